@@ -1,0 +1,1 @@
+"""GTS message contracts: msgspec Structs, subjects, streams, schemas."""

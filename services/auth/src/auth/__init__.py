@@ -1,0 +1,1 @@
+"""GTS auth service: TONE3000 sign-in, GTS tokens, JWKS."""

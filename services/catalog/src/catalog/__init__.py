@@ -1,0 +1,1 @@
+"""GTS catalog service: users' gear (NAM captures, IRs)."""

@@ -1,0 +1,1 @@
+"""GTS gateway: the only entry for clients."""

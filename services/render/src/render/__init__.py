@@ -1,0 +1,1 @@
+"""GTS render service and DSP engine."""

@@ -1,0 +1,1 @@
+"""GTS shootouts service: DI tracks, chains, shootouts, jobs."""

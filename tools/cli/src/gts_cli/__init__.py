@@ -1,0 +1,1 @@
+"""The gts command: local stack, offline render, benchmarks, demo."""
