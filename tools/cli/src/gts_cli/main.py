@@ -1,0 +1,29 @@
+"""The `gts` command: every sub-command lives in its own module under `gts_cli.commands`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from gts_cli import commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the parser from every module in `gts_cli.commands` that defines `register`."""
+    parser = argparse.ArgumentParser(prog="gts", description="Guitar Tone Shootout")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: parse the arguments and run the chosen command; its return is the exit code."""
+    args = build_parser().parse_args(argv)
+    sys.exit(args.run(args))
