@@ -1,0 +1,104 @@
+"""Messages the render service produces: the life of a render job."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+import msgspec
+
+from gts_contracts.envelope import Event
+from gts_contracts.fields import ByteCount, NonEmptyStr, Seconds, Sha256
+
+RenderStage = Literal["fetching", "amp", "cab", "effects", "loudness", "montage", "video", "upload"]
+OutputKind = Literal[
+    "chain_audio", "montage_audio", "montage_mp3", "video", "card", "spectrum_plot", "manifest"
+]
+
+
+class RenderJobStartedV1(Event, frozen=True, kw_only=True):
+    """`render.job.started.v1`: a worker took the job (`attempt` counts from 1)."""
+
+    job_id: uuid.UUID
+    shootout_id: uuid.UUID
+    owner_id: uuid.UUID
+    attempt: Annotated[int, msgspec.Meta(ge=1)]
+    worker: NonEmptyStr
+
+
+class RenderJobProgressV1(Event, frozen=True, kw_only=True):
+    """`render.job.progress.v1`: how far the job is, per stage, in percent of the whole job."""
+
+    job_id: uuid.UUID
+    shootout_id: uuid.UUID
+    owner_id: uuid.UUID
+    stage: RenderStage
+    percent: Annotated[float, msgspec.Meta(ge=0, le=100)]
+    message: str | None
+
+
+class OutputMetrics(msgspec.Struct, frozen=True, kw_only=True):
+    """Measurements of one rendered audio output.
+
+    Loudness per ITU-R BS.1770 (LUFS, LU, dBTP); band energies in dB; the third-octave
+    difference is this output minus the shootout's mean, one value (dB) per band.
+    """
+
+    integrated_lufs: float
+    loudness_range_lu: float
+    true_peak_dbtp: float
+    crest_factor_db: float
+    spectral_centroid_hz: float
+    band_energy_low_db: float
+    band_energy_mid_db: float
+    band_energy_high_db: float
+    third_octave_diff_db: list[float]
+
+
+class RenderOutput(msgspec.Struct, frozen=True, kw_only=True):
+    """One file the job produced, stored in the render bucket under `blob_sha256`.
+
+    `di_id`/`chain_id` say which DI and chain it belongs to (None for whole-shootout files).
+    """
+
+    output_id: uuid.UUID
+    kind: OutputKind
+    di_id: uuid.UUID | None
+    chain_id: uuid.UUID | None
+    blob_sha256: Sha256
+    content_type: NonEmptyStr
+    size_bytes: ByteCount
+    duration_seconds: Seconds | None
+    metrics: OutputMetrics | None
+
+
+class RenderJobCompletedV1(Event, frozen=True, kw_only=True):
+    """`render.job.completed.v1`: every output is stored.
+
+    `blind_key` maps a blind label ("A", "B", ...) to a chain id, when the job was blind.
+    """
+
+    job_id: uuid.UUID
+    shootout_id: uuid.UUID
+    owner_id: uuid.UUID
+    outputs: list[RenderOutput]
+    blind_key: dict[str, str] | None
+
+
+class RenderJobFailedV1(Event, frozen=True, kw_only=True):
+    """`render.job.failed.v1`: the job stopped with an error after `attempts` tries."""
+
+    job_id: uuid.UUID
+    shootout_id: uuid.UUID
+    owner_id: uuid.UUID
+    reason: NonEmptyStr
+    attempts: Annotated[int, msgspec.Meta(ge=1)]
+    retryable: bool
+
+
+class RenderJobCancelledV1(Event, frozen=True, kw_only=True):
+    """`render.job.cancelled.v1`: the job stopped because its owner cancelled it."""
+
+    job_id: uuid.UUID
+    shootout_id: uuid.UUID
+    owner_id: uuid.UUID

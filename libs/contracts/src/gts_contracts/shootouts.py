@@ -1,0 +1,93 @@
+"""Messages the shootouts service produces: the render command and its cancellation."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+import msgspec
+
+from gts_contracts.envelope import Event
+from gts_contracts.fields import (
+    ChannelCount,
+    GearFormat,
+    GearKind,
+    NonEmptyStr,
+    SampleRate,
+    Sha256,
+)
+
+EffectName = Literal["noise_gate", "compressor", "eq", "delay", "reverb"]
+Decibels = Annotated[float, msgspec.Meta(ge=-60.0, le=60.0, description="dB")]
+
+
+class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
+    """A DI recording to run through every chain; its audio is the blob `blob_sha256`."""
+
+    di_id: uuid.UUID
+    name: NonEmptyStr
+    blob_sha256: Sha256
+    sample_rate: SampleRate
+    channels: ChannelCount
+    duration_seconds: Annotated[float, msgspec.Meta(gt=0, description="seconds")]
+
+
+class GearBlock(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field="type"):
+    """A chain block that runs a gear item: a NAM capture (`nam`) or a cabinet IR (`ir`)."""
+
+    gear_id: uuid.UUID
+    kind: GearKind
+    format: GearFormat
+    blob_sha256: Sha256
+    name: NonEmptyStr
+    architecture: str | None
+
+
+class EffectBlock(msgspec.Struct, frozen=True, kw_only=True, tag="effect", tag_field="type"):
+    """A chain block that runs a built-in effect with its parameters (names per effect)."""
+
+    effect: EffectName
+    params: dict[str, float]
+
+
+ChainBlock = GearBlock | EffectBlock
+
+
+class ChainSpec(msgspec.Struct, frozen=True, kw_only=True):
+    """A signal chain: an input gain (dB) then its blocks in order."""
+
+    chain_id: uuid.UUID
+    name: NonEmptyStr
+    input_gain_db: Decibels
+    blocks: Annotated[list[ChainBlock], msgspec.Meta(min_length=1)]
+
+
+class RenderOptions(msgspec.Struct, frozen=True, kw_only=True):
+    """What to render: A/B segment length (seconds), loudness target (LUFS), extras."""
+
+    segment_seconds: Annotated[float, msgspec.Meta(gt=0, le=60, description="seconds")] = 4.0
+    target_lufs: Annotated[float, msgspec.Meta(ge=-70, le=0, description="LUFS")] = -14.0
+    blind: bool = False
+    video: bool = True
+    pictures: bool = True
+
+
+class RenderRequestedV1(Event, frozen=True, kw_only=True):
+    """`shootouts.render.requested.v1`: the render command, a self-contained manifest.
+
+    Every blob is named by sha256, so the render service needs no other service.
+    """
+
+    job_id: uuid.UUID
+    shootout_id: uuid.UUID
+    owner_id: uuid.UUID
+    di_tracks: Annotated[list[DITrackRef], msgspec.Meta(min_length=1)]
+    chains: Annotated[list[ChainSpec], msgspec.Meta(min_length=1)]
+    options: RenderOptions
+
+
+class JobCancelRequestedV1(Event, frozen=True, kw_only=True):
+    """`shootouts.job.cancel_requested.v1`: the owner asked to stop a render job."""
+
+    job_id: uuid.UUID
+    owner_id: uuid.UUID
