@@ -1,1 +1,35 @@
 """The .nam model file: parsing, validation and facts, shared by catalog and render."""
+
+from gts_nam.config import (
+    SUPPORTED_ACTIVATIONS,
+    LayerArrayConfig,
+    LstmConfig,
+    ModelConfig,
+    WaveNetConfig,
+)
+from gts_nam.errors import NamFormatError
+from gts_nam.metadata import NamMetadata
+from gts_nam.nam_file import Architecture, NamFile
+from gts_nam.parse import DEFAULT_SAMPLE_RATE, MAX_NAM_BYTES, parse_nam
+from gts_nam.presets import LSTM_PRESET, WAVENET_PRESETS, match_preset
+from gts_nam.synthesize import SYNTH_KINDS, synthesize_nam
+
+__all__ = [
+    "DEFAULT_SAMPLE_RATE",
+    "LSTM_PRESET",
+    "MAX_NAM_BYTES",
+    "SUPPORTED_ACTIVATIONS",
+    "SYNTH_KINDS",
+    "WAVENET_PRESETS",
+    "Architecture",
+    "LayerArrayConfig",
+    "LstmConfig",
+    "ModelConfig",
+    "NamFile",
+    "NamFormatError",
+    "NamMetadata",
+    "WaveNetConfig",
+    "match_preset",
+    "parse_nam",
+    "synthesize_nam",
+]

@@ -1,0 +1,168 @@
+"""parse_nam: bytes of a .nam file to a fully validated NamFile."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from gts_nam.config import ModelConfig
+from gts_nam.errors import NamFormatError
+from gts_nam.fields import (
+    as_int,
+    as_object,
+    as_str,
+    describe,
+    optional_float,
+    optional_str,
+    require,
+)
+from gts_nam.metadata import NamMetadata
+from gts_nam.nam_file import Architecture, NamFile
+from gts_nam.parse_config import parse_lstm_config, parse_wavenet_config
+
+MAX_NAM_BYTES = 10_000_000
+DEFAULT_SAMPLE_RATE = 48_000
+MAX_SAMPLE_RATE = 384_000
+
+_NOT_SUPPORTED_YET = {
+    "SlimmableContainer": "SlimmableContainer (NAM A2) is not supported yet",
+    "ConvNet": "ConvNet is not supported yet",
+    "Linear": "Linear is not supported yet",
+}
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+([-+].*)?$")
+
+
+def parse_nam(data: bytes) -> NamFile:
+    """Parse and fully validate a .nam file (at most MAX_NAM_BYTES bytes).
+
+    Raises NamFormatError naming the field and the reason for anything the render
+    engine could not run exactly: bad JSON, an unknown or unsupported architecture,
+    a malformed config, a weight count the config does not need, non-finite weights.
+    """
+    if len(data) > MAX_NAM_BYTES:
+        raise NamFormatError(f"file: {len(data):,} bytes, the limit is {MAX_NAM_BYTES:,}")
+    top = _decode_json(data)
+    version = as_str(require(top, "version", ""), "version")
+    if not _SEMVER.match(version):
+        raise NamFormatError(f'version: "{version}" is not a version like "0.5.4"')
+    architecture = _architecture(require(top, "architecture", ""))
+    raw_config = require(top, "config", "")
+    config: ModelConfig = (
+        parse_wavenet_config(raw_config)
+        if architecture == "WaveNet"
+        else parse_lstm_config(raw_config)
+    )
+    weights = _weights(require(top, "weights", ""), config.weight_count)
+    return NamFile(
+        version=version,
+        architecture=architecture,
+        config=config,
+        weights=weights,
+        sample_rate=_sample_rate(top.get("sample_rate")),
+        metadata=_metadata(top.get("metadata")),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _decode_json(data: bytes) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NamFormatError(f"file: not UTF-8 text (byte {exc.start})") from None
+    try:
+        top = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NamFormatError(
+            f"file: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise NamFormatError("file: JSON nested too deeply") from None
+    if not isinstance(top, dict):
+        raise NamFormatError(f"file: expected a JSON object, got {describe(top)}")
+    return top
+
+
+def _architecture(raw: object) -> Architecture:
+    name = as_str(raw, "architecture")
+    if name == "WaveNet":
+        return "WaveNet"
+    if name == "LSTM":
+        return "LSTM"
+    if name in _NOT_SUPPORTED_YET:
+        raise NamFormatError(f"architecture: {_NOT_SUPPORTED_YET[name]}")
+    raise NamFormatError(
+        f'architecture: unknown "{name}" (known: WaveNet, LSTM, ConvNet, Linear, '
+        "SlimmableContainer)"
+    )
+
+
+def _weights(raw: object, needed: int) -> npt.NDArray[np.float32]:
+    if not isinstance(raw, list):
+        raise NamFormatError(f"weights: expected a list of numbers, got {describe(raw)}")
+    if len(raw) != needed:
+        raise NamFormatError(f"weights: {len(raw):,} values, the config needs {needed:,}")
+    for i, value in enumerate(raw):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise NamFormatError(f"weights[{i}]: expected a number, got {describe(value)}")
+    wide = np.asarray(raw, dtype=np.float64)
+    bad = np.flatnonzero(~np.isfinite(wide))
+    if bad.size:
+        raise NamFormatError(f"weights[{bad[0]}]: {wide[bad[0]]} is not a finite number")
+    weights = wide.astype(np.float32)
+    bad = np.flatnonzero(~np.isfinite(weights))
+    if bad.size:
+        raise NamFormatError(f"weights[{bad[0]}]: {wide[bad[0]]:g} overflows 32-bit float")
+    weights.flags.writeable = False
+    return weights
+
+
+def _sample_rate(raw: object) -> int:
+    if raw is None:
+        return DEFAULT_SAMPLE_RATE
+    # Some exporters write 48000.0; an integral float is the same rate.
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return as_int(raw, "sample_rate", minimum=8_000, maximum=MAX_SAMPLE_RATE)
+
+
+def _metadata(raw: object) -> NamMetadata:
+    if raw is None:
+        return NamMetadata()
+    obj = as_object(raw, "metadata")
+    p = "metadata."
+    training = obj.get("training")
+    return NamMetadata(
+        name=optional_str(obj, "name", p),
+        modeled_by=optional_str(obj, "modeled_by", p),
+        gear_type=optional_str(obj, "gear_type", p),
+        gear_make=optional_str(obj, "gear_make", p),
+        gear_model=optional_str(obj, "gear_model", p),
+        tone_type=optional_str(obj, "tone_type", p),
+        loudness=optional_float(obj, "loudness", p),
+        gain=optional_float(obj, "gain", p),
+        input_level_dbu=optional_float(obj, "input_level_dbu", p),
+        output_level_dbu=optional_float(obj, "output_level_dbu", p),
+        date=_date(obj.get("date")),
+        training=None if training is None else as_object(training, "metadata.training"),
+    )
+
+
+def _date(raw: object) -> datetime | None:
+    if raw is None:
+        return None
+    obj = as_object(raw, "metadata.date")
+    year, month, day, hour, minute, second = (
+        as_int(obj.get(key, 0), f"metadata.date.{key}", minimum=0)
+        for key in ("year", "month", "day", "hour", "minute", "second")
+    )
+    try:
+        # The file stores a naive local time.
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError as exc:
+        raise NamFormatError(f"metadata.date: {exc}") from None
