@@ -1,0 +1,1 @@
+"""The render engine: NAM inference, IR convolution, effects, loudness, montage, metrics, video."""

@@ -1,0 +1,92 @@
+"""The signal-chain grammar: pedals -> one amp -> one cab IR (none after a full rig) -> effects.
+
+Pure Python with no numpy, so the shootouts service can validate chains with the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Literal
+
+BlockKind = Literal["effect", "amp", "amp-cab", "ir"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("effect", "amp", "amp-cab", "ir")
+
+
+class GrammarCode(StrEnum):
+    """Why a chain breaks the grammar; stable codes that clients can switch on."""
+
+    NO_AMP = "NO_AMP"
+    MULTIPLE_AMPS = "MULTIPLE_AMPS"
+    IR_REQUIRED = "IR_REQUIRED"
+    IR_FORBIDDEN = "IR_FORBIDDEN"
+    MULTIPLE_IRS = "MULTIPLE_IRS"
+    INVALID_ORDER = "INVALID_ORDER"
+
+
+class ChainGrammarError(ValueError):
+    """A chain whose blocks are not pedals -> amp -> cab IR -> post effects."""
+
+    def __init__(self, code: GrammarCode, message: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.index = index  # the offending block's position, 0-based, where one is to blame
+
+
+def check_chain_order(kinds: Sequence[str], chain_name: str = "chain") -> None:
+    """Raise `ChainGrammarError` unless `kinds` (one per block, in order) follow the grammar.
+
+    Accepted: any effects, exactly one `amp` followed later by exactly one `ir`, or exactly one
+    `amp-cab` (a full-rig capture) with no `ir`; effects may follow the amp and the IR.
+    """
+    prefix = f"{chain_name}: "
+    for i, kind in enumerate(kinds):
+        if kind not in BLOCK_KINDS:
+            raise ChainGrammarError(
+                GrammarCode.INVALID_ORDER,
+                f"{prefix}block {i + 1} has unknown kind {kind!r} (expected one of "
+                f"{', '.join(BLOCK_KINDS)})",
+                i,
+            )
+    amps = [i for i, k in enumerate(kinds) if k in ("amp", "amp-cab")]
+    irs = [i for i, k in enumerate(kinds) if k == "ir"]
+    if not amps:
+        raise ChainGrammarError(GrammarCode.NO_AMP, f"{prefix}the chain has no amp capture")
+    if len(amps) > 1:
+        raise ChainGrammarError(
+            GrammarCode.MULTIPLE_AMPS,
+            f"{prefix}the chain has {len(amps)} amp captures (blocks "
+            f"{', '.join(str(i + 1) for i in amps)}); exactly one is allowed",
+            amps[1],
+        )
+    amp = amps[0]
+    if kinds[amp] == "amp-cab":
+        if irs:
+            raise ChainGrammarError(
+                GrammarCode.IR_FORBIDDEN,
+                f"{prefix}block {irs[0] + 1} is a cab IR, but block {amp + 1} is a full-rig "
+                "capture that already includes the cabinet",
+                irs[0],
+            )
+        return
+    if not irs:
+        raise ChainGrammarError(
+            GrammarCode.IR_REQUIRED,
+            f"{prefix}the amp capture (block {amp + 1}) needs a cab IR after it",
+            amp,
+        )
+    if len(irs) > 1:
+        raise ChainGrammarError(
+            GrammarCode.MULTIPLE_IRS,
+            f"{prefix}the chain has {len(irs)} cab IRs (blocks "
+            f"{', '.join(str(i + 1) for i in irs)}); exactly one is allowed",
+            irs[1],
+        )
+    if irs[0] < amp:
+        raise ChainGrammarError(
+            GrammarCode.INVALID_ORDER,
+            f"{prefix}the cab IR (block {irs[0] + 1}) must come after the amp capture "
+            f"(block {amp + 1})",
+            irs[0],
+        )

@@ -1,0 +1,101 @@
+"""ITU-R BS.1770 loudness, true peak, and matching every chain to one common loudness."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyloudnorm
+from scipy import signal
+
+Audio = npt.NDArray[np.float32]
+TRUE_PEAK_CEILING_DBTP = -1.0
+MIN_SECONDS = 0.4  # one BS.1770 gating block
+
+
+class LoudnessError(ValueError):
+    """A chain whose loudness cannot be measured (too short or silent)."""
+
+
+def integrated_loudness(audio: Audio, sample_rate: int) -> float:
+    """BS.1770-4 integrated loudness of mono `audio` in LUFS (-inf when fully gated)."""
+    if audio.shape[0] < MIN_SECONDS * sample_rate:
+        raise LoudnessError(
+            f"audio: {audio.shape[0] / sample_rate:.3f} s is shorter than the {MIN_SECONDS} s "
+            "that one loudness block needs"
+        )
+    meter = pyloudnorm.Meter(sample_rate)
+    return float(meter.integrated_loudness(audio.astype(np.float64)))
+
+
+def loudness_range(audio: Audio, sample_rate: int) -> float:
+    """EBU Tech 3342 loudness range (LU); NaN when the signal is too quiet to measure."""
+    meter = pyloudnorm.Meter(sample_rate)
+    return float(meter.loudness_range(audio.astype(np.float64)))
+
+
+def true_peak_dbtp(audio: Audio) -> float:
+    """True peak in dBTP, measured on a 4x oversampled copy (BS.1770 Annex 2)."""
+    if audio.shape[0] == 0:
+        return -math.inf
+    up = signal.resample_poly(audio.astype(np.float64), 4, 1)
+    peak = max(float(np.max(np.abs(up))), float(np.max(np.abs(audio))))
+    return 20.0 * math.log10(peak) if peak > 0.0 else -math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class LoudnessMatch:
+    """The outcome of matching: the common target (LUFS), each chain's gain (dB) and results."""
+
+    target_lufs: float
+    requested_lufs: float
+    gains_db: list[float]
+    loudness_lufs: list[float]
+    true_peaks_dbtp: list[float]
+
+
+def match_loudness(
+    chains: Sequence[Audio], sample_rate: int, target_lufs: float = -14.0
+) -> tuple[list[Audio], LoudnessMatch]:
+    """Scale every chain to one integrated loudness with true peak <= -1 dBTP, no limiter.
+
+    When a chain at `target_lufs` would peak above -1 dBTP, the common target drops for all
+    chains by that chain's excess, so they stay equally loud. Returns the scaled chains and
+    the figures.
+    """
+    measured = []
+    for i, audio in enumerate(chains):
+        lufs = integrated_loudness(audio, sample_rate)
+        if not math.isfinite(lufs):
+            raise LoudnessError(f"chain {i + 1}: the output is silent, its loudness is undefined")
+        measured.append(lufs)
+    peaks = [true_peak_dbtp(a) for a in chains]
+    # the peak after gain g is peak + g, with g = target - lufs
+    headroom = min(TRUE_PEAK_CEILING_DBTP - (p - m) for p, m in zip(peaks, measured, strict=True))
+    target = min(target_lufs, headroom)
+    out: list[Audio] = []
+    gains: list[float] = []
+    for audio, lufs in zip(chains, measured, strict=True):
+        gain = target - lufs
+        scaled = (audio.astype(np.float64) * 10.0 ** (gain / 20.0)).astype(np.float32)
+        # float32 rounding and gating at the edges can move the result by a hair; one refine
+        error = integrated_loudness(scaled, sample_rate) - target
+        if abs(error) > 0.01:
+            gain -= error
+            scaled = (audio.astype(np.float64) * 10.0 ** (gain / 20.0)).astype(np.float32)
+        gains.append(gain)
+        out.append(scaled)
+    final_peaks = [true_peak_dbtp(a) for a in out]
+    # float32 rounding can push a peak that was exactly at the ceiling a hair over it
+    over = max(final_peaks) - TRUE_PEAK_CEILING_DBTP
+    if over > 0.0:
+        trim = over + 1e-4
+        out = [(a * np.float32(10.0 ** (-trim / 20.0))).astype(np.float32) for a in out]
+        gains = [g - trim for g in gains]
+        target -= trim
+        final_peaks = [true_peak_dbtp(a) for a in out]
+    final_lufs = [integrated_loudness(a, sample_rate) for a in out]
+    return out, LoudnessMatch(target, target_lufs, gains, final_lufs, final_peaks)

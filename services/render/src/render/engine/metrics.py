@@ -1,0 +1,102 @@
+"""Per-chain measurements: loudness, range, peaks, crest factor, spectrum and band energies."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import msgspec
+import numpy as np
+import numpy.typing as npt
+from scipy import signal
+
+from render.engine.loudness import integrated_loudness, loudness_range, true_peak_dbtp
+
+Audio = npt.NDArray[np.float32]
+LOW_MID_HZ = 250.0
+MID_HIGH_HZ = 2_000.0
+# IEC 61260 base-10 third-octave centres, 25 Hz (band -16) to 20 kHz (band 13)
+THIRD_OCTAVE_CENTRES_HZ: tuple[float, ...] = tuple(
+    1000.0 * 10.0 ** (n / 10.0) for n in range(-16, 14)
+)
+_FLOOR_DB = -150.0
+
+
+class ChainMetrics(msgspec.Struct, frozen=True):
+    """Measurements of one rendered chain (levels in dB relative to full scale)."""
+
+    integrated_lufs: float
+    loudness_range_lu: float | None
+    true_peak_dbtp: float
+    sample_peak_dbfs: float
+    rms_dbfs: float
+    crest_factor_db: float
+    spectral_centroid_hz: float
+    band_energy_db: dict[str, float]  # low < 250 Hz <= mid < 2 kHz <= high, share of total
+    third_octave_hz: list[float]
+    third_octave_db: list[float]
+    third_octave_diff_db: list[float]  # against the first chain; zeros for the first chain
+
+
+def _db(power: float) -> float:
+    return 10.0 * math.log10(power) if power > 0.0 else _FLOOR_DB
+
+
+def power_spectrum(
+    audio: Audio, sample_rate: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Welch power spectral density (Hz, power per Hz), 8192-point Hann segments."""
+    nperseg = min(8192, audio.shape[0])
+    freqs, psd = signal.welch(audio.astype(np.float64), fs=sample_rate, nperseg=nperseg)
+    return freqs, psd
+
+
+def third_octave_db(audio: Audio, sample_rate: int) -> list[float]:
+    """Band power in dB for each centre in `THIRD_OCTAVE_CENTRES_HZ` (floor -150 dB)."""
+    freqs, psd = power_spectrum(audio, sample_rate)
+    df = float(freqs[1] - freqs[0]) if freqs.shape[0] > 1 else 1.0
+    out = []
+    for centre in THIRD_OCTAVE_CENTRES_HZ:
+        lo, hi = centre * 10.0 ** (-0.05), centre * 10.0**0.05
+        mask = (freqs >= lo) & (freqs < hi)
+        out.append(_db(float(np.sum(psd[mask])) * df))
+    return out
+
+
+def measure_chain(
+    audio: Audio, sample_rate: int, reference_third_octave: Sequence[float] | None = None
+) -> ChainMetrics:
+    """Measure one chain's render; `reference_third_octave` (the first chain's) gives the diff."""
+    x = audio.astype(np.float64)
+    peak = float(np.max(np.abs(x))) if x.shape[0] else 0.0
+    rms = math.sqrt(float(np.mean(x * x))) if x.shape[0] else 0.0
+    freqs, psd = power_spectrum(audio, sample_rate)
+    total = float(np.sum(psd))
+    centroid = float(np.sum(freqs * psd) / total) if total > 0.0 else 0.0
+    bands = {
+        "low": float(np.sum(psd[freqs < LOW_MID_HZ])),
+        "mid": float(np.sum(psd[(freqs >= LOW_MID_HZ) & (freqs < MID_HIGH_HZ)])),
+        "high": float(np.sum(psd[freqs >= MID_HIGH_HZ])),
+    }
+    thirds = third_octave_db(audio, sample_rate)
+    reference = thirds if reference_third_octave is None else list(reference_third_octave)
+    lra = loudness_range(audio, sample_rate)
+    return ChainMetrics(
+        integrated_lufs=integrated_loudness(audio, sample_rate),
+        loudness_range_lu=lra if math.isfinite(lra) else None,
+        true_peak_dbtp=true_peak_dbtp(audio),
+        sample_peak_dbfs=20.0 * math.log10(peak) if peak > 0.0 else _FLOOR_DB,
+        rms_dbfs=20.0 * math.log10(rms) if rms > 0.0 else _FLOOR_DB,
+        crest_factor_db=20.0 * math.log10(peak / rms) if rms > 0.0 else 0.0,
+        spectral_centroid_hz=centroid,
+        band_energy_db={k: _db(v / total) if total > 0.0 else _FLOOR_DB for k, v in bands.items()},
+        third_octave_hz=list(THIRD_OCTAVE_CENTRES_HZ),
+        third_octave_db=thirds,
+        third_octave_diff_db=[a - b for a, b in zip(thirds, reference, strict=True)],
+    )
+
+
+def measure_chains(chains: Sequence[Audio], sample_rate: int) -> list[ChainMetrics]:
+    """Measure every chain; spectrum differences are against the first chain."""
+    first = measure_chain(chains[0], sample_rate)
+    return [first, *(measure_chain(c, sample_rate, first.third_octave_db) for c in chains[1:])]

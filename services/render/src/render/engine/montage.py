@@ -1,0 +1,159 @@
+"""The A/B montage: windows cut at quiet moments, every chain in turn, equal-power crossfades."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+Audio = npt.NDArray[np.float32]
+CROSSFADE_SECONDS = 0.010
+SEARCH_SECONDS = 1.0
+RMS_WINDOW_SECONDS = 0.050
+_HOP_SECONDS = 0.001
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One piece of the montage: `chain` (index) plays from `start` to `end` (montage samples).
+
+    `source_start`/`source_end` are the same window in the chain's full render. The switch
+    from one piece to the next is the centre of their crossfade.
+    """
+
+    chain: int
+    label: str
+    window: int
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Montage:
+    """The montage audio (mono float32), its timeline and labels; `blind_key` maps label->name."""
+
+    audio: Audio
+    sample_rate: int
+    timeline: list[TimelineEntry]
+    windows: list[tuple[int, int]]
+    labels: list[str]
+    blind_key: dict[str, str] | None
+
+
+def short_term_rms(chains: Sequence[Audio], sample_rate: int) -> tuple[Audio, int]:
+    """RMS over 50 ms of the chains' mean power, every 1 ms; returns (values, hop in samples)."""
+    hop = max(1, round(_HOP_SECONDS * sample_rate))
+    length = min(c.shape[0] for c in chains)
+    frames = length // hop
+    power = np.zeros(frames, dtype=np.float64)
+    for c in chains:
+        x = c[: frames * hop].astype(np.float64)
+        power += (x * x).reshape(frames, hop).mean(axis=1)
+    power /= len(chains)
+    width = max(1, round(RMS_WINDOW_SECONDS / _HOP_SECONDS))
+    kernel = np.ones(width) / width
+    return np.sqrt(np.convolve(power, kernel, mode="same")).astype(np.float32), hop
+
+
+def find_cut_points(chains: Sequence[Audio], sample_rate: int, segment_seconds: float) -> list[int]:
+    """Window boundaries (samples): near every `segment_seconds`, at the quietest moment within
+    +-1 s (at most a quarter window) of the nominal point, by the chains' short-term RMS.
+
+    A tail shorter than half a window joins the window before it.
+    """
+    length = min(c.shape[0] for c in chains)
+    segment = round(segment_seconds * sample_rate)
+    search = min(round(SEARCH_SECONDS * sample_rate), segment // 4)
+    rms, hop = short_term_rms(chains, sample_rate)
+    cuts: list[int] = []
+    previous = 0
+    nominal = segment
+    while nominal + segment // 2 <= length:
+        lo = max(nominal - search, previous + segment // 2)
+        hi = min(nominal + search, length - segment // 2)
+        if lo < hi and rms.shape[0] > 0:
+            f_lo, f_hi = lo // hop, min(hi // hop, rms.shape[0] - 1)
+            frame = f_lo + int(np.argmin(rms[f_lo : f_hi + 1])) if f_hi >= f_lo else nominal // hop
+            cut = min(max(frame * hop + hop // 2, lo), hi)
+        else:
+            cut = nominal
+        cuts.append(cut)
+        previous = cut
+        nominal = cut + segment
+    return cuts
+
+
+def equal_power_fades(length: int) -> tuple[Audio, Audio]:
+    """Fade-in and fade-out gains over `length` samples whose squares sum to one everywhere."""
+    phase = (np.arange(length, dtype=np.float64) + 0.5) / length * (np.pi / 2.0)
+    return np.sin(phase).astype(np.float32), np.cos(phase).astype(np.float32)
+
+
+def _labels(names: Sequence[str], blind: bool, rng: random.Random) -> list[str]:
+    if not blind:
+        return list(names)
+    letters = list(string.ascii_uppercase[: len(names)])
+    rng.shuffle(letters)
+    return letters
+
+
+def build_montage(
+    chains: Sequence[Audio],
+    names: Sequence[str],
+    sample_rate: int,
+    segment_seconds: float = 4.0,
+    *,
+    blind: bool = False,
+    seed: int | None = None,
+) -> Montage:
+    """Cut the chains (same length, mono, sample_rate Hz) into windows; each window plays every
+    chain in turn (chain order, or shuffled per window when `blind`), joined by 10 ms
+    equal-power crossfades centred on each switch point.
+    """
+    if not chains:
+        raise ValueError("chains: at least one chain is needed for a montage")
+    if blind and len(chains) > len(string.ascii_uppercase):
+        raise ValueError(f"chains: {len(chains)} chains; a blind montage labels at most 26")
+    length = min(c.shape[0] for c in chains)
+    bounds = [0, *find_cut_points(chains, sample_rate, segment_seconds), length]
+    windows = list(itertools.pairwise(bounds))
+    rng = random.Random(seed)
+    labels = _labels(names, blind, rng)
+    pieces: list[tuple[int, int, int, int]] = []  # chain, window, source start, source end
+    for w, (start, end) in enumerate(windows):
+        order = list(range(len(chains)))
+        if blind:
+            rng.shuffle(order)
+        pieces.extend((c, w, start, end) for c in order)
+    xf = max(2, round(CROSSFADE_SECONDS * sample_rate))
+    half = xf // 2
+    fade_in, fade_out = equal_power_fades(xf)
+    total = sum(end - start for _, _, start, end in pieces)
+    buffer = np.zeros(total + xf, dtype=np.float32)  # index i holds montage sample i - half
+    timeline: list[TimelineEntry] = []
+    position = 0
+    for p, (c, w, start, end) in enumerate(pieces):
+        # the piece reaches `half` samples before its switch point and xf - half after its end
+        src = np.zeros(end - start + xf, dtype=np.float32)
+        lo, hi = start - half, end + xf - half
+        a, b = max(lo, 0), min(hi, length)
+        src[a - lo : b - lo] = chains[c][a:b]
+        if p > 0:
+            src[:xf] *= fade_in
+        if p < len(pieces) - 1:
+            src[-xf:] *= fade_out
+        buffer[position : position + src.shape[0]] += src
+        timeline.append(
+            TimelineEntry(c, labels[c], w, position, position + end - start, start, end)
+        )
+        position += end - start
+    audio = np.ascontiguousarray(buffer[half : half + total])
+    key = dict(zip(labels, names, strict=True)) if blind else None
+    return Montage(audio, sample_rate, timeline, windows, labels, key)

@@ -1,0 +1,73 @@
+"""What a render job asks for: the DI, the chains (typed blocks) and the output options."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+
+class AmpBlock(msgspec.Struct, frozen=True, tag="amp"):
+    """A NAM capture: `kind` is `amp` (needs a cab IR after it) or `amp-cab` (full rig)."""
+
+    nam: bytes
+    kind: Literal["amp", "amp-cab"] = "amp"
+    name: str = ""
+
+
+class IRBlock(msgspec.Struct, frozen=True, tag="ir"):
+    """A cabinet impulse response as WAV bytes."""
+
+    wav: bytes
+    name: str = ""
+
+
+class EffectBlock(msgspec.Struct, frozen=True, tag="effect"):
+    """A built-in effect (see `effect_params.EFFECTS`) with its parameters."""
+
+    effect: str
+    params: dict[str, float] = msgspec.field(default_factory=dict)
+
+
+Block = AmpBlock | IRBlock | EffectBlock
+
+
+def block_kind(block: Block) -> str:
+    """The grammar kind of a block: `effect`, `amp`, `amp-cab` or `ir`."""
+    if isinstance(block, AmpBlock):
+        return block.kind
+    if isinstance(block, IRBlock):
+        return "ir"
+    return "effect"
+
+
+class ChainSpec(msgspec.Struct, frozen=True):
+    """One signal chain: its name, the gain (dB) into its first block, its blocks in order."""
+
+    name: str
+    blocks: list[Block]
+    input_gain_db: float = 0.0
+
+
+class RenderOptions(msgspec.Struct, frozen=True):
+    """Output options: montage window (s), loudness target (LUFS), blind labels, what to draw.
+
+    `seed` fixes the blind shuffle; None draws a fresh one.
+    """
+
+    segment_seconds: float = 4.0
+    target_lufs: float = -14.0
+    blind: bool = False
+    video: bool = True
+    pictures: bool = True
+    normalize_ir: bool = False
+    seed: int | None = None
+
+
+class RenderJobSpec(msgspec.Struct, frozen=True):
+    """A whole render: the DI recording as WAV/FLAC bytes, the chains, the options."""
+
+    di: bytes
+    chains: list[ChainSpec]
+    options: RenderOptions = msgspec.field(default_factory=RenderOptions)
+    di_name: str = "DI"
