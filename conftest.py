@@ -15,3 +15,6 @@ def shared_fixtures() -> Path:
     if not SHARED_FIXTURES.is_dir():
         pytest.skip(f"real fixtures not found at {SHARED_FIXTURES} (a clone outside the workplace)")
     return SHARED_FIXTURES
+
+
+pytest_plugins = ["gts_kit.testing.plugin"]

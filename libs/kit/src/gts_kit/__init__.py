@@ -1,1 +1,1 @@
-"""GTS service kit: settings, database, migrations, broker, outbox, inbox, HTTP plumbing, blobs, local servers."""
+"""GTS service kit: settings, database, broker, outbox, inbox, HTTP plumbing, local servers."""

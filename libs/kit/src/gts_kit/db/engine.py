@@ -1,0 +1,61 @@
+"""The async SQLAlchemy engine of one service, confined to that service's schema."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def schema_metadata(schema: str) -> MetaData:
+    """A MetaData whose tables all live in `schema`, with stable constraint names."""
+    return MetaData(schema=schema, naming_convention=NAMING_CONVENTION)
+
+
+def asyncpg_url(url: str) -> str:
+    """Normalise a postgresql:// URL to the asyncpg driver."""
+    for prefix in (
+        "postgresql+asyncpg://",
+        "postgresql+psycopg://",
+        "postgresql://",
+        "postgres://",
+    ):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    raise ValueError(f"database_url: not a PostgreSQL URL: {url.split('@')[-1]}")
+
+
+def create_engine(url: str, schema: str, *, timeout_seconds: float = 5.0) -> AsyncEngine:
+    """An engine whose connections search only `schema` and give up quickly when the server is gone.
+
+    Timeouts are in seconds; a dead server fails a request fast instead of hanging it.
+    """
+    return create_async_engine(
+        asyncpg_url(url),
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=timeout_seconds,
+        connect_args={
+            "timeout": timeout_seconds,
+            "command_timeout": timeout_seconds * 2,
+            "server_settings": {"search_path": schema, "application_name": f"gts-{schema}"},
+        },
+    )
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit."""
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,107 @@
+"""Typed domain errors; the HTTP layer maps each to one status in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with one input field."""
+
+    field: str
+    reason: str
+    code: str | None = None
+
+
+class DomainError(Exception):
+    """Base of the errors a service raises on purpose; `status` is the HTTP status it maps to."""
+
+    status = 400
+    title = "Bad request"
+    type_slug = "bad-request"
+
+    def __init__(
+        self, detail: str, *, problems: Sequence[FieldProblem] = (), code: str | None = None
+    ):
+        super().__init__(detail)
+        self.detail = detail
+        self.problems = tuple(problems)
+        self.code = code
+
+
+class InvalidInputError(DomainError):
+    """The request is well-formed but its content is not acceptable (422)."""
+
+    status = 422
+    title = "Invalid input"
+    type_slug = "invalid-input"
+
+
+class NotFoundError(DomainError):
+    """No such resource for this caller (also what another user's resource looks like)."""
+
+    status = 404
+    title = "Not found"
+    type_slug = "not-found"
+
+
+class ConflictError(DomainError):
+    """The change conflicts with the current state."""
+
+    status = 409
+    title = "Conflict"
+    type_slug = "conflict"
+
+
+class UnauthorizedError(DomainError):
+    """No valid credentials."""
+
+    status = 401
+    title = "Unauthorized"
+    type_slug = "unauthorized"
+
+
+class ForbiddenError(DomainError):
+    """Credentials are valid but the action is refused (never used to hide another user's data)."""
+
+    status = 403
+    title = "Forbidden"
+    type_slug = "forbidden"
+
+
+class PayloadTooLargeError(DomainError):
+    """The body is over the size limit."""
+
+    status = 413
+    title = "Payload too large"
+    type_slug = "payload-too-large"
+
+
+class RateLimitedError(DomainError):
+    """Too many requests; `retry_after` seconds until the next one may pass."""
+
+    status = 429
+    title = "Too many requests"
+    type_slug = "rate-limited"
+
+    def __init__(self, detail: str, *, retry_after: float = 1.0, code: str | None = None):
+        super().__init__(detail, code=code)
+        self.retry_after = retry_after
+
+
+class UnavailableError(DomainError):
+    """A dependency (database, NATS, an upstream) is down; retrying later may work."""
+
+    status = 503
+    title = "Service unavailable"
+    type_slug = "unavailable"
+
+
+class BadGatewayError(DomainError):
+    """An upstream answered badly or not at all."""
+
+    status = 502
+    title = "Bad gateway"
+    type_slug = "bad-gateway"

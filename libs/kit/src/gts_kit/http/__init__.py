@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by the services: health, metrics, problem+json, request ids, logs."""

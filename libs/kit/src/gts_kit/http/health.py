@@ -1,0 +1,75 @@
+"""`/health/live` (the process answers) and `/health/ready` (every dependency answers)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import msgspec
+from litestar import Response, get
+from litestar.datastructures import State
+
+# A check returns None when healthy, or a short reason when not.
+ReadinessCheck = Callable[[], Awaitable[str | None]]
+
+CHECK_TIMEOUT_SECONDS = 2.0
+
+
+class CheckResult(msgspec.Struct):
+    """One dependency's state."""
+
+    name: str
+    ok: bool
+    detail: str | None = None
+
+
+class Readiness(msgspec.Struct):
+    """The service's readiness: ready only when every check passes."""
+
+    status: str
+    checks: list[CheckResult]
+
+
+class Liveness(msgspec.Struct):
+    """The process answers."""
+
+    status: str
+
+
+@get("/health/live", tags=["health"], sync_to_thread=False)
+def live() -> Liveness:
+    """Always 200 while the process can answer."""
+    return Liveness(status="ok")
+
+
+@get("/health/ready", tags=["health"])
+async def ready(state: State) -> Response[Readiness]:
+    """200 when every dependency answers, else 503 naming the ones that do not."""
+    checks: Mapping[str, ReadinessCheck] = state.get("readiness_checks", {})
+    results = await run_checks(checks)
+    ok = all(r.ok for r in results)
+    return Response(
+        Readiness(status="ready" if ok else "unavailable", checks=results),
+        status_code=200 if ok else 503,
+    )
+
+
+async def run_checks(checks: Mapping[str, ReadinessCheck]) -> list[CheckResult]:
+    """Run all checks concurrently, each bounded by a timeout."""
+
+    async def one(name: str, check: ReadinessCheck) -> CheckResult:
+        try:
+            problem = await asyncio.wait_for(check(), CHECK_TIMEOUT_SECONDS)
+        except TimeoutError:
+            problem = "timed out"
+        except Exception as exc:
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return CheckResult(name=name, ok=problem is None, detail=problem)
+
+    return list(await asyncio.gather(*(one(n, c) for n, c in checks.items())))
+
+
+def health_state(checks: dict[str, ReadinessCheck]) -> dict[str, Any]:
+    """App state entries that `/health/ready` reads."""
+    return {"readiness_checks": checks}

@@ -1,0 +1,1 @@
+"""Messaging plumbing: the broker, streams, the transactional outbox and idempotent consumers."""

@@ -1,0 +1,55 @@
+"""The FastStream NATS broker every service uses, created in one place."""
+
+from __future__ import annotations
+
+import logging
+
+from fast_depends.msgspec import MsgSpecSerializer
+from faststream.nats import NatsBroker
+from nats.js import JetStreamContext
+
+log = logging.getLogger("gts.broker")
+
+
+def create_broker(nats_url: str, service: str) -> NatsBroker:
+    """A broker that keeps reconnecting forever, so a NATS outage never needs a service restart."""
+
+    async def on_disconnect() -> None:
+        log.warning("nats disconnected")
+
+    async def on_reconnect() -> None:
+        log.info("nats reconnected")
+
+    async def on_error(exc: Exception) -> None:
+        log.warning("nats error: %s", exc)
+
+    return NatsBroker(
+        servers=nats_url,
+        name=f"gts-{service}",
+        serializer=MsgSpecSerializer(),
+        allow_reconnect=True,
+        max_reconnect_attempts=-1,
+        reconnect_time_wait=1,
+        connect_timeout=5,
+        ping_interval=5,
+        max_outstanding_pings=2,
+        disconnected_cb=on_disconnect,
+        reconnected_cb=on_reconnect,
+        error_cb=on_error,
+        logger=logging.getLogger(f"gts.{service}.faststream"),
+        graceful_timeout=15.0,
+    )
+
+
+def jetstream(broker: NatsBroker) -> JetStreamContext:
+    """The JetStream context of a started broker."""
+    js: JetStreamContext = broker.config.connection_state.stream
+    return js
+
+
+def is_connected(broker: NatsBroker) -> bool:
+    """Whether the broker's NATS connection is up right now."""
+    try:
+        return bool(broker.connection.is_connected)
+    except Exception:  # not started yet
+        return False

@@ -1,0 +1,90 @@
+"""Service settings from `GTS_`-prefixed environment variables, validated at start-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import msgspec
+
+PREFIX = "GTS_"
+
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+class SettingsError(Exception):
+    """One or more settings are missing or invalid; the message lists each by variable name."""
+
+
+class ServiceSettings(msgspec.Struct, kw_only=True, frozen=True):
+    """What every service reads: where PostgreSQL and NATS are, where to listen, how to log."""
+
+    database_url: str | None = None
+    nats_url: str = "nats://127.0.0.1:4222"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    # Signs the user header that the gateway forwards; services refuse it without a valid signature.
+    internal_secret: str = ""
+    public_url: str = "http://127.0.0.1:8000"
+    # JetStream replicas for streams and object stores this service creates (3 in production).
+    nats_replicas: int = 1
+    request_timeout_seconds: float = 10.0
+
+    def __post_init__(self) -> None:
+        if self.database_url is not None and not self.database_url.startswith("postgresql"):
+            raise ValueError("database_url: must be a postgresql:// URL")
+        if not self.nats_url.startswith(("nats://", "tls://")):
+            raise ValueError("nats_url: must be a nats:// URL")
+        if not 0 <= self.port <= 65535:
+            raise ValueError("port: must be between 0 and 65535")
+        if self.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("log_level: must be DEBUG, INFO, WARNING or ERROR")
+
+
+def load_settings(
+    cls: type[S], environ: Mapping[str, str] | None = None, *, required: tuple[str, ...] = ()
+) -> S:
+    """Read `cls`'s fields from `GTS_<FIELD>` variables; raise SettingsError naming every bad one.
+
+    `required` names fields that must be set even though the type has a default of None.
+    """
+    env = os.environ if environ is None else environ
+    raw: dict[str, Any] = {}
+    problems: list[str] = []
+    for field in msgspec.structs.fields(cls):
+        var = PREFIX + field.name.upper()
+        if var in env:
+            raw[field.name] = _parse_value(env[var])
+        elif field.name in required:
+            problems.append(f"{var}: required, not set")
+    if problems:
+        raise SettingsError("; ".join(problems))
+    try:
+        return msgspec.convert(raw, cls, strict=False)
+    except (msgspec.ValidationError, ValueError) as exc:
+        raise SettingsError(_explain(str(exc))) from exc
+
+
+def _parse_value(text: str) -> Any:
+    stripped = text.strip()
+    # Lists and maps come as JSON; everything else stays a string for msgspec to coerce.
+    if stripped[:1] in {"[", "{"}:
+        try:
+            return msgspec.json.decode(stripped)
+        except msgspec.DecodeError:
+            return text
+    return text
+
+
+def _explain(message: str) -> str:
+    # msgspec says "... - at `$.port`"; turn the path into the variable name a person sets.
+    if "at `$." in message:
+        head, _, path = message.partition(" - at `$.")
+        name = path.rstrip("`").split(".")[0].split("[")[0]
+        return f"{PREFIX}{name.upper()}: {head}"
+    if ": " in message and message.split(":", 1)[0].isidentifier():
+        name, _, reason = message.partition(": ")
+        return f"{PREFIX}{name.upper()}: {reason}"
+    return message
