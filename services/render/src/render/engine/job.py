@@ -1,0 +1,354 @@
+"""Run a whole render job: chains, loudness match, montage, metrics, pictures, video, manifest.
+
+Output is built in a hidden sibling folder and renamed into place at the end, so a failure
+or a cancel leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import msgspec
+import soundfile as sf
+
+from gts_nam import NamFile
+from render.engine.audio_io import encode_audio, write_flac
+from render.engine.cab import Audio, convolve_ir
+from render.engine.effects import apply_effect, apply_gain_db
+from render.engine.loudness import LoudnessMatch, match_loudness
+from render.engine.metrics import ChainMetrics, measure_chains
+from render.engine.montage import Montage, build_montage
+from render.engine.pictures import draw_card, plot_spectra
+from render.engine.prepare import (
+    PreparedAmp,
+    PreparedEffect,
+    PreparedIR,
+    PreparedJob,
+    RenderInputError,
+    describe_block,
+    prepare_job,
+    slug,
+)
+from render.engine.spec import RenderJobSpec
+from render.engine.video import make_video
+
+Progress = Callable[[str, float], None]
+CancelCheck = Callable[[], bool]
+# share of the whole job each stage takes, roughly by measured cost (inference dominates)
+_STAGE_SPAN: dict[str, tuple[float, float]] = {
+    "amp": (0.0, 0.70),
+    "cab": (0.70, 0.72),
+    "effects": (0.72, 0.75),
+    "loudness": (0.75, 0.78),
+    "montage": (0.78, 0.85),
+    "video": (0.85, 1.0),
+}
+
+
+class AmpRunner(Protocol):
+    """Runs a capture over mono float32 audio at `sample_rate` Hz; same length out."""
+
+    def __call__(
+        self, nam: NamFile, audio: Audio, sample_rate: int, input_gain_db: float
+    ) -> Audio: ...
+
+
+class RenderCancelledError(Exception):
+    """The caller's cancel check said stop; nothing was written."""
+
+
+class RenderOutputError(OSError):
+    """The output folder cannot be used (exists with files in it, or is not writable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One written file: path relative to the output folder, what it is, its chain, duration (s)."""
+
+    path: str
+    kind: str
+    chain: str | None
+    duration_seconds: float | None
+    bytes: int
+    sha256: str
+    metrics: ChainMetrics | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """What `render_job` made: the folder, its files, the loudness figures and the montage."""
+
+    out_dir: Path
+    files: list[OutputFile]
+    loudness: LoudnessMatch
+    metrics: list[ChainMetrics]
+    timeline: list[dict[str, Any]]
+    blind_key: dict[str, str] | None
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+class _Reporter:
+    def __init__(self, progress: Progress | None, cancel: CancelCheck | None) -> None:
+        self.progress = progress
+        self.cancel = cancel
+
+    def __call__(self, stage: str, within: float) -> None:
+        if self.cancel is not None and self.cancel():
+            raise RenderCancelledError(f"render cancelled during {stage}")
+        if self.progress is not None:
+            lo, hi = _STAGE_SPAN[stage]
+            self.progress(stage, lo + (hi - lo) * min(max(within, 0.0), 1.0))
+
+
+def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[Audio]:
+    """Every chain through its blocks, stage by stage across chains (pedals, amp, cab, post)."""
+    signals: list[Audio] = [apply_gain_db(job.di, c.input_gain_db) for c in job.chains]
+    amp_at = [
+        next(i for i, b in enumerate(c.blocks) if isinstance(b, PreparedAmp)) for c in job.chains
+    ]
+
+    def run_effects(stage_blocks: Sequence[tuple[int, int]]) -> None:
+        for n, (ci, bi) in enumerate(stage_blocks):
+            report("effects", n / max(len(stage_blocks), 1))
+            block = job.chains[ci].blocks[bi]
+            assert isinstance(block, PreparedEffect)
+            signals[ci] = apply_effect(block.effect, block.params, signals[ci], job.sample_rate)
+
+    def blocks_where(test: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+        return [
+            (ci, bi)
+            for ci, c in enumerate(job.chains)
+            for bi in range(len(c.blocks))
+            if test(ci, bi)
+        ]
+
+    pre = blocks_where(lambda ci, bi: bi < amp_at[ci])
+    run_effects(pre)
+    for ci, chain in enumerate(job.chains):
+        report("amp", ci / len(job.chains))
+        block = chain.blocks[amp_at[ci]]
+        assert isinstance(block, PreparedAmp)
+        signals[ci] = amp(block.nam, signals[ci], job.sample_rate, 0.0)
+    report("amp", 1.0)
+    for ci, chain in enumerate(job.chains):
+        report("cab", ci / len(job.chains))
+        for b in chain.blocks:
+            if isinstance(b, PreparedIR):
+                signals[ci] = convolve_ir(signals[ci], b.ir)
+    post = blocks_where(
+        lambda ci, bi: bi > amp_at[ci] and isinstance(job.chains[ci].blocks[bi], PreparedEffect)
+    )
+    run_effects(post)
+    report("effects", 1.0)
+    return signals
+
+
+def _file(
+    root: Path,
+    name: str,
+    kind: str,
+    chain: str | None,
+    seconds: float | None,
+    metrics: ChainMetrics | None = None,
+) -> OutputFile:
+    data = (root / name).read_bytes()
+    return OutputFile(
+        name, kind, chain, seconds, len(data), hashlib.sha256(data).hexdigest(), metrics
+    )
+
+
+def _claim_output(out_dir: Path) -> Path:
+    """Check `out_dir` is usable and make the hidden work folder beside it."""
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise RenderOutputError(f"output: {out_dir} already exists and is not an empty folder")
+    parent = out_dir.parent
+    if not parent.is_dir():
+        raise RenderOutputError(f"output: the parent folder {parent} does not exist")
+    work = parent / f".{out_dir.name}.partial-{uuid.uuid4().hex[:8]}"
+    try:
+        work.mkdir()
+    except OSError as exc:
+        raise RenderOutputError(f"output: cannot write in {parent} ({exc.strerror})") from exc
+    return work
+
+
+def _labels_for(job: PreparedJob, montage: Montage, blind: bool) -> list[str]:
+    return montage.labels if blind else [c.name for c in job.chains]
+
+
+def _write_outputs(
+    work: Path,
+    job: PreparedJob,
+    spec: RenderJobSpec,
+    rendered: list[Audio],
+    metrics: list[ChainMetrics],
+    montage: Montage,
+    report: _Reporter,
+) -> list[OutputFile]:
+    rate = job.sample_rate
+    blind = spec.options.blind
+    shown = _labels_for(job, montage, blind)
+    files: list[OutputFile] = []
+    seconds = rendered[0].shape[0] / rate
+    for ci, audio in enumerate(rendered):
+        stem = f"chain-{shown[ci]}" if blind else f"chain-{ci + 1:02d}-{slug(shown[ci])}"
+        write_flac(work / f"{stem}.flac", audio, rate)
+        files.append(_file(work, f"{stem}.flac", "chain_audio", shown[ci], seconds, metrics[ci]))
+    montage_seconds = montage.audio.shape[0] / rate
+    write_flac(work / "montage.flac", montage.audio, rate)
+    files.append(_file(work, "montage.flac", "montage_audio", None, montage_seconds))
+    report("montage", 0.6)
+    encode_audio(montage.audio, rate, work / "montage.mp3", "mp3")
+    files.append(
+        _file(work, "montage.mp3", "montage_audio", None, _probe_seconds(work / "montage.mp3"))
+    )
+    report("montage", 1.0)
+    if blind and montage.blind_key is not None:
+        (work / "blind_key.json").write_text(json.dumps(montage.blind_key, indent=2) + "\n")
+        files.append(_file(work, "blind_key.json", "blind_key", None, None))
+    need_cards = spec.options.pictures or spec.options.video
+    cards: list[Path] = []
+    if need_cards:
+        for ci, chain in enumerate(job.chains):
+            report("video", 0.3 * ci / len(job.chains))
+            name = f"card-{shown[ci]}.png" if blind else f"card-{ci + 1:02d}-{slug(shown[ci])}.png"
+            lines = [] if blind else [describe_block(b) for b in chain.blocks]
+            footer = "Blind comparison: which one is which?" if blind else f"DI: {job.di_name}"
+            draw_card(work / name, ci, shown[ci], lines, None if blind else metrics[ci], footer)
+            cards.append(work / name)
+    if spec.options.pictures:
+        files.extend(_file(work, c.name, "card", shown[ci], None) for ci, c in enumerate(cards))
+        plot_spectra(work / "spectrum.png", shown, metrics)
+        files.append(_file(work, "spectrum.png", "spectrum_plot", None, None))
+    if spec.options.video:
+        report("video", 0.4)
+        m4a = work / ".montage.m4a"
+        encode_audio(montage.audio, rate, m4a, "aac")
+        report("video", 0.6)
+        make_video(cards, montage.timeline, rate, m4a, montage_seconds, work / "montage.mp4")
+        m4a.unlink()
+        files.append(_file(work, "montage.mp4", "montage_video", None, montage_seconds))
+    if not spec.options.pictures:
+        for c in cards:
+            c.unlink()
+    report("video", 1.0)
+    return files
+
+
+def _probe_seconds(path: Path) -> float:
+    info = sf.info(str(path))
+    return float(info.frames) / float(info.samplerate)
+
+
+def _manifest(
+    job: PreparedJob,
+    spec: RenderJobSpec,
+    files: list[OutputFile],
+    loudness: LoudnessMatch,
+    montage: Montage,
+    shown: list[str],
+) -> dict[str, Any]:
+    blind = spec.options.blind
+    rate = job.sample_rate
+    chains = []
+    for ci, chain in enumerate(job.chains):
+        entry: dict[str, Any] = {"label": shown[ci], "gain_db": loudness.gains_db[ci]}
+        if not blind:
+            entry["name"] = chain.name
+            entry["blocks"] = [describe_block(b) for b in chain.blocks]
+        chains.append(entry)
+    return {
+        "version": 1,
+        "sample_rate": rate,
+        "di": {"name": job.di_name, "sha256": job.di_sha256, "seconds": job.di.shape[0] / rate},
+        "options": msgspec.to_builtins(spec.options),
+        "blind": blind,
+        "loudness": {
+            "requested_lufs": loudness.requested_lufs,
+            "target_lufs": loudness.target_lufs,
+            "lowered_for_true_peak": loudness.target_lufs < loudness.requested_lufs - 1e-9,
+        },
+        "chains": chains,
+        "montage": {
+            "seconds": montage.audio.shape[0] / rate,
+            "windows": [[a / rate, b / rate] for a, b in montage.windows],
+            "timeline": timeline_dicts(montage),
+        },
+        "files": [msgspec.to_builtins(f) for f in files],
+    }
+
+
+def timeline_dicts(montage: Montage) -> list[dict[str, Any]]:
+    """The montage timeline as plain dicts (samples and seconds) for JSON."""
+    rate = montage.sample_rate
+    return [
+        {
+            "label": e.label,
+            "window": e.window,
+            "start_sample": e.start,
+            "end_sample": e.end,
+            "start_seconds": e.start / rate,
+            "end_seconds": e.end / rate,
+            "source_start_seconds": e.source_start / rate,
+            "source_end_seconds": e.source_end / rate,
+        }
+        for e in montage.timeline
+    ]
+
+
+def render_job(
+    spec: RenderJobSpec,
+    out_dir: Path,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    *,
+    amp: AmpRunner,
+) -> RenderResult:
+    """Render every chain of `spec` and write the outputs plus `manifest.json` into `out_dir`.
+
+    `progress(stage, fraction)` gets the stage (amp, cab, effects, loudness, montage, video)
+    and the whole job's completion 0..1; `cancel()` returning True stops between blocks and
+    stages with `RenderCancelledError`. `out_dir` must not exist or be empty; it appears only
+    when everything succeeded. Raises `RenderInputError` for bad input before any work.
+    """
+    job = prepare_job(spec)
+    work = _claim_output(out_dir)
+    report = _Reporter(progress, cancel)
+    try:
+        rendered = _render_chains(job, amp, report)
+        report("loudness", 0.0)
+        try:
+            matched, loudness = match_loudness(rendered, job.sample_rate, spec.options.target_lufs)
+        except ValueError as exc:
+            raise RenderInputError("SILENT_OUTPUT", "chains", str(exc)) from exc
+        report("loudness", 0.5)
+        metrics = measure_chains(matched, job.sample_rate)
+        report("montage", 0.0)
+        montage = build_montage(
+            matched,
+            [c.name for c in job.chains],
+            job.sample_rate,
+            spec.options.segment_seconds,
+            blind=spec.options.blind,
+            seed=spec.options.seed,
+        )
+        files = _write_outputs(work, job, spec, matched, metrics, montage, report)
+        shown = _labels_for(job, montage, spec.options.blind)
+        manifest = _manifest(job, spec, files, loudness, montage, shown)
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        if out_dir.exists():
+            out_dir.rmdir()  # checked empty when claimed
+        work.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return RenderResult(
+        out_dir, files, loudness, metrics, timeline_dicts(montage), montage.blind_key, manifest
+    )

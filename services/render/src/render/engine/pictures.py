@@ -1,0 +1,113 @@
+"""Pictures: a 1920x1080 card per chain (Pillow) and a spectrum comparison plot (matplotlib)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib as mpl
+
+mpl.use("Agg")  # no display on servers; must precede pyplot
+
+import matplotlib.pyplot as plt
+from PIL import Image, ImageDraw, ImageFont
+
+from render.engine.metrics import ChainMetrics
+
+WIDTH, HEIGHT = 1920, 1080
+BACKGROUND = (18, 20, 26)
+TEXT = (235, 235, 240)
+MUTED = (150, 155, 170)
+# distinct accents so a viewer (and a test reading frames) tells the chains apart at a glance
+ACCENTS: tuple[tuple[int, int, int], ...] = (
+    (230, 80, 60),
+    (60, 150, 230),
+    (90, 200, 110),
+    (240, 190, 50),
+    (180, 100, 220),
+    (50, 200, 200),
+    (240, 130, 180),
+    (160, 160, 160),
+)
+
+
+def accent(index: int) -> tuple[int, int, int]:
+    """The accent colour (RGB) of the chain at `index`."""
+    return ACCENTS[index % len(ACCENTS)]
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=size)
+
+
+def _fmt(value: float | None, unit: str, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f} {unit}"
+
+
+def metric_lines(m: ChainMetrics) -> list[str]:
+    """The key metrics of a chain as short display lines."""
+    bands = m.band_energy_db
+    return [
+        f"Loudness  {_fmt(m.integrated_lufs, 'LUFS')}",
+        f"True peak  {_fmt(m.true_peak_dbtp, 'dBTP')}",
+        f"Loudness range  {_fmt(m.loudness_range_lu, 'LU')}",
+        f"Crest factor  {_fmt(m.crest_factor_db, 'dB')}",
+        f"Spectral centroid  {_fmt(m.spectral_centroid_hz, 'Hz', 0)}",
+        f"Low / mid / high  {bands['low']:.1f} / {bands['mid']:.1f} / {bands['high']:.1f} dB",
+    ]
+
+
+def draw_card(
+    path: Path,
+    index: int,
+    title: str,
+    block_lines: Sequence[str],
+    metrics: ChainMetrics | None,
+    footer: str = "",
+) -> None:
+    """Write a 1920x1080 PNG card: the chain's title, its blocks and its key metrics."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    colour = accent(index)
+    draw.rectangle((0, 0, WIDTH, 40), fill=colour)
+    draw.rectangle((0, HEIGHT - 40, WIDTH, HEIGHT), fill=colour)
+    draw.text((120, 110), title, font=_font(110), fill=colour)
+    y = 300
+    if block_lines:
+        draw.text((120, y), "Signal chain", font=_font(44), fill=MUTED)
+        y += 70
+        for n, line in enumerate(block_lines, start=1):
+            draw.text((140, y), f"{n}. {line}", font=_font(40), fill=TEXT)
+            y += 58
+    if metrics is not None:
+        draw.text((1180, 300), "Measured", font=_font(44), fill=MUTED)
+        for i, line in enumerate(metric_lines(metrics)):
+            draw.text((1200, 370 + i * 58), line, font=_font(38), fill=TEXT)
+    if footer:
+        draw.text((120, HEIGHT - 120), footer, font=_font(36), fill=MUTED)
+    image.save(path, format="PNG")
+
+
+def plot_spectra(
+    path: Path, names: Sequence[str], metrics: Sequence[ChainMetrics], title: str = ""
+) -> None:
+    """Write a 1920x1080 PNG: every chain's 1/3-octave spectrum and its difference to the first."""
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(19.2, 10.8), dpi=100, sharex=True, height_ratios=(2, 1)
+    )
+    try:
+        for i, (name, m) in enumerate(zip(names, metrics, strict=True)):
+            rgb = tuple(c / 255 for c in accent(i))
+            top.semilogx(m.third_octave_hz, m.third_octave_db, color=rgb, lw=2.5, label=name)
+            bottom.semilogx(m.third_octave_hz, m.third_octave_diff_db, color=rgb, lw=2.5)
+        top.set_ylabel("band level (dB)")
+        top.set_title(title or "1/3-octave spectrum (loudness-matched)")
+        top.legend(loc="lower left")
+        top.grid(True, which="both", alpha=0.3)
+        bottom.set_ylabel(f"difference to {names[0]} (dB)")
+        bottom.set_xlabel("frequency (Hz)")
+        bottom.grid(True, which="both", alpha=0.3)
+        fig.tight_layout()
+        fig.savefig(path, format="png", dpi=100)
+    finally:
+        plt.close(fig)

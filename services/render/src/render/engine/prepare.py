@@ -1,0 +1,184 @@
+"""Check a whole render job before any work: DI, chain names, grammar, captures, IRs, effects."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+
+from gts_nam import NamFile, NamFormatError, parse_nam
+from render.engine.audio_io import AudioInputError, read_di
+from render.engine.cab import Audio, load_ir
+from render.engine.effect_params import EFFECTS, EffectParamError, validate_effect
+from render.engine.grammar import ChainGrammarError, check_chain_order
+from render.engine.ir import IRFormatError
+from render.engine.spec import AmpBlock, EffectBlock, IRBlock, RenderJobSpec, block_kind
+
+MAX_CHAINS = 26  # a blind montage labels chains A to Z
+MIN_SEGMENT_SECONDS = 1.0
+MAX_SEGMENT_SECONDS = 60.0
+MIN_TARGET_LUFS = -40.0
+MAX_TARGET_LUFS = -6.0
+
+
+class RenderInputError(ValueError):
+    """A render job that cannot run: `code` says what kind of problem, `field` where it is."""
+
+    def __init__(self, code: str, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.code = code
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedAmp:
+    """An amp block with its parsed capture."""
+
+    nam: NamFile
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedIR:
+    """A cab block: the IR decoded, resampled to the render rate and maybe normalized."""
+
+    ir: Audio
+    name: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedEffect:
+    """An effect block with every parameter resolved."""
+
+    effect: str
+    params: dict[str, float]
+
+
+PreparedBlock = PreparedAmp | PreparedIR | PreparedEffect
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedChain:
+    """A chain ready to render."""
+
+    name: str
+    input_gain_db: float
+    blocks: list[PreparedBlock]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedJob:
+    """The DI (mono float32 at `sample_rate` Hz, with its sha256) and the chains."""
+
+    di: Audio
+    di_sha256: str
+    di_name: str
+    sample_rate: int
+    chains: list[PreparedChain]
+
+
+def describe_block(block: PreparedBlock) -> str:
+    """A one-line human description of a block (gear names, file names, parameters)."""
+    if isinstance(block, PreparedAmp):
+        meta = block.nam.metadata
+        gear = " ".join(x for x in (meta.gear_make, meta.gear_model) if x)
+        kind = "Full rig" if block.kind == "amp-cab" else "Amp"
+        size = block.nam.size_preset or block.nam.architecture
+        detail = ", ".join(x for x in (gear, size) if x)
+        return f"{kind}: {block.name or meta.name or 'capture'} ({detail})"
+    if isinstance(block, PreparedIR):
+        return f"Cab IR: {block.name or 'impulse response'} ({block.seconds * 1000:.0f} ms)"
+    units = {s.name: s.unit for s in EFFECTS[block.effect]}
+    shown = ", ".join(
+        f"{k} {v:g}{(' ' + units[k]) if units[k] else ''}" for k, v in block.params.items()
+    )
+    return f"{block.effect.replace('_', ' ').capitalize()}: {shown}"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a chain name."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "chain"
+
+
+def _check_options(spec: RenderJobSpec) -> None:
+    o = spec.options
+    if not (
+        math.isfinite(o.segment_seconds)
+        and MIN_SEGMENT_SECONDS <= o.segment_seconds <= MAX_SEGMENT_SECONDS
+    ):
+        raise RenderInputError(
+            "INVALID_OPTION",
+            "options.segment_seconds",
+            f"{o.segment_seconds:g} s is outside {MIN_SEGMENT_SECONDS:g} to "
+            f"{MAX_SEGMENT_SECONDS:g} s",
+        )
+    if not (math.isfinite(o.target_lufs) and MIN_TARGET_LUFS <= o.target_lufs <= MAX_TARGET_LUFS):
+        raise RenderInputError(
+            "INVALID_OPTION",
+            "options.target_lufs",
+            f"{o.target_lufs:g} LUFS is outside {MIN_TARGET_LUFS:g} to {MAX_TARGET_LUFS:g} LUFS",
+        )
+    if not 1 <= len(spec.chains) <= MAX_CHAINS:
+        raise RenderInputError(
+            "INVALID_CHAINS", "chains", f"{len(spec.chains)} chains; 1 to {MAX_CHAINS} are allowed"
+        )
+    names = [c.name.strip() for c in spec.chains]
+    for i, name in enumerate(names):
+        if not name:
+            raise RenderInputError("INVALID_CHAINS", f"chains[{i}].name", "must not be empty")
+        if name in names[:i]:
+            raise RenderInputError("INVALID_CHAINS", f"chains[{i}].name", f"{name!r} is used twice")
+
+
+def prepare_job(spec: RenderJobSpec) -> PreparedJob:
+    """Validate every input of `spec` and decode it; raises `RenderInputError` on the first fault.
+
+    Nothing heavy runs here (no inference), so a bad job fails in milliseconds.
+    """
+    _check_options(spec)
+    try:
+        di, rate = read_di(spec.di)
+    except AudioInputError as exc:
+        raise RenderInputError("INVALID_DI", exc.field, exc.message) from exc
+    chains: list[PreparedChain] = []
+    for ci, chain in enumerate(spec.chains):
+        where = f"chains[{ci}] ({chain.name})"
+        if not math.isfinite(chain.input_gain_db) or abs(chain.input_gain_db) > 48.0:
+            raise RenderInputError(
+                "INVALID_OPTION",
+                f"{where}.input_gain_db",
+                f"{chain.input_gain_db:g} dB is outside -48 to 48 dB",
+            )
+        try:
+            check_chain_order([block_kind(b) for b in chain.blocks], chain.name)
+        except ChainGrammarError as exc:
+            raise RenderInputError(exc.code.value, f"{where}.blocks", exc.message) from exc
+        blocks: list[PreparedBlock] = []
+        for bi, block in enumerate(chain.blocks):
+            field = f"{where}.blocks[{bi}]"
+            try:
+                if isinstance(block, AmpBlock):
+                    blocks.append(PreparedAmp(parse_nam(block.nam), block.kind, block.name))
+                elif isinstance(block, IRBlock):
+                    ir = load_ir(block.wav, rate, normalize=spec.options.normalize_ir)
+                    blocks.append(PreparedIR(ir, block.name, ir.shape[0] / rate))
+                else:
+                    assert isinstance(block, EffectBlock)
+                    blocks.append(
+                        PreparedEffect(block.effect, validate_effect(block.effect, block.params))
+                    )
+            except NamFormatError as exc:
+                raise RenderInputError("INVALID_NAM", field, str(exc)) from exc
+            except IRFormatError as exc:
+                raise RenderInputError("INVALID_IR", f"{field}.{exc.field}", exc.message) from exc
+            except EffectParamError as exc:
+                raise RenderInputError(
+                    "INVALID_EFFECT", f"{field}.{exc.field}", exc.message
+                ) from exc
+        chains.append(PreparedChain(chain.name.strip(), chain.input_gain_db, blocks))
+    sha = hashlib.sha256(spec.di).hexdigest()
+    return PreparedJob(di, sha, spec.di_name, rate, chains)
