@@ -1,0 +1,52 @@
+"""LSTM inference from the initial states stored in the file."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from gts_nam import LstmConfig
+from gts_nam.layout import unpack_lstm
+from render.engine.nam.lstm_kernel import lstm_loop
+
+Floats = npt.NDArray[np.float32]
+
+# Samples per kernel call: bounds the time between progress reports, not the result.
+LSTM_CHUNK = 1 << 16
+
+
+class LstmWeightsPacked:
+    """An LSTM's tensors stacked for the compiled loop."""
+
+    def __init__(self, config: LstmConfig, weights: Floats) -> None:
+        unpacked = unpack_lstm(config, weights)
+        hid, layers = config.hidden_size, config.num_layers
+        self.w = np.zeros((layers, 4 * hid, 2 * hid), np.float32)
+        self.b = np.zeros((layers, 4 * hid), np.float32)
+        self.h0 = np.zeros((layers, hid), np.float32)
+        self.c0 = np.zeros((layers, hid), np.float32)
+        self.w_in = np.ascontiguousarray(unpacked.layers[0].w[:, 0])
+        for i, layer in enumerate(unpacked.layers):
+            if i == 0:
+                self.w[i, :, hid:] = layer.w[:, config.input_size :]
+            else:
+                self.w[i] = layer.w
+            self.b[i] = layer.b
+            self.h0[i] = layer.h0
+            self.c0[i] = layer.c0
+        self.head_w = np.ascontiguousarray(unpacked.head_w)
+        self.head_b = unpacked.head_b
+
+
+class LstmStream:
+    """Feeds an LSTM chunk by chunk, carrying its hidden and cell states."""
+
+    def __init__(self, packed: LstmWeightsPacked) -> None:
+        self._p = packed
+        self._h = packed.h0.copy()
+        self._c = packed.c0.copy()
+
+    def process_block(self, u: Floats, y: Floats) -> None:
+        """Run the samples `u` into `y` (both float32, same length)."""
+        p = self._p
+        lstm_loop(u, p.w_in, p.w, p.b, self._h, self._c, p.head_w, p.head_b, y)

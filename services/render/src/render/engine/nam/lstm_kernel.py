@@ -1,0 +1,64 @@
+"""The LSTM's sequential loop, compiled with numba (one sample at a time, float32)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import cast
+
+import numba  # type: ignore[import-untyped]
+import numpy as np
+import numpy.typing as npt
+
+Floats = npt.NDArray[np.float32]
+
+
+def _lstm_loop(
+    x: Floats,
+    w_in: Floats,
+    w: Floats,
+    b: Floats,
+    h: Floats,
+    c: Floats,
+    head_w: Floats,
+    head_b: float,
+    y: Floats,
+) -> None:  # pragma: no cover - compiled by numba, exercised through LstmModel
+    """Run x through the layers, updating h and c in place; y gets the head output.
+
+    w_in (4H,): layer 0's input weights; w (L, 4H, 2H): [W_ih | W_hh] of every layer
+    (layer 0's W_ih part unused); b (L, 4H); h, c (L, H).
+    """
+    layers, four_h = b.shape
+    hid = four_h // 4
+    gates = np.empty(four_h, np.float32)
+    one = np.float32(1.0)
+    for t in range(x.shape[0]):
+        sample = x[t]
+        for layer in range(layers):
+            for g in range(four_h):
+                acc = b[layer, g]
+                if layer == 0:
+                    acc += w_in[g] * sample
+                else:
+                    for j in range(hid):
+                        acc += w[layer, g, j] * h[layer - 1, j]
+                for j in range(hid):
+                    acc += w[layer, g, hid + j] * h[layer, j]
+                gates[g] = acc
+            for j in range(hid):
+                i_gate = one / (one + math.exp(-gates[j]))
+                f_gate = one / (one + math.exp(-gates[hid + j]))
+                g_gate = math.tanh(gates[2 * hid + j])
+                o_gate = one / (one + math.exp(-gates[3 * hid + j]))
+                c[layer, j] = f_gate * c[layer, j] + i_gate * g_gate
+                h[layer, j] = o_gate * math.tanh(c[layer, j])
+        out = np.float32(head_b)
+        for j in range(hid):
+            out += head_w[j] * h[layers - 1, j]
+        y[t] = out
+
+
+LstmLoop = Callable[[Floats, Floats, Floats, Floats, Floats, Floats, Floats, float, Floats], None]
+
+lstm_loop = cast(LstmLoop, numba.njit(cache=True, nogil=True)(_lstm_loop))

@@ -1,0 +1,77 @@
+"""AmpModel: a loaded .nam model that turns a whole mono file into its output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from gts_nam import LstmConfig, NamFile, WaveNetConfig
+from render.engine.nam.lstm import LSTM_CHUNK, LstmStream, LstmWeightsPacked
+from render.engine.nam.wavenet import DEFAULT_BLOCK, WaveNetStream
+from render.engine.nam.wavenet_plan import WaveNetPlan, plan_wavenet
+
+Floats = npt.NDArray[np.float32]
+
+
+class Stream(Protocol):
+    """A model's running state: feeds consecutive blocks of input."""
+
+    def process_block(self, u: Floats, y: Floats) -> None:
+        """Run the samples `u` into `y` (both float32, same length, at most one block)."""
+
+
+class AmpModel:
+    """A .nam model ready to run: WaveNet in blocks, LSTM sample by sample."""
+
+    def __init__(self, nam: NamFile, block: int | None = None) -> None:
+        self.sample_rate: int = nam.sample_rate
+        self.receptive_field: int = nam.receptive_field
+        self.sha256: str = nam.sha256
+        self._wavenet: WaveNetPlan | None = None
+        self._lstm: LstmWeightsPacked | None = None
+        if isinstance(nam.config, WaveNetConfig):
+            self._wavenet = plan_wavenet(nam.config, nam.weights)
+            self.block = block or DEFAULT_BLOCK
+        elif isinstance(nam.config, LstmConfig):
+            self._lstm = LstmWeightsPacked(nam.config, nam.weights)
+            self.block = block or LSTM_CHUNK
+        else:  # pragma: no cover - parse_nam admits nothing else
+            raise TypeError(f"config: unsupported {type(nam.config).__name__}")
+
+    @property
+    def is_stateful(self) -> bool:
+        """True for an LSTM: its output depends on all the past, so it cannot be split."""
+        return self._lstm is not None
+
+    def stream(self) -> Stream:
+        """A fresh running state: zero history (WaveNet) or the stored initial states (LSTM)."""
+        if self._wavenet is not None:
+            return WaveNetStream(self._wavenet, self.block)
+        assert self._lstm is not None
+        return LstmStream(self._lstm)
+
+    def process(
+        self, x: npt.ArrayLike, progress: Callable[[float], None] | None = None
+    ) -> Floats:
+        """Mono float32 at the model's rate in, the same length out (zero history before).
+
+        `progress` receives the fraction done (0..1) after each block.
+        """
+        u = np.ascontiguousarray(x, dtype=np.float32).reshape(-1)
+        y = np.empty_like(u)
+        stream = self.stream()
+        n = u.shape[0]
+        for start in range(0, n, self.block):
+            stop = min(start + self.block, n)
+            stream.process_block(u[start:stop], y[start:stop])
+            if progress is not None:
+                progress(stop / n)
+        return y
+
+
+def load_model(nam: NamFile, block: int | None = None) -> AmpModel:
+    """Prepare a parsed .nam for inference; `block` is the block length in samples."""
+    return AmpModel(nam, block)
