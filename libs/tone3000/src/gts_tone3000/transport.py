@@ -29,6 +29,7 @@ class _ErrorBody(msgspec.Struct):
     error: str | None = None
     error_description: str | None = None
     message: str | None = None
+    detail: str | None = None
 
 
 def short_reason(response: httpx.Response, body: bytes | None = None) -> str:
@@ -41,7 +42,7 @@ def short_reason(response: httpx.Response, body: bytes | None = None) -> str:
         parsed = msgspec.json.decode(response.content if body is None else body, type=_ErrorBody)
     except msgspec.DecodeError:
         return fallback
-    text = parsed.error_description or parsed.message or parsed.error or fallback
+    text = parsed.error_description or parsed.message or parsed.detail or parsed.error or fallback
     return text[:_REASON_CHARS]
 
 

@@ -1,0 +1,1 @@
+"""The sandbox's HTTP surface: OAuth, data endpoints under /api/v1, and /_sandbox admin."""

@@ -1,0 +1,32 @@
+"""Synthesized cabinet impulse responses: decaying, low-passed noise bursts as WAV."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import soundfile as sf
+
+IR_SAMPLE_RATE = 48_000
+IR_SECONDS = 0.2
+
+
+def synthesize_ir(seed: int, decay_s: float = 0.03, cutoff_hz: float = 5_000.0) -> bytes:
+    """A mono 48 kHz float32 WAV, 200 ms: noise shaped by a one-pole low-pass and an
+    exponential decay with time constant `decay_s` seconds, peak normalised to 0.9."""
+    rng = np.random.default_rng(seed)
+    n = int(IR_SAMPLE_RATE * IR_SECONDS)
+    noise = rng.standard_normal(n)
+    # one-pole low-pass: y[t] = a*x[t] + (1-a)*y[t-1], a from the cutoff
+    a = 1.0 - np.exp(-2.0 * np.pi * cutoff_hz / IR_SAMPLE_RATE)
+    shaped = np.empty(n)
+    acc = 0.0
+    for t in range(n):
+        acc += a * (noise[t] - acc)
+        shaped[t] = acc
+    envelope = np.exp(-np.arange(n) / (decay_s * IR_SAMPLE_RATE))
+    ir = shaped * envelope
+    ir *= 0.9 / np.max(np.abs(ir))
+    out = io.BytesIO()
+    sf.write(out, ir.astype(np.float32), IR_SAMPLE_RATE, format="WAV", subtype="FLOAT")
+    return out.getvalue()
