@@ -34,6 +34,7 @@ from gts_contracts.registry import (
     spec_for,
     spec_for_subject,
     stream_for,
+    subject_matches,
 )
 from gts_contracts.render import (
     OutputKind,
@@ -106,6 +107,7 @@ __all__ = [
     "spec_for",
     "spec_for_subject",
     "stream_for",
+    "subject_matches",
     "utc_now",
     "uuid7",
     "uuid7_unix_ms",

@@ -67,6 +67,11 @@ def _describe(node: Schema) -> str:
     return kind if isinstance(kind, str) else "|".join(kind)
 
 
+def _tag_field(node: Schema) -> str | None:
+    tag = node.get("discriminator", {}).get("propertyName")
+    return tag if isinstance(tag, str) else None
+
+
 class _Comparison:
     def __init__(self, old_root: Schema, new_root: Schema) -> None:
         self.old_root = old_root
@@ -88,8 +93,10 @@ class _Comparison:
         if key in self._visited:
             return
         self._visited.add(key)
-        old_alts = self._alternatives(old, self.old_root)
-        new_alts = self._alternatives(new, self.new_root)
+        # A tagged union may shrink to its one remaining struct: key both sides by the tag.
+        tag = _tag_field(old) or _tag_field(new)
+        old_alts = self._alternatives(old, self.old_root, tag)
+        new_alts = self._alternatives(new, self.new_root, tag)
         if len(old_alts) == 1 and len(new_alts) == 1:
             self.compare_one(next(iter(old_alts.values())), next(iter(new_alts.values())), path)
             return
@@ -100,12 +107,9 @@ class _Comparison:
         for name in sorted(old_alts.keys() & new_alts.keys()):
             self.compare_one(old_alts[name], new_alts[name], f"{path}<{name}>")
 
-    def _alternatives(self, node: Schema, root: Schema) -> dict[str, Schema]:
-        if "anyOf" not in node and "oneOf" not in node:
-            return {_describe(node): node}
-        tag = node.get("discriminator", {}).get("propertyName")
+    def _alternatives(self, node: Schema, root: Schema, tag: str | None) -> dict[str, Schema]:
         alternatives: dict[str, Schema] = {}
-        options: list[Schema] = node.get("anyOf") or node.get("oneOf") or []
+        options: list[Schema] = node.get("anyOf") or node.get("oneOf") or [node]
         for option in options:
             resolved = _resolve(option, root)
             name = _describe(resolved)

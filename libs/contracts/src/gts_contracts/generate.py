@@ -87,13 +87,14 @@ def breaking_changes(baseline: dict[str, str], expected: dict[str, str]) -> list
 def read_from_git(directory: Path, ref: str) -> dict[str, str] | None:
     """The `.json` files of `directory` as of git `ref`; None when git or the ref is absent."""
     try:
-        top = _git(directory, "rev-parse", "--show-toplevel").strip()
-        relative = directory.resolve().relative_to(Path(top).resolve()).as_posix()
-        listing = _git(directory, "ls-tree", "--name-only", f"{ref}:{relative}")
+        top = Path(_git(directory, "rev-parse", "--show-toplevel").strip())
+        relative = directory.resolve().relative_to(top.resolve()).as_posix()
+        # From the top: ls-tree filters its listing by the working directory.
+        listing = _git(top, "ls-tree", "--name-only", f"{ref}:{relative}")
     except (OSError, subprocess.CalledProcessError, ValueError):
         return None
     names = [name for name in listing.splitlines() if name.endswith(".json")]
-    return {name: _git(directory, "show", f"{ref}:{relative}/{name}") for name in names}
+    return {name: _git(top, "show", f"{ref}:{relative}/{name}") for name in names}
 
 
 def _git(directory: Path, *args: str) -> str:

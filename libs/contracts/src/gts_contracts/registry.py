@@ -32,7 +32,11 @@ SUBJECT_PATTERN = re.compile(r"^[a-z][a-z0-9]*(\.[a-z][a-z0-9_]*){2,}\.v[1-9][0-
 
 @dataclass(frozen=True)
 class StreamSpec:
-    """A JetStream stream: one per producer, holding every subject under `<producer>.>`."""
+    """A JetStream stream: one per producer, holding every subject the producer publishes.
+
+    Request-reply subjects must stay outside every stream: a stream that captured one would
+    answer the requester with its PubAck before the real responder could.
+    """
 
     name: str
     subjects: tuple[str, ...]
@@ -61,7 +65,8 @@ class MessageSpec:
 
 
 STREAMS: tuple[StreamSpec, ...] = (
-    StreamSpec(name="AUTH", subjects=("auth.>",), producer="auth"),
+    # Not `auth.>`: that would capture the `auth.tone3000.token.get.v1` requests.
+    StreamSpec(name="AUTH", subjects=("auth.user.>",), producer="auth"),
     StreamSpec(name="CATALOG", subjects=("catalog.>",), producer="catalog"),
     StreamSpec(name="SHOOTOUTS", subjects=("shootouts.>",), producer="shootouts"),
     StreamSpec(name="RENDER", subjects=("render.>",), producer="render"),
@@ -216,6 +221,17 @@ def reply_spec_for_subject(subject: str) -> MessageSpec:
         return _REPLY_BY_SUBJECT[subject]
     except KeyError:
         raise KeyError(f"subject {subject!r} has no reply") from None
+
+
+def subject_matches(pattern: str, subject: str) -> bool:
+    """Whether a NATS subject matches a pattern with `*` (one token) and `>` (the rest)."""
+    pattern_tokens, subject_tokens = pattern.split("."), subject.split(".")
+    for index, token in enumerate(pattern_tokens):
+        if token == ">":
+            return len(subject_tokens) > index
+        if index >= len(subject_tokens) or token not in ("*", subject_tokens[index]):
+            return False
+    return len(pattern_tokens) == len(subject_tokens)
 
 
 def stream_for(producer: str) -> StreamSpec:
