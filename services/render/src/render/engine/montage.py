@@ -22,8 +22,8 @@ _HOP_SECONDS = 0.001
 class TimelineEntry:
     """One piece of the montage: `chain` (index) plays from `start` to `end` (montage samples).
 
-    `source_start`/`source_end` are the same window in the chain's full render. The switch
-    from one piece to the next is the centre of their crossfade.
+    `source_start`/`source_end` are the matching samples of the chain's full render. The
+    switch from one piece to the next is the centre of their crossfade.
     """
 
     chain: int
@@ -115,7 +115,8 @@ def build_montage(
 ) -> Montage:
     """Cut the chains (same length, mono, sample_rate Hz) into windows; each window plays every
     chain in turn (chain order, or shuffled per window when `blind`), joined by 10 ms
-    equal-power crossfades centred on each switch point.
+    equal-power crossfades over the pieces' own material; each switch point in the timeline
+    is the centre of its crossfade.
     """
     if not chains:
         raise ValueError("chains: at least one chain is needed for a montage")
@@ -135,25 +136,26 @@ def build_montage(
     xf = max(2, round(CROSSFADE_SECONDS * sample_rate))
     half = xf // 2
     fade_in, fade_out = equal_power_fades(xf)
-    total = sum(end - start for _, _, start, end in pieces)
-    buffer = np.zeros(total + xf, dtype=np.float32)  # index i holds montage sample i - half
+    # consecutive pieces overlap by xf samples of their own material (no padding needed)
+    offsets = [0]
+    for _, _, start, end in pieces[:-1]:
+        offsets.append(offsets[-1] + (end - start) - xf)
+    total = offsets[-1] + pieces[-1][3] - pieces[-1][2]
+    audio = np.zeros(total, dtype=np.float32)
     timeline: list[TimelineEntry] = []
-    position = 0
     for p, (c, w, start, end) in enumerate(pieces):
-        # the piece reaches `half` samples before its switch point and xf - half after its end
-        src = np.zeros(end - start + xf, dtype=np.float32)
-        lo, hi = start - half, end + xf - half
-        a, b = max(lo, 0), min(hi, length)
-        src[a - lo : b - lo] = chains[c][a:b]
+        src = chains[c][start:end].copy()
         if p > 0:
             src[:xf] *= fade_in
         if p < len(pieces) - 1:
             src[-xf:] *= fade_out
-        buffer[position : position + src.shape[0]] += src
+        audio[offsets[p] : offsets[p] + src.shape[0]] += src
+        # the switch to a piece is the centre of the crossfade that brings it in
+        first = offsets[p] + half if p > 0 else 0
+        last = offsets[p + 1] + half if p < len(pieces) - 1 else total
+        source = start + first - offsets[p]
         timeline.append(
-            TimelineEntry(c, labels[c], w, position, position + end - start, start, end)
+            TimelineEntry(c, labels[c], w, first, last, source, source + last - first)
         )
-        position += end - start
-    audio = np.ascontiguousarray(buffer[half : half + total])
     key = dict(zip(labels, names, strict=True)) if blind else None
     return Montage(audio, sample_rate, timeline, windows, labels, key)
