@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from typing import cast
 
-import numba  # type: ignore[import-untyped]
+import numba
 import numpy as np
 import numpy.typing as npt
 

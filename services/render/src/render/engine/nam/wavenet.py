@@ -1,4 +1,9 @@
-"""WaveNet A1 inference in blocks, with per-layer history carried between blocks."""
+"""WaveNet A1 inference in blocks, with per-layer history carried between blocks.
+
+Channel-major buffers (channels, samples) keep every im2col copy a row memcpy; each
+layer is one matmul [mixin | bias | taps] @ [cond; ones; taps], an in-place activation,
+and one matmul [1x1 | bias] @ [z; ones] written straight into the next layer's buffer.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,9 @@ import numpy.typing as npt
 from scipy.special import expit
 
 from render.engine.nam.wavenet_plan import (
-    COND_COLUMN,
-    FIRST_TAP_COLUMN,
-    ONES_COLUMN,
+    COND_ROW,
+    FIRST_TAP_ROW,
+    ONES_ROW,
     ArrayPlan,
     WaveNetPlan,
 )
@@ -17,6 +22,9 @@ from render.engine.nam.wavenet_plan import (
 Floats = npt.NDArray[np.float32]
 
 DEFAULT_BLOCK = 2048
+# Spare samples per buffer row so row strides are not multiples of 4 KiB, which would
+# map every channel of a buffer to the same cache sets.
+_ROW_PAD = 16
 
 
 class _ArrayState:
@@ -24,14 +32,17 @@ class _ArrayState:
 
     def __init__(self, plan: ArrayPlan, block: int) -> None:
         c = plan.channels
-        self.inputs = [np.zeros((layer.history + block, c), np.float32) for layer in plan.layers]
-        self.im2col = np.zeros((block, plan.im2col_width), np.float32)
-        self.im2col[:, ONES_COLUMN] = 1.0
-        self.z = np.empty((block, plan.conv_out), np.float32)
-        self.gate = np.empty((block, c), np.float32)
-        self.head = np.empty((block, c), np.float32)
-        self.head_out = np.empty((block, plan.head_w.shape[1]), np.float32)
-        self.out = np.empty((block, c), np.float32)
+        self.inputs = [
+            np.zeros((c, layer.history + block + _ROW_PAD), np.float32) for layer in plan.layers
+        ]
+        width = block + _ROW_PAD
+        self.im2col = np.zeros((plan.im2col_rows, width), np.float32)
+        self.im2col[ONES_ROW] = 1.0
+        # z with a ones row under the activation output, so the 1x1 matmul adds its bias.
+        self.z = np.ones((plan.conv_out + 1, width), np.float32)
+        self.gate = np.ones((c + 1, width), np.float32)
+        self.head = np.zeros((c, width), np.float32)
+        self.out = np.empty((c, width), np.float32)
 
 
 class WaveNetStream:
@@ -41,6 +52,8 @@ class WaveNetStream:
         self._plan = plan
         self.block = block
         self._states = [_ArrayState(a, block) for a in plan.arrays]
+        last = plan.arrays[-1]
+        self._final = np.empty((last.head_w.shape[0], block + _ROW_PAD), np.float32)
         self._prime()
 
     def _prime(self) -> None:
@@ -60,73 +73,66 @@ class WaveNetStream:
     def process_block(self, u: Floats, y: Floats) -> None:
         """Run n <= block input samples `u` into `y` (both float32, length n)."""
         n = u.shape[0]
-        src: Floats = u.reshape(n, 1)
-        head: Floats | None = None
-        for plan, state in zip(self._plan.arrays, self._states, strict=True):
-            head = _run_array(plan, state, u, src, head, n)
-            src = state.out[:n]
-        assert head is not None
-        np.multiply(head[:, 0], self._plan.head_scale, out=y)
+        src: Floats = u.reshape(1, n)
+        arrays, states = self._plan.arrays, self._states
+        # The first array's head accumulator starts from zero, later ones from the
+        # previous array's head rechannel, which _run_array writes into it.
+        states[0].head[:, :n] = 0.0
+        for i, (plan, state) in enumerate(zip(arrays, states, strict=True)):
+            head_out = states[i + 1].head[:, :n] if i + 1 < len(states) else self._final[:, :n]
+            _run_array(plan, state, u, src, head_out, n)
+            src = state.out[:, :n]
+        np.multiply(self._final[0, :n], self._plan.head_scale, out=y)
 
 
 def _run_array(
-    plan: ArrayPlan,
-    state: _ArrayState,
-    u: Floats,
-    src: Floats,
-    head_init: Floats | None,
-    n: int,
-) -> Floats:
-    """One layer array over n samples; returns its head rechannel output (n, head)."""
+    plan: ArrayPlan, state: _ArrayState, u: Floats, src: Floats, head_out: Floats, n: int
+) -> None:
+    """One layer array over n samples; writes its head rechannel into `head_out` (head, n)."""
     c, k = plan.channels, plan.kernel_size
-    x2 = state.im2col[:n]
-    x2[:, COND_COLUMN] = u
-    head = state.head[:n]
+    x2 = state.im2col[:, :n]
+    x2[COND_ROW] = u
+    head = state.head[:, :n]
     layers = plan.layers
     first = layers[0]
-    np.matmul(src, plan.rechannel, out=state.inputs[0][first.history : first.history + n])
+    np.matmul(plan.rechannel, src, out=state.inputs[0][:, first.history : first.history + n])
     for i, layer in enumerate(layers):
         buf = state.inputs[i]
         h, d = layer.history, layer.dilation
         for tap in range(k):
             start = h - (k - 1 - tap) * d
-            col = FIRST_TAP_COLUMN + tap * c
-            x2[:, col : col + c] = buf[start : start + n]
-        z = state.z[:n]
-        np.matmul(x2, layer.w, out=z)
+            row = FIRST_TAP_ROW + tap * c
+            x2[row : row + c] = buf[:, start : start + n]
+        z = state.z[: plan.conv_out, :n]
+        np.matmul(layer.w, x2, out=z)
         post = _activate(plan, state, z, n)
-        if i > 0:
-            head += post
-        elif head_init is None:
-            head[:] = post
-        else:
-            np.add(head_init, post, out=head)
+        head += post[:c]
         if i + 1 < len(layers):
             nh = layers[i + 1].history
-            dest = state.inputs[i + 1][nh : nh + n]
+            dest = state.inputs[i + 1][:, nh : nh + n]
         else:
-            dest = state.out[:n]
-        np.matmul(post, layer.mix_w, out=dest)
-        dest += layer.mix_b
-        dest += buf[h : h + n]
+            dest = state.out[:, :n]
+        np.matmul(layer.mix_w, post, out=dest)
+        dest += buf[:, h : h + n]
     for layer, buf in zip(layers, state.inputs, strict=True):
         h = layer.history
-        buf[:h] = buf[n : n + h]
-    head_out = state.head_out[:n]
-    np.matmul(head, plan.head_w, out=head_out)
+        buf[:, :h] = buf[:, n : n + h]
+    np.matmul(plan.head_w, head, out=head_out)
     if plan.head_b is not None:
         head_out += plan.head_b
-    return head_out
 
 
 def _activate(plan: ArrayPlan, state: _ArrayState, z: Floats, n: int) -> Floats:
-    """Apply the activation in place; gated layers multiply by the sigmoid of the second half."""
+    """Activate z in place; returns [post; ones] ((C + 1, n)) for the 1x1 matmul.
+
+    Gated layers multiply act(first half) by the sigmoid of the second half.
+    """
+    c = plan.channels
     if not plan.gated:
         plan.act(z)
-        return z
-    c = plan.channels
-    post = state.gate[:n]
-    post[:] = z[:, :c]
-    plan.act(post)
-    post *= expit(z[:, c:])
+        return state.z[: c + 1, :n]
+    post = state.gate[:, :n]
+    post[:c] = z[:c]
+    plan.act(post[:c])
+    post[:c] *= expit(z[c:])
     return post

@@ -13,10 +13,10 @@ from render.engine.nam.activations import Activation, activation
 
 Floats = npt.NDArray[np.float32]
 
-# im2col columns: 0 = condition (the raw input), 1 = ones (bias), then tap-major channels.
-COND_COLUMN = 0
-ONES_COLUMN = 1
-FIRST_TAP_COLUMN = 2
+# im2col rows: 0 = condition (the raw input), 1 = ones (bias), then tap-major channels.
+COND_ROW = 0
+ONES_ROW = 1
+FIRST_TAP_ROW = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +25,8 @@ class LayerPlan:
 
     dilation: int
     history: int  # samples of past input the taps read: (K - 1) * dilation
-    w: Floats  # (2 + K*C, Cz): [mixin; conv bias; tap 0 channels; ...; tap K-1 channels]
-    mix_w: Floats  # (C, C), applied as post @ mix_w
-    mix_b: Floats  # (C,)
+    w: Floats  # (Cz, 2 + K*C): [mixin | conv bias | tap 0 channels | ... | tap K-1 channels]
+    mix_w: Floats  # (C, C + 1): [layer 1x1 | its bias], applied to [post; ones]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +37,19 @@ class ArrayPlan:
     kernel_size: int
     gated: bool
     act: Activation
-    rechannel: Floats  # (in, C), applied as x @ rechannel
+    rechannel: Floats  # (C, in)
     layers: tuple[LayerPlan, ...]
-    head_w: Floats  # (C, head)
-    head_b: Floats | None  # (head,)
+    head_w: Floats  # (head, C)
+    head_b: Floats | None  # (head, 1)
 
     @property
-    def im2col_width(self) -> int:
-        """Columns of this array's im2col matrix."""
-        return FIRST_TAP_COLUMN + self.kernel_size * self.channels
+    def im2col_rows(self) -> int:
+        """Rows of this array's im2col matrix."""
+        return FIRST_TAP_ROW + self.kernel_size * self.channels
 
     @property
     def conv_out(self) -> int:
-        """Columns of z: 2 * channels when gated."""
+        """Rows of z: 2 * channels when gated."""
         return 2 * self.channels if self.gated else self.channels
 
 
@@ -69,17 +68,14 @@ def _f32(a: npt.ArrayLike) -> Floats:
 
 def _layer_plan(lw: WaveNetLayerWeights, dilation: int, kernel_size: int) -> LayerPlan:
     cz, c, k = lw.conv_w.shape
-    w = np.empty((FIRST_TAP_COLUMN + k * c, cz), dtype=np.float32)
-    w[COND_COLUMN] = lw.mixin_w[:, 0]
-    w[ONES_COLUMN] = lw.conv_b
+    w = np.empty((cz, FIRST_TAP_ROW + k * c), dtype=np.float32)
+    w[:, COND_ROW] = lw.mixin_w[:, 0]
+    w[:, ONES_ROW] = lw.conv_b
     for tap in range(k):
-        w[FIRST_TAP_COLUMN + tap * c : FIRST_TAP_COLUMN + (tap + 1) * c] = lw.conv_w[:, :, tap].T
+        w[:, FIRST_TAP_ROW + tap * c : FIRST_TAP_ROW + (tap + 1) * c] = lw.conv_w[:, :, tap]
+    mix_w = np.concatenate([lw.layer_w, lw.layer_b[:, None]], axis=1)
     return LayerPlan(
-        dilation=dilation,
-        history=(kernel_size - 1) * dilation,
-        w=w,
-        mix_w=_f32(lw.layer_w.T),
-        mix_b=_f32(lw.layer_b),
+        dilation=dilation, history=(kernel_size - 1) * dilation, w=w, mix_w=_f32(mix_w)
     )
 
 
@@ -90,13 +86,13 @@ def _array_plan(weights: LayerArrayWeights, config_index: int, config: WaveNetCo
         kernel_size=a.kernel_size,
         gated=a.gated,
         act=activation(a.activation),
-        rechannel=_f32(weights.rechannel_w.T),
+        rechannel=_f32(weights.rechannel_w),
         layers=tuple(
             _layer_plan(lw, d, a.kernel_size)
             for lw, d in zip(weights.layers, a.dilations, strict=True)
         ),
-        head_w=_f32(weights.head_w.T),
-        head_b=None if weights.head_b is None else _f32(weights.head_b),
+        head_w=_f32(weights.head_w),
+        head_b=None if weights.head_b is None else _f32(weights.head_b[:, None]),
     )
 
 

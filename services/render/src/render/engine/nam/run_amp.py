@@ -1,0 +1,45 @@
+"""run_amp: the amp stage of a chain, from a DI at any rate to the model's output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import numpy.typing as npt
+
+from gts_nam import NamFile
+from render.engine.nam.model import load_model
+from render.engine.nam.parallel import MIN_SPLIT_SAMPLES, default_workers, process_split
+from render.engine.resample import fit_length, resample
+
+Floats = npt.NDArray[np.float32]
+
+
+def run_amp(
+    nam: NamFile,
+    audio: npt.ArrayLike,
+    sample_rate: int,
+    *,
+    input_gain_db: float = 0.0,
+    workers: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    pool: ProcessPoolExecutor | None = None,
+) -> Floats:
+    """Mono float32 DI at `sample_rate` Hz to the raw model output, same rate and length.
+
+    Applies `input_gain_db` (dB) first, resamples to the model's rate and back when they
+    differ, and splits a long WaveNet input across `workers` processes (default: all
+    cores; `pool` reuses a worker_pool). `progress` gets the fraction done, 0..1.
+    """
+    x = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
+    n = x.shape[0]
+    if input_gain_db != 0.0:
+        x = x * np.float32(10.0 ** (input_gain_db / 20.0))
+    u = resample(x, sample_rate, nam.sample_rate)
+    count = default_workers() if workers is None else max(1, workers)
+    if count > 1 and not nam.is_lstm and u.shape[0] >= MIN_SPLIT_SAMPLES:
+        y = process_split(nam, u, workers=count, progress=progress, pool=pool)
+    else:
+        y = load_model(nam).process(u, progress)
+    return fit_length(resample(y, nam.sample_rate, sample_rate), n)
