@@ -114,7 +114,8 @@ def _weights(raw: object, needed: int) -> npt.NDArray[np.float32]:
     bad = np.flatnonzero(~np.isfinite(wide))
     if bad.size:
         raise NamFormatError(f"weights[{bad[0]}]: {wide[bad[0]]} is not a finite number")
-    weights = wide.astype(np.float32)
+    with np.errstate(over="ignore"):  # reported below with the offending index
+        weights = wide.astype(np.float32)
     bad = np.flatnonzero(~np.isfinite(weights))
     if bad.size:
         raise NamFormatError(f"weights[{bad[0]}]: {wide[bad[0]]:g} overflows 32-bit float")

@@ -1,0 +1,255 @@
+"""Every way parse_nam refuses a file names the field and the reason."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from gts_nam import MAX_NAM_BYTES, NamFormatError, parse_nam, synthesize_nam
+
+
+def _doc(kind: str = "nano") -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(synthesize_nam(kind, seed=1))
+    return loaded
+
+
+def _refusal(doc: dict[str, Any]) -> str:
+    with pytest.raises(NamFormatError) as info:
+        parse_nam(json.dumps(doc).encode())
+    return str(info.value)
+
+
+def test_truncated_json_is_refused_with_its_position() -> None:
+    data = synthesize_nam("nano")
+    with pytest.raises(NamFormatError, match=r"^file: not valid JSON \(.* at line 1, column \d+\)"):
+        parse_nam(data[: len(data) // 2])
+
+
+def test_non_utf8_bytes_are_refused() -> None:
+    with pytest.raises(NamFormatError, match="file: not UTF-8"):
+        parse_nam(b"\xff\xfe{}")
+
+
+def test_json_that_is_not_an_object_is_refused() -> None:
+    with pytest.raises(NamFormatError, match="file: expected a JSON object, got a list"):
+        parse_nam(b"[1, 2]")
+
+
+def test_weights_one_short_names_both_counts() -> None:
+    doc = _doc("standard")
+    doc["weights"].pop()
+    assert _refusal(doc) == "weights: 13,801 values, the config needs 13,802"
+
+
+def test_weights_one_long_names_both_counts() -> None:
+    doc = _doc("standard")
+    doc["weights"].append(0.5)
+    assert _refusal(doc) == "weights: 13,803 values, the config needs 13,802"
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_weight_is_refused_with_its_index(bad: float) -> None:
+    doc = _doc()
+    doc["weights"][17] = bad
+    message = _refusal(doc)  # json.dumps writes NaN / Infinity, as Python exporters do
+    assert message.startswith("weights[17]: ")
+    assert message.endswith("is not a finite number")
+
+
+def test_weight_that_overflows_float32_is_refused() -> None:
+    doc = _doc()
+    doc["weights"][3] = 1e300
+    assert _refusal(doc) == "weights[3]: 1e+300 overflows 32-bit float"
+
+
+def test_weight_that_is_a_string_is_refused() -> None:
+    doc = _doc()
+    doc["weights"][5] = "0.1"
+    assert _refusal(doc) == 'weights[5]: expected a number, got a string ("0.1")'
+
+
+def test_weights_that_are_not_a_list_are_refused() -> None:
+    doc = _doc()
+    doc["weights"] = {"a": 1}
+    assert _refusal(doc) == "weights: expected a list of numbers, got an object"
+
+
+def test_unknown_architecture_is_refused_with_the_known_ones() -> None:
+    doc = _doc()
+    doc["architecture"] = "Transformer"
+    assert _refusal(doc) == (
+        'architecture: unknown "Transformer" (known: WaveNet, LSTM, ConvNet, Linear, '
+        "SlimmableContainer)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("architecture", "message"),
+    [
+        ("SlimmableContainer", "architecture: SlimmableContainer (NAM A2) is not supported yet"),
+        ("ConvNet", "architecture: ConvNet is not supported yet"),
+        ("Linear", "architecture: Linear is not supported yet"),
+    ],
+)
+def test_known_but_unsupported_architectures_say_not_supported_yet(
+    architecture: str, message: str
+) -> None:
+    doc = _doc()
+    doc["architecture"] = architecture
+    assert _refusal(doc) == message
+
+
+def test_a2_layer_options_in_a_wavenet_config_are_refused() -> None:
+    doc = _doc()
+    doc["config"]["layers"][0]["kernel_sizes"] = [3, 3]
+    assert _refusal(doc) == (
+        "config.layers[0].kernel_sizes: a NAM A2 WaveNet option, not supported yet (A1 files only)"
+    )
+
+
+def test_a_wavenet_head_module_is_refused() -> None:
+    doc = _doc()
+    doc["config"]["head"] = {"kernel_size": 1}
+    assert _refusal(doc).startswith("config.head: a WaveNet head module is not supported yet")
+
+
+def test_file_over_the_size_limit_is_refused_before_parsing() -> None:
+    data = b" " * (MAX_NAM_BYTES + 1)
+    with pytest.raises(NamFormatError, match=r"^file: 10,000,001 bytes, the limit is 10,000,000$"):
+        parse_nam(data)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (
+            lambda d: d["config"]["layers"][0].__setitem__("channels", "16"),
+            'config.layers[0].channels: expected an integer, got a string ("16")',
+        ),
+        (
+            lambda d: d["config"]["layers"][1].__setitem__("gated", "false"),
+            'config.layers[1].gated: expected true or false, got a string ("false")',
+        ),
+        (
+            lambda d: d["config"]["layers"][0].__setitem__("kernel_size", 3.0),
+            "config.layers[0].kernel_size: expected an integer, got a number (3.0)",
+        ),
+        (
+            lambda d: d["config"]["layers"][0].__setitem__("dilations", [1, "2"]),
+            'config.layers[0].dilations[1]: expected an integer, got a string ("2")',
+        ),
+        (
+            lambda d: d["config"]["layers"][0].__setitem__("dilations", []),
+            "config.layers[0].dilations: expected a non-empty list of integers, got a list",
+        ),
+        (
+            lambda d: d["config"]["layers"][0].__setitem__("channels", 0),
+            "config.layers[0].channels: 0 is below the minimum 1",
+        ),
+        (
+            lambda d: d["config"]["layers"][0].__setitem__("activation", "GELU"),
+            'config.layers[0].activation: "GELU" is not supported '
+            "(supported: Hardtanh, ReLU, SiLU, Sigmoid, Tanh)",
+        ),
+        (
+            lambda d: d["config"].__setitem__("layers", "many"),
+            'config.layers: expected a list, got a string ("many")',
+        ),
+        (
+            lambda d: d.__setitem__("config", [1]),
+            "config: expected an object, got a list",
+        ),
+        (
+            lambda d: d.__setitem__("version", 5),
+            "version: expected a string, got a number (5)",
+        ),
+        (
+            lambda d: d.__setitem__("version", "five"),
+            'version: "five" is not a version like "0.5.4"',
+        ),
+        (
+            lambda d: d.__setitem__("sample_rate", "48k"),
+            'sample_rate: expected an integer, got a string ("48k")',
+        ),
+        (
+            lambda d: d["metadata"].__setitem__("loudness", "loud"),
+            'metadata.loudness: expected a number, got a string ("loud")',
+        ),
+        (
+            lambda d: d["metadata"].__setitem__("name", 7),
+            "metadata.name: expected a string, got a number (7)",
+        ),
+        (
+            lambda d: d["metadata"]["date"].__setitem__("month", 13),
+            "metadata.date: month must be in 1..12",
+        ),
+    ],
+)
+def test_wrong_types_in_config_name_the_field(
+    mutate: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    doc = _doc()
+    mutate(doc)
+    assert _refusal(doc) == message
+
+
+@pytest.mark.parametrize("key", ["version", "architecture", "config", "weights"])
+def test_missing_top_level_field_is_named(key: str) -> None:
+    doc = _doc()
+    del doc[key]
+    assert _refusal(doc) == f"{key}: missing"
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["input_size", "condition_size", "head_size", "channels", "kernel_size", "dilations",
+     "activation", "gated", "head_bias"],
+)
+def test_missing_layer_array_field_is_named(key: str) -> None:
+    doc = _doc()
+    del doc["config"]["layers"][1][key]
+    assert _refusal(doc) == f"config.layers[1].{key}: missing"
+
+
+def test_missing_head_scale_is_named() -> None:
+    doc = _doc()
+    del doc["config"]["head_scale"]
+    assert _refusal(doc) == "config.head_scale: missing"
+
+
+@pytest.mark.parametrize("key", ["input_size", "hidden_size", "num_layers"])
+def test_missing_lstm_field_is_named(key: str) -> None:
+    doc = _doc("lstm")
+    del doc["config"][key]
+    assert _refusal(doc) == f"config.{key}: missing"
+
+
+def test_lstm_hidden_size_as_string_is_refused() -> None:
+    doc = _doc("lstm")
+    doc["config"]["hidden_size"] = "16"
+    assert _refusal(doc) == 'config.hidden_size: expected an integer, got a string ("16")'
+
+
+def test_arrays_that_do_not_chain_are_refused() -> None:
+    doc = _doc()
+    doc["config"]["layers"][1]["input_size"] = 3
+    assert _refusal(doc) == (
+        "config.layers[1].input_size: 3, the previous array has 4 channels"
+    )
+
+
+def test_stereo_input_size_is_refused() -> None:
+    doc = _doc()
+    doc["config"]["layers"][0]["input_size"] = 2
+    assert _refusal(doc) == "config.layers[0].input_size: 2, a mono amp model needs 1"
+
+
+def test_absurd_dilation_is_refused() -> None:
+    doc = _doc()
+    doc["config"]["layers"][0]["dilations"][0] = 10**9
+    assert _refusal(doc) == (
+        "config.layers[0].dilations[0]: 1,000,000,000 is above the maximum 65,536"
+    )
