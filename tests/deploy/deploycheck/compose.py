@@ -109,13 +109,3 @@ def problems(data: dict[str, Any], documented: set[str], root: Path) -> list[str
             kind = "has a default but" if has_default else "has no default and"
             found.append(f"variable {variable} {kind} is not documented in docs/deploy.md")
     return found
-
-
-def documented_variables(markdown: str) -> set[str]:
-    """Variable names the deployment doc lists in a table row (the first backticked cell)."""
-    names: set[str] = set()
-    for line in markdown.splitlines():
-        match = re.match(r"\s*\|\s*`([A-Z][A-Z0-9_]*)`\s*\|", line)
-        if match:
-            names.add(match.group(1))
-    return names

@@ -1,0 +1,94 @@
+"""Each service's Dockerfile copies only paths that exist and runs its own console script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from deploycheck import dockerfile, workspace
+
+SERVICES = ("auth", "catalog", "shootouts", "render", "gateway")
+
+
+def _problems(repo_root: Path, service: str, text: str) -> list[str]:
+    members = workspace.members(repo_root)
+    return dockerfile.problems(text, members[f"gts-{service}"], members, repo_root)
+
+
+def _dockerfile(repo_root: Path, service: str) -> str:
+    return (repo_root / "services" / service / "Dockerfile").read_text()
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_service_dockerfile_is_sound(repo_root: Path, service: str) -> None:
+    assert _problems(repo_root, service, _dockerfile(repo_root, service)) == []
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_dependency_layer_is_built_before_the_source_is_copied(
+    repo_root: Path, service: str
+) -> None:
+    instructions = dockerfile.parse(_dockerfile(repo_root, service))
+    keywords = [(i.keyword, i.arguments) for i in instructions]
+    lock_sync = next(
+        n for n, (k, a) in enumerate(keywords) if k == "RUN" and "--no-install-workspace" in a
+    )
+    first_source = next(
+        n for n, (k, a) in enumerate(keywords) if k == "COPY" and a.startswith("services/")
+    )
+    assert lock_sync < first_source
+
+
+def test_render_image_relies_on_the_wheel_ffmpeg_not_apt(repo_root: Path) -> None:
+    text = _dockerfile(repo_root, "render")
+    assert "imageio_ffmpeg.get_ffmpeg_exe()" in text
+    assert "apt-get" not in text
+
+
+def test_copy_of_a_missing_path_is_caught(repo_root: Path) -> None:
+    text = _dockerfile(repo_root, "auth").replace(
+        "COPY libs/kit libs/kit", "COPY libs/kit libs/kit\nCOPY libs/no-such-lib libs/no-such-lib"
+    )
+    assert any("'libs/no-such-lib' does not exist" in p for p in _problems(repo_root, "auth", text))
+
+
+def test_copy_of_a_dockerignored_path_is_caught(repo_root: Path) -> None:
+    text = _dockerfile(repo_root, "auth").replace(
+        "COPY libs/kit libs/kit", "COPY libs/kit libs/kit\nCOPY .venv /app/.venv"
+    )
+    assert any("left out by .dockerignore" in p for p in _problems(repo_root, "auth", text))
+
+
+def test_unknown_entry_point_is_caught(repo_root: Path) -> None:
+    text = _dockerfile(repo_root, "catalog").replace(
+        'CMD ["gts-catalog", "serve"]', 'CMD ["gts-katalog", "serve"]'
+    )
+    problems = _problems(repo_root, "catalog", text)
+    assert any("'gts-katalog' is not a console script of gts-catalog" in p for p in problems)
+
+
+def test_another_services_entry_point_is_caught(repo_root: Path) -> None:
+    text = _dockerfile(repo_root, "gateway").replace(
+        'CMD ["gts-gateway", "serve"]', 'CMD ["gts-render", "serve"]'
+    )
+    assert any("not a console script" in p for p in _problems(repo_root, "gateway", text))
+
+
+def test_missing_workspace_dependency_is_caught(repo_root: Path) -> None:
+    text = _dockerfile(repo_root, "render").replace("COPY libs/nam libs/nam\n", "")
+    assert any("gts-nam" in p for p in _problems(repo_root, "render", text))
+
+
+def test_root_runtime_user_is_caught(repo_root: Path) -> None:
+    text = _dockerfile(repo_root, "shootouts").replace("USER 10001:10001", "USER root")
+    assert any("non-root USER" in p for p in _problems(repo_root, "shootouts", text))
+
+
+def test_continued_lines_and_comments_parse_as_one_instruction() -> None:
+    text = "FROM x AS a\nRUN one \\\n# a comment inside\n    two\nCMD [\"a\", \"b\"]\n"
+    parsed = dockerfile.parse(text)
+    assert [(i.keyword, i.arguments, i.line) for i in parsed] == [
+        ("FROM", "x AS a", 1),
+        ("RUN", "one two", 2),
+        ("CMD", '["a", "b"]', 5),
+    ]
