@@ -25,6 +25,7 @@ from render.engine.effects import apply_effect, apply_gain_db
 from render.engine.loudness import LoudnessMatch, match_loudness
 from render.engine.metrics import ChainMetrics, measure_chains
 from render.engine.montage import Montage, build_montage
+from render.engine.nam import AmpCache, run_amp
 from render.engine.pictures import draw_card, plot_spectra
 from render.engine.prepare import (
     PreparedAmp,
@@ -43,7 +44,8 @@ Progress = Callable[[str, float], None]
 CancelCheck = Callable[[], bool]
 # share of the whole job each stage takes, roughly by measured cost (inference dominates)
 _STAGE_SPAN: dict[str, tuple[float, float]] = {
-    "amp": (0.0, 0.70),
+    "pedals": (0.0, 0.02),  # pre-amp effects, reported as the effects stage
+    "amp": (0.02, 0.70),
     "cab": (0.70, 0.72),
     "effects": (0.72, 0.75),
     "loudness": (0.75, 0.78),
@@ -53,11 +55,60 @@ _STAGE_SPAN: dict[str, tuple[float, float]] = {
 
 
 class AmpRunner(Protocol):
-    """Runs a capture over mono float32 audio at `sample_rate` Hz; same length out."""
+    """Runs a capture over mono float32 audio at `sample_rate` Hz; same length out.
+
+    `di_sha256` names the input when it is the job's DI (so a cache can key on it);
+    `progress` gets the fraction done, 0..1.
+    """
 
     def __call__(
-        self, nam: NamFile, audio: Audio, sample_rate: int, input_gain_db: float
+        self,
+        nam: NamFile,
+        audio: Audio,
+        sample_rate: int,
+        *,
+        input_gain_db: float,
+        di_sha256: str | None,
+        progress: Callable[[float], None] | None,
     ) -> Audio: ...
+
+
+class CachedAmp:
+    """The engine's own amp stage: `run_amp`, through an `AmpCache` when one is given."""
+
+    def __init__(self, cache: AmpCache | None = None, workers: int | None = None) -> None:
+        self.cache = cache
+        self.workers = workers
+
+    def __call__(
+        self,
+        nam: NamFile,
+        audio: Audio,
+        sample_rate: int,
+        *,
+        input_gain_db: float,
+        di_sha256: str | None,
+        progress: Callable[[float], None] | None,
+    ) -> Audio:
+        """Render `audio` through `nam` (see `AmpRunner`)."""
+        if self.cache is None:
+            return run_amp(
+                nam,
+                audio,
+                sample_rate,
+                input_gain_db=input_gain_db,
+                workers=self.workers,
+                progress=progress,
+            )
+        return self.cache.get_or_render(
+            nam,
+            audio,
+            sample_rate,
+            di_sha256=di_sha256,
+            input_gain_db=input_gain_db,
+            workers=self.workers,
+            progress=progress,
+        )
 
 
 class RenderCancelledError(Exception):
@@ -104,7 +155,8 @@ class _Reporter:
             raise RenderCancelledError(f"render cancelled during {stage}")
         if self.progress is not None:
             lo, hi = _STAGE_SPAN[stage]
-            self.progress(stage, lo + (hi - lo) * min(max(within, 0.0), 1.0))
+            shown = "effects" if stage == "pedals" else stage
+            self.progress(shown, lo + (hi - lo) * min(max(within, 0.0), 1.0))
 
 
 def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[Audio]:
@@ -114,9 +166,9 @@ def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[
         next(i for i, b in enumerate(c.blocks) if isinstance(b, PreparedAmp)) for c in job.chains
     ]
 
-    def run_effects(stage_blocks: Sequence[tuple[int, int]]) -> None:
+    def run_effects(stage: str, stage_blocks: Sequence[tuple[int, int]]) -> None:
         for n, (ci, bi) in enumerate(stage_blocks):
-            report("effects", n / max(len(stage_blocks), 1))
+            report(stage, n / max(len(stage_blocks), 1))
             block = job.chains[ci].blocks[bi]
             assert isinstance(block, PreparedEffect)
             signals[ci] = apply_effect(block.effect, block.params, signals[ci], job.sample_rate)
@@ -130,12 +182,35 @@ def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[
         ]
 
     pre = blocks_where(lambda ci, bi: bi < amp_at[ci])
-    run_effects(pre)
+    run_effects("pedals", pre)
+    count = len(job.chains)
     for ci, chain in enumerate(job.chains):
-        report("amp", ci / len(job.chains))
+        report("amp", ci / count)
         block = chain.blocks[amp_at[ci]]
         assert isinstance(block, PreparedAmp)
-        signals[ci] = amp(block.nam, signals[ci], job.sample_rate, 0.0)
+
+        def amp_progress(done: float, ci: int = ci) -> None:
+            report("amp", (ci + done) / count)
+
+        if amp_at[ci] == 0:
+            # the amp hears the DI itself: let a cache key on the DI and the gain
+            signals[ci] = amp(
+                block.nam,
+                job.di,
+                job.sample_rate,
+                input_gain_db=chain.input_gain_db,
+                di_sha256=job.di_sha256,
+                progress=amp_progress,
+            )
+        else:
+            signals[ci] = amp(
+                block.nam,
+                signals[ci],
+                job.sample_rate,
+                input_gain_db=0.0,
+                di_sha256=None,
+                progress=amp_progress,
+            )
     report("amp", 1.0)
     for ci, chain in enumerate(job.chains):
         report("cab", ci / len(job.chains))
@@ -145,7 +220,7 @@ def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[
     post = blocks_where(
         lambda ci, bi: bi > amp_at[ci] and isinstance(job.chains[ci].blocks[bi], PreparedEffect)
     )
-    run_effects(post)
+    run_effects("effects", post)
     report("effects", 1.0)
     return signals
 
@@ -309,7 +384,7 @@ def render_job(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     *,
-    amp: AmpRunner,
+    amp: AmpRunner | None = None,
 ) -> RenderResult:
     """Render every chain of `spec` and write the outputs plus `manifest.json` into `out_dir`.
 
@@ -317,12 +392,13 @@ def render_job(
     and the whole job's completion 0..1; `cancel()` returning True stops between blocks and
     stages with `RenderCancelledError`. `out_dir` must not exist or be empty; it appears only
     when everything succeeded. Raises `RenderInputError` for bad input before any work.
+    `amp` runs the captures (default: `CachedAmp()`, run_amp on every core, no cache).
     """
     job = prepare_job(spec)
     work = _claim_output(out_dir)
     report = _Reporter(progress, cancel)
     try:
-        rendered = _render_chains(job, amp, report)
+        rendered = _render_chains(job, amp or CachedAmp(), report)
         report("loudness", 0.0)
         try:
             matched, loudness = match_loudness(rendered, job.sample_rate, spec.options.target_lufs)

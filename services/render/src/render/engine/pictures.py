@@ -40,6 +40,25 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
+def _wrap(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    width: float,
+) -> list[str]:
+    """Split `text` into lines no wider than `width` pixels, at spaces."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and draw.textlength(candidate, font=font) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current]
+
+
 def _fmt(value: float | None, unit: str, digits: int = 1) -> str:
     return "n/a" if value is None else f"{value:.{digits}f} {unit}"
 
@@ -76,9 +95,12 @@ def draw_card(
     if block_lines:
         draw.text((120, y), "Signal chain", font=_font(44), fill=MUTED)
         y += 70
+        font = _font(40)
         for n, line in enumerate(block_lines, start=1):
-            draw.text((140, y), f"{n}. {line}", font=_font(40), fill=TEXT)
-            y += 58
+            for k, part in enumerate(_wrap(draw, f"{n}. {line}", font, 960)):
+                draw.text((140 if k == 0 else 190, y), part, font=font, fill=TEXT)
+                y += 54
+            y += 8
     if metrics is not None:
         draw.text((1180, 300), "Measured", font=_font(44), fill=MUTED)
         for i, line in enumerate(metric_lines(metrics)):

@@ -88,15 +88,19 @@ def describe_block(block: PreparedBlock) -> str:
         gear = " ".join(x for x in (meta.gear_make, meta.gear_model) if x)
         kind = "Full rig" if block.kind == "amp-cab" else "Amp"
         size = block.nam.size_preset or block.nam.architecture
-        detail = ", ".join(x for x in (gear, size) if x)
-        return f"{kind}: {block.name or meta.name or 'capture'} ({detail})"
+        title = meta.name or block.name or "capture"
+        file_name = block.name if block.name and block.name != title else ""
+        detail = ", ".join(x for x in (gear, size, file_name) if x)
+        return f"{kind}: {title} ({detail})"
     if isinstance(block, PreparedIR):
         return f"Cab IR: {block.name or 'impulse response'} ({block.seconds * 1000:.0f} ms)"
     units = {s.name: s.unit for s in EFFECTS[block.effect]}
-    shown = ", ".join(
-        f"{k} {v:g}{(' ' + units[k]) if units[k] else ''}" for k, v in block.params.items()
-    )
+    shown = ", ".join(f"{k} {v:g}{_unit(units[k])}" for k, v in block.params.items())
     return f"{block.effect.replace('_', ' ').capitalize()}: {shown}"
+
+
+def _unit(unit: str) -> str:
+    return unit if unit.startswith(":") or not unit else f" {unit}"
 
 
 def slug(text: str) -> str:
