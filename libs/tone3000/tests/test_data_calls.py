@@ -103,8 +103,9 @@ async def test_models_are_typed_and_absolute(alice, sandbox):
     assert [m.size for m in models.data] == ["standard", "lite", "feather", "nano"]
     assert {m.architecture_version for m in models.data} == {"1"}
     assert all(m.model_url.startswith(f"{sandbox.api_url}/models/") for m in models.data)
-    irs = await alice.list_models(51003)
-    assert all(m.architecture_version is None for m in irs.data)
+    irs = await alice.list_models(51004)  # every fifth tone is an IR pack
+    assert [m.architecture_version for m in irs.data] == [None, None]
+    assert all(m.model_url.endswith(".wav") for m in irs.data)
 
 
 async def test_another_users_private_tone_is_not_found(client, tokens_for):

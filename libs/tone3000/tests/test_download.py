@@ -29,7 +29,7 @@ async def test_a_downloaded_model_is_a_valid_nam_file(bob):
 
 
 async def test_a_body_over_max_bytes_is_refused(bob):
-    models = await bob.list_models(51014)  # bob's first tone: all four sizes
+    models = await bob.list_models(51000)  # alice's first tone: public, all four sizes
     standard = next(m for m in models.data if m.size == "standard")
     with pytest.raises(Tone3000DownloadTooLargeError) as caught:
         await bob.download_model(standard.model_url, max_bytes=100_000)

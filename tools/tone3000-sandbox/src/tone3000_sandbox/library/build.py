@@ -49,7 +49,7 @@ _EPOCH = datetime(2025, 1, 6, 9, 30, tzinfo=UTC)
 def build_library(seed: int = 3000) -> Library:
     """The sandbox library for `seed`: the same seed always gives the same bytes.
 
-    Every fourth tone is a cabinet IR pack (`format: ir`, two WAV IRs); the others are
+    Every fifth tone is a cabinet IR pack (`format: ir`, two WAV IRs); the others are
     NAM tones whose models are valid .nam files of the A1 sizes or an LSTM.
     """
     rng = random.Random(seed)
@@ -74,7 +74,7 @@ def _tone(
     make_id = rng.randrange(len(_MAKES))
     tag_ids = sorted(rng.sample(range(len(_TAGS)), 2))
     created_at = _EPOCH + timedelta(days=tone_id - 51_000, minutes=rng.randrange(1440))
-    is_ir = tone_id % 4 == 3
+    is_ir = tone_id % 5 == 4
     if is_ir:
         title = f"{_MAKES[make_id]} {_CABS[rng.randrange(len(_CABS))]} IR pack"
         gear, fmt = "cab", "ir"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
+import struct
 
 import numpy as np
-import soundfile as sf
 
 IR_SAMPLE_RATE = 48_000
 IR_SECONDS = 0.2
+_WAVE_FORMAT_IEEE_FLOAT = 3
 
 
 def synthesize_ir(seed: int, decay_s: float = 0.03, cutoff_hz: float = 5_000.0) -> bytes:
@@ -27,6 +27,20 @@ def synthesize_ir(seed: int, decay_s: float = 0.03, cutoff_hz: float = 5_000.0) 
     envelope = np.exp(-np.arange(n) / (decay_s * IR_SAMPLE_RATE))
     ir = shaped * envelope
     ir *= 0.9 / np.max(np.abs(ir))
-    out = io.BytesIO()
-    sf.write(out, ir.astype(np.float32), IR_SAMPLE_RATE, format="WAV", subtype="FLOAT")
-    return out.getvalue()
+    return float_wav(ir.astype("<f4"), IR_SAMPLE_RATE)
+
+
+def float_wav(samples: np.ndarray, sample_rate: int) -> bytes:
+    """A mono IEEE-float WAV of little-endian float32 `samples`.
+
+    Written by hand: libsndfile adds a PEAK chunk with a timestamp, which breaks determinism.
+    """
+    data = samples.astype("<f4").tobytes()
+    fmt = struct.pack("<HHIIHH", _WAVE_FORMAT_IEEE_FLOAT, 1, sample_rate, sample_rate * 4, 4, 32)
+    chunks = [
+        b"fmt " + struct.pack("<I", len(fmt)) + fmt,
+        b"fact" + struct.pack("<II", 4, len(samples)),
+        b"data" + struct.pack("<I", len(data)) + data,
+    ]
+    body = b"WAVE" + b"".join(chunks)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
