@@ -18,6 +18,7 @@ from typing import Any
 from faststream.nats import NatsBroker
 from litestar import Litestar
 from litestar.config.app import AppConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
@@ -153,9 +154,11 @@ class ServicePlugin(InitPluginProtocol):
             if spec.consumers is not None:
                 for consumer in spec.consumers(ctx):
                     consumers.register(ctx.broker, consumer)
-            await _start_broker(ctx.broker)
+            await _connect_broker(ctx.broker)
             stack.push_async_callback(ctx.broker.stop)
+            # Streams first: subscribers bind to durable consumers on them.
             await ensure_streams(ctx.js, spec.settings.nats_replicas)
+            await ctx.broker.start()
             if ctx.outbox is not None and ctx.sessions is not None:
                 relay = OutboxRelay(ctx.outbox, ctx.sessions, ctx.js, spec.name)
                 relay.start()
@@ -174,12 +177,12 @@ def create_service_app(spec: ServiceSpec, **litestar_kwargs: Any) -> Litestar:
     return Litestar(plugins=[ServicePlugin(spec)], **litestar_kwargs)
 
 
-def _provide_ctx(state: Any) -> ServiceContext:
+def _provide_ctx(state: State) -> ServiceContext:
     ctx: ServiceContext = state.ctx
     return ctx
 
 
-def _provide_settings(state: Any) -> ServiceSettings:
+def _provide_settings(state: State) -> ServiceSettings:
     ctx: ServiceContext = state.ctx
     return ctx.settings
 
@@ -189,10 +192,10 @@ def _clone_schema(metadata: MetaData) -> MetaData:
     return MetaData(schema=metadata.schema)
 
 
-async def _start_broker(broker: NatsBroker) -> None:
+async def _connect_broker(broker: NatsBroker) -> None:
     for attempt in range(1, NATS_START_ATTEMPTS + 1):
         try:
-            await broker.start()
+            await broker.connect()
             return
         except Exception as exc:
             if attempt == NATS_START_ATTEMPTS:

@@ -51,7 +51,7 @@ def create_engine(url: str, schema: str, *, timeout_seconds: float = 5.0) -> Asy
         connect_args={
             "timeout": timeout_seconds,
             "command_timeout": timeout_seconds * 2,
-            "server_settings": {"search_path": schema, "application_name": f"gts-{schema}"},
+            "server_settings": {"search_path": str(schema), "application_name": f"gts-{schema}"},
         },
     )
 

@@ -1,0 +1,68 @@
+"""The command line every service shares: `gts-<service> serve` and `gts-<service> migrate`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import uvicorn
+from litestar import Litestar
+
+from gts_kit.db.migrations import MigrationError, migrate
+from gts_kit.local.ports import port_in_use
+from gts_kit.settings import ServiceSettings, SettingsError, load_settings
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def run_service_cli(
+    name: str,
+    settings_type: type[S],
+    make_app: Callable[[S], Litestar],
+    *,
+    schema: str | None = None,
+    migrations_dir: Path | None = None,
+    argv: Sequence[str] | None = None,
+) -> int:
+    """Parse `serve`/`migrate`, validate settings, and run; every failure is one line on stderr."""
+    parser = argparse.ArgumentParser(prog=f"gts-{name}")
+    parser.add_argument("action", choices=["serve", "migrate"])
+    args = parser.parse_args(argv)
+    required = ("database_url",) if schema is not None else ()
+    try:
+        settings = load_settings(settings_type, required=required)
+    except SettingsError as exc:
+        print(f"gts-{name}: invalid settings: {exc}", file=sys.stderr)
+        return 2
+    if args.action == "migrate":
+        return _migrate(name, settings, schema, migrations_dir)
+    if port_in_use(settings.port, settings.host):
+        print(f"gts-{name}: port {settings.port} on {settings.host} is in use", file=sys.stderr)
+        return 1
+    uvicorn.run(
+        make_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=20,
+        ws_ping_interval=20,
+    )
+    return 0
+
+
+def _migrate(
+    name: str, settings: ServiceSettings, schema: str | None, migrations_dir: Path | None
+) -> int:
+    if schema is None or migrations_dir is None or settings.database_url is None:
+        print(f"gts-{name}: owns no tables, nothing to migrate", file=sys.stderr)
+        return 0
+    try:
+        migrate(migrations_dir, settings.database_url, schema)
+    except MigrationError as exc:
+        print(f"gts-{name}: {exc}", file=sys.stderr)
+        return 1
+    return 0

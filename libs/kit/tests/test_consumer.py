@@ -1,0 +1,143 @@
+"""Idempotent consumers with bounded redelivery, against real PostgreSQL and NATS."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+
+import nats
+import pytest
+from litestar.testing import AsyncTestClient
+from nats.js import JetStreamContext
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from gts_contracts import MSG_ID_HEADER, encode
+from gts_kit.testing.waiting import eventually
+
+from .kit_service import Behaviour, create_tables, kit_app, user_event
+
+pytestmark = pytest.mark.usefixtures("clean_state")
+
+
+async def count_effects(database_url: str) -> int:
+    """Counted on a connection of the test's own: the app's pool belongs to the app's loop."""
+    engine = create_async_engine(database_url, poolclass=NullPool)
+    async with engine.connect() as conn:
+        count = await conn.scalar(text("SELECT count(*) FROM kittest.effects"))
+    await engine.dispose()
+    return int(count or 0)
+
+
+@contextlib.asynccontextmanager
+async def jetstream(nats_url: str) -> AsyncIterator[JetStreamContext]:
+    """A JetStream context on a connection of the test's own."""
+    nc = await nats.connect(nats_url)
+    try:
+        yield nc.jetstream()
+    finally:
+        await nc.close()
+
+
+async def test_same_event_published_twice_has_its_effect_once(
+    database_url: str, nats_url: str
+) -> None:
+    await create_tables(database_url)
+    behaviour = Behaviour()
+    app = kit_app(database_url, nats_url, behaviour)
+    async with AsyncTestClient(app), jetstream(nats_url) as js:
+        event = user_event("twice")
+        # Different message ids get past JetStream's deduplication: the inbox must catch it.
+        for _ in range(2):
+            await js.publish(
+                "auth.user.registered.v1", encode(event), headers={MSG_ID_HEADER: str(uuid.uuid4())}
+            )
+
+        async def both_seen() -> bool:
+            return behaviour.calls >= 2
+
+        assert await eventually(both_seen)
+        await asyncio.sleep(0.3)
+        assert await count_effects(database_url) == 1
+
+
+async def test_duplicate_publish_with_the_same_msg_id_is_dropped_by_jetstream(
+    database_url: str, nats_url: str
+) -> None:
+    await create_tables(database_url)
+    async with AsyncTestClient(kit_app(database_url, nats_url)), jetstream(nats_url) as js:
+        event = user_event("dedup")
+        headers = {MSG_ID_HEADER: str(event.event_id)}
+        first = await js.publish("auth.user.registered.v1", encode(event), headers=headers)
+        second = await js.publish("auth.user.registered.v1", encode(event), headers=headers)
+        assert not first.duplicate
+        assert second.duplicate
+        assert second.seq == first.seq
+
+
+async def test_redelivery_after_a_crash_past_the_commit_has_its_effect_once(
+    database_url: str, nats_url: str
+) -> None:
+    await create_tables(database_url)
+    behaviour = Behaviour(fail_after_apply=1)
+    app = kit_app(database_url, nats_url, behaviour)
+    async with AsyncTestClient(app), jetstream(nats_url) as js:
+        event = user_event("crash")
+        await js.publish(
+            "auth.user.registered.v1", encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
+        )
+
+        async def redelivered() -> bool:
+            return behaviour.calls >= 2
+
+        assert await eventually(redelivered)
+        await asyncio.sleep(0.3)
+        assert await count_effects(database_url) == 1
+        assert behaviour.dead_letters == []
+
+
+async def test_handler_that_keeps_failing_stops_after_max_deliver_and_is_counted(
+    database_url: str, nats_url: str
+) -> None:
+    await create_tables(database_url)
+    behaviour = Behaviour(always_fail=True)
+    app = kit_app(database_url, nats_url, behaviour)
+    async with AsyncTestClient(app) as client, jetstream(nats_url) as js:
+        event = user_event("poison")
+        await js.publish(
+            "auth.user.registered.v1", encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
+        )
+
+        async def dead() -> bool:
+            return len(behaviour.dead_letters) == 1
+
+        assert await eventually(dead)
+        await asyncio.sleep(1.0)
+        assert behaviour.calls == 3  # max_deliver
+        assert "handler failed on purpose" in behaviour.dead_letters[0]
+        assert await count_effects(database_url) == 0
+        metrics = (await client.get("/metrics")).text
+        line = 'gts_consumer_dead_letters_total{consumer="kittest-users",service="kittest"}'
+        assert f"{line} 1.0" in metrics
+
+
+async def test_undecodable_payload_is_dead_lettered_at_once(
+    database_url: str, nats_url: str
+) -> None:
+    await create_tables(database_url)
+    behaviour = Behaviour()
+    app = kit_app(database_url, nats_url, behaviour)
+    async with AsyncTestClient(app), jetstream(nats_url) as js:
+        await js.publish(
+            "auth.user.registered.v1", b'{"not": "an event"}', headers={MSG_ID_HEADER: "x-1"}
+        )
+
+        async def dead() -> bool:
+            return len(behaviour.dead_letters) == 1
+
+        assert await eventually(dead)
+        assert "undecodable" in behaviour.dead_letters[0]
+        assert behaviour.calls == 0

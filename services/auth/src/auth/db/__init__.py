@@ -1,0 +1,1 @@
+"""The auth service's tables, all in the `auth` schema."""

@@ -1,0 +1,1 @@
+"""The shootouts service's tables, all in the `shootouts` schema."""
