@@ -85,7 +85,7 @@ def test_root_runtime_user_is_caught(repo_root: Path) -> None:
 
 
 def test_continued_lines_and_comments_parse_as_one_instruction() -> None:
-    text = "FROM x AS a\nRUN one \\\n# a comment inside\n    two\nCMD [\"a\", \"b\"]\n"
+    text = 'FROM x AS a\nRUN one \\\n# a comment inside\n    two\nCMD ["a", "b"]\n'
     parsed = dockerfile.parse(text)
     assert [(i.keyword, i.arguments, i.line) for i in parsed] == [
         ("FROM", "x AS a", 1),

@@ -98,8 +98,10 @@ def problems(text: str, package: Member, members: dict[str, Member], root: Path)
             continue  # Copies out of another stage or image, not out of the build context.
         for source in sources:
             relative = source.removeprefix("./").rstrip("/") or "."
-            matches = list(root.glob(relative)) if any(c in relative for c in "*?[") else (
-                [root / relative] if (root / relative).exists() else []
+            matches = (
+                list(root.glob(relative))
+                if any(c in relative for c in "*?[")
+                else ([root / relative] if (root / relative).exists() else [])
             )
             if not matches:
                 found.append(f"line {ins.line}: {ins.keyword} source {source!r} does not exist")
@@ -109,9 +111,11 @@ def problems(text: str, package: Member, members: dict[str, Member], root: Path)
                 )
             copied.add(relative)
 
-    for needed in sorted(closure(package.name, members)):
-        if members[needed].directory not in copied:
-            found.append(f"workspace member {needed} ({members[needed].directory}) is not copied")
+    found.extend(
+        f"workspace member {needed} ({members[needed].directory}) is not copied"
+        for needed in sorted(closure(package.name, members))
+        if members[needed].directory not in copied
+    )
 
     runs = [ins for ins in instructions if ins.keyword == "RUN"]
     lock_first = [r for r in runs if "uv sync" in r.arguments and "--frozen" in r.arguments]

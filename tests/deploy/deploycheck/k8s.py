@@ -96,12 +96,18 @@ def workload_problems(resource: Resource) -> list[str]:
                 found.append(f"{where}: a read-only root needs an emptyDir on /tmp")
         else:
             found.append(f"{where}: readOnlyRootFilesystem must be true")
-        for bound in ("requests", "limits"):
-            for quantity in ("cpu", "memory"):
-                if quantity not in container.get("resources", {}).get(bound, {}):
-                    found.append(f"{where}: resources.{bound}.{quantity} is missing")
+        resources = container.get("resources", {})
+        found.extend(
+            f"{where}: resources.{bound}.{quantity} is missing"
+            for bound in ("requests", "limits")
+            for quantity in ("cpu", "memory")
+            if quantity not in resources.get(bound, {})
+        )
         if resource["kind"] == "Deployment":
-            for probe, path in (("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live")):
+            for probe, path in (
+                ("readinessProbe", "/health/ready"),
+                ("livenessProbe", "/health/live"),
+            ):
                 actual = container.get(probe, {}).get("httpGet", {}).get("path")
                 if actual != path:
                     found.append(f"{where}: {probe} must GET {path}, not {actual}")
@@ -226,7 +232,10 @@ def network_problems(resources: list[Resource], postgres: dict[str, str] | None)
                 policies, source, {}, gts_pods[target], 8000
             ):
                 found.append(f"{source_name} can reach {target}:8000 (only the gateway may)")
-        for label, source, ns in (("a stranger pod", stranger, {}), ("another namespace", {}, other_ns)):
+        for label, source, ns in (
+            ("a stranger pod", stranger, {}),
+            ("another namespace", {}, other_ns),
+        ):
             if ingress_allowed(policies, source, ns, gts_pods[target], 8000):
                 found.append(f"{label} can reach {target}:8000")
         if ingress_allowed(policies, None, {}, gts_pods[target], 8000):

@@ -88,8 +88,10 @@ def _merge_list(base: list[Any], patch: list[Any], field: str, builtin: bool) ->
     key = LIST_MERGE_KEYS.get(field)
     if field == "ports" and all(isinstance(item, dict) for item in [*base, *patch]):
         key = "containerPort" if all("containerPort" in i for i in [*base, *patch]) else "port"
-    if not builtin or key is None or not all(
-        isinstance(item, dict) and key in item for item in [*base, *patch]
+    if (
+        not builtin
+        or key is None
+        or not all(isinstance(item, dict) and key in item for item in [*base, *patch])
     ):
         return copy.deepcopy(patch)
     merged = [copy.deepcopy(item) for item in base]
