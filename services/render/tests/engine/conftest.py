@@ -12,9 +12,7 @@ import soundfile as sf
 WavMaker = Callable[..., bytes]
 
 
-def _wav(
-    samples: np.ndarray, sample_rate: int = 48_000, subtype: str = "FLOAT"
-) -> bytes:
+def _wav(samples: np.ndarray, sample_rate: int = 48_000, subtype: str = "FLOAT") -> bytes:
     buffer = io.BytesIO()
     sf.write(buffer, samples, sample_rate, format="WAV", subtype=subtype)
     return buffer.getvalue()

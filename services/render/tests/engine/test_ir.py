@@ -16,9 +16,17 @@ RATE = 48_000
 
 @pytest.mark.parametrize(
     ("subtype", "fmt", "bits"),
-    [("PCM_16", "pcm", 16), ("PCM_24", "pcm", 24), ("PCM_32", "pcm", 32), ("FLOAT", "float", 32), ("DOUBLE", "float", 64)],
+    [
+        ("PCM_16", "pcm", 16),
+        ("PCM_24", "pcm", 24),
+        ("PCM_32", "pcm", 32),
+        ("FLOAT", "float", 32),
+        ("DOUBLE", "float", 64),
+    ],
 )
-def test_accepted_sample_formats_probe_correctly(make_wav: WavMaker, subtype: str, fmt: str, bits: int) -> None:
+def test_accepted_sample_formats_probe_correctly(
+    make_wav: WavMaker, subtype: str, fmt: str, bits: int
+) -> None:
     info = validate_ir(make_wav(np.zeros((480, 2)) + 0.1, 44_100, subtype))
     assert (info.sample_format, info.bits_per_sample, info.channels) == (fmt, bits, 2)
     assert info.sample_rate == 44_100
@@ -85,10 +93,12 @@ def test_ir_is_resampled_to_the_render_rate_keeping_its_response(make_wav: WavMa
     ir44 = np.exp(-t * 40) * np.sin(2 * np.pi * 1000 * t)
     ir48 = load_ir(make_wav(ir44, 44_100), RATE)
     assert abs(ir48.shape[0] - round(4410 * RATE / 44_100)) <= 1
+
     # same DC-to-mid response: compare the gain at 1 kHz
     def gain_at(ir: np.ndarray, rate: int) -> float:
         n = np.arange(ir.shape[0]) / rate
         return float(np.abs(np.sum(ir * np.exp(-2j * np.pi * 1000 * n))) / rate)
+
     assert gain_at(ir48.astype(np.float64), RATE) == pytest.approx(gain_at(ir44, 44_100), rel=0.01)
 
 

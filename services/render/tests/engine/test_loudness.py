@@ -63,7 +63,7 @@ def test_common_target_drops_for_all_chains_when_one_would_clip() -> None:
 
 
 def test_target_is_kept_when_there_is_headroom() -> None:
-    out, result = match_loudness([_signal(0, 3, -30.0), _signal(0, 4, -10.0)], RATE, -20.0)
+    _, result = match_loudness([_signal(0, 3, -30.0), _signal(0, 4, -10.0)], RATE, -20.0)
     assert result.target_lufs == -20.0
     assert [round(x, 1) for x in result.loudness_lufs] == [-20.0, -20.0]
     assert result.gains_db[0] - result.gains_db[1] == pytest.approx(20.0, abs=0.1)
