@@ -154,8 +154,6 @@ def build_montage(
         first = offsets[p] + half if p > 0 else 0
         last = offsets[p + 1] + half if p < len(pieces) - 1 else total
         source = start + first - offsets[p]
-        timeline.append(
-            TimelineEntry(c, labels[c], w, first, last, source, source + last - first)
-        )
+        timeline.append(TimelineEntry(c, labels[c], w, first, last, source, source + last - first))
     key = dict(zip(labels, names, strict=True)) if blind else None
     return Montage(audio, sample_rate, timeline, windows, labels, key)
