@@ -7,10 +7,11 @@ from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from gts_nam import LstmConfig, NamFile, WaveNetConfig
 from render.engine.nam.lstm import LSTM_CHUNK, LstmStream, LstmWeightsPacked
-from render.engine.nam.wavenet import DEFAULT_BLOCK, WaveNetStream
+from render.engine.nam.wavenet import DEFAULT_BLOCK, PANEL, WaveNetStream
 from render.engine.nam.wavenet_plan import WaveNetPlan, plan_wavenet
 
 Floats = npt.NDArray[np.float32]
@@ -34,7 +35,7 @@ class AmpModel:
         self._lstm: LstmWeightsPacked | None = None
         if isinstance(nam.config, WaveNetConfig):
             self._wavenet = plan_wavenet(nam.config, nam.weights)
-            self.block = block or DEFAULT_BLOCK
+            self.block = -(-(block or DEFAULT_BLOCK) // PANEL) * PANEL
         elif isinstance(nam.config, LstmConfig):
             self._lstm = LstmWeightsPacked(nam.config, nam.weights)
             self.block = block or LSTM_CHUNK
@@ -58,17 +59,20 @@ class AmpModel:
     ) -> Floats:
         """Mono float32 at the model's rate in, the same length out (zero history before).
 
-        `progress` receives the fraction done (0..1) after each block.
+        `progress` receives the fraction done (0..1) after each block. BLAS runs on one
+        thread: the matrices are small, and more threads only contend (split files
+        across processes instead).
         """
         u = np.ascontiguousarray(x, dtype=np.float32).reshape(-1)
         y = np.empty_like(u)
-        stream = self.stream()
         n = u.shape[0]
-        for start in range(0, n, self.block):
-            stop = min(start + self.block, n)
-            stream.process_block(u[start:stop], y[start:stop])
-            if progress is not None:
-                progress(stop / n)
+        with threadpool_limits(limits=1, user_api="blas"):
+            stream = self.stream()
+            for start in range(0, n, self.block):
+                stop = min(start + self.block, n)
+                stream.process_block(u[start:stop], y[start:stop])
+                if progress is not None:
+                    progress(stop / n)
         return y
 
 

@@ -22,6 +22,10 @@ from render.engine.nam.wavenet_plan import (
 Floats = npt.NDArray[np.float32]
 
 DEFAULT_BLOCK = 2048
+# BLAS kernels round their edge columns differently from full panels: computing whole
+# panels of this many samples makes each sample's arithmetic independent of where a
+# block starts or ends, so any block size and any worker split give identical bits.
+PANEL = 64
 # Spare samples per buffer row so row strides are not multiples of 4 KiB, which would
 # map every channel of a buffer to the same cache sets.
 _ROW_PAD = 16
@@ -50,10 +54,12 @@ class WaveNetStream:
 
     def __init__(self, plan: WaveNetPlan, block: int = DEFAULT_BLOCK) -> None:
         self._plan = plan
-        self.block = block
+        self.block = -(-block // PANEL) * PANEL
+        block = self.block
         self._states = [_ArrayState(a, block) for a in plan.arrays]
         last = plan.arrays[-1]
         self._final = np.empty((last.head_w.shape[0], block + _ROW_PAD), np.float32)
+        self._cond = np.zeros(block, np.float32)
         self._prime()
 
     def _prime(self) -> None:
@@ -73,22 +79,36 @@ class WaveNetStream:
     def process_block(self, u: Floats, y: Floats) -> None:
         """Run n <= block input samples `u` into `y` (both float32, length n)."""
         n = u.shape[0]
-        src: Floats = u.reshape(1, n)
+        # Columns past n up to the panel edge hold stale finite values; they are computed
+        # and ignored, and never enter the history (the shift keeps the first n).
+        width = -(-n // PANEL) * PANEL
+        cond = self._cond[:width]
+        cond[:n] = u
+        src: Floats = cond.reshape(1, width)
         arrays, states = self._plan.arrays, self._states
         # The first array's head accumulator starts from zero, later ones from the
         # previous array's head rechannel, which _run_array writes into it.
-        states[0].head[:, :n] = 0.0
+        states[0].head[:, :width] = 0.0
         for i, (plan, state) in enumerate(zip(arrays, states, strict=True)):
-            head_out = states[i + 1].head[:, :n] if i + 1 < len(states) else self._final[:, :n]
-            _run_array(plan, state, u, src, head_out, n)
-            src = state.out[:, :n]
+            head_out = (
+                states[i + 1].head[:, :width] if i + 1 < len(states) else self._final[:, :width]
+            )
+            _run_array(plan, state, cond, src, head_out, width, n)
+            src = state.out[:, :width]
         np.multiply(self._final[0, :n], self._plan.head_scale, out=y)
 
 
 def _run_array(
-    plan: ArrayPlan, state: _ArrayState, u: Floats, src: Floats, head_out: Floats, n: int
+    plan: ArrayPlan,
+    state: _ArrayState,
+    u: Floats,
+    src: Floats,
+    head_out: Floats,
+    n: int,
+    advance: int,
 ) -> None:
-    """One layer array over n samples; writes its head rechannel into `head_out` (head, n)."""
+    """One layer array over n columns (whole panels) of which the first `advance` are new
+    samples; writes its head rechannel into `head_out` (head, n)."""
     c, k = plan.channels, plan.kernel_size
     x2 = state.im2col[:, :n]
     x2[COND_ROW] = u
@@ -116,7 +136,7 @@ def _run_array(
         dest += buf[:, h : h + n]
     for layer, buf in zip(layers, state.inputs, strict=True):
         h = layer.history
-        buf[:, :h] = buf[:, n : n + h]
+        buf[:, :h] = buf[:, advance : advance + h]
     np.matmul(plan.head_w, head, out=head_out)
     if plan.head_b is not None:
         head_out += plan.head_b
