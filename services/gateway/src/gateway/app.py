@@ -1,18 +1,39 @@
-"""The gateway service's Litestar app."""
+"""The gateway's Litestar app: the only entry for clients."""
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
 
 from litestar import Litestar
 
 from gateway.config import Settings
-from gts_kit.service import ServiceSpec, create_service_app
+from gateway.openapi import MergedOpenAPI, docs_page, openapi_json
+from gateway.proxy.forward import Forwarder
+from gateway.proxy.mounts import api_mount, auth_mount, jwks_mount
+from gateway.upstreams import upstream_check, upstream_client
+from gts_kit.service import ServiceContext, ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
-    """The gateway service, wired by the kit."""
+    """The gateway, wired by the kit."""
+    settings = settings or load_settings(Settings)
+    upstreams = settings.upstreams()
+
+    @contextlib.asynccontextmanager
+    async def proxy(ctx: ServiceContext) -> AsyncIterator[None]:
+        client = ctx.extras["http"]
+        ctx.extras["forwarder"] = Forwarder(client, upstreams, settings.max_body_bytes)
+        ctx.extras["openapi"] = MergedOpenAPI(client, upstreams)
+        yield
+
     spec = ServiceSpec(
         name="gateway",
-        settings=settings or load_settings(Settings),
+        settings=settings,
+        route_handlers=[openapi_json, docs_page, api_mount, auth_mount, jwks_mount],
+        resources=[upstream_client, proxy],
+        readiness={name: upstream_check(url) for name, url in upstreams.items()},
+        description="The only entry for clients: proxies the public API to the services.",
     )
     return create_service_app(spec)

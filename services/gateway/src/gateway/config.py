@@ -1,4 +1,4 @@
-"""Settings of the gateway service, from `GTS_` environment variables."""
+"""Settings of the gateway, from `GTS_` environment variables."""
 
 from __future__ import annotations
 
@@ -6,4 +6,21 @@ from gts_kit.settings import ServiceSettings
 
 
 class Settings(ServiceSettings, kw_only=True, frozen=True):
-    """What the gateway service reads at start-up."""
+    """Where each upstream service answers, and how long to wait for it."""
+
+    auth_url: str = "http://127.0.0.1:8001"
+    catalog_url: str = "http://127.0.0.1:8002"
+    shootouts_url: str = "http://127.0.0.1:8003"
+    render_url: str = "http://127.0.0.1:8004"
+    upstream_timeout_seconds: float = 30.0
+    # Largest request body the gateway forwards (bytes); DI uploads go up to 100 MB.
+    max_body_bytes: int = 110 * 1024 * 1024
+
+    def upstreams(self) -> dict[str, str]:
+        """Upstream name -> base URL."""
+        return {
+            "auth": self.auth_url.rstrip("/"),
+            "catalog": self.catalog_url.rstrip("/"),
+            "shootouts": self.shootouts_url.rstrip("/"),
+            "render": self.render_url.rstrip("/"),
+        }

@@ -1,0 +1,128 @@
+"""One OpenAPI document for the whole public API, merged from the services' own documents."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import time
+from typing import Any
+
+import httpx
+from litestar import MediaType, Response, get
+from litestar.datastructures import State
+
+from gateway.proxy.routes import is_open_path, upstream_for
+
+CACHE_SECONDS = 10.0
+FETCH_TIMEOUT_SECONDS = 3.0
+
+DOCS_PAGE = """<!doctype html>
+<html><head><title>GTS API</title><meta charset="utf-8"/></head>
+<body><script id="api-reference" data-url="/openapi.json"></script>
+<script src="https://cdn.jsdelivr.net/npm/@scalar/api-reference"></script></body></html>
+"""
+
+
+class MergedOpenAPI:
+    """Fetches each upstream's document, keeps only its public paths, and merges them."""
+
+    def __init__(self, client: httpx.AsyncClient, upstreams: dict[str, str]) -> None:
+        self.client = client
+        self.upstreams = upstreams
+        self._cached: tuple[float, dict[str, Any]] | None = None
+        self._lock = asyncio.Lock()
+
+    async def document(self) -> dict[str, Any]:
+        """The merged document, refreshed at most every CACHE_SECONDS."""
+        async with self._lock:
+            now = time.monotonic()
+            if self._cached is None or now - self._cached[0] > CACHE_SECONDS:
+                self._cached = (now, await self._build())
+            return self._cached[1]
+
+    async def _build(self) -> dict[str, Any]:
+        names = list(self.upstreams)
+        docs = await asyncio.gather(*(self._fetch(self.upstreams[n]) for n in names))
+        return merge({n: d for n, d in zip(names, docs, strict=True) if d is not None})
+
+    async def _fetch(self, base: str) -> dict[str, Any] | None:
+        try:
+            response = await self.client.get(
+                base + "/schema/openapi.json", timeout=FETCH_TIMEOUT_SECONDS
+            )
+        except httpx.HTTPError:
+            return None
+        if response.status_code != 200:
+            return None
+        doc: dict[str, Any] = response.json()
+        return doc
+
+
+def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Merge service documents; a schema name two services define differently gets prefixed."""
+    paths: dict[str, Any] = {}
+    schemas: dict[str, Any] = {}
+    for service, doc in sorted(docs.items()):
+        doc = copy.deepcopy(doc)
+        own = doc.get("components", {}).get("schemas", {})
+        renames = {
+            name: f"{service.capitalize()}{name}"
+            for name, schema in own.items()
+            if name in schemas and schemas[name] != schema
+        }
+        if renames:
+            doc = _rename_refs(doc, renames)
+            own = doc.get("components", {}).get("schemas", {})
+        schemas.update({renames.get(name, name): schema for name, schema in own.items()})
+        for path, item in doc.get("paths", {}).items():
+            if upstream_for(path) != service:
+                continue
+            for operation in item.values():
+                if isinstance(operation, dict) and "responses" in operation:
+                    operation.setdefault("tags", [service])
+                    if not is_open_path(path):
+                        operation.setdefault("security", [{"bearer": []}, {"cookie": []}])
+            paths[path] = item
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "GTS API",
+            "version": "1.0.0",
+            "description": "Guitar Tone Shootout: the public API, through the gateway.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": dict(sorted(schemas.items())),
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+                "cookie": {"type": "apiKey", "in": "cookie", "name": "gts_access"},
+            },
+        },
+    }
+
+
+def _rename_refs(doc: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
+    text = json.dumps(doc)
+    for old, new in renames.items():
+        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+    renamed: dict[str, Any] = json.loads(text)
+    schemas = renamed.get("components", {}).get("schemas", {})
+    for old, new in renames.items():
+        if old in schemas:
+            schemas[new] = schemas.pop(old)
+    return renamed
+
+
+@get("/openapi.json", include_in_schema=False)
+async def openapi_json(state: State) -> dict[str, Any]:
+    """The merged OpenAPI document of the public API."""
+    merged: MergedOpenAPI = state.ctx.extras["openapi"]
+    return await merged.document()
+
+
+@get("/docs", include_in_schema=False, media_type=MediaType.HTML, sync_to_thread=False)
+def docs_page() -> Response[str]:
+    """An API reference page over `/openapi.json`."""
+    return Response(DOCS_PAGE, media_type=MediaType.HTML)

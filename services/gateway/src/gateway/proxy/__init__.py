@@ -1,0 +1,1 @@
+"""Forwarding client requests to the service that owns the path."""

@@ -1,0 +1,202 @@
+"""Stream a client request to its upstream and the answer back, both ways without buffering."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import httpx
+from litestar.types import Receive, Scope, Send
+
+from gateway.proxy.routes import upstream_for
+
+log = logging.getLogger("gts.gateway.proxy")
+
+HOP_BY_HOP = frozenset(
+    {
+        b"connection",
+        b"keep-alive",
+        b"proxy-authenticate",
+        b"proxy-authorization",
+        b"te",
+        b"trailer",
+        b"trailers",
+        b"transfer-encoding",
+        b"upgrade",
+        b"host",
+    }
+)
+# The gateway's own server sets these; the upstream's copies would be duplicates.
+SERVER_SET = frozenset({b"date", b"server"})
+# Identity headers only the gateway may set; a client's copies are always dropped.
+IDENTITY_PREFIX = b"x-gts-"
+
+# Returns extra headers to add upstream (the verified identity), or raises to refuse.
+Identify = Callable[[Scope], Awaitable[list[tuple[bytes, bytes]]]]
+
+
+class Forwarder:
+    """The gateway's reverse proxy, as an ASGI callable."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        upstreams: dict[str, str],
+        max_body_bytes: int,
+        identify: Identify | None = None,
+    ) -> None:
+        self.client = client
+        self.upstreams = upstreams
+        self.max_body_bytes = max_body_bytes
+        self.identify = identify
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope["path"]
+        service = upstream_for(path)
+        if service is None:
+            await send_problem(send, scope, 404, "Not found", f"no route for {path}")
+            return
+        headers = [
+            (k.lower(), v)
+            for k, v in scope["headers"]
+            if k.lower() not in HOP_BY_HOP and not k.lower().startswith(IDENTITY_PREFIX)
+        ]
+        length = _content_length(headers)
+        if length is not None and length > self.max_body_bytes:
+            await send_problem(
+                send,
+                scope,
+                413,
+                "Payload too large",
+                f"body: {length} bytes, the limit is {self.max_body_bytes}",
+            )
+            return
+        if self.identify is not None:
+            try:
+                headers.extend(await self.identify(scope))
+            except ProxyRefusal as refusal:
+                await send_problem(send, scope, refusal.status, refusal.title, refusal.detail)
+                return
+        client_host = (scope.get("client") or ("", 0))[0]
+        headers.append((b"x-forwarded-for", str(client_host).encode()))
+        headers.append((b"x-forwarded-proto", str(scope.get("scheme", "http")).encode()))
+        request_id = scope.get("state", {}).get("request_id")
+        if request_id:
+            headers = [(k, v) for k, v in headers if k != b"x-request-id"]
+            headers.append((b"x-request-id", request_id.encode()))
+        url = self.upstreams[service] + path
+        query = scope.get("query_string", b"")
+        if query:
+            url += "?" + query.decode("latin-1")
+        method = str(scope.get("method", "GET"))
+        has_body = method not in {"GET", "HEAD", "DELETE", "OPTIONS"} or length
+        request = self.client.build_request(
+            method,
+            url,
+            headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers],
+            content=_body(receive, self.max_body_bytes) if has_body else None,
+        )
+        try:
+            response = await self.client.send(request, stream=True)
+        except BodyTooLargeError:
+            await send_problem(
+                send, scope, 413, "Payload too large", f"body: over {self.max_body_bytes} bytes"
+            )
+            return
+        except httpx.TimeoutException:
+            await send_problem(
+                send, scope, 504, "Gateway timeout", f"{service} did not answer in time"
+            )
+            return
+        except httpx.TransportError as exc:
+            log.warning("upstream %s unreachable: %s", service, exc)
+            await send_problem(send, scope, 502, "Bad gateway", f"{service} is not reachable")
+            return
+        try:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": response.status_code,
+                    "headers": [
+                        (k, v)
+                        for k, v in response.headers.raw
+                        if k.lower() not in HOP_BY_HOP and k.lower() not in SERVER_SET
+                    ],
+                }
+            )
+            async for chunk in response.aiter_raw():
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except httpx.TransportError as exc:
+            # Headers are out already: all we can do is end the body early.
+            log.warning("upstream %s broke off mid-response: %s", service, exc)
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            await response.aclose()
+
+
+class ProxyRefusal(Exception):  # noqa: N818 - a refusal is an outcome, not a fault
+    """The gateway refuses the request before forwarding it."""
+
+    def __init__(self, status: int, title: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail = status, title, detail
+
+
+class BodyTooLargeError(Exception):
+    """The streamed body passed the limit."""
+
+
+async def _body(receive: Receive, limit: int) -> AsyncIterator[bytes]:
+    seen = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+        chunk = message.get("body", b"")
+        assert isinstance(chunk, bytes)
+        seen += len(chunk)
+        if seen > limit:
+            raise BodyTooLargeError
+        if chunk:
+            yield chunk
+        if not message.get("more_body", False):
+            return
+
+
+def _content_length(headers: list[tuple[bytes, bytes]]) -> int | None:
+    for key, value in headers:
+        if key == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def send_problem(send: Send, scope: Scope, status: int, title: str, detail: str) -> None:
+    """An RFC 9457 problem+json answer straight from the gateway."""
+    body: dict[str, Any] = {
+        "type": f"https://gts.example/problems/http-{status}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": scope.get("path", ""),
+    }
+    request_id = scope.get("state", {}).get("request_id")
+    if request_id:
+        body["request_id"] = request_id
+    payload = json.dumps(body).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(payload)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload, "more_body": False})

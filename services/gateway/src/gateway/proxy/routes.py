@@ -1,0 +1,49 @@
+"""Which service owns which public path: the one table the gateway routes by."""
+
+from __future__ import annotations
+
+# Longest prefix wins; a path no prefix matches is the gateway's own or a 404.
+PUBLIC_ROUTES: tuple[tuple[str, str], ...] = (
+    ("/auth/", "auth"),
+    ("/.well-known/jwks.json", "auth"),
+    ("/api/v1/me", "auth"),
+    ("/api/v1/gear", "catalog"),
+    ("/api/v1/tone3000", "catalog"),
+    ("/api/v1/di-tracks", "shootouts"),
+    ("/api/v1/signal-chains", "shootouts"),
+    ("/api/v1/chain-groups", "shootouts"),
+    ("/api/v1/shootouts", "shootouts"),
+    ("/api/v1/jobs", "shootouts"),
+    ("/api/v1/outputs", "shootouts"),
+    ("/api/v1/public", "shootouts"),
+)
+
+# Paths that pass without a token (everything else needs a valid access token).
+PUBLIC_WITHOUT_TOKEN: tuple[str, ...] = (
+    "/auth/login",
+    "/auth/callback",
+    "/auth/refresh",
+    "/auth/logout",
+    "/.well-known/jwks.json",
+    "/api/v1/public",
+)
+
+
+def upstream_for(path: str) -> str | None:
+    """The service that owns `path`, or None."""
+    best: tuple[int, str] | None = None
+    for prefix, service in PUBLIC_ROUTES:
+        if _matches(path, prefix) and (best is None or len(prefix) > best[0]):
+            best = (len(prefix), service)
+    return best[1] if best else None
+
+
+def is_open_path(path: str) -> bool:
+    """Whether `path` is served without a token."""
+    return any(_matches(path, prefix) for prefix in PUBLIC_WITHOUT_TOKEN)
+
+
+def _matches(path: str, prefix: str) -> bool:
+    if prefix.endswith("/"):
+        return path.startswith(prefix) or path == prefix.rstrip("/")
+    return path == prefix or path.startswith(prefix + "/")

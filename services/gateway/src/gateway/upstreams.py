@@ -1,0 +1,46 @@
+"""The gateway's HTTP client to its upstreams, and their place in `/health/ready`."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+
+from gateway.config import Settings
+from gts_kit.http.health import ReadinessCheck
+from gts_kit.service import ServiceContext
+
+
+@contextlib.asynccontextmanager
+async def upstream_client(ctx: ServiceContext) -> AsyncIterator[None]:
+    """One pooled HTTP client for every upstream call, closed at shutdown."""
+    settings = ctx.settings
+    assert isinstance(settings, Settings)
+    client = httpx.AsyncClient(
+        timeout=httpx.Timeout(settings.upstream_timeout_seconds, connect=3.0),
+        limits=httpx.Limits(max_connections=512, max_keepalive_connections=128),
+        follow_redirects=False,
+    )
+    ctx.extras["http"] = client
+    try:
+        yield
+    finally:
+        await client.aclose()
+
+
+def upstream_check(base_url: str) -> Callable[[ServiceContext], ReadinessCheck]:
+    """Ready when the upstream's own `/health/ready` answers 200."""
+
+    def make(ctx: ServiceContext) -> ReadinessCheck:
+        async def check() -> str | None:
+            client: httpx.AsyncClient = ctx.extras["http"]
+            try:
+                response = await client.get(base_url + "/health/ready", timeout=1.5)
+            except httpx.HTTPError as exc:
+                return f"unreachable: {type(exc).__name__}"
+            return None if response.status_code == 200 else f"answered {response.status_code}"
+
+        return check
+
+    return make

@@ -1,0 +1,1 @@
+"""The whole GTS stack on one machine: servers, the TONE3000 sandbox and the five services."""

@@ -1,0 +1,241 @@
+"""Start and stop the whole stack: NATS, PostgreSQL, the TONE3000 sandbox, migrations, services."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gts_cli.stack.processes import Child, venv_bin
+from gts_kit.local.errors import LocalServerError
+from gts_kit.local.nats import NatsServer
+from gts_kit.local.ports import free_port, port_in_use
+from gts_kit.local.postgres import PostgresServer
+
+SERVICES = ("auth", "catalog", "shootouts", "render", "gateway")
+OWN_TABLES = ("auth", "catalog", "shootouts")
+READY_TIMEOUT_SECONDS = 60.0
+SANDBOX_CLIENT_ID = "t3k_pub_gts_local"
+
+
+class StackError(Exception):
+    """The stack could not start; the message is the one-line cause."""
+
+
+@dataclass
+class StackConfig:
+    """Where the stack keeps its data and which external servers (if any) it uses."""
+
+    home: Path
+    gateway_port: int = 8000
+    host: str = "127.0.0.1"
+    database_url: str | None = None
+    nats_url: str | None = None
+    tone3000_url: str | None = None
+    fresh: bool = False
+    log_level: str = "INFO"
+    # Extra variables per service name ("*" for all).
+    env: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+class Stack:
+    """The running stack; `start` then `stop` (also a context manager)."""
+
+    def __init__(self, config: StackConfig, say: Callable[[str], None] = print) -> None:
+        self.config = config
+        self.say = say
+        self.nats: NatsServer | None = None
+        self.postgres: PostgresServer | None = None
+        self.children: dict[str, Child] = {}
+        self.ports: dict[str, int] = {}
+        self.database_url = config.database_url or ""
+        self.nats_url = config.nats_url or ""
+        self.tone3000_url = config.tone3000_url or ""
+
+    @property
+    def gateway_url(self) -> str:
+        """Where clients reach GTS."""
+        return f"http://{self.config.host}:{self.config.gateway_port}"
+
+    def service_url(self, name: str) -> str:
+        """Where one service answers directly (loopback only)."""
+        return f"http://{self.config.host}:{self.ports[name]}"
+
+    def __enter__(self) -> Stack:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Bring everything up and wait until the gateway reports every upstream ready."""
+        home = self.config.home
+        if self.config.fresh and home.exists():
+            shutil.rmtree(home)
+        home.mkdir(parents=True, exist_ok=True)
+        if port_in_use(self.config.gateway_port, self.config.host):
+            raise StackError(
+                f"port {self.config.gateway_port} is already in use "
+                "(set GTS_GATEWAY_PORT to use another)"
+            )
+        try:
+            self._start_servers()
+            self._start_sandbox()
+            self._migrate()
+            self._start_services()
+            self._wait_ready()
+        except (StackError, LocalServerError):
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stop services first, then the sandbox and the servers."""
+        for name in reversed(list(self.children)):
+            self.children[name].stop()
+        self.children.clear()
+        if self.nats is not None:
+            self.nats.stop()
+            self.nats = None
+        if self.postgres is not None:
+            self.postgres.stop()
+            self.postgres = None
+
+    def _start_servers(self) -> None:
+        if self.config.database_url and self.config.nats_url:
+            self.say("using PostgreSQL and NATS from GTS_DATABASE_URL and GTS_NATS_URL")
+            return
+        if not self.config.nats_url:
+            self.nats = NatsServer(self.config.home / "nats")
+            self.nats.start()
+            self.nats_url = self.nats.url
+        if not self.config.database_url:
+            self.postgres = PostgresServer(self.config.home / "postgres")
+            self.postgres.start()
+            self.database_url = self.postgres.url
+        self.say(f"NATS {self.nats_url}, PostgreSQL on port {self.database_url.rsplit(':', 1)[-1]}")
+
+    def _start_sandbox(self) -> None:
+        if self.config.tone3000_url:
+            return
+        port = free_port(self.config.host)
+        url = f"http://{self.config.host}:{port}"
+        child = Child(
+            "tone3000-sandbox",
+            [venv_bin("tone3000-sandbox"), "--host", self.config.host, "--port", str(port),
+             "--redirect-prefix", self.gateway_url + "/"],
+            {},
+            self.config.home / "logs" / "tone3000-sandbox.log",
+        )  # fmt: skip
+        child.start()
+        self.children[child.name] = child
+        self.tone3000_url = url + "/api/v1"
+        self._wait_url(child, url + "/api/v1/oauth/authorize?probe=1", accept_any=True)
+        self.say(f"TONE3000 is the local sandbox at {url} (GTS_TONE3000_URL not set)")
+
+    def _migrate(self) -> None:
+        def run(name: str) -> tuple[str, subprocess.CompletedProcess[str]]:
+            return name, subprocess.run(
+                [venv_bin(f"gts-{name}"), "migrate"],
+                env={**_base_env(), **self._env(name)},
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+
+        with concurrent.futures.ThreadPoolExecutor(len(OWN_TABLES)) as pool:
+            for name, result in pool.map(run, OWN_TABLES):
+                if result.returncode != 0:
+                    lines = (result.stderr or result.stdout).strip().splitlines()
+                    raise StackError(
+                        f"migration of {name} failed: {lines[-1] if lines else result.returncode}"
+                    )
+
+    def _start_services(self) -> None:
+        for name in SERVICES:
+            self.ports[name] = (
+                self.config.gateway_port if name == "gateway" else free_port(self.config.host)
+            )
+        for name in SERVICES:
+            child = Child(
+                name,
+                [venv_bin(f"gts-{name}"), "serve"],
+                self._env(name),
+                self.config.home / "logs" / f"{name}.log",
+            )
+            child.start()
+            self.children[name] = child
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+        for name in SERVICES:
+            self._wait_url(self.children[name], self.service_url(name) + "/health/ready", deadline)
+        self.say(f"all services ready; logs in {self.config.home / 'logs'}")
+
+    def _wait_url(
+        self, child: Child, url: str, deadline: float | None = None, *, accept_any: bool = False
+    ) -> None:
+        deadline = deadline or time.monotonic() + READY_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if not child.alive:
+                raise StackError(f"{child.name} exited: {child.last_log_line()}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except urllib.error.HTTPError as exc:
+                if accept_any and exc.code < 500:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise StackError(f"{child.name} not ready in time: {child.last_log_line()}")
+
+    def _env(self, name: str) -> dict[str, str]:
+        secrets_ = self._secrets()
+        env = {
+            "GTS_DATABASE_URL": self.database_url,
+            "GTS_NATS_URL": self.nats_url,
+            "GTS_HOST": self.config.host,
+            "GTS_PORT": str(self.ports.get(name, 0)),
+            "GTS_LOG_LEVEL": self.config.log_level,
+            "GTS_PUBLIC_URL": self.gateway_url,
+            "GTS_INTERNAL_SECRET": str(secrets_["internal_secret"]),
+            "GTS_TONE3000_URL": self.tone3000_url,
+            "GTS_TONE3000_CLIENT_ID": SANDBOX_CLIENT_ID,
+            "GTS_TOKEN_ENCRYPTION_KEYS": json.dumps(secrets_["token_encryption_keys"]),
+        }
+        if name == "gateway":
+            env.update({f"GTS_{svc.upper()}_URL": self.service_url(svc) for svc in SERVICES[:-1]})
+        if name == "render":
+            env["GTS_RENDER_CACHE_DIR"] = str(self.config.home / "render-cache")
+        env.update(self.config.env.get("*", {}))
+        env.update(self.config.env.get(name, {}))
+        return env
+
+    def _secrets(self) -> dict[str, object]:
+        path = self.config.home / "secrets.json"
+        if path.exists():
+            loaded: dict[str, object] = json.loads(path.read_text())
+            return loaded
+        values: dict[str, object] = {
+            "internal_secret": secrets.token_urlsafe(32),
+            "token_encryption_keys": {"k1": secrets.token_urlsafe(32)},
+        }
+        path.write_text(json.dumps(values))
+        path.chmod(0o600)
+        return values
+
+
+def _base_env() -> dict[str, str]:
+    return dict(os.environ)
