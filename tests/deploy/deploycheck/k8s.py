@@ -241,17 +241,19 @@ def network_problems(resources: list[Resource], postgres: dict[str, str] | None)
         if ingress_allowed(policies, None, {}, gts_pods[target], 8000):
             found.append(f"outside traffic can reach {target}:8000")
 
-    databases = [("NATS", nats, 4222)] + ([("PostgreSQL", postgres, 5432)] if postgres else [])
-    for label, target, port in databases:
+    databases: list[tuple[str, dict[str, str], int]] = [("NATS", nats, 4222)]
+    if postgres:
+        databases.append(("PostgreSQL", postgres, 5432))
+    for label, pods, port in databases:
         for source_name in (*SERVICES, *(f"{s}-migrate" for s in TABLE_OWNERS)):
             if label == "NATS" and source_name.endswith("-migrate"):
                 continue
-            if not ingress_allowed(policies, gts_pods[source_name], {}, target, port):
+            if not ingress_allowed(policies, gts_pods[source_name], {}, pods, port):
                 found.append(f"{source_name} cannot reach {label} on {port}")
-        if ingress_allowed(policies, stranger, {}, target, port):
+        if ingress_allowed(policies, stranger, {}, pods, port):
             found.append(f"a pod outside GTS can reach {label} on {port}")
-        if ingress_allowed(policies, None, {}, target, port):
+        if ingress_allowed(policies, None, {}, pods, port):
             found.append(f"outside traffic can reach {label} on {port}")
-        if ingress_allowed(policies, {}, other_ns, target, port):
+        if ingress_allowed(policies, {}, other_ns, pods, port):
             found.append(f"another namespace can reach {label} on {port}")
     return found
