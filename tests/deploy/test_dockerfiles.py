@@ -92,3 +92,20 @@ def test_continued_lines_and_comments_parse_as_one_instruction() -> None:
         ("RUN", "one two", 2),
         ("CMD", '["a", "b"]', 5),
     ]
+
+
+@pytest.mark.parametrize("service", ["auth", "catalog", "shootouts"])
+def test_runtime_keeps_the_migrations_where_the_code_looks_for_them(
+    repo_root: Path, service: str
+) -> None:
+    # MIGRATIONS_DIR is `Path(__file__).parents[3] / "migrations"`: only an editable install
+    # with the sources copied into the runtime finds it there.
+    metadata = (
+        repo_root / "services" / service / "src" / service / "db" / "metadata.py"
+    ).read_text()
+    assert 'parents[3] / "migrations"' in metadata, "migrations moved: revisit the Dockerfile"
+    assert (repo_root / "services" / service / "migrations" / "env.py").is_file()
+    text = _dockerfile(repo_root, service)
+    assert "--no-editable" not in text
+    runtime = dockerfile.final_stage(dockerfile.parse(text))
+    assert any(i.keyword == "COPY" and i.arguments == "--from=build /app /app" for i in runtime)
