@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from gts_kit.db.engine import create_engine, session_factory
 from gts_kit.db.messaging_tables import inbox_table, outbox_table
 from gts_kit.http.health import ReadinessCheck, live, ready
+from gts_kit.http.identity import optional_user, require_user
 from gts_kit.http.logging import configure_logging, request_id_middleware
 from gts_kit.http.metrics import metrics
 from gts_kit.http.problems import exception_handlers
@@ -117,6 +118,8 @@ class ServicePlugin(InitPluginProtocol):
             {
                 "ctx": Provide(_provide_ctx, sync_to_thread=False),
                 "settings": Provide(_provide_settings, sync_to_thread=False),
+                "user_id": Provide(require_user),
+                "maybe_user_id": Provide(optional_user),
                 **spec.dependencies,
             }
         )
