@@ -1,0 +1,109 @@
+"""`gts nam` and `gts bench render` end to end through the `gts` parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from gts_cli.main import build_parser
+from gts_nam import parse_nam, synthesize_nam
+from render.engine.nam import load_model
+
+
+def _gts(*argv: str) -> int:
+    args = build_parser().parse_args(list(argv))
+    code: int = args.run(args)
+    return code
+
+
+@pytest.fixture
+def model_file(tmp_path: Path) -> Path:
+    path = tmp_path / "nano.nam"
+    path.write_bytes(synthesize_nam("nano", seed=2))
+    return path
+
+
+def _tone(rate: int, seconds: float = 0.5, channels: int = 1) -> np.ndarray:
+    t = np.arange(int(rate * seconds)) / rate
+    mono = (0.3 * np.sin(2 * np.pi * 110 * t)).astype(np.float32)
+    return np.stack([mono * (c + 1) / channels for c in range(channels)], axis=1)
+
+
+def test_writes_the_raw_model_output_as_float_wav(model_file: Path, tmp_path: Path) -> None:
+    source = tmp_path / "in.wav"
+    sf.write(source, _tone(48_000), 48_000, subtype="PCM_24")
+    out = tmp_path / "out.wav"
+    assert _gts("nam", str(model_file), str(source), "-o", str(out), "--workers", "1") == 0
+    info = sf.info(out)
+    assert (info.samplerate, info.channels, info.subtype) == (48_000, 1, "FLOAT")
+    y, _ = sf.read(out, dtype="float32")
+    x, _ = sf.read(source, dtype="float32")
+    expected = load_model(parse_nam(model_file.read_bytes())).process(x)
+    assert np.array_equal(y, expected)
+
+
+def test_stereo_at_another_rate_comes_back_mono_at_its_rate_and_length(
+    model_file: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "in.wav"
+    frames = _tone(44_100, channels=2)
+    sf.write(source, frames, 44_100, subtype="FLOAT")
+    out = tmp_path / "out.wav"
+    assert _gts("nam", str(model_file), str(source), "-o", str(out)) == 0
+    y, rate = sf.read(out, dtype="float32")
+    assert rate == 44_100
+    assert y.shape == (frames.shape[0],)
+    assert np.sqrt(np.mean(y**2)) > 1e-3
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("missing_model", "gts nam: model: "),
+        ("malformed_model", "weights: 841 values, the config needs 842"),
+        ("missing_input", "gts nam: input: "),
+        ("text_input", "is not a readable audio file"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_no_output(
+    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], setup: str,
+    message: str,
+) -> None:
+    model, source = model_file, tmp_path / "in.wav"
+    sf.write(source, _tone(48_000), 48_000)
+    if setup == "missing_model":
+        model = tmp_path / "absent.nam"
+    elif setup == "malformed_model":
+        doc = json.loads(model_file.read_bytes())
+        doc["weights"].pop()
+        model.write_text(json.dumps(doc))
+    elif setup == "missing_input":
+        source = tmp_path / "absent.wav"
+    else:
+        source = tmp_path / "notes.wav"
+        source.write_text("just text")
+    out = tmp_path / "out.wav"
+    assert _gts("nam", str(model), str(source), "-o", str(out)) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.wav.*"))
+
+
+def test_bench_render_prints_a_factor_per_model(capsys: pytest.CaptureFixture[str]) -> None:
+    code = _gts("bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano,lstm")
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line for line in lines[2:]}
+    assert set(rows) == {"nano", "lstm"}
+    assert all(line.rstrip().endswith("x") for line in rows.values())
+
+
+def test_bench_render_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _gts("bench", "render", "--kinds", "huge") == 2
+    assert "unknown kind 'huge'" in capsys.readouterr().err
