@@ -1,0 +1,1 @@
+"""Audio file probing and validation shared by the services (IRs, DI tracks)."""
