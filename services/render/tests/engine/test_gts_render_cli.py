@@ -45,7 +45,7 @@ def _frame_chains(video: Path) -> list[tuple[int, int, int]]:
             "-i",
             str(video),
             "-vf",
-            "scale=64:36",
+            f"fps={FPS},scale=64:36",
             "-f",
             "rawvideo",
             "-pix_fmt",
@@ -57,6 +57,31 @@ def _frame_chains(video: Path) -> list[tuple[int, int, int]]:
     ).stdout
     frames = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 36, 64, 3)
     return [tuple(int(v) for v in f[0, 32]) for f in frames]  # type: ignore[misc]
+
+
+def _frame_times(video: Path) -> list[float]:
+    """Presentation times (s) of the frames stored in the video."""
+    log = subprocess.run(
+        [
+            ffmpeg_exe(),
+            "-hide_banner",
+            "-i",
+            str(video),
+            "-map",
+            "0:v",
+            "-vf",
+            "showinfo",
+            "-fps_mode",
+            "passthrough",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    return [float(t) for t in re.findall(r"pts_time:([\d.]+)", log)]
 
 
 @pytest.mark.slow
@@ -127,6 +152,11 @@ def test_gts_render_on_real_fixtures_makes_every_file_and_a_synced_video(
     assert len(switch_frames) == len(timeline) - 1
     for k, entry in zip(switch_frames, timeline[1:], strict=True):
         assert abs(k / FPS - entry["start_seconds"]) <= 1.0 / FPS
+    # the stored frames themselves start at the switch points, to the millisecond
+    shown = _frame_times(out / "montage.mp4")
+    assert len(shown) == len(timeline)
+    for pts, entry in zip(shown, timeline, strict=True):
+        assert abs(pts - entry["start_seconds"]) <= 0.0015
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import json
 import shutil
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,7 +26,9 @@ from render.engine.effects import apply_effect, apply_gain_db
 from render.engine.loudness import LoudnessMatch, match_loudness
 from render.engine.metrics import ChainMetrics, measure_chains
 from render.engine.montage import Montage, build_montage
-from render.engine.nam import AmpCache, run_amp
+from render.engine.nam import AmpCache, AmpKey, run_amp, worker_pool
+from render.engine.nam.cache import audio_sha256
+from render.engine.nam.parallel import default_workers
 from render.engine.pictures import draw_card, plot_spectra
 from render.engine.prepare import (
     PreparedAmp,
@@ -41,6 +44,9 @@ from render.engine.spec import RenderJobSpec
 from render.engine.video import make_video
 
 Progress = Callable[[str, float], None]
+# Starting worker processes costs ~2 s here (2 cores, loaded); one process renders a standard
+# capture at ~15-45x real time, so splitting only pays for DIs of about half a minute or more.
+POOL_MIN_SECONDS = 30.0
 CancelCheck = Callable[[], bool]
 # share of the whole job each stage takes, roughly by measured cost (inference dominates)
 _STAGE_SPAN: dict[str, tuple[float, float]] = {
@@ -74,11 +80,18 @@ class AmpRunner(Protocol):
 
 
 class CachedAmp:
-    """The engine's own amp stage: `run_amp`, through an `AmpCache` when one is given."""
+    """The engine's own amp stage: `run_amp` (on `pool` when given), through an `AmpCache`
+    when one is given, keyed by DI, model, input gain and rate."""
 
-    def __init__(self, cache: AmpCache | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        cache: AmpCache | None = None,
+        workers: int | None = None,
+        pool: ProcessPoolExecutor | None = None,
+    ) -> None:
         self.cache = cache
         self.workers = workers
+        self.pool = pool
 
     def __call__(
         self,
@@ -91,24 +104,23 @@ class CachedAmp:
         progress: Callable[[float], None] | None,
     ) -> Audio:
         """Render `audio` through `nam` (see `AmpRunner`)."""
-        if self.cache is None:
-            return run_amp(
-                nam,
-                audio,
-                sample_rate,
-                input_gain_db=input_gain_db,
-                workers=self.workers,
-                progress=progress,
-            )
-        return self.cache.get_or_render(
+        key = None
+        if self.cache is not None:
+            source = di_sha256 or audio_sha256(audio, sample_rate)
+            key = AmpKey(source, nam.sha256, round(float(input_gain_db), 6), sample_rate)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+        out = run_amp(
             nam,
             audio,
             sample_rate,
-            di_sha256=di_sha256,
             input_gain_db=input_gain_db,
             workers=self.workers,
             progress=progress,
+            pool=self.pool,
         )
+        return out if self.cache is None or key is None else self.cache.put(key, out)
 
 
 class RenderCancelledError(Exception):
@@ -392,13 +404,18 @@ def render_job(
     and the whole job's completion 0..1; `cancel()` returning True stops between blocks and
     stages with `RenderCancelledError`. `out_dir` must not exist or be empty; it appears only
     when everything succeeded. Raises `RenderInputError` for bad input before any work.
-    `amp` runs the captures (default: `CachedAmp()`, run_amp on every core, no cache).
+    `amp` runs the captures (default: `run_amp`, no cache, on a worker pool shared by
+    every chain for DIs of `POOL_MIN_SECONDS` or more, else in this process).
     """
     job = prepare_job(spec)
     work = _claim_output(out_dir)
     report = _Reporter(progress, cancel)
+    pool = None
+    if amp is None and job.di.shape[0] >= POOL_MIN_SECONDS * job.sample_rate:
+        pool = worker_pool(default_workers()) if default_workers() > 1 else None
     try:
-        rendered = _render_chains(job, amp or CachedAmp(), report)
+        workers = default_workers() if pool is not None else 1
+        rendered = _render_chains(job, amp or CachedAmp(workers=workers, pool=pool), report)
         report("loudness", 0.0)
         try:
             matched, loudness = match_loudness(rendered, job.sample_rate, spec.options.target_lufs)
@@ -425,6 +442,9 @@ def render_job(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return RenderResult(
         out_dir, files, loudness, metrics, timeline_dicts(montage), montage.blind_key, manifest
     )
