@@ -11,7 +11,7 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from gts_nam import LstmConfig, NamFile, WaveNetConfig
 from render.engine.nam.lstm import LSTM_CHUNK, LstmStream, LstmWeightsPacked
-from render.engine.nam.wavenet import DEFAULT_BLOCK, PANEL, WaveNetStream
+from render.engine.nam.wavenet import PANEL, WaveNetStream, default_block
 from render.engine.nam.wavenet_plan import WaveNetPlan, plan_wavenet
 
 Floats = npt.NDArray[np.float32]
@@ -35,7 +35,7 @@ class AmpModel:
         self._lstm: LstmWeightsPacked | None = None
         if isinstance(nam.config, WaveNetConfig):
             self._wavenet = plan_wavenet(nam.config, nam.weights)
-            self.block = -(-(block or DEFAULT_BLOCK) // PANEL) * PANEL
+            self.block = -(-(block or default_block(self._wavenet)) // PANEL) * PANEL
         elif isinstance(nam.config, LstmConfig):
             self._lstm = LstmWeightsPacked(nam.config, nam.weights)
             self.block = block or LSTM_CHUNK

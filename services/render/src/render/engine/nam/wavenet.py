@@ -7,6 +7,8 @@ and one matmul [1x1 | bias] @ [z; ones] written straight into the next layer's b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 from scipy.special import expit
@@ -22,6 +24,10 @@ from render.engine.nam.wavenet_plan import (
 Floats = npt.NDArray[np.float32]
 
 DEFAULT_BLOCK = 2048
+# Block length from the widest layer: about this many floats per buffer row set keeps
+# a layer's working set in L2 while amortising numpy's per-call overhead.
+_BLOCK_FLOATS = 49_152
+_MIN_BLOCK, _MAX_BLOCK = 1024, 16_384
 # BLAS kernels round their edge columns differently from full panels: computing whole
 # panels of this many samples makes each sample's arithmetic independent of where a
 # block starts or ends, so any block size and any worker split give identical bits.
@@ -31,11 +37,42 @@ PANEL = 64
 _ROW_PAD = 16
 
 
+def default_block(plan: WaveNetPlan) -> int:
+    """A good block length (samples) for this model: longer for narrower models."""
+    widest = max(a.conv_out for a in plan.arrays)
+    block = min(max(_BLOCK_FLOATS // widest, _MIN_BLOCK), _MAX_BLOCK)
+    return block // PANEL * PANEL
+
+
+@dataclass(frozen=True, slots=True)
+class _LayerViews:
+    """Views one layer uses over `width` columns, built once per width."""
+
+    taps: tuple[tuple[Floats, Floats], ...]  # (im2col rows, input history slice) per tap
+    z: Floats  # conv output (Cz, width)
+    post: Floats  # [activation output; ones] (C + 1, width), the 1x1's input
+    dest: Floats  # the next layer's input (or the array's output) (C, width)
+    residual: Floats  # this layer's input (C, width)
+
+
+@dataclass(frozen=True, slots=True)
+class _ArrayViews:
+    """Views one layer array uses over `width` columns."""
+
+    im2col: Floats
+    cond: Floats
+    first_input: Floats
+    head: Floats
+    out: Floats
+    layers: tuple[_LayerViews, ...]
+
+
 class _ArrayState:
     """Buffers of one layer array: each layer's input with its history, im2col, z, head."""
 
     def __init__(self, plan: ArrayPlan, block: int) -> None:
         c = plan.channels
+        self.plan = plan
         self.inputs = [
             np.zeros((c, layer.history + block + _ROW_PAD), np.float32) for layer in plan.layers
         ]
@@ -47,6 +84,62 @@ class _ArrayState:
         self.gate = np.ones((c + 1, width), np.float32)
         self.head = np.zeros((c, width), np.float32)
         self.out = np.empty((c, width), np.float32)
+        self._views: dict[int, _ArrayViews] = {}
+        self._shifts: dict[int, tuple[tuple[Floats, Floats], ...]] = {}
+
+    def views(self, width: int) -> _ArrayViews:
+        """The views for blocks of `width` columns (cached: widths repeat)."""
+        found = self._views.get(width)
+        if found is None:
+            found = self._views[width] = self._make_views(width)
+        return found
+
+    def shifts(self, advance: int) -> tuple[tuple[Floats, Floats], ...]:
+        """(destination, source) pairs that move each layer's history on by `advance`."""
+        found = self._shifts.get(advance)
+        if found is None:
+            found = self._shifts[advance] = tuple(
+                (buf[:, : layer.history], buf[:, advance : advance + layer.history])
+                for layer, buf in zip(self.plan.layers, self.inputs, strict=True)
+            )
+        return found
+
+    def _make_views(self, n: int) -> _ArrayViews:
+        plan = self.plan
+        c, k = plan.channels, plan.kernel_size
+        x2 = self.im2col[:, :n]
+        layers = []
+        for i, layer in enumerate(plan.layers):
+            buf = self.inputs[i]
+            h, d = layer.history, layer.dilation
+            taps = tuple(
+                (
+                    x2[FIRST_TAP_ROW + tap * c : FIRST_TAP_ROW + (tap + 1) * c],
+                    buf[:, h - (k - 1 - tap) * d : h - (k - 1 - tap) * d + n],
+                )
+                for tap in range(k)
+            )
+            if i + 1 < len(plan.layers):
+                nh = plan.layers[i + 1].history
+                dest = self.inputs[i + 1][:, nh : nh + n]
+            else:
+                dest = self.out[:, :n]
+            post = self.gate[:, :n] if plan.gated else self.z[: c + 1, :n]
+            layers.append(
+                _LayerViews(
+                    taps=taps, z=self.z[: plan.conv_out, :n], post=post, dest=dest,
+                    residual=buf[:, h : h + n],
+                )
+            )
+        first = plan.layers[0].history
+        return _ArrayViews(
+            im2col=x2,
+            cond=x2[COND_ROW],
+            first_input=self.inputs[0][:, first : first + n],
+            head=self.head[:, :n],
+            out=self.out[:, :n],
+            layers=tuple(layers),
+        )
 
 
 class WaveNetStream:
@@ -88,71 +181,48 @@ class WaveNetStream:
         arrays, states = self._plan.arrays, self._states
         # The first array's head accumulator starts from zero, later ones from the
         # previous array's head rechannel, which _run_array writes into it.
-        states[0].head[:, :width] = 0.0
+        views = [state.views(width) for state in states]
+        views[0].head.fill(0.0)
         for i, (plan, state) in enumerate(zip(arrays, states, strict=True)):
-            head_out = (
-                states[i + 1].head[:, :width] if i + 1 < len(states) else self._final[:, :width]
-            )
-            _run_array(plan, state, cond, src, head_out, width, n)
-            src = state.out[:, :width]
+            head_out = views[i + 1].head if i + 1 < len(views) else self._final[:, :width]
+            _run_array(plan, views[i], cond, src, head_out)
+            for dst, old in state.shifts(n):
+                np.copyto(dst, old)
+            src = views[i].out
         np.multiply(self._final[0, :n], self._plan.head_scale, out=y)
 
 
 def _run_array(
-    plan: ArrayPlan,
-    state: _ArrayState,
-    u: Floats,
-    src: Floats,
-    head_out: Floats,
-    n: int,
-    advance: int,
+    plan: ArrayPlan, views: _ArrayViews, cond: Floats, src: Floats, head_out: Floats
 ) -> None:
-    """One layer array over n columns (whole panels) of which the first `advance` are new
-    samples; writes its head rechannel into `head_out` (head, n)."""
-    c, k = plan.channels, plan.kernel_size
-    x2 = state.im2col[:, :n]
-    x2[COND_ROW] = u
-    head = state.head[:, :n]
-    layers = plan.layers
-    first = layers[0]
-    np.matmul(plan.rechannel, src, out=state.inputs[0][:, first.history : first.history + n])
-    for i, layer in enumerate(layers):
-        buf = state.inputs[i]
-        h, d = layer.history, layer.dilation
-        for tap in range(k):
-            start = h - (k - 1 - tap) * d
-            row = FIRST_TAP_ROW + tap * c
-            x2[row : row + c] = buf[:, start : start + n]
-        z = state.z[: plan.conv_out, :n]
+    """One layer array over a block; writes its head rechannel into `head_out` (head, n)."""
+    np.copyto(views.cond, cond)
+    np.matmul(plan.rechannel, src, out=views.first_input)
+    head, x2, act = views.head, views.im2col, plan.act
+    gated = plan.gated
+    for layer, v in zip(plan.layers, views.layers, strict=True):
+        for rows, past in v.taps:
+            np.copyto(rows, past)
+        z = v.z
         np.matmul(layer.w, x2, out=z)
-        post = _activate(plan, state, z, n)
-        head += post[:c]
-        if i + 1 < len(layers):
-            nh = layers[i + 1].history
-            dest = state.inputs[i + 1][:, nh : nh + n]
+        if gated:
+            _gate(plan, z, v.post)
         else:
-            dest = state.out[:, :n]
-        np.matmul(layer.mix_w, post, out=dest)
-        dest += buf[:, h : h + n]
-    for layer, buf in zip(layers, state.inputs, strict=True):
-        h = layer.history
-        buf[:, :h] = buf[:, advance : advance + h]
+            act(z)
+        np.add(head, z if not gated else v.post[: plan.channels], out=head)
+        np.matmul(layer.mix_w, v.post, out=v.dest)
+        np.add(v.dest, v.residual, out=v.dest)
     np.matmul(plan.head_w, head, out=head_out)
     if plan.head_b is not None:
-        head_out += plan.head_b
+        np.add(head_out, plan.head_b, out=head_out)
 
 
-def _activate(plan: ArrayPlan, state: _ArrayState, z: Floats, n: int) -> Floats:
-    """Activate z in place; returns [post; ones] ((C + 1, n)) for the 1x1 matmul.
-
-    Gated layers multiply act(first half) by the sigmoid of the second half.
-    """
+def _gate(plan: ArrayPlan, z: Floats, post: Floats) -> None:
+    """Gated activation into post[:C]: act(first half of z) * sigmoid(second half)."""
     c = plan.channels
-    if not plan.gated:
-        plan.act(z)
-        return state.z[: c + 1, :n]
-    post = state.gate[:, :n]
-    post[:c] = z[:c]
-    plan.act(post[:c])
-    post[:c] *= expit(z[c:])
-    return post
+    top = post[:c]
+    np.copyto(top, z[:c])
+    plan.act(top)
+    bottom = z[c:]
+    expit(bottom, out=bottom)
+    np.multiply(top, bottom, out=top)
