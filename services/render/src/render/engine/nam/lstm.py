@@ -21,19 +21,21 @@ class LstmWeightsPacked:
     def __init__(self, config: LstmConfig, weights: Floats) -> None:
         unpacked = unpack_lstm(config, weights)
         hid, layers = config.hidden_size, config.num_layers
-        self.w = np.zeros((layers, 4 * hid, 2 * hid), np.float32)
+        w = np.zeros((layers, 4 * hid, 2 * hid), np.float32)
         self.b = np.zeros((layers, 4 * hid), np.float32)
         self.h0 = np.zeros((layers, hid), np.float32)
         self.c0 = np.zeros((layers, hid), np.float32)
         self.w_in = np.ascontiguousarray(unpacked.layers[0].w[:, 0])
         for i, layer in enumerate(unpacked.layers):
             if i == 0:
-                self.w[i, :, hid:] = layer.w[:, config.input_size :]
+                w[i, :, hid:] = layer.w[:, config.input_size :]
             else:
-                self.w[i] = layer.w
+                w[i] = layer.w
             self.b[i] = layer.b
             self.h0[i] = layer.h0
             self.c0[i] = layer.c0
+        # Transposed: the loop adds one contiguous column of gates per input value.
+        self.wt = np.ascontiguousarray(w.transpose(0, 2, 1))
         self.head_w = np.ascontiguousarray(unpacked.head_w)
         self.head_b = unpacked.head_b
 
@@ -49,4 +51,4 @@ class LstmStream:
     def process_block(self, u: Floats, y: Floats) -> None:
         """Run the samples `u` into `y` (both float32, same length)."""
         p = self._p
-        lstm_loop(u, p.w_in, p.w, p.b, self._h, self._c, p.head_w, p.head_b, y)
+        lstm_loop(u, p.w_in, p.wt, p.b, self._h, self._c, p.head_w, p.head_b, y)

@@ -16,7 +16,7 @@ Floats = npt.NDArray[np.float32]
 def _lstm_loop(
     x: Floats,
     w_in: Floats,
-    w: Floats,
+    wt: Floats,
     b: Floats,
     h: Floats,
     c: Floats,
@@ -26,33 +26,40 @@ def _lstm_loop(
 ) -> None:  # pragma: no cover - compiled by numba, exercised through LstmModel
     """Run x through the layers, updating h and c in place; y gets the head output.
 
-    w_in (4H,): layer 0's input weights; w (L, 4H, 2H): [W_ih | W_hh] of every layer
-    (layer 0's W_ih part unused); b (L, 4H); h, c (L, H).
+    w_in (4H,): layer 0's input weights; wt (L, 2H, 4H): [W_ih | W_hh] of every layer,
+    transposed so each input adds a contiguous column (layer 0's W_ih rows unused);
+    b (L, 4H); h, c (L, H).
     """
     layers, four_h = b.shape
     hid = four_h // 4
     gates = np.empty(four_h, np.float32)
     one = np.float32(1.0)
+    two = np.float32(2.0)
     for t in range(x.shape[0]):
         sample = x[t]
         for layer in range(layers):
             for g in range(four_h):
-                acc = b[layer, g]
-                if layer == 0:
-                    acc += w_in[g] * sample
-                else:
-                    for j in range(hid):
-                        acc += w[layer, g, j] * h[layer - 1, j]
+                gates[g] = b[layer, g]
+            if layer == 0:
+                for g in range(four_h):
+                    gates[g] += w_in[g] * sample
+            else:
                 for j in range(hid):
-                    acc += w[layer, g, hid + j] * h[layer, j]
-                gates[g] = acc
+                    below = h[layer - 1, j]
+                    for g in range(four_h):
+                        gates[g] += wt[layer, j, g] * below
+            for j in range(hid):
+                own = h[layer, j]
+                for g in range(four_h):
+                    gates[g] += wt[layer, hid + j, g] * own
             for j in range(hid):
                 i_gate = one / (one + math.exp(-gates[j]))
                 f_gate = one / (one + math.exp(-gates[hid + j]))
-                g_gate = math.tanh(gates[2 * hid + j])
+                g_gate = one - two / (math.exp(two * gates[2 * hid + j]) + one)
                 o_gate = one / (one + math.exp(-gates[3 * hid + j]))
-                c[layer, j] = f_gate * c[layer, j] + i_gate * g_gate
-                h[layer, j] = o_gate * math.tanh(c[layer, j])
+                cell = f_gate * c[layer, j] + i_gate * g_gate
+                c[layer, j] = cell
+                h[layer, j] = o_gate * (one - two / (math.exp(two * cell) + one))
         out = np.float32(head_b)
         for j in range(hid):
             out += head_w[j] * h[layers - 1, j]
