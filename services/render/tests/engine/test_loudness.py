@@ -83,3 +83,21 @@ def test_silent_or_short_chains_raise() -> None:
         match_loudness([np.zeros(RATE, dtype=np.float32)], RATE)
     with pytest.raises(LoudnessError, match="shorter"):
         integrated_loudness(np.ones(100, dtype=np.float32), RATE)
+
+
+def test_true_peak_matches_a_plain_4x_resample() -> None:
+    from scipy import signal
+
+    x = _signal(0, 9, -6.0, 3.0)
+    reference = 20 * np.log10(np.max(np.abs(signal.resample_poly(x.astype(np.float64), 4, 1))))
+    assert true_peak_dbtp(x) == pytest.approx(
+        max(reference, 20 * np.log10(np.max(np.abs(x)))), abs=1e-3
+    )
+
+
+def test_chain_below_the_absolute_gate_is_still_matched() -> None:
+    quiet = _signal(0, 11, -62.0)  # about -75 LUFS: every block under BS.1770's -70 gate
+    assert integrated_loudness(quiet, RATE) == float("-inf")
+    out, result = match_loudness([quiet, _signal(0, 12, 0.0)], RATE, -16.0)
+    assert [integrated_loudness(x, RATE) for x in out] == pytest.approx([-16.0, -16.0], abs=0.05)
+    assert result.gains_db[0] > 55
