@@ -1,0 +1,111 @@
+"""The gateway proxy: streams both ways, drops hop-by-hop and identity headers, 502 when down."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from gateway.app import create_app
+from gateway.config import Settings
+from gts_kit.local.ports import free_port
+
+from .echo_upstream import BIG_CHUNKS, CHUNK, serve_echo
+
+
+@pytest.fixture
+def upstream() -> Iterator[str]:
+    with serve_echo() as url:
+        yield url
+
+
+def gateway(nats_url: str, catalog_url: str, *, max_body_bytes: int = 50 * 1024 * 1024) -> Settings:
+    dead = f"http://127.0.0.1:{free_port()}"
+    return Settings(
+        nats_url=nats_url,
+        catalog_url=catalog_url,
+        auth_url=dead,
+        shootouts_url=dead,
+        render_url=dead,
+        max_body_bytes=max_body_bytes,
+    )
+
+
+async def test_request_and_response_go_through_with_hop_by_hop_and_identity_dropped(
+    nats_url: str, upstream: str
+) -> None:
+    async with AsyncTestClient(create_app(gateway(nats_url, upstream))) as client:
+        response = await client.post(
+            "/api/v1/gear/items?kind=amp",
+            content=b"hello",
+            headers={
+                "connection": "keep-alive, x-secret",
+                "x-gts-user": "00000000-0000-0000-0000-000000000001",
+                "x-gts-user-sig": "forged",
+                "x-request-id": "req-1",
+            },
+        )
+    assert response.status_code == 201
+    assert response.headers["x-upstream"] == "echo"
+    assert "keep-alive" not in response.headers
+    seen = response.json()
+    assert seen["path"] == "/api/v1/gear/items"
+    assert seen["query"] == "kind=amp"
+    assert seen["size"] == 5
+    assert "x-gts-user" not in seen["headers"]
+    assert "x-gts-user-sig" not in seen["headers"]
+    assert (
+        "connection" not in seen["headers"]
+        or seen["headers"]["connection"] != "keep-alive, x-secret"
+    )
+    assert seen["headers"]["x-request-id"] == "req-1"
+    assert seen["headers"]["x-forwarded-proto"] == "http"
+
+
+async def test_large_bodies_stream_both_ways_intact(nats_url: str, upstream: str) -> None:
+    body = os.urandom(3 * 1024 * 1024)
+
+    async with AsyncTestClient(create_app(gateway(nats_url, upstream))) as client:
+        up = await client.put("/api/v1/gear/upload", content=body)
+        down = await client.get("/api/v1/gear/big")
+    assert up.json()["sha256"] == hashlib.sha256(body).hexdigest()
+    assert down.content == CHUNK * BIG_CHUNKS
+
+
+async def test_body_over_the_limit_is_413_problem_json(nats_url: str, upstream: str) -> None:
+    async with AsyncTestClient(
+        create_app(gateway(nats_url, upstream, max_body_bytes=1000))
+    ) as client:
+        response = await client.post("/api/v1/gear", content=b"x" * 2000)
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "limit is 1000" in response.json()["detail"]
+
+
+async def test_upstream_down_is_502_problem_json_and_ready_names_it(
+    nats_url: str, upstream: str
+) -> None:
+    dead = f"http://127.0.0.1:{free_port()}"
+    async with AsyncTestClient(create_app(gateway(nats_url, dead))) as client:
+        response = await client.get("/api/v1/gear")
+        ready = await client.get("/health/ready")
+    assert response.status_code == 502
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "catalog is not reachable"
+    assert ready.status_code == 503
+    checks = {c["name"]: c for c in ready.json()["checks"]}
+    assert checks["catalog"]["ok"] is False
+    assert checks["nats"]["ok"] is True
+
+
+@pytest.mark.parametrize("path", ["/api/v1/unknown", "/api/v1"])
+async def test_path_without_an_owner_is_404_problem_json(
+    nats_url: str, upstream: str, path: str
+) -> None:
+    async with AsyncTestClient(create_app(gateway(nats_url, upstream))) as client:
+        response = await client.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
