@@ -1,0 +1,1 @@
+"""Signal-chain rules shared by shootouts and render: block grammar and effect parameters."""
