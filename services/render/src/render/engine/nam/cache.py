@@ -8,6 +8,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,8 +103,13 @@ class AmpCache:
         input_gain_db: float = 0.0,
         workers: int | None = None,
         progress: Callable[[float], None] | None = None,
+        pool: ProcessPoolExecutor | None = None,
     ) -> Floats:
-        """run_amp's result for these inputs, rendered only when not cached yet."""
+        """run_amp's result for these inputs, rendered only when not cached yet.
+
+        `di_sha256` names the DI (hashed from the samples when absent); `pool` is a
+        long-lived worker_pool to reuse.
+        """
         di = di_sha256 or audio_sha256(audio, sample_rate)
         key = AmpKey(di, nam.sha256, round(float(input_gain_db), 6), sample_rate)
         cached = self.get(key)
@@ -113,7 +119,7 @@ class AmpCache:
             return cached
         rendered = run_amp(
             nam, audio, sample_rate, input_gain_db=input_gain_db, workers=workers,
-            progress=progress,
+            progress=progress, pool=pool,
         )
         return self.put(key, rendered)
 
