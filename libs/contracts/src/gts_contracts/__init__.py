@@ -13,6 +13,7 @@ from gts_contracts.auth import (
     UserRegisteredV1,
     UserUpdatedV1,
 )
+from gts_contracts.buckets import DI_BUCKET, GEAR_BUCKET, OUTPUTS_BUCKET
 from gts_contracts.catalog import GearAddedV1, GearRemovedV1, GearUpdatedV1
 from gts_contracts.codec import MessageDecodeError, decode, encode
 from gts_contracts.envelope import (
@@ -61,8 +62,11 @@ from gts_contracts.shootouts import (
 
 __all__ = [
     "CORRELATION_ID_HEADER",
+    "DI_BUCKET",
+    "GEAR_BUCKET",
     "MESSAGES",
     "MSG_ID_HEADER",
+    "OUTPUTS_BUCKET",
     "STREAMS",
     "TRACEPARENT_HEADER",
     "ChainBlock",
