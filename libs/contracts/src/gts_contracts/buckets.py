@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 GEAR_BUCKET = "catalog-gear"
-"""`.nam` captures and IR WAVs, written by catalog; render reads them by the sha256 a command names."""
+"""`.nam` captures and IR WAVs, written by catalog; render reads them by sha256."""
 
 DI_BUCKET = "shootouts-di"
 """DI recordings, written by shootouts; render reads them by sha256."""
