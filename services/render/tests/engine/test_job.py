@@ -224,3 +224,17 @@ def test_output_folder_with_files_is_refused(tmp_path: Path, di_wav: bytes, cab_
     with pytest.raises(RenderOutputError, match="not an empty folder"):
         render_job(_spec(di_wav, cab_wav), tmp_path / "out", amp=CachedAmp(workers=1))
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
+
+
+def test_job_spec_round_trips_through_msgpack(di_wav: bytes, cab_wav: bytes) -> None:
+    import msgspec
+
+    spec = _spec(di_wav, cab_wav, blind=True, seed=3)
+    decoded = msgspec.msgpack.decode(msgspec.msgpack.encode(spec), type=RenderJobSpec)
+    assert decoded == spec
+    assert [type(b).__name__ for b in decoded.chains[1].blocks] == [
+        "EffectBlock",
+        "AmpBlock",
+        "IRBlock",
+        "EffectBlock",
+    ]

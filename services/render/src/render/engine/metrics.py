@@ -51,9 +51,9 @@ def power_spectrum(
     return freqs, psd
 
 
-def third_octave_db(audio: Audio, sample_rate: int) -> list[float]:
-    """Band power in dB for each centre in `THIRD_OCTAVE_CENTRES_HZ` (floor -150 dB)."""
-    freqs, psd = power_spectrum(audio, sample_rate)
+def third_octave_db(freqs: npt.NDArray[np.float64], psd: npt.NDArray[np.float64]) -> list[float]:
+    """Band power in dB for each centre in `THIRD_OCTAVE_CENTRES_HZ` (floor -150 dB), from a
+    `power_spectrum` result."""
     df = float(freqs[1] - freqs[0]) if freqs.shape[0] > 1 else 1.0
     out = []
     for centre in THIRD_OCTAVE_CENTRES_HZ:
@@ -78,7 +78,7 @@ def measure_chain(
         "mid": float(np.sum(psd[(freqs >= LOW_MID_HZ) & (freqs < MID_HIGH_HZ)])),
         "high": float(np.sum(psd[freqs >= MID_HIGH_HZ])),
     }
-    thirds = third_octave_db(audio, sample_rate)
+    thirds = third_octave_db(freqs, psd)
     reference = thirds if reference_third_octave is None else list(reference_third_octave)
     lra = loudness_range(audio, sample_rate)
     return ChainMetrics(
