@@ -275,3 +275,20 @@ def test_synthetic_render_without_video_or_pictures(
         "montage.mp3",
     ]
     assert sorted(json.loads((out / "blind_key.json").read_text()).values()) == ["Dry", "Verb"]
+
+
+def test_full_rig_capture_takes_no_ir(
+    inputs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rig = tmp_path / "in" / "rig.nam"
+    rig.write_bytes(synthesize_nam("nano", seed=6, gear_type="amp_cab"))
+    base = ["render", "--di", str(inputs["di"]), "--no-video", "--no-pictures"]
+    code, _, stderr = _gts(
+        [*base, "--chain", f"Rig={rig},{inputs['ir']}", "-o", str(tmp_path / "a")], capsys
+    )
+    assert code == 2
+    assert "full-rig capture" in stderr
+    assert not (tmp_path / "a").exists()
+    code, _, stderr = _gts([*base, "--chain", f"Rig={rig}", "-o", str(tmp_path / "b")], capsys)
+    assert code == 0, stderr
+    assert (tmp_path / "b" / "manifest.json").is_file()
