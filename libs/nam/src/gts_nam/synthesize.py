@@ -32,6 +32,8 @@ _MIXIN_SCALE = 4.0
 _CONV_GAIN = 1.0
 _LAYER_GAIN = 0.5
 _HEAD_SCALE = 0.02
+# Each of the two arrays' head rechannels gains this much, together undoing head_scale.
+_HEAD_GAIN_PER_ARRAY = float(np.sqrt(1.0 / _HEAD_SCALE))
 _LSTM_INPUT_GAIN = 6.0
 
 
@@ -87,18 +89,17 @@ def _array_weights(a: LayerArrayConfig, rng: np.random.Generator) -> LayerArrayW
     layers = tuple(
         WaveNetLayerWeights(
             conv_w=_normal(rng, _CONV_GAIN / np.sqrt(c * k), cz, c, k),
-            conv_b=_normal(rng, 0.1, cz),
+            conv_b=_normal(rng, 0.03, cz),
             mixin_w=_normal(rng, _MIXIN_SCALE, cz, a.condition_size),
             layer_w=_normal(rng, _LAYER_GAIN / np.sqrt(c), c, c),
-            layer_b=_normal(rng, 0.05, c),
+            layer_b=_normal(rng, 0.01, c),
         )
         for _ in a.dilations
     )
     # The head sums len(dilations) tanh outputs of each channel: normalise for that sum.
     head_gain = 1.0 / np.sqrt(c * len(a.dilations))
-    head_w = _normal(rng, head_gain / _HEAD_SCALE ** (1 / len(WAVENET_PRESETS["standard"].layers)),
-                     a.head_size, c)
-    head_b = _normal(rng, 0.01, a.head_size) if a.head_bias else None
+    head_w = _normal(rng, head_gain * _HEAD_GAIN_PER_ARRAY, a.head_size, c)
+    head_b = np.zeros(a.head_size, np.float32) if a.head_bias else None
     return LayerArrayWeights(
         rechannel_w=_normal(rng, 1.0, c, a.input_size), layers=layers, head_w=head_w,
         head_b=head_b,
@@ -114,10 +115,10 @@ def _lstm_weights(config: LstmConfig, rng: np.random.Generator) -> LstmWeights:
         w = rng.uniform(-bound, bound, (4 * h, inputs + h)).astype(np.float32)
         if i == 0:
             w[:, :inputs] *= _LSTM_INPUT_GAIN  # drive the gates hard, like an amp's gain stage
-        b = rng.uniform(-bound, bound, 4 * h).astype(np.float32)
+        b = rng.uniform(-0.1, 0.1, 4 * h).astype(np.float32)  # small: little DC offset
         b[h : 2 * h] += 1.0  # forget-gate bias, as trained LSTMs tend to have
         layers.append(
-            LstmLayerWeights(w=w, b=b, h0=_normal(rng, 0.1, h), c0=_normal(rng, 0.1, h))
+            LstmLayerWeights(w=w, b=b, h0=_normal(rng, 0.01, h), c0=_normal(rng, 0.01, h))
         )
     return LstmWeights(
         layers=tuple(layers), head_w=_normal(rng, 1.0 / np.sqrt(h), h), head_b=0.0
