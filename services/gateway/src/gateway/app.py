@@ -8,6 +8,9 @@ from collections.abc import AsyncIterator
 from litestar import Litestar
 
 from gateway.config import Settings
+from gateway.live.feed import live_feed
+from gateway.live.socket import issue_ws_ticket, live_socket
+from gateway.live.tickets import TicketBook
 from gateway.openapi import MergedOpenAPI, docs_page, openapi_json
 from gateway.proxy.forward import Forwarder
 from gateway.proxy.mounts import api_mount, auth_mount, jwks_mount
@@ -26,13 +29,23 @@ def create_app(settings: Settings | None = None) -> Litestar:
         client = ctx.extras["http"]
         ctx.extras["forwarder"] = Forwarder(client, upstreams, settings.max_body_bytes)
         ctx.extras["openapi"] = MergedOpenAPI(client, upstreams)
+        ctx.extras["shootouts_url"] = upstreams["shootouts"]
+        ctx.extras["tickets"] = TicketBook(settings.internal_secret)
         yield
 
     spec = ServiceSpec(
         name="gateway",
         settings=settings,
-        route_handlers=[openapi_json, docs_page, api_mount, auth_mount, jwks_mount],
-        resources=[upstream_client, proxy],
+        route_handlers=[
+            openapi_json,
+            docs_page,
+            issue_ws_ticket,
+            live_socket,
+            api_mount,
+            auth_mount,
+            jwks_mount,
+        ],
+        resources=[upstream_client, proxy, live_feed],
         readiness={name: upstream_check(url) for name, url in upstreams.items()},
         description="The only entry for clients: proxies the public API to the services.",
     )

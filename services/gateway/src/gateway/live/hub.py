@@ -1,0 +1,90 @@
+"""Who listens to which job: each socket has a bounded queue, so a slow client slows no one."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from prometheus_client import Counter
+
+log = logging.getLogger("gts.gateway.live")
+
+SOCKET_BUFFER = 64
+TERMINAL = frozenset({"completed", "failed", "cancelled"})
+
+DROPPED = Counter(
+    "gts_ws_events_dropped_total", "Progress events dropped for slow WebSocket clients"
+)
+
+
+@dataclass(eq=False)
+class Listener:
+    """One socket: its user, the jobs it follows, and its outgoing queue."""
+
+    user_id: uuid.UUID
+    jobs: set[uuid.UUID] = field(default_factory=set)
+    queue: asyncio.Queue[dict[str, Any]] = field(
+        default_factory=lambda: asyncio.Queue(SOCKET_BUFFER)
+    )
+
+    def offer(self, event: dict[str, Any]) -> None:
+        """Queue `event`; when full, make room by dropping the oldest progress event."""
+        if self.queue.full():
+            queued = _drain(self.queue)
+            progress = [i for i, e in enumerate(queued) if e.get("event") == "progress"]
+            if progress:
+                del queued[progress[0]]
+            elif event.get("event") == "progress":
+                # Only final events are queued: the new progress event is the one to lose.
+                DROPPED.inc()
+                _refill(self.queue, queued)
+                return
+            else:
+                del queued[0]
+            DROPPED.inc()
+            _refill(self.queue, queued)
+        self.queue.put_nowait(event)
+
+
+class LiveHub:
+    """Routes each job event to the listeners of its owner that follow its job."""
+
+    def __init__(self) -> None:
+        self._by_user: dict[uuid.UUID, set[Listener]] = defaultdict(set)
+
+    def add(self, listener: Listener) -> None:
+        """Start routing to `listener`."""
+        self._by_user[listener.user_id].add(listener)
+
+    def remove(self, listener: Listener) -> None:
+        """Stop routing to `listener`."""
+        listeners = self._by_user.get(listener.user_id)
+        if listeners is not None:
+            listeners.discard(listener)
+            if not listeners:
+                del self._by_user[listener.user_id]
+
+    def dispatch(self, owner_id: uuid.UUID, job_id: uuid.UUID, event: dict[str, Any]) -> int:
+        """Offer `event` to the owner's listeners that follow `job_id`; returns how many."""
+        count = 0
+        for listener in self._by_user.get(owner_id, ()):
+            if job_id in listener.jobs:
+                listener.offer(event)
+                count += 1
+        return count
+
+
+def _drain(queue: asyncio.Queue[dict[str, Any]]) -> list[dict[str, Any]]:
+    items = []
+    while not queue.empty():
+        items.append(queue.get_nowait())
+    return items
+
+
+def _refill(queue: asyncio.Queue[dict[str, Any]], items: list[dict[str, Any]]) -> None:
+    for item in items:
+        queue.put_nowait(item)
