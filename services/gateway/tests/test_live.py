@@ -80,7 +80,9 @@ async def test_socket_without_credentials_is_closed_4001(nats_url: str) -> None:
         render_url=dead,
     )
     async with AsyncTestClient(create_app(settings)) as client:
-        with pytest.raises(WebSocketDisconnect) as closed:
-            with await client.websocket_connect("/ws?ticket=forged") as ws:
-                ws.receive_json()
+        with (
+            pytest.raises(WebSocketDisconnect) as closed,
+            await client.websocket_connect("/ws?ticket=forged") as ws,
+        ):
+            ws.receive_json()
     assert closed.value.code == 4001

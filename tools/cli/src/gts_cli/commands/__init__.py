@@ -1,1 +1,1 @@
-"""Sub-commands of `gts`: each module defines `register(subparsers)` and sets `run` on its parser."""
+"""Sub-commands of `gts`: each module defines `register(subparsers)` and sets `run`."""
