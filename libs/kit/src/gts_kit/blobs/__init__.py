@@ -1,0 +1,21 @@
+"""Content-addressed blob storage (keyed by sha256) shared by the services."""
+
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
+from gts_kit.blobs.store import (
+    BlobCorruptError,
+    BlobDigestMismatchError,
+    BlobInfo,
+    BlobNotFoundError,
+    BlobStore,
+    BlobTooLargeError,
+)
+
+__all__ = [
+    "BlobCorruptError",
+    "BlobDigestMismatchError",
+    "BlobInfo",
+    "BlobNotFoundError",
+    "BlobStore",
+    "BlobTooLargeError",
+    "NatsObjectBlobStore",
+]
