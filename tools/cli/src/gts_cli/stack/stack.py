@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import json
 import os
@@ -215,6 +216,8 @@ class Stack:
             "GTS_TONE3000_CLIENT_ID": SANDBOX_CLIENT_ID,
             "GTS_TOKEN_ENCRYPTION_KEYS": json.dumps(secrets_["token_encryption_keys"]),
         }
+        if name == "auth":
+            env["GTS_JWT_PRIVATE_KEYS"] = json.dumps(secrets_["jwt_private_keys"])
         if name == "gateway":
             env.update({f"GTS_{svc.upper()}_URL": self.service_url(svc) for svc in SERVICES[:-1]})
         if name == "render":
@@ -225,16 +228,29 @@ class Stack:
 
     def _secrets(self) -> dict[str, object]:
         path = self.config.home / "secrets.json"
-        if path.exists():
-            loaded: dict[str, object] = json.loads(path.read_text())
-            return loaded
+        loaded: dict[str, object] = json.loads(path.read_text()) if path.exists() else {}
         values: dict[str, object] = {
             "internal_secret": secrets.token_urlsafe(32),
             "token_encryption_keys": {"k1": secrets.token_urlsafe(32)},
+            # Ed25519 access-token signing key(s), key id -> PKCS#8 PEM
+            "jwt_private_keys": {"j1": _new_ed25519_pem()},
+            **loaded,
         }
+        if values == loaded:
+            return loaded
         path.write_text(json.dumps(values))
         path.chmod(0o600)
         return values
+
+
+# PKCS#8 DER of an Ed25519 private key is this fixed prefix followed by the 32-byte seed
+_ED25519_PKCS8_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
+
+
+def _new_ed25519_pem() -> str:
+    der = _ED25519_PKCS8_PREFIX + secrets.token_bytes(32)
+    body = base64.b64encode(der).decode()
+    return f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n"
 
 
 def _base_env() -> dict[str, str]:

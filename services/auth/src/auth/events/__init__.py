@@ -1,0 +1,1 @@
+"""What auth answers over NATS."""

@@ -1,0 +1,1 @@
+"""Key material: the JWT signing keys and the AES-GCM keys for TONE3000 grants."""

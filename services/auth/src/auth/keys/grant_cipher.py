@@ -1,0 +1,74 @@
+"""AES-256-GCM for TONE3000 tokens at rest; the key id travels with each ciphertext."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from auth.keys.signing import KeyConfigError
+
+_NONCE_BYTES = 12
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """One encrypted value: which key, the nonce and the ciphertext (tag included)."""
+
+    key_id: str
+    nonce: bytes
+    ciphertext: bytes
+
+
+class GrantCipherError(Exception):
+    """A ciphertext cannot be opened: unknown key id or tampered data."""
+
+
+class GrantCipher:
+    """Encrypts with the current key; decrypts with whichever listed key sealed the value."""
+
+    def __init__(self, keys: dict[str, str], current_kid: str | None = None) -> None:
+        if not keys:
+            raise KeyConfigError("GTS_TOKEN_ENCRYPTION_KEYS: required, a JSON map id -> key")
+        self._keys: dict[str, AESGCM] = {}
+        for kid, text in keys.items():
+            try:
+                raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            except (binascii.Error, ValueError) as exc:
+                raise KeyConfigError(
+                    f"GTS_TOKEN_ENCRYPTION_KEYS: key {kid!r} is not url-safe base64"
+                ) from exc
+            if len(raw) != 32:
+                raise KeyConfigError(
+                    f"GTS_TOKEN_ENCRYPTION_KEYS: key {kid!r} has {len(raw)} bytes, 32 are needed"
+                )
+            self._keys[kid] = AESGCM(raw)
+        self.current_kid = current_kid if current_kid is not None else sorted(keys)[-1]
+        if self.current_kid not in self._keys:
+            raise KeyConfigError(
+                f"GTS_TOKEN_ENCRYPTION_CURRENT_KID: {self.current_kid!r} is not a listed key"
+            )
+
+    def seal(self, plaintext: bytes, context: bytes) -> Sealed:
+        """Encrypt `plaintext`, bound to `context` (e.g. the user id) as associated data."""
+        nonce = os.urandom(_NONCE_BYTES)
+        aad = self.current_kid.encode() + b"\0" + context
+        return Sealed(
+            self.current_kid, nonce, self._keys[self.current_kid].encrypt(nonce, plaintext, aad)
+        )
+
+    def open(self, sealed: Sealed, context: bytes) -> bytes:
+        """The plaintext; GrantCipherError when the key is gone or the data was changed."""
+        aead = self._keys.get(sealed.key_id)
+        if aead is None:
+            raise GrantCipherError(f"key_id: {sealed.key_id!r} is not among the configured keys")
+        try:
+            return aead.decrypt(
+                sealed.nonce, sealed.ciphertext, sealed.key_id.encode() + b"\0" + context
+            )
+        except InvalidTag as exc:
+            raise GrantCipherError("ciphertext: does not authenticate") from exc
