@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from gts_nam import NamFile
-from render.engine.nam import load_model, run_amp
+from render.engine.nam import load_model, run_amp, worker_pool
 from render.engine.resample import fit_length, resample
 
 Synth = Callable[..., NamFile]
@@ -45,13 +45,24 @@ def test_other_rates_come_back_at_their_rate_and_length(
     assert np.sqrt(np.mean(y**2)) > 1e-3
 
 
-def test_long_input_split_across_two_workers_equals_one(synth: Synth, guitar: Signal) -> None:
+def test_input_split_across_a_worker_pool_equals_one_process(
+    synth: Synth, guitar: Signal
+) -> None:
     nam = synth("lite")
     x = guitar(4.0, 48_000)
     reported: list[float] = []
-    two = run_amp(nam, x, 48_000, workers=2, progress=reported.append)
+    with worker_pool(2) as pool:
+        two = run_amp(nam, x, 48_000, workers=2, progress=reported.append, pool=pool)
     assert np.array_equal(two, run_amp(nam, x, 48_000, workers=1))
     assert reported[-1] == 1.0
+
+
+def test_long_input_without_a_pool_starts_workers_and_equals_one_process(
+    synth: Synth, guitar: Signal
+) -> None:
+    nam = synth("nano")
+    x = guitar(31.0, 48_000)
+    assert np.array_equal(run_amp(nam, x, 48_000, workers=2), load_model(nam).process(x))
 
 
 def test_lstm_runs_in_one_process_from_its_initial_state(synth: Synth, guitar: Signal) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gts_nam import NamFile
-from render.engine.nam.run_amp import run_amp
+from render.engine.nam.amp_stage import run_amp
 
 Floats = npt.NDArray[np.float32]
 

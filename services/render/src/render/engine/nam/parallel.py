@@ -18,15 +18,19 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from gts_nam import NamFile
-from render.engine.nam.model import load_model
+from gts_nam import NamFile, WaveNetConfig
+from render.engine.nam.wavenet import WaveNetStream, default_block
+from render.engine.nam.wavenet_plan import plan_wavenet
 
 Floats = npt.NDArray[np.float32]
 
-# Pieces of about this many samples: frequent progress, <1 % warm-up overhead for 4093.
-PIECE_SAMPLES = 480_000
-# Below this many samples one process is faster than starting workers.
+# Pieces of about this many samples (20 s at 48 kHz): progress every few seconds, and
+# per-piece costs (model set-up, priming, warm-up of 4092 samples) under 1 %.
+PIECE_SAMPLES = 960_000
+# Below this many samples one process beats handing pieces to a running pool (2 s)...
 MIN_SPLIT_SAMPLES = 96_000
+# ...and without a running pool, beats starting one (about 0.4 s the first time).
+COLD_SPLIT_SAMPLES = 1_440_000
 _BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 # Held only inside worker processes, so the BLAS limit lives as long as the worker.
@@ -53,8 +57,19 @@ def plan_pieces(n: int, receptive_field: int, count: int) -> list[Piece]:
 
 
 def render_segment(nam: NamFile, block: int | None, segment: Floats, warmup: int) -> Floats:
-    """Run `segment` through a fresh model and drop its first `warmup` outputs."""
-    return load_model(nam, block).process(segment)[warmup:]
+    """Run `segment` through a fresh WaveNet and drop its first `warmup` outputs.
+
+    Runs in worker processes, so it needs only numpy and the WaveNet modules.
+    """
+    if not isinstance(nam.config, WaveNetConfig):
+        raise TypeError("architecture: only a WaveNet can be split (an LSTM keeps state)")
+    plan = plan_wavenet(nam.config, nam.weights)
+    stream = WaveNetStream(plan, block or default_block(plan))
+    y = np.empty_like(segment)
+    step = stream.block
+    for start in range(0, segment.shape[0], step):
+        stream.process_block(segment[start : start + step], y[start : start + step])
+    return y[warmup:]
 
 
 def _pin_one_blas_thread() -> None:
@@ -76,7 +91,7 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` processes with one BLAS thread each (forkserver: no inherited
     locks from a threaded parent, cheap starts once the server has imported numpy)."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["numpy", "render.engine.nam.model"])
+    ctx.set_forkserver_preload(["render.engine.nam.parallel"])
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=ctx, initializer=_pin_one_blas_thread
     )

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import as_strided
-from scipy.special import expit
 
+from render.engine.nam.activations import sigmoid_inplace
 from render.engine.nam.wavenet_plan import (
     COND_ROW,
     FIRST_TAP_ROW,
@@ -227,5 +227,5 @@ def _gate(plan: ArrayPlan, z: Floats, post: Floats) -> None:
     np.copyto(top, z[:c])
     plan.act(top)
     bottom = z[c:]
-    expit(bottom, out=bottom)
+    sigmoid_inplace(bottom)
     np.multiply(top, bottom, out=top)

@@ -10,7 +10,12 @@ import numpy.typing as npt
 
 from gts_nam import NamFile
 from render.engine.nam.model import load_model
-from render.engine.nam.parallel import MIN_SPLIT_SAMPLES, default_workers, process_split
+from render.engine.nam.parallel import (
+    COLD_SPLIT_SAMPLES,
+    MIN_SPLIT_SAMPLES,
+    default_workers,
+    process_split,
+)
 from render.engine.resample import fit_length, resample
 
 Floats = npt.NDArray[np.float32]
@@ -30,7 +35,8 @@ def run_amp(
 
     Applies `input_gain_db` (dB) first, resamples to the model's rate and back when they
     differ, and splits a long WaveNet input across `workers` processes (default: all
-    cores; `pool` reuses a worker_pool). `progress` gets the fraction done, 0..1.
+    cores). `pool`, a long-lived worker_pool, makes splitting pay from 2 s of audio;
+    without one, from 30 s. `progress` gets the fraction done, 0..1.
     """
     x = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
     n = x.shape[0]
@@ -38,7 +44,8 @@ def run_amp(
         x = x * np.float32(10.0 ** (input_gain_db / 20.0))
     u = resample(x, sample_rate, nam.sample_rate)
     count = default_workers() if workers is None else max(1, workers)
-    if count > 1 and not nam.is_lstm and u.shape[0] >= MIN_SPLIT_SAMPLES:
+    split_from = MIN_SPLIT_SAMPLES if pool is not None else COLD_SPLIT_SAMPLES
+    if count > 1 and not nam.is_lstm and u.shape[0] >= split_from:
         y = process_split(nam, u, workers=count, progress=progress, pool=pool)
     else:
         y = load_model(nam).process(u, progress)
