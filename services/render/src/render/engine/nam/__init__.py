@@ -10,10 +10,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from render.engine.nam.amp_stage import run_amp
     from render.engine.nam.cache import AmpCache, AmpKey
     from render.engine.nam.model import AmpModel, load_model
     from render.engine.nam.parallel import worker_pool
-    from render.engine.nam.amp_stage import run_amp
 
 _EXPORTS = {
     "AmpCache": "render.engine.nam.cache",
