@@ -37,6 +37,11 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             raise ValueError("login_ttl_seconds: must be positive")
 
     @property
+    def issuer(self) -> str:
+        """The `iss` of GTS access tokens: the public URL without a trailing slash."""
+        return self.public_url.rstrip("/")
+
+    @property
     def redirect_uri(self) -> str:
         """Where TONE3000 sends the browser back: the public callback."""
         return self.public_url.rstrip("/") + "/auth/callback"

@@ -14,6 +14,10 @@ from gateway.live.tickets import TicketBook
 from gateway.openapi import MergedOpenAPI, docs_page, openapi_json
 from gateway.proxy.forward import Forwarder
 from gateway.proxy.mounts import api_mount, auth_mount, jwks_mount
+from gateway.security.identify import identify_with
+from gateway.security.jwks import JwksCache
+from gateway.security.rate_limit import AuthRateLimit, TokenBucketLimiter
+from gateway.security.tokens import TokenVerifier
 from gateway.upstreams import upstream_check, upstream_client
 from gts_kit.service import ServiceContext, ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
@@ -27,7 +31,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @contextlib.asynccontextmanager
     async def proxy(ctx: ServiceContext) -> AsyncIterator[None]:
         client = ctx.extras["http"]
-        ctx.extras["forwarder"] = Forwarder(client, upstreams, settings.max_body_bytes)
+        jwks = JwksCache(
+            client,
+            upstreams["auth"] + "/.well-known/jwks.json",
+            max_age_seconds=settings.jwks_max_age_seconds,
+            min_refetch_seconds=settings.jwks_min_refetch_seconds,
+        )
+        identify = identify_with(TokenVerifier(jwks, settings.public_url), settings.internal_secret)
+        forwarder = Forwarder(client, upstreams, settings.max_body_bytes, identify=identify)
+        limiter = TokenBucketLimiter(
+            settings.auth_rate_limit_per_minute, settings.auth_rate_limit_burst
+        )
+        ctx.extras["jwks"] = jwks
+        ctx.extras["forwarder"] = AuthRateLimit(forwarder, limiter)
         ctx.extras["openapi"] = MergedOpenAPI(client, upstreams)
         ctx.extras["shootouts_url"] = upstreams["shootouts"]
         ctx.extras["tickets"] = TicketBook(settings.internal_secret)

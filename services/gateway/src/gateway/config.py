@@ -15,6 +15,12 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     upstream_timeout_seconds: float = 30.0
     # Largest request body the gateway forwards (bytes); DI uploads go up to 100 MB.
     max_body_bytes: int = 110 * 1024 * 1024
+    # /auth/* requests per client IP: a bucket of `burst`, refilled at `per_minute`
+    auth_rate_limit_per_minute: int = 60
+    auth_rate_limit_burst: int = 60
+    # auth's key set: refetched after max age, or on an unknown kid at most this often (seconds)
+    jwks_max_age_seconds: float = 300.0
+    jwks_min_refetch_seconds: float = 30.0
 
     def upstreams(self) -> dict[str, str]:
         """Upstream name -> base URL."""

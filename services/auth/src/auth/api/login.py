@@ -78,7 +78,7 @@ async def callback(
         user = await upsert_user(session, outbox, remote)
         await store_grant(session, auth.cipher, user.id, tokens)
         refresh = await start_family(session, user.id, settings.refresh_token_ttl_seconds)
-    access = auth.keys.issue(user.id, settings.public_url, settings.access_token_ttl_seconds)
+    access = auth.keys.issue(user.id, settings.issuer, settings.access_token_ttl_seconds)
     log.info("user %s signed in", user.id)
     return Redirect(
         spent.return_to, status_code=302,

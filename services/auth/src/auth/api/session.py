@@ -72,7 +72,7 @@ async def refresh(request: Request[Any, Any, Any], auth: AuthRuntime) -> Respons
         raise reused or UnauthorizedError("refresh_token: refused")
     settings = auth.settings
     access = auth.keys.issue(
-        rotated.user_id, settings.public_url, settings.access_token_ttl_seconds
+        rotated.user_id, settings.issuer, settings.access_token_ttl_seconds
     )
     body = TokenAnswer(
         access_token=access.token, expires_in=access.ttl_seconds,

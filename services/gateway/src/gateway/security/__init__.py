@@ -1,0 +1,1 @@
+"""Edge security: access-token verification against the auth JWKS, CSRF, auth rate limit."""

@@ -1,0 +1,96 @@
+"""The forwarder's identity hook: who is calling, vouched for to upstreams with a signed header.
+
+Tokens come as `Authorization: Bearer` (API clients) or the `gts_access` cookie (browsers).
+Unsafe methods that ride on cookies must echo the `gts_csrf` cookie in `X-CSRF-Token`
+(double submit); a Bearer request needs no CSRF defence. Open paths pass without a token,
+and an invalid token on them is simply ignored.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from http.cookies import CookieError, SimpleCookie
+
+from litestar.types import Scope
+
+from gateway.proxy.forward import Identify, ProxyRefusal
+from gateway.proxy.routes import is_open_path
+from gateway.security.jwks import JwksUnavailableError
+from gateway.security.tokens import TokenRejectedError, TokenVerifier
+from gts_kit.http.identity import sign_identity
+
+log = logging.getLogger("gts.gateway.security")
+
+ACCESS_COOKIE = "gts_access"
+REFRESH_COOKIE = "gts_refresh"
+CSRF_COOKIE = "gts_csrf"
+CSRF_HEADER = b"x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def identify_with(verifier: TokenVerifier, internal_secret: str) -> Identify:
+    """The hook that verifies the caller and signs `x-gts-user*` headers for upstreams."""
+
+    async def identify(scope: Scope) -> list[tuple[bytes, bytes]]:
+        path: str = scope["path"]
+        method = str(scope.get("method", "GET")).upper()
+        headers = {k.lower(): v for k, v in scope["headers"]}
+        cookies = _cookies(headers.get(b"cookie", b""))
+        bearer = _bearer(headers.get(b"authorization"))
+        if bearer is None and method not in SAFE_METHODS:
+            _check_csrf(cookies, headers.get(CSRF_HEADER))
+        token = bearer if bearer is not None else cookies.get(ACCESS_COOKIE)
+        open_path = is_open_path(path)
+        if not token:
+            if open_path:
+                return []
+            raise ProxyRefusal(
+                401, "Unauthorized",
+                "sign in required: send Authorization: Bearer <token> or the gts_access cookie",
+            )  # fmt: skip
+        try:
+            user_id = await verifier.user_id(token)
+        except TokenRejectedError as rejected:
+            if open_path:
+                return []
+            raise ProxyRefusal(401, "Unauthorized", str(rejected)) from None
+        except JwksUnavailableError:
+            if open_path:
+                return []
+            raise ProxyRefusal(
+                503, "Service unavailable", "access tokens cannot be checked right now"
+            ) from None
+        return sign_identity(internal_secret, user_id, method, path)
+
+    return identify
+
+
+def _check_csrf(cookies: dict[str, str], header: bytes | None) -> None:
+    # only requests that ride on our cookies can be forged cross-site
+    if not (cookies.get(ACCESS_COOKIE) or cookies.get(REFRESH_COOKIE)):
+        return
+    expected = cookies.get(CSRF_COOKIE, "")
+    sent = (header or b"").decode("latin-1")
+    if not expected or not sent or not hmac.compare_digest(expected, sent):
+        raise ProxyRefusal(
+            403, "Forbidden", "X-CSRF-Token: missing or does not match the gts_csrf cookie"
+        )
+
+
+def _bearer(value: bytes | None) -> str | None:
+    if value is None:
+        return None
+    scheme, _, credentials = value.decode("latin-1").partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        return None
+    return credentials.strip()
+
+
+def _cookies(raw: bytes) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(raw.decode("latin-1"))
+    except CookieError:
+        return {}
+    return {name: morsel.value for name, morsel in jar.items()}

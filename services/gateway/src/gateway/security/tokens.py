@@ -1,0 +1,65 @@
+"""Verifying a GTS access token: EdDSA only, a published `kid`, and iss, aud, exp checked."""
+
+from __future__ import annotations
+
+import uuid
+
+import jwt
+
+from gateway.security.jwks import ACCEPTED_ALGORITHM, JwksCache
+
+AUDIENCE = "gts"
+# clocks of gateway and auth may differ a little (seconds)
+LEEWAY_SECONDS = 10
+
+
+class TokenRejectedError(Exception):
+    """The token is not acceptable; the message says why (safe to show the client)."""
+
+
+class TokenVerifier:
+    """Checks access tokens issued by auth for `issuer`."""
+
+    def __init__(self, jwks: JwksCache, issuer: str) -> None:
+        self._jwks = jwks
+        self._issuer = issuer.rstrip("/")
+
+    async def user_id(self, token: str) -> uuid.UUID:
+        """The token's subject; TokenRejectedError for anything but a valid, current token."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise TokenRejectedError("access token: malformed") from None
+        alg = header.get("alg")
+        if alg != ACCEPTED_ALGORITHM:
+            raise TokenRejectedError(f"access token: algorithm {alg!r} is not accepted")
+        kid = header.get("kid")
+        if not isinstance(kid, str):
+            raise TokenRejectedError("access token: no key id")
+        key = await self._jwks.key_for(kid)
+        if key is None:
+            raise TokenRejectedError(f"access token: unknown key id {kid!r}")
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=[ACCEPTED_ALGORITHM],
+                audience=AUDIENCE,
+                issuer=self._issuer,
+                leeway=LEEWAY_SECONDS,
+                options={"require": ["exp", "iat", "iss", "aud", "sub", "jti"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise TokenRejectedError("access token: expired") from None
+        except jwt.InvalidAudienceError:
+            raise TokenRejectedError("access token: wrong audience") from None
+        except jwt.InvalidIssuerError:
+            raise TokenRejectedError("access token: wrong issuer") from None
+        except jwt.InvalidSignatureError:
+            raise TokenRejectedError("access token: bad signature") from None
+        except jwt.PyJWTError as exc:
+            raise TokenRejectedError(f"access token: {exc}") from None
+        try:
+            return uuid.UUID(str(claims["sub"]))
+        except ValueError:
+            raise TokenRejectedError("access token: subject is not a user id") from None
