@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
+import types
 from pathlib import Path
 
 import numpy as np
@@ -70,7 +73,10 @@ def test_stereo_at_another_rate_comes_back_mono_at_its_rate_and_length(
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_no_output(
-    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], setup: str,
+    model_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    setup: str,
     message: str,
 ) -> None:
     model, source = model_file, tmp_path / "in.wav"
@@ -107,3 +113,52 @@ def test_bench_render_prints_a_factor_per_model(capsys: pytest.CaptureFixture[st
 def test_bench_render_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert _gts("bench", "render", "--kinds", "huge") == 2
     assert "unknown kind 'huge'" in capsys.readouterr().err
+
+
+def test_bench_render_shows_the_official_figure_and_ratio_when_installed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stand-in `nam` package (the real one needs PyTorch) proves the side-by-side path."""
+    received: list[dict[str, object]] = []
+
+    class _Tensor:
+        def __init__(self, data: np.ndarray) -> None:
+            self.data = data
+
+        def numpy(self) -> np.ndarray:
+            return self.data
+
+    class _Model:
+        def eval(self) -> None:
+            return None
+
+        def __call__(self, x: _Tensor, pad_start: bool) -> _Tensor:
+            assert pad_start
+            return _Tensor(np.tanh(x.data))
+
+    def init_from_nam(doc: dict[str, object]) -> _Model:
+        received.append(doc)
+        return _Model()
+
+    torch = types.ModuleType("torch")
+    torch.no_grad = contextlib.nullcontext  # type: ignore[attr-defined]
+    torch.from_numpy = _Tensor  # type: ignore[attr-defined]
+    nam_pkg = types.ModuleType("nam")
+    models = types.ModuleType("nam.models")
+    models.init_from_nam = init_from_nam  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "torch", torch)
+    monkeypatch.setitem(sys.modules, "nam", nam_pkg)
+    monkeypatch.setitem(sys.modules, "nam.models", models)
+
+    code = _gts("bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano")
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "official" in lines[1]
+    assert "ratio" in lines[1]
+    assert len(lines[2].split()) == 6
+    doc = received[0]
+    assert doc["architecture"] == "WaveNet"
+    config = doc["config"]
+    assert isinstance(config, dict)
+    assert config["head"] is None
+    assert parse_nam(json.dumps(doc | {"version": "0.5.4"}).encode()).size_preset == "nano"
