@@ -1,0 +1,1 @@
+"""Gear items: what a user can put into a signal chain."""

@@ -1,0 +1,292 @@
+"""The gear library: add, list, change and remove a user's items, and their files' lifetimes.
+
+A file is stored once (keyed by sha256) however many users own it; the `gear_blobs` row is
+locked while items referencing it come and go, so the last owner's delete removes the file
+and a concurrent upload of the same bytes either sees it or waits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from catalog.db.tables import gear_blobs, gear_items
+from catalog.gear.events import gear_added, gear_removed, gear_updated
+from catalog.gear.facts import GearFacts, check_kind, invalid
+from catalog.gear.rows import item_from_row
+from catalog.gear.schemas import (
+    GearFilter,
+    GearItem,
+    GearPage,
+    GearSource,
+    GearUpdate,
+    Tone3000Source,
+)
+from gts_contracts.fields import GearKind
+from gts_kit.blobs import BlobStore
+from gts_kit.errors import NotFoundError, UnavailableError
+from gts_kit.messaging.outbox import Outbox
+
+PUT_CHUNK_BYTES = 256 * 1024
+MAX_LIST_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class NewGear:
+    """A validated file about to enter a library, with the user's choices (None: defaults)."""
+
+    filename: str
+    facts: GearFacts
+    kind: GearKind | None = None
+    name: str | None = None
+    source: GearSource = "upload"
+    tone3000: Tone3000Source | None = None
+
+
+async def _slices(data: bytes | bytearray) -> AsyncIterator[bytes]:
+    view = memoryview(data)
+    for start in range(0, len(view), PUT_CHUNK_BYTES):
+        yield bytes(view[start : start + PUT_CHUNK_BYTES])
+
+
+class GearLibrary:
+    """Every user's gear; each method acts for one owner and never sees another's items."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox, blobs: BlobStore
+    ) -> None:
+        self._sessions = sessions
+        self._outbox = outbox
+        self._blobs = blobs
+
+    async def add(
+        self, owner_id: uuid.UUID, data: bytes | bytearray, new: NewGear
+    ) -> tuple[GearItem, bool]:
+        """Store the file (once) and add it to the owner's library.
+
+        Returns (item, created); the same file already in the library returns that item.
+        """
+        facts = new.facts
+        kind = new.kind or facts.default_kind
+        check_kind(kind, facts.format)
+        sha = hashlib.sha256(data).hexdigest()
+        existing = await self._find_by_sha(owner_id, sha)
+        if existing is not None:
+            return existing, False
+        blob = await self._blobs.put(_slices(data), max_bytes=len(data), expected_sha256=sha)
+        try:
+            return await self._insert(owner_id, sha, len(data), kind, new)
+        except BaseException:
+            if blob.created:
+                await self._drop_blob_if_unreferenced(sha)
+            raise
+
+    async def _insert(
+        self, owner_id: uuid.UUID, sha: str, size: int, kind: GearKind, new: NewGear
+    ) -> tuple[GearItem, bool]:
+        facts = new.facts
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                pg_insert(gear_blobs)
+                .values(sha256=sha, size_bytes=size, format=facts.format)
+                .on_conflict_do_nothing()
+            )
+            await session.execute(
+                select(gear_blobs.c.sha256).where(gear_blobs.c.sha256 == sha).with_for_update()
+            )
+            # a last owner's delete may have removed the file between our put and this lock
+            if not await self._blobs.exists(sha):
+                raise UnavailableError("file: storage changed while saving; upload it again")
+            row = (
+                await session.execute(
+                    pg_insert(gear_items)
+                    .values(
+                        id=uuid.uuid4(),
+                        owner_id=owner_id,
+                        kind=kind,
+                        format=facts.format,
+                        name=(new.name or "").strip() or facts.default_name,
+                        make=facts.make,
+                        model=facts.model,
+                        filename=new.filename,
+                        source=new.source,
+                        tone3000=msgspec.to_builtins(new.tone3000) if new.tone3000 else None,
+                        sha256=sha,
+                        size_bytes=size,
+                        architecture=facts.architecture,
+                        size_preset=facts.size_preset,
+                        sample_rate=facts.sample_rate,
+                        receptive_field=facts.receptive_field,
+                        nam_metadata=facts.nam_metadata,
+                        channels=facts.channels,
+                        duration_seconds=facts.duration_seconds,
+                    )
+                    .on_conflict_do_nothing(constraint="gear_items_owner_sha256_key")
+                    .returning(*gear_items.c)
+                )
+            ).first()
+            if row is None:  # the same user uploaded the same file concurrently
+                found = await self._row(session, owner_id, sha=sha)
+                return item_from_row(found), False
+            item = item_from_row(row)
+            await self._outbox.add(session, gear_added(owner_id, item))
+        return item, True
+
+    async def get(self, owner_id: uuid.UUID, gear_id: uuid.UUID) -> GearItem:
+        """The owner's item; NotFoundError for a missing or another user's item."""
+        async with self._sessions() as session:
+            return item_from_row(await self._row(session, owner_id, gear_id=gear_id))
+
+    async def list(self, owner_id: uuid.UUID, filters: GearFilter) -> GearPage:
+        """The owner's items matching every given filter, newest first, one page."""
+        if not 1 <= filters.limit <= MAX_LIST_LIMIT:
+            raise invalid("limit", f"{filters.limit} is outside 1 to {MAX_LIST_LIMIT}", "limit")
+        if filters.offset < 0:
+            raise invalid("offset", f"{filters.offset} is negative", "offset")
+        where = and_(gear_items.c.owner_id == owner_id, *self._conditions(filters))
+        async with self._sessions() as session:
+            total = (
+                await session.execute(select(func.count()).select_from(gear_items).where(where))
+            ).scalar_one()
+            rows = await session.execute(
+                select(gear_items)
+                .where(where)
+                .order_by(gear_items.c.created_at.desc(), gear_items.c.id)
+                .limit(filters.limit)
+                .offset(filters.offset)
+            )
+            items = [item_from_row(r) for r in rows]
+        return GearPage(items=items, total=total, limit=filters.limit, offset=filters.offset)
+
+    async def update(self, owner_id: uuid.UUID, gear_id: uuid.UUID, change: GearUpdate) -> GearItem:
+        """Apply the given fields and announce the item's new state."""
+        values: dict[str, Any] = {
+            k: v for k, v in msgspec.structs.asdict(change).items() if v is not msgspec.UNSET
+        }
+        if "name" in values:
+            values["name"] = values["name"].strip()
+            if not values["name"]:
+                raise invalid("name", "must not be blank", "blank")
+        if "tags" in values:
+            values["tags"] = list(dict.fromkeys(t.strip() for t in values["tags"] if t.strip()))
+        async with self._sessions() as session, session.begin():
+            current = item_from_row(
+                await self._row(session, owner_id, gear_id=gear_id, for_update=True)
+            )
+            if "kind" in values:
+                check_kind(values["kind"], current.format)
+            if not values:
+                return current
+            row = (
+                await session.execute(
+                    update(gear_items)
+                    .where(gear_items.c.id == gear_id)
+                    .values(**values, updated_at=func.now())
+                    .returning(*gear_items.c)
+                )
+            ).one()
+            item = item_from_row(row)
+            await self._outbox.add(session, gear_updated(owner_id, item))
+        return item
+
+    async def delete(self, owner_id: uuid.UUID, gear_id: uuid.UUID) -> None:
+        """Remove the item; its file goes too once no item of any user references it."""
+        async with self._sessions() as session, session.begin():
+            item = item_from_row(await self._row(session, owner_id, gear_id=gear_id))
+            await self._lock_blob(session, item.sha256)
+            await session.execute(delete(gear_items).where(gear_items.c.id == gear_id))
+            await self._outbox.add(session, gear_removed(owner_id, item))
+            await self._delete_blob_if_unreferenced(session, item.sha256)
+
+    async def open_file(
+        self, owner_id: uuid.UUID, gear_id: uuid.UUID
+    ) -> tuple[GearItem, AsyncIterator[bytes]]:
+        """The item and its file's bytes as a stream (sha256 checked as it is read)."""
+        item = await self.get(owner_id, gear_id)
+        return item, self._blobs.get(item.sha256)
+
+    async def _find_by_sha(self, owner_id: uuid.UUID, sha: str) -> GearItem | None:
+        async with self._sessions() as session:
+            try:
+                return item_from_row(await self._row(session, owner_id, sha=sha))
+            except NotFoundError:
+                return None
+
+    async def _row(
+        self,
+        session: AsyncSession,
+        owner_id: uuid.UUID,
+        *,
+        gear_id: uuid.UUID | None = None,
+        sha: str | None = None,
+        for_update: bool = False,
+    ) -> Any:
+        query = select(gear_items).where(gear_items.c.owner_id == owner_id)
+        if gear_id is not None:
+            query = query.where(gear_items.c.id == gear_id)
+        if sha is not None:
+            query = query.where(gear_items.c.sha256 == sha)
+        if for_update:
+            query = query.with_for_update()
+        row = (await session.execute(query)).first()
+        if row is None:
+            raise NotFoundError(f"gear item {gear_id or sha} not found", code="gear_not_found")
+        return row
+
+    async def _lock_blob(self, session: AsyncSession, sha: str) -> None:
+        await session.execute(
+            select(gear_blobs.c.sha256).where(gear_blobs.c.sha256 == sha).with_for_update()
+        )
+
+    async def _delete_blob_if_unreferenced(self, session: AsyncSession, sha: str) -> None:
+        # caller holds the blob row's lock
+        left = (
+            await session.execute(
+                select(func.count()).select_from(gear_items).where(gear_items.c.sha256 == sha)
+            )
+        ).scalar_one()
+        if left == 0:
+            await session.execute(delete(gear_blobs).where(gear_blobs.c.sha256 == sha))
+            # inside the transaction: if the store refuses, the item stays and the user retries
+            await self._blobs.delete(sha)
+
+    async def _drop_blob_if_unreferenced(self, sha: str) -> None:
+        async with self._sessions() as session, session.begin():
+            await self._lock_blob(session, sha)
+            await self._delete_blob_if_unreferenced(session, sha)
+
+    @staticmethod
+    def _conditions(filters: GearFilter) -> Sequence[Any]:
+        c = gear_items.c
+        found: list[Any] = []
+        if filters.kind is not None:
+            found.append(c.kind == filters.kind)
+        if filters.format is not None:
+            found.append(c.format == filters.format)
+        if filters.source is not None:
+            found.append(c.source == filters.source)
+        if filters.favourite is not None:
+            found.append(c.favourite == filters.favourite)
+        if filters.tag:
+            found.append(c.tags.contains([filters.tag.strip()]))
+        if filters.q and filters.q.strip():
+            escaped = (
+                filters.q.strip().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+            )
+            pattern = f"%{escaped}%"
+            found.append(
+                or_(
+                    c.name.ilike(pattern, escape="\\"),
+                    c.make.ilike(pattern, escape="\\"),
+                    c.model.ilike(pattern, escape="\\"),
+                )
+            )
+        return found

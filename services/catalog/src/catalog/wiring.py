@@ -1,0 +1,78 @@
+"""The catalog's long-lived parts, built once in the lifespan and handed to handlers."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from litestar.datastructures import State
+from litestar.di import Provide
+
+from catalog.config import Settings
+from catalog.gear.library import GearLibrary
+from catalog.tone3000.access import Tone3000Access
+from catalog.tone3000.importer import Tone3000Importer
+from catalog.tone3000.tokens import Tone3000Tokens
+from gts_contracts.fields import GearFormat
+from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.service import ServiceContext
+from gts_tone3000 import Tone3000Client, Tone3000Config
+
+EXTRAS_KEY = "catalog"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What the handlers use: the library, TONE3000 access and the importer, and the limits."""
+
+    settings: Settings
+    library: GearLibrary
+    tone3000: Tone3000Access
+    importer: Tone3000Importer
+
+    @property
+    def limits(self) -> dict[GearFormat, int]:
+        """The largest accepted file of each format, in bytes."""
+        return {"nam": self.settings.max_nam_bytes, "ir": self.settings.max_ir_bytes}
+
+
+def catalog_resource(settings: Settings) -> Any:
+    """The lifespan resource that builds the `Catalog` (blob bucket, HTTP client, tokens)."""
+
+    @contextlib.asynccontextmanager
+    async def resource(ctx: ServiceContext) -> AsyncIterator[None]:
+        blobs = await NatsObjectBlobStore.open(
+            ctx.js, settings.gear_bucket, replicas=settings.nats_replicas
+        )
+        assert ctx.outbox is not None
+        library = GearLibrary(ctx.db(), ctx.outbox, blobs)
+        async with httpx.AsyncClient() as http:
+            client = Tone3000Client(
+                http,
+                Tone3000Config(
+                    client_id=settings.tone3000_client_id, base_url=settings.tone3000_url
+                ),
+            )
+            tokens = Tone3000Tokens(ctx.broker.connection, settings.token_timeout_seconds)
+            access = Tone3000Access(client, tokens)
+            limits: dict[GearFormat, int] = {
+                "nam": settings.max_nam_bytes,
+                "ir": settings.max_ir_bytes,
+            }
+            importer = Tone3000Importer(access, library, limits, settings.import_concurrency)
+            ctx.extras[EXTRAS_KEY] = Catalog(settings, library, access, importer)
+            yield
+
+    return resource
+
+
+def _provide_catalog(state: State) -> Catalog:
+    ctx: ServiceContext = state.ctx
+    catalog: Catalog = ctx.extras[EXTRAS_KEY]
+    return catalog
+
+
+DEPENDENCIES = {"catalog": Provide(_provide_catalog, sync_to_thread=False)}
