@@ -43,10 +43,12 @@ def run_amp(
     if input_gain_db != 0.0:
         x = x * np.float32(10.0 ** (input_gain_db / 20.0))
     u = resample(x, sample_rate, nam.sample_rate)
+    del x  # whole-file arrays go as soon as they are used: memory stays at ~3 file copies
     count = default_workers() if workers is None else max(1, workers)
     split_from = MIN_SPLIT_SAMPLES if pool is not None else COLD_SPLIT_SAMPLES
     if count > 1 and not nam.is_lstm and u.shape[0] >= split_from:
         y = process_split(nam, u, workers=count, progress=progress, pool=pool)
     else:
         y = load_model(nam).process(u, progress)
+    del u
     return fit_length(resample(y, nam.sample_rate, sample_rate), n)
