@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
 from litestar import Request, Response, get
+from litestar.params import Parameter
 from litestar.response import Redirect
 
 from auth.api.cookies import LOGIN_COOKIE, cleared_login, login_cookie, session_cookies
@@ -40,7 +41,7 @@ async def callback(
     request: Request[Any, Any, Any],
     auth: AuthRuntime,
     code: str | None = None,
-    state: str | None = None,
+    oauth_state: Annotated[str | None, Parameter(query="state")] = None,
     error: str | None = None,
     canceled: str | None = None,
 ) -> Response[str] | Redirect:
@@ -50,7 +51,7 @@ async def callback(
     done = [cleared_login(settings)]
     try:
         async with auth.ctx.db()() as session, session.begin():
-            spent = await spend_login(session, state, request.cookies.get(LOGIN_COOKIE))
+            spent = await spend_login(session, oauth_state, request.cookies.get(LOGIN_COOKIE))
     except LoginRefused as refused:
         return sign_in_page("Sign-in not completed", refused.reason, 400, done)
     if error or canceled is not None:

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from litestar import Response
+from litestar import MediaType, Response
 
 from tone3000_sandbox.api.request import Req
 from tone3000_sandbox.state import SandboxState
@@ -27,6 +27,12 @@ def throttle_hook(
         else:
             retry_after = f"{throttle.retry_after_s:g}"
         body = {"error": "rate_limited", "message": "too many requests, slow down"}
-        return Response(body, status_code=429, headers={"Retry-After": retry_after})
+        # JSON even on the HTML sign-in page, which would otherwise fail to render a dict
+        return Response(
+            body,
+            status_code=429,
+            headers={"Retry-After": retry_after},
+            media_type=MediaType.JSON,
+        )
 
     return refuse_if_throttled
