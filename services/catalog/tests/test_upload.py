@@ -1,0 +1,238 @@
+"""Uploading gear: validation, metadata, dedup, ownership and the file's lifetime."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from gts_nam import synthesize_nam
+
+from .blobs import blob_bytes, bucket_messages
+from .conftest import ALICE, BOB, Api
+
+
+def wav(seconds: float, rate: int = 48_000, channels: int = 1) -> bytes:
+    buf = io.BytesIO()
+    frames = np.zeros((round(seconds * rate), channels)) + 0.01
+    sf.write(buf, frames, rate, subtype="PCM_24", format="WAV")
+    return buf.getvalue()
+
+
+async def test_upload_list_filter_rename_delete_round_trip(api: Api) -> None:
+    amp = await api.upload(ALICE, "plexi.nam", synthesize_nam("nano", seed=1, gear_make="Marshall"))
+    assert amp.status_code == 201, amp.text
+    cab = await api.upload(ALICE, "v30.wav", wav(0.2, channels=2))
+    assert cab.status_code == 201, cab.text
+    assert cab.json()["kind"] == "cab-ir"
+    assert (cab.json()["channels"], cab.json()["sample_rate"]) == (2, 48_000)
+    assert cab.json()["duration_seconds"] == pytest.approx(0.2)
+
+    listing = (await api.request(ALICE, "GET", "/api/v1/gear")).json()
+    assert listing["total"] == 2
+    assert {i["filename"] for i in listing["items"]} == {"plexi.nam", "v30.wav"}
+    irs = (await api.request(ALICE, "GET", "/api/v1/gear?format=ir")).json()
+    assert [i["id"] for i in irs["items"]] == [cab.json()["id"]]
+    by_make = (await api.request(ALICE, "GET", "/api/v1/gear?q=marsh")).json()
+    assert [i["id"] for i in by_make["items"]] == [amp.json()["id"]]
+
+    gear_id = amp.json()["id"]
+    renamed = await api.request(
+        ALICE,
+        "PATCH",
+        f"/api/v1/gear/{gear_id}",
+        json={"name": "My Plexi", "tags": ["crunch", "crunch", "vintage"], "favourite": True},
+    )
+    assert renamed.status_code == 200, renamed.text
+    assert (renamed.json()["name"], renamed.json()["tags"]) == ("My Plexi", ["crunch", "vintage"])
+    tagged = (await api.request(ALICE, "GET", "/api/v1/gear?tag=vintage&favourite=true")).json()
+    assert [i["name"] for i in tagged["items"]] == ["My Plexi"]
+
+    page = (await api.request(ALICE, "GET", "/api/v1/gear?limit=1&offset=1")).json()
+    assert (page["total"], len(page["items"])) == (2, 1)
+
+    assert (await api.request(ALICE, "DELETE", f"/api/v1/gear/{gear_id}")).status_code == 204
+    assert (await api.request(ALICE, "GET", f"/api/v1/gear/{gear_id}")).status_code == 404
+    left = (await api.request(ALICE, "GET", "/api/v1/gear")).json()
+    assert [i["id"] for i in left["items"]] == [cab.json()["id"]]
+
+
+async def test_real_fixtures_are_accepted_with_their_metadata(
+    api: Api, shared_fixtures: Path
+) -> None:
+    jcm = await api.upload(
+        ALICE, "jcm800_capture3.nam", (shared_fixtures / "nam" / "jcm800_capture3.nam").read_bytes()
+    )
+    assert jcm.status_code == 201, jcm.text
+    item = jcm.json()
+    assert (item["format"], item["architecture"], item["size_preset"]) == (
+        "nam",
+        "WaveNet",
+        "standard",
+    )
+    assert round(item["metadata"]["loudness"], 2) == -20.25
+    assert item["sample_rate"] == 48_000
+    assert item["receptive_field"] > 1
+    for path in sorted((shared_fixtures / "nam").glob("*.nam")):
+        answer = await api.upload(BOB, path.name, path.read_bytes())
+        assert answer.status_code == 201, (path.name, answer.text)
+        assert answer.json()["architecture"] in {"WaveNet", "LSTM"}
+    for path in sorted((shared_fixtures / "ir").glob("*.wav")):
+        answer = await api.upload(BOB, path.name, path.read_bytes())
+        assert answer.status_code == 201, (path.name, answer.text)
+        info = sf.info(str(path))
+        assert answer.json()["kind"] == "cab-ir"
+        assert (answer.json()["sample_rate"], answer.json()["channels"]) == (
+            info.samplerate,
+            info.channels,
+        )
+        assert answer.json()["duration_seconds"] == pytest.approx(info.duration, rel=1e-4)
+
+
+def _nam_document() -> dict[str, object]:
+    doc: dict[str, object] = json.loads(synthesize_nam("nano", seed=7))
+    return doc
+
+
+def _weights_one_short() -> bytes:
+    doc = _nam_document()
+    doc["weights"] = doc["weights"][:-1]  # type: ignore[index]
+    return json.dumps(doc).encode()
+
+
+def _nan_weight() -> bytes:
+    doc = _nam_document()
+    doc["weights"][3] = float("nan")  # type: ignore[index]
+    return json.dumps(doc).encode()  # json writes NaN, as a broken trainer would
+
+
+def _unknown_architecture() -> bytes:
+    doc = _nam_document()
+    doc["architecture"] = "Transformer"
+    return json.dumps(doc).encode()
+
+
+def _eleven_megabytes() -> bytes:
+    good = synthesize_nam("nano", seed=8)
+    return good[:-1] + b" " * (11_000_000 - len(good)) + b"}"
+
+
+MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" * 500
+NANO = synthesize_nam("nano", seed=3)
+
+BAD_FILES = [
+    pytest.param("cut.nam", NANO[:5000], 422, "not valid JSON", id="truncated-json"),
+    pytest.param("short.nam", _weights_one_short(), 422, "weights", id="weights-one-short"),
+    pytest.param("nan.nam", _nan_weight(), 422, "weights", id="nan-weight"),
+    pytest.param("new.nam", _unknown_architecture(), 422, "Transformer", id="unknown-architecture"),
+    pytest.param("big.nam", _eleven_megabytes(), 413, "10,000,000 bytes", id="11mb-nam"),
+    pytest.param("song.wav", MP3, 422, "not a WAV file", id="mp3-named-wav"),
+    pytest.param("empty.wav", b"", 422, "empty", id="zero-length-wav"),
+    pytest.param("long.wav", wav(20.0, rate=8_000), 422, "duration", id="20s-ir"),
+    pytest.param("../evil.nam", NANO, 422, "path separator", id="path-in-name"),
+    pytest.param("dir\\evil.wav", wav(0.1), 422, "path separator", id="backslash-in-name"),
+    pytest.param("notes.txt", b"hello", 422, "only .nam captures", id="other-suffix"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("filename", "data", "status", "says"), BAD_FILES)
+async def test_bad_file_is_refused_naming_the_problem_and_nothing_is_stored(
+    api: Api, nats_url: str, filename: str, data: bytes, status: int, says: str
+) -> None:
+    answer = await api.upload(ALICE, filename, data)
+    assert answer.status_code == status, answer.text
+    problem = answer.json()
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert says in problem["detail"]
+    assert (await api.request(ALICE, "GET", "/api/v1/gear")).json()["total"] == 0
+    assert await bucket_messages(nats_url) == 0
+
+
+async def test_declared_content_length_over_the_limit_is_refused_before_reading(api: Api) -> None:
+    answer = await api.request(
+        ALICE,
+        "POST",
+        "/api/v1/gear",
+        content=b"x" * 17_000_000,
+        headers={"content-type": "multipart/form-data; boundary=b0undary"},
+    )
+    assert answer.status_code == 413, answer.text
+    assert "Content-Length" in answer.json()["detail"]
+
+
+async def test_second_upload_of_same_file_returns_existing_item(api: Api) -> None:
+    data = synthesize_nam("feather", seed=11)
+    first = await api.upload(ALICE, "a.nam", data)
+    again = await api.upload(ALICE, "renamed-copy.nam", data)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert (await api.request(ALICE, "GET", "/api/v1/gear")).json()["total"] == 1
+
+
+async def test_blob_shared_by_two_users_survives_one_users_delete(api: Api, nats_url: str) -> None:
+    data = synthesize_nam("nano", seed=12)
+    sha = hashlib.sha256(data).hexdigest()
+    mine = (await api.upload(ALICE, "shared.nam", data)).json()
+    theirs = await api.upload(BOB, "shared.nam", data)
+    assert theirs.status_code == 201
+    assert theirs.json()["id"] != mine["id"]
+    assert mine["sha256"] == theirs.json()["sha256"] == sha
+
+    assert (await api.request(ALICE, "DELETE", f"/api/v1/gear/{mine['id']}")).status_code == 204
+    assert await blob_bytes(nats_url, sha) == data
+    download = await api.request(BOB, "GET", f"/api/v1/gear/{theirs.json()['id']}/file")
+    assert download.status_code == 200
+    assert download.content == data
+
+    assert (
+        await api.request(BOB, "DELETE", f"/api/v1/gear/{theirs.json()['id']}")
+    ).status_code == 204
+    assert await blob_bytes(nats_url, sha) is None
+
+
+async def test_another_users_item_is_404(api: Api) -> None:
+    item = (await api.upload(ALICE, "mine.nam", synthesize_nam("nano", seed=13))).json()
+    for method, path, body in [
+        ("GET", f"/api/v1/gear/{item['id']}", None),
+        ("GET", f"/api/v1/gear/{item['id']}/file", None),
+        ("PATCH", f"/api/v1/gear/{item['id']}", {"name": "stolen"}),
+        ("DELETE", f"/api/v1/gear/{item['id']}", None),
+    ]:
+        answer = await api.request(BOB, method, path, json=body)
+        assert answer.status_code == 404, (method, path, answer.text)
+    assert (await api.request(BOB, "GET", "/api/v1/gear")).json()["total"] == 0
+    assert (await api.request(ALICE, "GET", f"/api/v1/gear/{item['id']}")).json()[
+        "name"
+    ] != "stolen"
+
+
+async def test_download_returns_the_owners_file(api: Api) -> None:
+    data = wav(0.05, channels=2)
+    item = (await api.upload(ALICE, "tiny cab.wav", data)).json()
+    answer = await api.request(ALICE, "GET", f"/api/v1/gear/{item['id']}/file")
+    assert answer.status_code == 200
+    assert answer.content == data
+    assert "tiny%20cab.wav" in answer.headers["content-disposition"]
+
+
+async def test_kind_is_taken_from_the_form_and_must_fit_the_format(api: Api) -> None:
+    pedal = await api.upload(
+        ALICE, "tube screamer.nam", synthesize_nam("nano", seed=14), kind="pedal"
+    )
+    assert pedal.json()["kind"] == "pedal"
+    wrong = await api.upload(ALICE, "cab.wav", wav(0.1), kind="amp")
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"][0]["field"] == "kind"
+    change = await api.request(
+        ALICE, "PATCH", f"/api/v1/gear/{pedal.json()['id']}", json={"kind": "cab-ir"}
+    )
+    assert change.status_code == 422
+
+
+async def test_requests_without_the_gateways_signature_are_401(api: Api) -> None:
+    assert (await api.request(None, "GET", "/api/v1/gear")).status_code == 401
