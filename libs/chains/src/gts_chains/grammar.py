@@ -1,6 +1,7 @@
 """The signal-chain grammar: pedals -> one amp -> one cab IR (none after a full rig) -> effects.
 
-Pure Python with no numpy, so the shootouts service can validate chains with the same rules.
+Pure Python with no numpy: the shootouts service validates chains and the render engine
+checks jobs with the same rules.
 """
 
 from __future__ import annotations
@@ -22,6 +23,21 @@ class GrammarCode(StrEnum):
     IR_FORBIDDEN = "IR_FORBIDDEN"
     MULTIPLE_IRS = "MULTIPLE_IRS"
     INVALID_ORDER = "INVALID_ORDER"
+    UNKNOWN_GEAR = "UNKNOWN_GEAR"
+
+
+# What each code means, for clients and API docs (one line each).
+GRAMMAR_EXPLANATIONS: dict[GrammarCode, str] = {
+    GrammarCode.NO_AMP: "a chain needs exactly one amp capture (an `amp` or an `amp-cab`)",
+    GrammarCode.MULTIPLE_AMPS: "a chain has more than one amp capture; exactly one is allowed",
+    GrammarCode.IR_REQUIRED: "an `amp` capture (no cabinet) needs one cab IR after it",
+    GrammarCode.IR_FORBIDDEN: "an `amp-cab` (full-rig) capture already has its cabinet; no IR",
+    GrammarCode.MULTIPLE_IRS: "a chain has more than one cab IR; exactly one is allowed",
+    GrammarCode.INVALID_ORDER: "blocks are out of order: pedals, then the amp, then its IR, "
+    "then post effects",
+    GrammarCode.UNKNOWN_GEAR: "a gear block names an item that is not in your library "
+    "(never added, or removed)",
+}
 
 
 class ChainGrammarError(ValueError):
@@ -90,3 +106,49 @@ def check_chain_order(kinds: Sequence[str], chain_name: str = "chain") -> None:
             f"(block {amp + 1})",
             irs[0],
         )
+
+
+def next_block_kinds(kinds: Sequence[str]) -> list[BlockKind]:
+    """The block kinds that may follow `kinds` (a valid prefix) and still lead to a valid chain.
+
+    Effects may always come next (as pedals or post effects); an amp only while there is none;
+    an IR only right after an `amp` that has none. Raises `ChainGrammarError` when `kinds` itself
+    can no longer become a valid chain.
+    """
+    for i, kind in enumerate(kinds):
+        if kind not in BLOCK_KINDS:
+            raise ChainGrammarError(
+                GrammarCode.INVALID_ORDER,
+                f"block {i + 1} has unknown kind {kind!r} (expected one of "
+                f"{', '.join(BLOCK_KINDS)})",
+                i,
+            )
+    amps = [i for i, k in enumerate(kinds) if k in ("amp", "amp-cab")]
+    irs = [i for i, k in enumerate(kinds) if k == "ir"]
+    if irs and (not amps or irs[0] < amps[0]):
+        raise ChainGrammarError(
+            GrammarCode.INVALID_ORDER,
+            f"the cab IR (block {irs[0] + 1}) must come after an amp capture",
+            irs[0],
+        )
+    if len(amps) > 1:
+        raise ChainGrammarError(
+            GrammarCode.MULTIPLE_AMPS, "the chain already has more than one amp capture", amps[1]
+        )
+    if len(irs) > 1:
+        raise ChainGrammarError(
+            GrammarCode.MULTIPLE_IRS, "the chain already has more than one cab IR", irs[1]
+        )
+    if not amps:
+        return ["effect", "amp", "amp-cab"]
+    if kinds[amps[0]] == "amp-cab":
+        if irs:
+            raise ChainGrammarError(
+                GrammarCode.IR_FORBIDDEN,
+                "a full-rig capture already includes the cabinet",
+                irs[0],
+            )
+        return ["effect"]
+    if irs:
+        return ["effect"]
+    return ["effect", "ir"]

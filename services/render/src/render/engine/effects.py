@@ -9,7 +9,7 @@ import numpy.typing as npt
 import pedalboard
 from pedalboard._pedalboard import Pedalboard
 
-from render.engine.effect_params import validate_effect
+from gts_chains import validate_effect
 
 Audio = npt.NDArray[np.float32]
 

@@ -7,11 +7,16 @@ import math
 import re
 from dataclasses import dataclass
 
+from gts_chains import (
+    EFFECTS,
+    ChainGrammarError,
+    EffectParamError,
+    check_chain_order,
+    validate_effect,
+)
 from gts_nam import NamFile, NamFormatError, parse_nam
 from render.engine.audio_io import AudioInputError, read_di
 from render.engine.cab import Audio, load_ir
-from render.engine.effect_params import EFFECTS, EffectParamError, validate_effect
-from render.engine.grammar import ChainGrammarError, check_chain_order
 from render.engine.ir import IRFormatError
 from render.engine.spec import AmpBlock, EffectBlock, IRBlock, RenderJobSpec, block_kind
 

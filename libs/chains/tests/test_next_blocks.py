@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from gts_chains import (
+    GRAMMAR_EXPLANATIONS,
+    ChainGrammarError,
+    GrammarCode,
+    check_chain_order,
+    next_block_kinds,
+)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ([], ["effect", "amp", "amp-cab"]),
+        (["effect", "effect"], ["effect", "amp", "amp-cab"]),
+        (["amp"], ["effect", "ir"]),
+        (["effect", "amp", "effect"], ["effect", "ir"]),
+        (["amp", "ir"], ["effect"]),
+        (["amp-cab"], ["effect"]),
+    ],
+)
+def test_next_block_kinds_follow_the_grammar(prefix: list[str], expected: list[str]) -> None:
+    assert next_block_kinds(prefix) == expected
+
+
+@pytest.mark.parametrize(
+    ("prefix", "code"),
+    [
+        (["ir"], GrammarCode.INVALID_ORDER),
+        (["amp", "amp"], GrammarCode.MULTIPLE_AMPS),
+        (["amp", "ir", "ir"], GrammarCode.MULTIPLE_IRS),
+        (["amp-cab", "ir"], GrammarCode.IR_FORBIDDEN),
+        (["fuzz"], GrammarCode.INVALID_ORDER),
+    ],
+)
+def test_next_block_kinds_refuse_a_dead_prefix(prefix: list[str], code: GrammarCode) -> None:
+    with pytest.raises(ChainGrammarError) as caught:
+        next_block_kinds(prefix)
+    assert caught.value.code == code
+
+
+def test_every_suggested_completion_is_a_valid_chain() -> None:
+    # walking the helper's suggestions to an end must always reach a valid chain
+    chains: list[list[str]] = [[]]
+    for _ in range(4):
+        chains = [c + [k] for c in chains for k in next_block_kinds(c)]
+    valid = 0
+    for chain in chains:
+        try:
+            check_chain_order(chain)
+            valid += 1
+        except ChainGrammarError as error:
+            assert error.code in (GrammarCode.NO_AMP, GrammarCode.IR_REQUIRED)
+    assert valid > 0
+
+
+def test_every_code_is_explained() -> None:
+    assert set(GRAMMAR_EXPLANATIONS) == set(GrammarCode)
