@@ -101,6 +101,30 @@ def test_bad_input_is_one_line_on_stderr_and_no_output(
     assert not list(tmp_path.glob(".out.wav.*"))
 
 
+def test_output_into_a_missing_folder_is_a_one_line_error(
+    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.wav"
+    sf.write(source, _tone(48_000), 48_000)
+    out = tmp_path / "absent" / "out.wav"
+    assert _gts("nam", str(model_file), str(source), "-o", str(out)) == 1
+    assert capsys.readouterr().err == f"gts nam: output: folder {out.parent} does not exist\n"
+
+
+def test_output_over_a_folder_is_a_one_line_error(
+    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.wav"
+    sf.write(source, _tone(48_000), 48_000)
+    out = tmp_path / "taken"
+    out.mkdir()
+    assert _gts("nam", str(model_file), str(source), "-o", str(out)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"gts nam: output: cannot write {out}")
+    assert err.count("\n") == 1
+    assert not list(tmp_path.glob(".taken.*"))
+
+
 def test_bench_render_prints_a_factor_per_model(capsys: pytest.CaptureFixture[str]) -> None:
     code = _gts("bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano,lstm")
     assert code == 0

@@ -91,11 +91,17 @@ def _write_atomically(path: Path, audio: np.ndarray, rate: int) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise NamCommandError(f"output: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise NamCommandError(f"output: cannot write in {folder} ({exc.strerror})") from None
     os.close(fd)
     try:
         sf.write(tmp, audio, rate, format="WAV", subtype="FLOAT")
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise NamCommandError(f"output: cannot write {path} ({exc.strerror})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
