@@ -76,3 +76,21 @@ def test_standard_preset_equals_direct_forward() -> None:
     nam = parse_nam(synthesize_nam("standard", seed=4))
     x = (0.2 * np.random.default_rng(2).standard_normal(9_000)).astype(np.float32)
     np.testing.assert_allclose(load_model(nam).process(x), _direct(nam, x), atol=2e-5, rtol=0)
+
+
+@pytest.mark.parametrize(
+    ("kernel_size", "dilations"), [(1, [1, 1]), (2, [1, 3]), (4, [2, 5]), (3, [900, 1])]
+)
+def test_kernel_sizes_and_dilations_longer_than_a_block(
+    kernel_size: int, dilations: list[int]
+) -> None:
+    doc: dict[str, Any] = json.loads(synthesize_nam("nano", seed=8))
+    for layer in doc["config"]["layers"]:
+        layer["kernel_size"] = kernel_size
+        layer["dilations"] = dilations
+    count = parse_wavenet_config(doc["config"]).weight_count
+    doc["weights"] = [float(v) for v in np.random.default_rng(1).standard_normal(count) * 0.5]
+    nam = parse_nam(json.dumps(doc).encode())
+    x = (0.3 * np.random.default_rng(2).standard_normal(6_000)).astype(np.float32)
+    y = load_model(nam, block=256).process(x)
+    np.testing.assert_allclose(y, _direct(nam, x), atol=2e-5, rtol=0)
