@@ -68,4 +68,13 @@ def _lstm_loop(
 
 LstmLoop = Callable[[Floats, Floats, Floats, Floats, Floats, Floats, Floats, float, Floats], None]
 
-lstm_loop = cast(LstmLoop, numba.njit(cache=True, nogil=True)(_lstm_loop))
+
+
+def _compile() -> LstmLoop:
+    try:
+        return cast(LstmLoop, numba.njit(cache=True, nogil=True)(_lstm_loop))
+    except RuntimeError:  # no writable cache location (read-only image): compile per process
+        return cast(LstmLoop, numba.njit(nogil=True)(_lstm_loop))
+
+
+lstm_loop = _compile()
