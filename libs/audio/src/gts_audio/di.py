@@ -1,0 +1,128 @@
+"""DI tracks: probe an uploaded recording (WAV, FLAC, AIFF, OGG) and draw its waveform peaks.
+
+Decoding goes through libsndfile (soundfile) in blocks, so a 10-minute file never sits in memory
+as one array.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+MAX_DI_BYTES = 100 * 1024 * 1024
+MAX_DI_SECONDS = 600.0
+MIN_DI_SECONDS = 0.1
+MIN_RATE_HZ = 8_000
+MAX_RATE_HZ = 192_000
+MAX_CHANNELS = 2
+PEAK_POINTS = 200
+# libsndfile's container names for the formats a DI may come in.
+DI_FORMATS = {
+    "WAV": "wav",
+    "WAVEX": "wav",
+    "RF64": "wav",
+    "FLAC": "flac",
+    "AIFF": "aiff",
+    "OGG": "ogg",
+}
+_BLOCK_FRAMES = 65_536
+
+
+class DIFormatError(ValueError):
+    """A file that is not a usable DI track; the message names the field and the reason."""
+
+    def __init__(self, field: str, message: str, code: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class DIInfo:
+    """What a DI file holds: container format, rate (Hz), channels, frames, seconds, peaks.
+
+    `peaks` has `PEAK_POINTS` values in 0..1: the largest absolute sample (any channel) of each
+    equal slice of the track, for drawing its waveform.
+    """
+
+    format: str
+    subtype: str
+    sample_rate: int
+    channels: int
+    frames: int
+    peaks: list[float]
+
+    @property
+    def seconds(self) -> float:
+        """Duration in seconds."""
+        return self.frames / self.sample_rate
+
+
+def probe_di(path: Path, *, max_seconds: float = MAX_DI_SECONDS) -> DIInfo:
+    """Check that `path` is a usable DI recording and return its facts and waveform peaks.
+
+    Accepted: WAV, FLAC, AIFF or OGG; 1 or 2 channels; 8 to 192 kHz; 0.1 s to `max_seconds`.
+    Raises `DIFormatError` naming the field, the reason and a stable code.
+    """
+    try:
+        info = sf.info(str(path))
+    except (sf.LibsndfileError, RuntimeError) as exc:
+        raise DIFormatError(
+            "file", "not a readable WAV, FLAC, AIFF or OGG audio file", "not_audio"
+        ) from exc
+    fmt = DI_FORMATS.get(info.format)
+    if fmt is None:
+        raise DIFormatError(
+            "file",
+            f"{info.format_info or info.format} is not accepted (WAV, FLAC, AIFF or OGG)",
+            "unsupported_format",
+        )
+    if not 1 <= info.channels <= MAX_CHANNELS:
+        raise DIFormatError(
+            "channels", f"{info.channels} channels; a DI has 1 or 2", "unsupported_channels"
+        )
+    if not MIN_RATE_HZ <= info.samplerate <= MAX_RATE_HZ:
+        raise DIFormatError(
+            "sample_rate",
+            f"{info.samplerate} Hz is outside {MIN_RATE_HZ} to {MAX_RATE_HZ} Hz",
+            "unsupported_sample_rate",
+        )
+    seconds = info.frames / info.samplerate
+    if seconds > max_seconds:
+        raise DIFormatError(
+            "duration",
+            f"{seconds:.1f} s is longer than the limit of {max_seconds:g} s",
+            "too_long",
+        )
+    if seconds < MIN_DI_SECONDS:
+        raise DIFormatError(
+            "duration", f"{seconds:.3f} s is shorter than {MIN_DI_SECONDS:g} s", "too_short"
+        )
+    peaks, frames = waveform_peaks(path, info.frames)
+    return DIInfo(fmt, info.subtype, info.samplerate, info.channels, frames, peaks)
+
+
+def waveform_peaks(path: Path, frames: int, points: int = PEAK_POINTS) -> tuple[list[float], int]:
+    """The largest |sample| of each of `points` equal slices, in one streaming pass.
+
+    `frames` is the header's frame count; returns the peaks and the frames actually decoded.
+    """
+    per_point = max(1, math.ceil(frames / points))
+    peaks = np.zeros(points, dtype=np.float64)
+    decoded = 0
+    try:
+        for block in sf.blocks(str(path), blocksize=_BLOCK_FRAMES, dtype="float32", always_2d=True):
+            magnitude = np.abs(block).max(axis=1)
+            index = (decoded + np.arange(len(magnitude))) // per_point
+            np.maximum.at(peaks, np.minimum(index, points - 1), magnitude)
+            decoded += len(magnitude)
+    except (sf.LibsndfileError, RuntimeError) as exc:
+        raise DIFormatError("file", f"the audio data is damaged: {exc}", "corrupt") from exc
+    if decoded == 0:
+        raise DIFormatError("duration", "the file has no audio frames", "too_short")
+    return [round(float(min(p, 1.0)), 4) for p in peaks], decoded
