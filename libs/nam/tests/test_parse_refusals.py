@@ -205,8 +205,17 @@ def test_missing_top_level_field_is_named(key: str) -> None:
 
 @pytest.mark.parametrize(
     "key",
-    ["input_size", "condition_size", "head_size", "channels", "kernel_size", "dilations",
-     "activation", "gated", "head_bias"],
+    [
+        "input_size",
+        "condition_size",
+        "head_size",
+        "channels",
+        "kernel_size",
+        "dilations",
+        "activation",
+        "gated",
+        "head_bias",
+    ],
 )
 def test_missing_layer_array_field_is_named(key: str) -> None:
     doc = _doc()
@@ -236,9 +245,7 @@ def test_lstm_hidden_size_as_string_is_refused() -> None:
 def test_arrays_that_do_not_chain_are_refused() -> None:
     doc = _doc()
     doc["config"]["layers"][1]["input_size"] = 3
-    assert _refusal(doc) == (
-        "config.layers[1].input_size: 3, the previous array has 4 channels"
-    )
+    assert _refusal(doc) == ("config.layers[1].input_size: 3, the previous array has 4 channels")
 
 
 def test_stereo_input_size_is_refused() -> None:

@@ -34,7 +34,7 @@ class NamFile:
 
     @property
     def size_preset(self) -> str | None:
-        """"standard", "lite", "feather" or "nano" for a matching A1 WaveNet, else None."""
+        """The A1 preset this WaveNet matches (standard, lite, feather, nano), else None."""
         if isinstance(self.config, WaveNetConfig):
             return match_preset(self.config)
         return None

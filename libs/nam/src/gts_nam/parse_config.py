@@ -129,11 +129,13 @@ def parse_lstm_config(raw: object) -> LstmConfig:
     return LstmConfig(
         input_size=input_size,
         hidden_size=as_int(
-            require(config, "hidden_size", "config."), "config.hidden_size",
+            require(config, "hidden_size", "config."),
+            "config.hidden_size",
             maximum=MAX_LSTM_HIDDEN,
         ),
         num_layers=as_int(
-            require(config, "num_layers", "config."), "config.num_layers",
+            require(config, "num_layers", "config."),
+            "config.num_layers",
             maximum=MAX_LSTM_LAYERS,
         ),
     )

@@ -9,15 +9,34 @@ _ONE_TO_64 = tuple(2**i for i in range(7))
 _LITE_SECOND = (128, 256, 512, *_ONE_TO_512)
 
 
-def _a1(channels: int, head: int, second: int, first_dilations: tuple[int, ...],
-        second_dilations: tuple[int, ...]) -> WaveNetConfig:
+def _a1(
+    channels: int,
+    head: int,
+    second: int,
+    first_dilations: tuple[int, ...],
+    second_dilations: tuple[int, ...],
+) -> WaveNetConfig:
     first = LayerArrayConfig(
-        input_size=1, condition_size=1, head_size=head, channels=channels, kernel_size=3,
-        dilations=first_dilations, activation="Tanh", gated=False, head_bias=False,
+        input_size=1,
+        condition_size=1,
+        head_size=head,
+        channels=channels,
+        kernel_size=3,
+        dilations=first_dilations,
+        activation="Tanh",
+        gated=False,
+        head_bias=False,
     )
     last = LayerArrayConfig(
-        input_size=channels, condition_size=1, head_size=1, channels=second, kernel_size=3,
-        dilations=second_dilations, activation="Tanh", gated=False, head_bias=True,
+        input_size=channels,
+        condition_size=1,
+        head_size=1,
+        channels=second,
+        kernel_size=3,
+        dilations=second_dilations,
+        activation="Tanh",
+        gated=False,
+        head_bias=True,
     )
     return WaveNetConfig(layers=(first, last), head_scale=0.02)
 

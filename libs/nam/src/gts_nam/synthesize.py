@@ -101,7 +101,9 @@ def _array_weights(a: LayerArrayConfig, rng: np.random.Generator) -> LayerArrayW
     head_w = _normal(rng, head_gain * _HEAD_GAIN_PER_ARRAY, a.head_size, c)
     head_b = np.zeros(a.head_size, np.float32) if a.head_bias else None
     return LayerArrayWeights(
-        rechannel_w=_normal(rng, 1.0, c, a.input_size), layers=layers, head_w=head_w,
+        rechannel_w=_normal(rng, 1.0, c, a.input_size),
+        layers=layers,
+        head_w=head_w,
         head_b=head_b,
     )
 
@@ -120,9 +122,7 @@ def _lstm_weights(config: LstmConfig, rng: np.random.Generator) -> LstmWeights:
         layers.append(
             LstmLayerWeights(w=w, b=b, h0=_normal(rng, 0.01, h), c0=_normal(rng, 0.01, h))
         )
-    return LstmWeights(
-        layers=tuple(layers), head_w=_normal(rng, 1.0 / np.sqrt(h), h), head_b=0.0
-    )
+    return LstmWeights(layers=tuple(layers), head_w=_normal(rng, 1.0 / np.sqrt(h), h), head_b=0.0)
 
 
 def _metadata_json(kind: str, seed: int, given: dict[str, Any]) -> dict[str, Any]:
@@ -137,7 +137,11 @@ def _metadata_json(kind: str, seed: int, given: dict[str, Any]) -> dict[str, Any
     }
     out.update({k: v for k, v in given.items() if k != "date"})
     out["date"] = {
-        "year": date.year, "month": date.month, "day": date.day,
-        "hour": date.hour, "minute": date.minute, "second": date.second,
+        "year": date.year,
+        "month": date.month,
+        "day": date.day,
+        "hour": date.hour,
+        "minute": date.minute,
+        "second": date.second,
     }
     return out

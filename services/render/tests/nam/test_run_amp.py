@@ -45,9 +45,7 @@ def test_other_rates_come_back_at_their_rate_and_length(
     assert np.sqrt(np.mean(y**2)) > 1e-3
 
 
-def test_input_split_across_a_worker_pool_equals_one_process(
-    synth: Synth, guitar: Signal
-) -> None:
+def test_input_split_across_a_worker_pool_equals_one_process(synth: Synth, guitar: Signal) -> None:
     nam = synth("lite")
     x = guitar(4.0, 48_000)
     reported: list[float] = []

@@ -60,8 +60,10 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers or default_workers()
     x = guitar_input(args.seconds)
     official = _official_runner()
-    print(f"input: {args.seconds:g} s at {RATE} Hz, best of {args.repeat}; workers: {workers}; "
-          f"load average: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    print(
+        f"input: {args.seconds:g} s at {RATE} Hz, best of {args.repeat}; workers: {workers}; "
+        f"load average: {', '.join(f'{v:.2f}' for v in os.getloadavg())}"
+    )
     header = f"{'model':<10}{'weights':>9}{'all cores':>12}{'1 process':>12}"
     header += f"{'official':>12}{'ratio':>9}" if official else "   (official package not installed)"
     print(header)

@@ -45,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
         nam = _read_model(args.model)
         audio, rate = _read_audio(args.input)
         y = run_amp(
-            nam, audio, rate, input_gain_db=args.gain_db, workers=args.workers,
+            nam,
+            audio,
+            rate,
+            input_gain_db=args.gain_db,
+            workers=args.workers,
             progress=_progress_bar(sys.stderr.isatty()),
         )
         _write_atomically(args.output, y, rate)
@@ -115,7 +119,11 @@ def _progress_bar(enabled: bool) -> Callable[[float], None] | None:
     def show(fraction: float) -> None:
         filled = int(fraction * 30)
         end = "\n" if fraction >= 1.0 else ""
-        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}", end=end,
-              file=sys.stderr, flush=True)
+        print(
+            f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
 
     return show

@@ -118,8 +118,13 @@ class AmpCache:
                 progress(1.0)
             return cached
         rendered = run_amp(
-            nam, audio, sample_rate, input_gain_db=input_gain_db, workers=workers,
-            progress=progress, pool=pool,
+            nam,
+            audio,
+            sample_rate,
+            input_gain_db=input_gain_db,
+            workers=workers,
+            progress=progress,
+            pool=pool,
         )
         return self.put(key, rendered)
 

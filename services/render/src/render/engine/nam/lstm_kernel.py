@@ -69,7 +69,6 @@ def _lstm_loop(
 LstmLoop = Callable[[Floats, Floats, Floats, Floats, Floats, Floats, Floats, float, Floats], None]
 
 
-
 def _compile() -> LstmLoop:
     try:
         return cast(LstmLoop, numba.njit(cache=True, nogil=True)(_lstm_loop))

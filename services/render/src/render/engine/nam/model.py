@@ -54,9 +54,7 @@ class AmpModel:
         assert self._lstm is not None
         return LstmStream(self._lstm)
 
-    def process(
-        self, x: npt.ArrayLike, progress: Callable[[float], None] | None = None
-    ) -> Floats:
+    def process(self, x: npt.ArrayLike, progress: Callable[[float], None] | None = None) -> Floats:
         """Mono float32 at the model's rate in, the same length out (zero history before).
 
         `progress` receives the fraction done (0..1) after each block. BLAS runs on one

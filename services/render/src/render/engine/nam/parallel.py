@@ -118,7 +118,10 @@ def process_split(
             (
                 piece,
                 executor.submit(
-                    render_segment, nam, block, u[piece.start - piece.warmup : piece.stop],
+                    render_segment,
+                    nam,
+                    block,
+                    u[piece.start - piece.warmup : piece.stop],
                     piece.warmup,
                 ),
             )
@@ -134,4 +137,3 @@ def process_split(
         if own_pool:
             executor.shutdown(wait=True, cancel_futures=True)
     return y
-

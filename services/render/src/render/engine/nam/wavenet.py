@@ -131,7 +131,10 @@ class _ArrayState:
             post = self.gate[:, :n] if plan.gated else self.z[: c + 1, :n]
             layers.append(
                 _LayerViews(
-                    taps=taps, z=self.z[: plan.conv_out, :n], post=post, dest=dest,
+                    taps=taps,
+                    z=self.z[: plan.conv_out, :n],
+                    post=post,
+                    dest=dest,
                     residual=buf[:, h : h + n],
                 )
             )
