@@ -1,0 +1,74 @@
+"""Blobs by sha256, fetched once from the object store and kept in a local, verified cache."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from gts_kit.blobs import BlobNotFoundError, BlobStore
+
+
+class MissingBlobError(LookupError):
+    """A blob the command names is not in its bucket (`what` says which input it is)."""
+
+    def __init__(self, what: str, sha256: str) -> None:
+        super().__init__(f"{what} blob {sha256} is missing")
+        self.what = what
+        self.sha256 = sha256
+
+
+class BlobCache:
+    """Reads blobs from a store through a folder of files named by their sha256.
+
+    A cached file is hashed again on every read, so a damaged cache entry is fetched anew
+    rather than rendered.
+    """
+
+    def __init__(self, store: BlobStore, directory: Path) -> None:
+        self.store = store
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def path_for(self, sha256: str) -> Path:
+        """Where the blob `sha256` is cached."""
+        return self.directory / sha256[:2] / sha256
+
+    async def read(self, sha256: str, what: str) -> bytes:
+        """The blob's bytes, verified against `sha256`; MissingBlobError naming `what` if absent."""
+        path = self.path_for(sha256)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            pass
+        else:
+            if hashlib.sha256(data).hexdigest() == sha256:
+                return data
+            path.unlink(missing_ok=True)
+        data = await self._fetch(sha256, what)
+        _write_atomically(path, data)
+        return data
+
+    async def _fetch(self, sha256: str, what: str) -> bytes:
+        try:
+            parts = [chunk async for chunk in self.store.get(sha256)]
+        except BlobNotFoundError as exc:
+            raise MissingBlobError(what, sha256) from exc
+        data = b"".join(parts)
+        # the store verifies too; this guards the cache against a store that does not
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise MissingBlobError(what, sha256)
+        return data
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,104 @@
+"""The render command (a contract) turned into the engine's job specs: one per DI track."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from gts_contracts.shootouts import EffectBlock, GearBlock, RenderRequestedV1
+from render.engine import spec as engine
+from render.jobs.blobs import BlobCache
+
+_AMP_KINDS = {"amp": "amp", "amp-cab": "amp-cab"}
+
+
+class UnsupportedBlockError(ValueError):
+    """A block the engine cannot run (the command is wrong; retrying will not help)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DIRender:
+    """One montage to render: which DI, and the engine's spec for it."""
+
+    di_id: uuid.UUID
+    spec: engine.RenderJobSpec
+
+
+@dataclass(frozen=True, slots=True)
+class JobPlan:
+    """Every montage of a job, and the chain id behind each engine chain name."""
+
+    renders: list[DIRender]
+    chain_ids: dict[str, uuid.UUID]
+
+
+def blind_seed(job_id: uuid.UUID) -> int:
+    """The blind shuffle's seed: fixed per job, so a re-render labels chains the same way."""
+    return job_id.int % (2**32)
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Chain names made unique (the engine labels files by name): "X", "X (2)", ..."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for raw in names:
+        name = raw.strip() or "chain"
+        candidate, n = name, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{name} ({n})"
+        seen.add(candidate)
+        out.append(candidate)
+    return out
+
+
+async def plan_job(
+    command: RenderRequestedV1, dis: BlobCache, gear: BlobCache
+) -> JobPlan:
+    """Fetch every blob the command names and build one engine spec per DI track.
+
+    DIs come from `dis`, captures and IRs from `gear`.
+
+    Raises MissingBlobError for an absent blob, UnsupportedBlockError for a block kind the
+    engine does not run.
+    """
+    names = unique_names([c.name for c in command.chains])
+    chains: list[engine.ChainSpec] = []
+    for name, chain in zip(names, command.chains, strict=True):
+        blocks: list[engine.Block] = []
+        for index, block in enumerate(chain.blocks):
+            blocks.append(await _engine_block(block, gear, f"chains[{name!r}].blocks[{index}]"))
+        chains.append(engine.ChainSpec(name, blocks, chain.input_gain_db))
+    o = command.options
+    options = engine.RenderOptions(
+        segment_seconds=o.segment_seconds,
+        target_lufs=o.target_lufs,
+        blind=o.blind,
+        video=o.video,
+        pictures=o.pictures,
+        seed=blind_seed(command.job_id),
+    )
+    renders = []
+    for di in command.di_tracks:
+        audio = await dis.read(di.blob_sha256, f"DI {di.name!r}")
+        renders.append(DIRender(di.di_id, engine.RenderJobSpec(audio, chains, options, di.name)))
+    chain_ids = {name: c.chain_id for name, c in zip(names, command.chains, strict=True)}
+    return JobPlan(renders, chain_ids)
+
+
+async def _engine_block(
+    block: GearBlock | EffectBlock, blobs: BlobCache, where: str
+) -> engine.Block:
+    if isinstance(block, EffectBlock):
+        return engine.EffectBlock(block.effect, dict(block.params))
+    what = f"gear {block.name!r} ({block.kind})"
+    if block.format == "ir" or block.kind == "cab-ir":
+        return engine.IRBlock(await blobs.read(block.blob_sha256, what), block.name)
+    kind = _AMP_KINDS.get(block.kind)
+    if kind is None:
+        raise UnsupportedBlockError(
+            f"{where}: a {block.kind} capture ({block.name}) cannot be rendered yet; "
+            "only amp and amp-cab captures and cab IRs can"
+        )
+    nam = await blobs.read(block.blob_sha256, what)
+    return engine.AmpBlock(nam, "amp-cab" if kind == "amp-cab" else "amp", block.name)

@@ -1,0 +1,125 @@
+"""The engine's files turned into stored outputs: uploaded by sha256, described for the event."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import numpy as np
+
+from gts_contracts.render import OutputKind, OutputMetrics, RenderOutput
+from gts_kit.blobs import BlobStore
+from render.engine.job import OutputFile, RenderResult
+from render.engine.metrics import ChainMetrics
+
+# Outputs are at most a few hundred MB (video); the store refuses more.
+MAX_OUTPUT_BYTES = 2 * 1024**3
+CHUNK_BYTES = 256 * 1024
+
+_CONTENT_TYPES = {
+    ".flac": "audio/flac",
+    ".mp3": "audio/mpeg",
+    ".mp4": "video/mp4",
+    ".png": "image/png",
+    ".json": "application/json",
+}
+
+
+def output_kind(file: OutputFile) -> OutputKind | None:
+    """The contract's kind for an engine file; None for files the event carries otherwise."""
+    if file.kind == "montage_audio":
+        return "montage_mp3" if file.path.endswith(".mp3") else "montage_audio"
+    if file.kind == "montage_video":
+        return "video"
+    if file.kind in ("chain_audio", "card", "spectrum_plot", "manifest"):
+        return file.kind  # type: ignore[return-value]
+    return None  # blind_key.json: the completed event has the key itself
+
+
+def content_type(path: str) -> str:
+    """The media type of an output file, by its extension."""
+    return _CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
+
+
+def output_metrics(mine: ChainMetrics, every: list[ChainMetrics]) -> OutputMetrics:
+    """The contract's metrics of one chain; the third-octave difference is against the mean."""
+    mean = np.mean(np.array([m.third_octave_db for m in every], dtype=np.float64), axis=0)
+    bands = mine.band_energy_db
+    return OutputMetrics(
+        integrated_lufs=mine.integrated_lufs,
+        loudness_range_lu=mine.loudness_range_lu or 0.0,
+        true_peak_dbtp=mine.true_peak_dbtp,
+        crest_factor_db=mine.crest_factor_db,
+        spectral_centroid_hz=mine.spectral_centroid_hz,
+        band_energy_low_db=bands["low"],
+        band_energy_mid_db=bands["mid"],
+        band_energy_high_db=bands["high"],
+        third_octave_diff_db=[
+            round(float(v), 4) for v in np.asarray(mine.third_octave_db) - mean
+        ],
+    )
+
+
+def chain_id_for(
+    label: str | None, chain_ids: dict[str, uuid.UUID], blind_key: dict[str, str] | None
+) -> uuid.UUID | None:
+    """The chain id behind a file's label (a chain name, or a blind letter)."""
+    if label is None:
+        return None
+    name = blind_key.get(label, label) if blind_key else label
+    return chain_ids.get(name)
+
+
+async def store_outputs(
+    job_id: uuid.UUID,
+    di_id: uuid.UUID,
+    result: RenderResult,
+    chain_ids: dict[str, uuid.UUID],
+    store: BlobStore,
+    progress: Callable[[float], None],
+) -> list[RenderOutput]:
+    """Upload every file of one DI's render (plus its manifest) and describe each.
+
+    Ids are derived from the job, DI and file name, so a re-render describes the same outputs.
+    `progress` gets the fraction of files stored, 0..1.
+    """
+    files = [*result.files, _manifest_file(result.out_dir)]
+    every = result.metrics
+    outputs: list[RenderOutput] = []
+    for n, file in enumerate(files):
+        kind = output_kind(file)
+        if kind is None:
+            continue
+        info = await store.put(_read_chunks(result.out_dir / file.path), max_bytes=MAX_OUTPUT_BYTES)
+        outputs.append(
+            RenderOutput(
+                output_id=uuid.uuid5(job_id, f"{di_id}/{file.path}"),
+                kind=kind,
+                di_id=di_id,
+                chain_id=chain_id_for(file.chain, chain_ids, result.blind_key),
+                blob_sha256=info.sha256,
+                content_type=content_type(file.path),
+                size_bytes=info.size,
+                duration_seconds=file.duration_seconds,
+                metrics=None if file.metrics is None else output_metrics(file.metrics, every),
+            )
+        )
+        progress((n + 1) / len(files))
+    return outputs
+
+
+def _manifest_file(out_dir: Path) -> OutputFile:
+    size = (out_dir / "manifest.json").stat().st_size
+    return OutputFile("manifest.json", "manifest", None, None, size, "")
+
+
+async def _read_chunks(path: Path) -> AsyncIterator[bytes]:
+    # file reads go to a thread so heartbeats and other jobs keep the event loop
+    f = await asyncio.to_thread(path.open, "rb")
+    try:
+        while chunk := await asyncio.to_thread(f.read, CHUNK_BYTES):
+            yield chunk
+    finally:
+        f.close()

@@ -1,0 +1,91 @@
+"""The render worker as a service resource: stores, caches, the queue and the cancel listener."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import cast
+
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+from gts_contracts import DI_BUCKET, GEAR_BUCKET, OUTPUTS_BUCKET
+from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.http.health import ReadinessCheck
+from gts_kit.service import ServiceContext
+from render.config import Settings, available_cores
+from render.engine.job import CachedAmp
+from render.engine.nam import AmpCache, worker_pool
+from render.jobs.blobs import BlobCache
+from render.jobs.cancel import CancelListener, RunningJobs
+from render.jobs.events import EventPublisher
+from render.jobs.queue import WorkQueue
+from render.jobs.runner import RenderDeps
+from render.jobs.state import JobStates
+
+log = logging.getLogger("gts.render")
+
+AMP_CACHE_BYTES = 256 * 1024 * 1024
+QUEUE_KEY = "render_queue"
+
+
+@contextlib.asynccontextmanager
+async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
+    """Run the work queue for the service's lifetime; on exit, running jobs go back to it."""
+    settings = cast(Settings, ctx.settings)
+    cores = available_cores()
+    # One BLAS thread per render thread: `concurrency` jobs never ask for more than the cores.
+    limits = threadpool_limits(limits=1, user_api="blas")
+    js = ctx.js
+    replicas = settings.nats_replicas
+    blob_dir = settings.cache_dir / "blobs"
+    outputs = await NatsObjectBlobStore.open(js, OUTPUTS_BUCKET, replicas=replicas)
+    states = await JobStates.open(js, replicas)
+    running = RunningJobs()
+    # Long DIs split their amp inference over one pool shared by every job here.
+    pool = worker_pool(cores) if cores > 1 else None
+    executor = ThreadPoolExecutor(settings.concurrency, thread_name_prefix="render-job")
+    deps = RenderDeps(
+        states=states,
+        publisher=EventPublisher(js),
+        dis=BlobCache(NatsObjectBlobStore(js, DI_BUCKET), blob_dir),
+        gear=BlobCache(NatsObjectBlobStore(js, GEAR_BUCKET), blob_dir),
+        outputs=outputs,
+        amp=CachedAmp(AmpCache(AMP_CACHE_BYTES), workers=cores, pool=pool),
+        executor=executor,
+        running=running,
+        work_dir=settings.cache_dir / "work",
+        worker=settings.worker_name,
+        max_deliver=settings.render_max_deliver,
+        heartbeat_seconds=max(settings.render_ack_wait_seconds / 4.0, 0.5),
+    )
+    queue = WorkQueue(js, deps, settings.concurrency, settings.render_ack_wait_seconds)
+    cancels = CancelListener(js, states, running)
+    await cancels.start()
+    await queue.start()
+    ctx.extras[QUEUE_KEY] = queue
+    log.info(
+        "render worker %s: %d jobs at once on %d cores", deps.worker, settings.concurrency, cores
+    )
+    try:
+        yield
+    finally:
+        await queue.stop()
+        await cancels.stop()
+        executor.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        limits.restore_original_limits()
+
+
+def queue_check(ctx: ServiceContext) -> ReadinessCheck:
+    """Readiness: the work queue's fetch loop runs."""
+
+    async def check() -> str | None:
+        queue = ctx.extras.get(QUEUE_KEY)
+        if not isinstance(queue, WorkQueue) or not queue.alive:
+            return "the render work queue is not running"
+        return None
+
+    return check
