@@ -71,9 +71,7 @@ async def refresh(request: Request[Any, Any, Any], auth: AuthRuntime) -> Respons
     if reused is not None or rotated is None:
         raise reused or UnauthorizedError("refresh_token: refused")
     settings = auth.settings
-    access = auth.keys.issue(
-        rotated.user_id, settings.issuer, settings.access_token_ttl_seconds
-    )
+    access = auth.keys.issue(rotated.user_id, settings.issuer, settings.access_token_ttl_seconds)
     body = TokenAnswer(
         access_token=access.token, expires_in=access.ttl_seconds,
         refresh_token=None if from_cookie else rotated.refresh_token,

@@ -12,13 +12,13 @@ import logging
 from collections.abc import AsyncIterator
 from datetime import UTC
 
-import msgspec
 from nats.aio.client import Client as NatsClient
 from nats.aio.msg import Msg
 
 from auth.domain.token_keeper import TokenKeeper, TokenRefusal
 from gts_contracts import (
     GetTone3000TokenV1,
+    MessageDecodeError,
     Tone3000Token,
     Tone3000TokenError,
     Tone3000TokenErrorCode,
@@ -41,7 +41,7 @@ async def answer(keeper: TokenKeeper, data: bytes) -> Tone3000TokenReplyV1:
     """The reply to one encoded `GetTone3000TokenV1` request; never raises."""
     try:
         request = decode(data, GetTone3000TokenV1)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+    except MessageDecodeError as exc:
         return _error("unknown_user", f"request unreadable: {exc}")
     try:
         token = await asyncio.wait_for(keeper.valid_token(request.user_id), ANSWER_TIMEOUT_SECONDS)
@@ -73,7 +73,10 @@ async def token_responder(ctx: ServiceContext) -> AsyncIterator[None]:
     async def reply(msg: Msg) -> None:
         result = await answer(keeper, msg.data)
         if msg.reply:
-            await msg.respond(encode(result))
+            try:
+                await msg.respond(encode(result))
+            except Exception as exc:  # the requester is gone or NATS is down: nothing to do
+                log.warning("token reply not sent: %s", exc)
 
     async def on_message(msg: Msg) -> None:
         task = asyncio.create_task(reply(msg))
@@ -81,6 +84,8 @@ async def token_responder(ctx: ServiceContext) -> AsyncIterator[None]:
         task.add_done_callback(tasks.discard)
 
     subscription = await nc.subscribe(SUBJECT, queue=QUEUE_GROUP, cb=on_message)
+    # ready means answering: the server must know the subscription before readiness says so
+    await nc.flush(timeout=5)
     try:
         yield
     finally:

@@ -37,7 +37,8 @@ class GrantCipher:
         self._keys: dict[str, AESGCM] = {}
         for kid, text in keys.items():
             try:
-                raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+                padded = text + "=" * (-len(text) % 4)
+                raw = base64.b64decode(padded, altchars=b"-_", validate=True)
             except (binascii.Error, ValueError) as exc:
                 raise KeyConfigError(
                     f"GTS_TOKEN_ENCRYPTION_KEYS: key {kid!r} is not url-safe base64"
