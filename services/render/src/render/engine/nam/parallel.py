@@ -64,7 +64,9 @@ def render_segment(nam: NamFile, block: int | None, segment: Floats, warmup: int
     if not isinstance(nam.config, WaveNetConfig):
         raise TypeError("architecture: only a WaveNet can be split (an LSTM keeps state)")
     plan = plan_wavenet(nam.config, nam.weights)
-    stream = WaveNetStream(plan, block or default_block(plan))
+    # A full warm-up overwrites whatever history the stream starts with: no need to prime.
+    prime = warmup < plan.receptive_field - 1
+    stream = WaveNetStream(plan, block or default_block(plan), prime=prime)
     y = np.empty_like(segment)
     step = stream.block
     for start in range(0, segment.shape[0], step):

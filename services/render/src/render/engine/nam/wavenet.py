@@ -152,7 +152,9 @@ class _ArrayState:
 class WaveNetStream:
     """Feeds a WaveNet block by block; the input before the first sample is zero."""
 
-    def __init__(self, plan: WaveNetPlan, block: int = DEFAULT_BLOCK) -> None:
+    def __init__(self, plan: WaveNetPlan, block: int = DEFAULT_BLOCK, prime: bool = True) -> None:
+        """`prime=False` skips the silence run when the caller discards the first
+        receptive_field - 1 outputs anyway (a worker's warm-up)."""
         self._plan = plan
         self.block = -(-block // PANEL) * PANEL
         block = self.block
@@ -160,7 +162,8 @@ class WaveNetStream:
         last = plan.arrays[-1]
         self._final = np.empty((last.head_w.shape[0], block + _ROW_PAD), np.float32)
         self._cond = np.zeros(block, np.float32)
-        self._prime()
+        if prime:
+            self._prime()
 
     def _prime(self) -> None:
         """Run receptive_field - 1 zeros, so every layer's history is its response to silence.
