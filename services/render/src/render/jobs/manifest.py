@@ -52,9 +52,7 @@ def unique_names(names: list[str]) -> list[str]:
     return out
 
 
-async def plan_job(
-    command: RenderRequestedV1, dis: BlobCache, gear: BlobCache
-) -> JobPlan:
+async def plan_job(command: RenderRequestedV1, dis: BlobCache, gear: BlobCache) -> JobPlan:
     """Fetch every blob the command names and build one engine spec per DI track.
 
     DIs come from `dis`, captures and IRs from `gear`.

@@ -56,9 +56,7 @@ def output_metrics(mine: ChainMetrics, every: list[ChainMetrics]) -> OutputMetri
         band_energy_low_db=bands["low"],
         band_energy_mid_db=bands["mid"],
         band_energy_high_db=bands["high"],
-        third_octave_diff_db=[
-            round(float(v), 4) for v in np.asarray(mine.third_octave_db) - mean
-        ],
+        third_octave_diff_db=[round(float(v), 4) for v in np.asarray(mine.third_octave_db) - mean],
     )
 
 

@@ -60,9 +60,7 @@ class WorkQueue:
         """Create or update the durable consumer, bind to it and start fetching."""
         stream = spec_for(RenderRequestedV1).stream
         assert stream is not None
-        await self._js.add_consumer(
-            stream, consumer_config(self._deps.max_deliver, self._ack_wait)
-        )
+        await self._js.add_consumer(stream, consumer_config(self._deps.max_deliver, self._ack_wait))
         sub = await self._js.pull_subscribe_bind(durable=DURABLE, stream=stream)
         self._loop_task = asyncio.create_task(self._fetch_loop(sub))
 

@@ -1,0 +1,46 @@
+"""A running render app (lifespan and all) on the session's real NATS, and a client of NATS."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import nats
+import pytest
+from litestar.testing import AsyncTestClient
+from nats.aio.client import Client
+from nats.js import JetStreamContext
+
+from gts_kit.local.ports import free_port
+from render.app import create_app
+from render.config import Settings
+
+
+@pytest.fixture
+async def nc(nats_url: str, clean_state: None) -> AsyncIterator[Client]:
+    """A NATS connection on a JetStream with no streams or buckets left from other tests."""
+    conn = await nats.connect(nats_url)
+    yield conn
+    await conn.close()
+
+
+@pytest.fixture
+async def render_app(nc: Client, nats_url: str, tmp_path: Path) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    """The render service running its work queue (3 deliveries, 5 s ack wait)."""
+    settings = Settings(
+        nats_url=nats_url,
+        port=free_port(),
+        render_cache_dir=str(tmp_path / "cache"),
+        render_ack_wait_seconds=5.0,
+        render_max_deliver=3,
+        render_concurrency=2,
+        render_worker_name="render-test",
+    )
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        yield client
+
+
+@pytest.fixture
+def js(nc: Client) -> JetStreamContext:
+    """JetStream on the test connection."""
+    return nc.jetstream()

@@ -1,0 +1,207 @@
+"""Test helpers: synthesized DIs, captures and IRs in real buckets, commands, event capture."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+import numpy as np
+import soundfile as sf
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext, api
+
+from gts_contracts import DI_BUCKET, GEAR_BUCKET, encode
+from gts_contracts.envelope import MSG_ID_HEADER, Event
+from gts_contracts.shootouts import (
+    ChainSpec,
+    DITrackRef,
+    GearBlock,
+    JobCancelRequestedV1,
+    RenderOptions,
+    RenderRequestedV1,
+)
+from gts_kit.blobs import NatsObjectBlobStore
+from gts_nam import synthesize_nam
+
+RATE = 48_000
+
+
+def guitar_wav(seconds: float, seed: int = 0) -> bytes:
+    """Plucked-string-like notes as 24-bit WAV bytes."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(round(seconds * RATE)) / RATE
+    out = np.zeros_like(t)
+    for start in np.arange(0.0, seconds, 0.5):
+        f0 = rng.uniform(80, 400)
+        tt = t - start
+        env = np.where(tt >= 0, np.exp(-np.clip(tt, 0, None) * 4.0), 0.0)
+        out += env * sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 6)) * 0.2
+    buffer = io.BytesIO()
+    sf.write(buffer, out.astype(np.float32), RATE, format="WAV", subtype="PCM_24")
+    return buffer.getvalue()
+
+
+def ir_wav(seed: int = 0) -> bytes:
+    """A short decaying-noise cabinet IR as WAV bytes."""
+    rng = np.random.default_rng(seed)
+    n = 2048
+    ir = rng.standard_normal(n) * np.exp(-np.arange(n) / 200.0)
+    buffer = io.BytesIO()
+    sf.write(buffer, (ir / np.abs(ir).max()).astype(np.float32), RATE, format="WAV")
+    return buffer.getvalue()
+
+
+async def _one(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+async def put_blob(js: JetStreamContext, bucket: str, data: bytes) -> str:
+    """Store `data` in `bucket`; its sha256."""
+    store = await NatsObjectBlobStore.open(js, bucket)
+    info = await store.put(_one(data), max_bytes=len(data) + 1)
+    return info.sha256
+
+
+@dataclass
+class Rig:
+    """Blobs stored for commands: a DI and gear blocks."""
+
+    di_sha: str
+    di_seconds: float
+    amp_cab: GearBlock
+    amp: GearBlock
+    cab: GearBlock
+
+
+async def store_rig(
+    js: JetStreamContext, di_seconds: float = 2.0, model: str = "nano", seed: int = 0
+) -> Rig:
+    """Put a synthesized DI, two captures of `model` and an IR in the real buckets."""
+    di_sha = await put_blob(js, DI_BUCKET, guitar_wav(di_seconds, seed))
+
+    async def gear(kind: str, fmt: str, data: bytes, name: str) -> GearBlock:
+        sha = await put_blob(js, GEAR_BUCKET, data)
+        return GearBlock(
+            gear_id=uuid.uuid4(),
+            kind=kind,
+            format=fmt,
+            blob_sha256=sha,
+            name=name,  # type: ignore[arg-type]
+            architecture="WaveNet" if fmt == "nam" else None,
+        )
+
+    return Rig(
+        di_sha,
+        di_seconds,
+        await gear("amp-cab", "nam", synthesize_nam(model, seed + 1), "Rig One"),
+        await gear("amp", "nam", synthesize_nam(model, seed + 2), "Amp Two"),
+        await gear("cab-ir", "ir", ir_wav(seed), "Cab 412"),
+    )
+
+
+def command(
+    rig: Rig, *, di_sha: str | None = None, chains: int = 2, **options: Any
+) -> RenderRequestedV1:
+    """A render command over the rig: chain 1 the full rig, chain 2 amp plus IR, then more."""
+    specs = []
+    for i in range(chains):
+        blocks = [rig.amp_cab] if i % 2 == 0 else [rig.amp, rig.cab]
+        specs.append(
+            ChainSpec(
+                chain_id=uuid.uuid4(), name=f"Chain {i + 1}", input_gain_db=0.0, blocks=list(blocks)
+            )
+        )
+    di = DITrackRef(
+        di_id=uuid.uuid4(),
+        name="riff",
+        blob_sha256=di_sha or rig.di_sha,
+        sample_rate=RATE,
+        channels=1,
+        duration_seconds=rig.di_seconds,
+    )
+    opts = {"video": False, "pictures": False, "segment_seconds": 1.0, **options}
+    return RenderRequestedV1.new(
+        job_id=uuid.uuid4(),
+        shootout_id=uuid.uuid4(),
+        owner_id=uuid.uuid4(),
+        di_tracks=[di],
+        chains=specs,
+        options=RenderOptions(**opts),
+    )
+
+
+async def publish(js: JetStreamContext, event: Event, subject: str) -> None:
+    """Publish a command as the shootouts relay would."""
+    await js.publish(subject, encode(event), headers={MSG_ID_HEADER: str(event.event_id)})
+
+
+async def publish_render(js: JetStreamContext, cmd: RenderRequestedV1) -> None:
+    """Publish a render command."""
+    await publish(js, cmd, "shootouts.render.requested.v1")
+
+
+async def publish_cancel(js: JetStreamContext, cmd: RenderRequestedV1) -> None:
+    """Publish the owner's cancel of `cmd`."""
+    cancel = JobCancelRequestedV1.new(job_id=cmd.job_id, owner_id=cmd.owner_id)
+    await publish(js, cancel, "shootouts.job.cancel_requested.v1")
+
+
+@dataclass
+class Events:
+    """Every render event in the RENDER stream, in stream order, as (kind, body)."""
+
+    items: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def on_msg(self, msg: Msg) -> None:
+        kind = msg.subject.split(".")[2]
+        self.items.append((kind, msgspec.json.decode(msg.data)))
+        self.changed.set()
+
+    def of(self, job_id: uuid.UUID, kind: str | None = None) -> list[dict[str, Any]]:
+        """Events of one job (optionally one kind)."""
+        return [
+            body
+            for k, body in self.items
+            if body["job_id"] == str(job_id) and (kind is None or k == kind)
+        ]
+
+    def kinds(self, job_id: uuid.UUID) -> list[str]:
+        """The kinds of one job's events, in order."""
+        return [k for k, body in self.items if body["job_id"] == str(job_id)]
+
+    async def wait_for(
+        self, job_id: uuid.UUID, kinds: set[str], within: float = 60.0
+    ) -> dict[str, Any]:
+        """The first event of `job_id` with one of `kinds`, waiting up to `within` seconds."""
+        async with asyncio.timeout(within):
+            while True:
+                for k, body in self.items:
+                    if body["job_id"] == str(job_id) and k in kinds:
+                        return body
+                self.changed.clear()
+                await self.changed.wait()
+
+
+async def follow_events(js: JetStreamContext) -> Events:
+    """Start capturing render events (all of the stream, then new ones)."""
+    events = Events()
+    await js.subscribe(
+        "render.>",
+        stream="RENDER",
+        ordered_consumer=True,
+        deliver_policy=api.DeliverPolicy.ALL,
+        cb=events.on_msg,
+    )
+    return events
+
+
+def sha256(data: bytes) -> str:
+    """Hex sha256."""
+    return hashlib.sha256(data).hexdigest()
