@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+from gts_audio.di import MAX_DI_BYTES, MAX_DI_SECONDS
+from gts_contracts import DI_BUCKET, OUTPUTS_BUCKET
 from gts_kit.settings import ServiceSettings
 
 
 class Settings(ServiceSettings, kw_only=True, frozen=True):
-    """What the shootouts service reads at start-up."""
+    """What the shootouts service reads at start-up (sizes in bytes, times in seconds)."""
+
+    # Object Store bucket of DI tracks (this service's) and of render outputs (read only).
+    di_bucket: str = DI_BUCKET
+    outputs_bucket: str = OUTPUTS_BUCKET
+    max_di_bytes: int = MAX_DI_BYTES
+    max_di_seconds: float = MAX_DI_SECONDS
+    # The most chains one chain group may generate.
+    max_group_chains: int = 16
+    # Where an upload is spooled while it is probed (None: the system temp folder).
+    upload_dir: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.max_di_bytes <= 0 or self.max_di_seconds <= 0:
+            raise ValueError("max_di_bytes: DI limits must be positive")
+        if self.max_group_chains < 1:
+            raise ValueError("max_group_chains: must be at least 1")

@@ -1,0 +1,1 @@
+"""HTTP controllers: each translates a request into one domain call."""

@@ -1,0 +1,1 @@
+"""Signal chains and chain groups: blocks checked against the grammar and the gear read model."""

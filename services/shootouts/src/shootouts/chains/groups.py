@@ -1,0 +1,234 @@
+"""Chain groups: a base chain with slots; `generate` makes one real chain per combination."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import msgspec
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gts_contracts import uuid7
+from gts_kit.errors import FieldProblem, InvalidInputError
+from shootouts.chains.blocks import (
+    BlockIn,
+    BlockView,
+    EffectBlockIn,
+    GearBlockIn,
+    check_blocks,
+    describe,
+)
+from shootouts.chains.schemas import (
+    Generated,
+    GroupBlockIn,
+    GroupIn,
+    GroupView,
+    SkippedCombination,
+    SlotIn,
+    SlotView,
+)
+from shootouts.chains.service import chain_view, insert_chain
+from shootouts.db.tables import chain_groups
+from shootouts.gear.read_model import Gear, gear_by_id
+from shootouts.problems import not_found
+
+
+def combinations(blocks: Sequence[GroupBlockIn]) -> int:
+    """How many chains the group makes: the product of its slots' option counts."""
+    return math.prod(len(b.options) for b in blocks if isinstance(b, SlotIn))
+
+
+def _group_gear_ids(blocks: Sequence[GroupBlockIn]) -> list[uuid.UUID]:
+    ids: list[uuid.UUID] = []
+    for b in blocks:
+        if isinstance(b, GearBlockIn):
+            ids.append(b.gear_id)
+        elif isinstance(b, SlotIn):
+            ids.extend(o for o in b.options if o is not None)
+    return ids
+
+
+def _check_group(blocks: Sequence[GroupBlockIn], known: Mapping[uuid.UUID, Gear], cap: int) -> None:
+    problems: list[FieldProblem] = []
+    count = combinations(blocks)
+    if count > cap:
+        problems.append(
+            FieldProblem(
+                "blocks",
+                f"the slots make {count} combinations; at most {cap} chains are generated",
+                "too_many_combinations",
+            )
+        )
+    for i, block in enumerate(blocks):
+        if isinstance(block, SlotIn):
+            for j, option in enumerate(block.options):
+                item = known.get(option) if option is not None else None
+                if option is not None and (item is None or item.removed):
+                    problems.append(
+                        FieldProblem(
+                            f"blocks[{i}].options[{j}]",
+                            f"gear {option} is not in your library",
+                            "UNKNOWN_GEAR",
+                        )
+                    )
+            continue
+        try:
+            # fixed blocks alone: gear and parameters (the grammar needs the slots filled)
+            check_blocks([block], known, prefix="block")
+        except InvalidInputError as exc:
+            problems.extend(
+                FieldProblem(p.field.replace("block[0]", f"blocks[{i}]"), p.reason, p.code)
+                for p in exc.problems
+                if not p.field.endswith("]") and p.field != "block"
+            )
+    if problems:
+        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
+        raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+
+
+def _view(row: Any, known: Mapping[uuid.UUID, Gear]) -> GroupView:
+    blocks = msgspec.convert(row.blocks, list[GroupBlockIn])
+    views: list[BlockView | SlotView] = []
+    for block in blocks:
+        if isinstance(block, SlotIn):
+            views.append(SlotView(type="slot", name=block.name, options=list(block.options)))
+        else:
+            views.extend(describe([block], known)[0])
+    return GroupView(
+        id=row.id,
+        name=row.name,
+        input_gain_db=row.input_gain_db,
+        blocks=views,
+        combinations=combinations(blocks),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+class ChainGroups:
+    """The chain-group operations the API offers."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], cap: int) -> None:
+        self.sessions = sessions
+        self.cap = cap
+
+    async def create(self, owner_id: uuid.UUID, body: GroupIn) -> GroupView:
+        """Check and store a group (422 above the cap, naming the count)."""
+        async with self.sessions.begin() as session:
+            known = await gear_by_id(session, owner_id, _group_gear_ids(body.blocks))
+            _check_group(body.blocks, known, self.cap)
+            row = (
+                await session.execute(
+                    chain_groups.insert()
+                    .values(
+                        id=uuid7(),
+                        owner_id=owner_id,
+                        name=body.name,
+                        input_gain_db=body.input_gain_db,
+                        blocks=[msgspec.to_builtins(b) for b in body.blocks],
+                    )
+                    .returning(chain_groups)
+                )
+            ).one()
+            return _view(row, known)
+
+    async def _row(self, session: AsyncSession, owner_id: uuid.UUID, group_id: uuid.UUID) -> Any:
+        row = (
+            await session.execute(
+                select(chain_groups).where(
+                    chain_groups.c.id == group_id, chain_groups.c.owner_id == owner_id
+                )
+            )
+        ).one_or_none()
+        if row is None:
+            raise not_found("chain group")
+        return row
+
+    async def get(self, owner_id: uuid.UUID, group_id: uuid.UUID) -> GroupView:
+        """One of the owner's groups."""
+        async with self.sessions() as session:
+            row = await self._row(session, owner_id, group_id)
+            blocks = msgspec.convert(row.blocks, list[GroupBlockIn])
+            return _view(row, await gear_by_id(session, owner_id, _group_gear_ids(blocks)))
+
+    async def page(
+        self, owner_id: uuid.UUID, limit: int, offset: int
+    ) -> tuple[list[GroupView], int]:
+        """A page of the owner's groups, newest first, and their total count."""
+        async with self.sessions() as session:
+            mine = chain_groups.c.owner_id == owner_id
+            total = (await session.execute(select(func.count()).where(mine))).scalar_one()
+            rows = (
+                await session.execute(
+                    select(chain_groups)
+                    .where(mine)
+                    .order_by(chain_groups.c.created_at.desc(), chain_groups.c.id.desc())
+                    .limit(limit)
+                    .offset(offset)
+                )
+            ).all()
+            ids = [
+                g
+                for r in rows
+                for g in _group_gear_ids(msgspec.convert(r.blocks, list[GroupBlockIn]))
+            ]
+            known = await gear_by_id(session, owner_id, ids)
+            return [_view(r, known) for r in rows], int(total)
+
+    async def delete(self, owner_id: uuid.UUID, group_id: uuid.UUID) -> None:
+        """Delete a group (chains it generated stay)."""
+        async with self.sessions.begin() as session:
+            result = await session.execute(
+                delete(chain_groups)
+                .where(chain_groups.c.id == group_id, chain_groups.c.owner_id == owner_id)
+                .returning(chain_groups.c.id)
+            )
+            if result.first() is None:
+                raise not_found("chain group")
+
+    async def generate(self, owner_id: uuid.UUID, group_id: uuid.UUID) -> Generated:
+        """Create one chain per combination the grammar accepts; report the others."""
+        async with self.sessions.begin() as session:
+            row = await self._row(session, owner_id, group_id)
+            blocks = msgspec.convert(row.blocks, list[GroupBlockIn])
+            known = await gear_by_id(session, owner_id, _group_gear_ids(blocks))
+            _check_group(blocks, known, self.cap)
+            slots = [b.options for b in blocks if isinstance(b, SlotIn)]
+            made, skipped = [], []
+            for choice in itertools.product(*slots):
+                chain, picked = _fill(blocks, choice)
+                name = " + ".join(known[g].name for g in picked) or f"{row.name} (no options)"
+                try:
+                    checked = check_blocks(chain, known)
+                except InvalidInputError as exc:
+                    first = exc.problems[0]
+                    skipped.append(
+                        SkippedCombination(name=name, code=first.code or "", reason=first.reason)
+                    )
+                    continue
+                inserted = await insert_chain(
+                    session, owner_id, name, row.input_gain_db, checked, group_id
+                )
+                made.append(chain_view(inserted, known))
+            return Generated(chains=made, skipped=skipped)
+
+
+def _fill(
+    blocks: Sequence[GroupBlockIn], choice: Sequence[uuid.UUID | None]
+) -> tuple[list[BlockIn], list[uuid.UUID]]:
+    chain: list[BlockIn] = []
+    picked: list[uuid.UUID] = []
+    options = iter(choice)
+    for block in blocks:
+        if isinstance(block, SlotIn):
+            option = next(options)
+            if option is not None:
+                chain.append(GearBlockIn(gear_id=option))
+                picked.append(option)
+        elif isinstance(block, GearBlockIn | EffectBlockIn):
+            chain.append(block)
+    return chain, picked

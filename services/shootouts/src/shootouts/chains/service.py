@@ -1,0 +1,146 @@
+"""Signal chains of one owner: create, read, change, delete, each checked as a whole."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gts_contracts import uuid7
+from shootouts.chains.blocks import BlockIn, check_blocks, describe, gear_ids, loaded, stored
+from shootouts.chains.schemas import ChainIn, ChainPatch, ChainView
+from shootouts.db.tables import signal_chains
+from shootouts.gear.read_model import Gear, gear_by_id
+from shootouts.problems import not_found
+
+
+def chain_view(row: Any, known: Mapping[uuid.UUID, Gear]) -> ChainView:
+    """A stored chain as the API shows it, usable or not given the gear `known` now."""
+    views, reasons = describe(loaded(row.blocks), known)
+    return ChainView(
+        id=row.id,
+        name=row.name,
+        input_gain_db=row.input_gain_db,
+        blocks=views,
+        usable=not reasons,
+        unusable=reasons,
+        group_id=row.group_id,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+async def view_rows(session: AsyncSession, owner_id: uuid.UUID, rows: list[Any]) -> list[ChainView]:
+    """Views of several stored chains with one gear look-up."""
+    ids = [g for row in rows for g in gear_ids(loaded(row.blocks))]
+    known = await gear_by_id(session, owner_id, ids)
+    return [chain_view(row, known) for row in rows]
+
+
+async def insert_chain(
+    session: AsyncSession,
+    owner_id: uuid.UUID,
+    name: str,
+    input_gain_db: float,
+    blocks: list[BlockIn],
+    group_id: uuid.UUID | None = None,
+) -> Any:
+    """Insert an already checked chain in the caller's transaction; return its row."""
+    result = await session.execute(
+        signal_chains.insert()
+        .values(
+            id=uuid7(),
+            owner_id=owner_id,
+            name=name,
+            input_gain_db=input_gain_db,
+            blocks=stored(blocks),
+            group_id=group_id,
+        )
+        .returning(signal_chains)
+    )
+    return result.one()
+
+
+class SignalChains:
+    """The chain operations the API offers."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    async def create(self, owner_id: uuid.UUID, body: ChainIn) -> ChainView:
+        """Check and store a new chain (422 naming each bad block)."""
+        async with self.sessions.begin() as session:
+            known = await gear_by_id(session, owner_id, gear_ids(body.blocks))
+            blocks = check_blocks(body.blocks, known)
+            row = await insert_chain(session, owner_id, body.name, body.input_gain_db, blocks)
+            return chain_view(row, known)
+
+    async def get(self, owner_id: uuid.UUID, chain_id: uuid.UUID) -> ChainView:
+        """One of the owner's chains (404 for anyone else's)."""
+        async with self.sessions() as session:
+            row = (
+                await session.execute(
+                    select(signal_chains).where(
+                        signal_chains.c.id == chain_id, signal_chains.c.owner_id == owner_id
+                    )
+                )
+            ).one_or_none()
+            if row is None:
+                raise not_found("signal chain")
+            return (await view_rows(session, owner_id, [row]))[0]
+
+    async def page(
+        self, owner_id: uuid.UUID, limit: int, offset: int
+    ) -> tuple[list[ChainView], int]:
+        """A page of the owner's chains, newest first, and their total count."""
+        async with self.sessions() as session:
+            mine = signal_chains.c.owner_id == owner_id
+            total = (await session.execute(select(func.count()).where(mine))).scalar_one()
+            rows = (
+                await session.execute(
+                    select(signal_chains)
+                    .where(mine)
+                    .order_by(signal_chains.c.created_at.desc(), signal_chains.c.id.desc())
+                    .limit(limit)
+                    .offset(offset)
+                )
+            ).all()
+            return await view_rows(session, owner_id, list(rows)), int(total)
+
+    async def update(self, owner_id: uuid.UUID, chain_id: uuid.UUID, body: ChainPatch) -> ChainView:
+        """Change a chain's name, gain or blocks; new blocks are checked like a new chain."""
+        async with self.sessions.begin() as session:
+            mine = (signal_chains.c.id == chain_id) & (signal_chains.c.owner_id == owner_id)
+            row = (
+                await session.execute(select(signal_chains).where(mine).with_for_update())
+            ).one_or_none()
+            if row is None:
+                raise not_found("signal chain")
+            values: dict[str, Any] = {"updated_at": func.now()}
+            if body.name is not None:
+                values["name"] = body.name
+            if body.input_gain_db is not None:
+                values["input_gain_db"] = body.input_gain_db
+            if body.blocks is not None:
+                known = await gear_by_id(session, owner_id, gear_ids(body.blocks))
+                values["blocks"] = stored(check_blocks(body.blocks, known))
+            row = (
+                await session.execute(
+                    update(signal_chains).where(mine).values(**values).returning(signal_chains)
+                )
+            ).one()
+            return (await view_rows(session, owner_id, [row]))[0]
+
+    async def delete(self, owner_id: uuid.UUID, chain_id: uuid.UUID) -> None:
+        """Delete one of the owner's chains (shootouts that named it keep their last render)."""
+        async with self.sessions.begin() as session:
+            result = await session.execute(
+                delete(signal_chains)
+                .where(signal_chains.c.id == chain_id, signal_chains.c.owner_id == owner_id)
+                .returning(signal_chains.c.id)
+            )
+            if result.first() is None:
+                raise not_found("signal chain")

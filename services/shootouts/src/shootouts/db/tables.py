@@ -1,0 +1,159 @@
+"""The shootouts tables: gear read model, DI tracks, chains, groups, shootouts, jobs, outputs."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+
+from shootouts.db.metadata import metadata
+
+
+def _created() -> Column[object]:
+    return Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+def _updated() -> Column[object]:
+    return Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+# What shootouts knows of each user's gear, kept from catalog.gear.* events.
+gear = Table(
+    "gear",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("blob_sha256", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("architecture", Text),
+    Column("removed", Boolean, nullable=False),
+    # occurred_at of the event that wrote the row: an older event never overwrites a newer one
+    Column("as_of", DateTime(timezone=True), nullable=False),
+    Index("gear_owner_idx", "owner_id"),
+)
+
+di_tracks = Table(
+    "di_tracks",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("guitar", Text, nullable=False),
+    Column("pickup", Text, nullable=False),
+    Column("tuning", Text, nullable=False),
+    Column("notes", Text, nullable=False),
+    Column("filename", Text, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("sample_rate", Integer, nullable=False),
+    Column("channels", Integer, nullable=False),
+    Column("frames", BigInteger, nullable=False),
+    Column("duration_seconds", Float, nullable=False),
+    Column("peaks", JSONB, nullable=False),
+    _created(),
+    _updated(),
+    UniqueConstraint("owner_id", "sha256", name="di_tracks_owner_sha256_key"),
+    Index("di_tracks_owner_created_idx", "owner_id", "created_at"),
+)
+
+signal_chains = Table(
+    "signal_chains",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("input_gain_db", Float, nullable=False),
+    Column("blocks", JSONB, nullable=False),
+    Column("group_id", UUID(as_uuid=True)),
+    _created(),
+    _updated(),
+    Index("signal_chains_owner_created_idx", "owner_id", "created_at"),
+)
+
+chain_groups = Table(
+    "chain_groups",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("input_gain_db", Float, nullable=False),
+    Column("blocks", JSONB, nullable=False),  # fixed blocks and slots, in order
+    _created(),
+    _updated(),
+    Index("chain_groups_owner_created_idx", "owner_id", "created_at"),
+)
+
+shootouts = Table(
+    "shootouts",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("di_ids", JSONB, nullable=False),
+    Column("chain_ids", JSONB, nullable=False),
+    Column("segment_seconds", Float, nullable=False),
+    Column("target_lufs", Float, nullable=False),
+    Column("blind", Boolean, nullable=False),
+    Column("video", Boolean, nullable=False),
+    Column("pictures", Boolean, nullable=False),
+    Column("visibility", Text, nullable=False),
+    _created(),
+    _updated(),
+    Index("shootouts_owner_created_idx", "owner_id", "created_at"),
+)
+
+render_jobs = Table(
+    "render_jobs",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("shootout_id", UUID(as_uuid=True), ForeignKey("shootouts.id"), nullable=False),
+    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("stage", Text),
+    Column("percent", Float, nullable=False),
+    Column("message", Text),
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("cancel_requested", Boolean, nullable=False),
+    Column("blind_key", JSONB),
+    _created(),
+    _updated(),
+    Column("finished_at", DateTime(timezone=True)),
+    Index("render_jobs_shootout_idx", "shootout_id", "created_at"),
+    Index("render_jobs_owner_idx", "owner_id", "created_at"),
+)
+
+outputs = Table(
+    "outputs",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("job_id", UUID(as_uuid=True), ForeignKey("render_jobs.id"), nullable=False),
+    Column("shootout_id", UUID(as_uuid=True), nullable=False),
+    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("di_id", UUID(as_uuid=True)),
+    Column("chain_id", UUID(as_uuid=True)),
+    Column("blob_sha256", Text, nullable=False),
+    Column("content_type", Text, nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("duration_seconds", Float),
+    Column("metrics", JSONB),
+    _created(),
+    Index("outputs_job_idx", "job_id"),
+)

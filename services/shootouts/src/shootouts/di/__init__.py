@@ -1,0 +1,1 @@
+"""DI tracks: uploads probed, deduplicated per owner, stored in the DI bucket."""

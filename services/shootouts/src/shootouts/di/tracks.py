@@ -1,0 +1,179 @@
+"""DI tracks of one owner: upload (probe, store, dedupe), read, edit metadata, delete."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gts_audio.di import DIFormatError, probe_di
+from gts_contracts import uuid7
+from gts_kit.blobs import BlobStore
+from gts_kit.errors import ConflictError
+from shootouts.db.tables import di_tracks, shootouts
+from shootouts.di.schemas import METADATA_FIELDS, DITrackPatch, DITrackView
+from shootouts.di.upload import SpooledUpload
+from shootouts.problems import invalid, not_found
+
+READ_CHUNK = 256 * 1024
+CONTENT_TYPES = {"wav": "audio/wav", "flac": "audio/flac", "aiff": "audio/aiff", "ogg": "audio/ogg"}
+_FIELD_LIMITS = {"name": 200, "guitar": 2000, "pickup": 2000, "tuning": 2000, "notes": 2000}
+
+
+def _view(row: Any) -> DITrackView:
+    return DITrackView(**{f: getattr(row, f) for f in DITrackView.__struct_fields__})
+
+
+async def _file_chunks(path: Path) -> AsyncIterator[bytes]:
+    with path.open("rb") as handle:
+        while chunk := await asyncio.to_thread(handle.read, READ_CHUNK):
+            yield chunk
+
+
+def _metadata(upload: SpooledUpload) -> dict[str, str]:
+    values = {f: upload.fields.get(f, "").strip() for f in METADATA_FIELDS}
+    if not values["name"]:
+        values["name"] = Path(upload.filename).stem or "DI track"
+    for name, limit in _FIELD_LIMITS.items():
+        if len(values[name]) > limit:
+            raise invalid(name, f"{len(values[name])} characters; at most {limit}", "too_long")
+    return values
+
+
+class DITracks:
+    """The DI operations the API offers; audio lives in the DI bucket keyed by sha256."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], blobs: BlobStore, max_seconds: float
+    ) -> None:
+        self.sessions = sessions
+        self.blobs = blobs
+        self.max_seconds = max_seconds
+
+    async def upload(self, owner_id: uuid.UUID, upload: SpooledUpload) -> tuple[DITrackView, bool]:
+        """Probe, store and record an upload; True when new, False when the owner had it."""
+        values = _metadata(upload)
+        try:
+            info = await asyncio.to_thread(probe_di, upload.path, max_seconds=self.max_seconds)
+        except DIFormatError as exc:
+            raise invalid(exc.field, exc.message, exc.code) from exc
+        blob = await self.blobs.put(_file_chunks(upload.path), max_bytes=upload.size)
+        async with self.sessions.begin() as session:
+            inserted = (
+                await session.execute(
+                    insert(di_tracks)
+                    .values(
+                        id=uuid7(),
+                        owner_id=owner_id,
+                        filename=upload.filename,
+                        format=info.format,
+                        sha256=blob.sha256,
+                        size_bytes=blob.size,
+                        sample_rate=info.sample_rate,
+                        channels=info.channels,
+                        frames=info.frames,
+                        duration_seconds=info.seconds,
+                        peaks=info.peaks,
+                        **values,
+                    )
+                    .on_conflict_do_nothing(index_elements=["owner_id", "sha256"])
+                    .returning(di_tracks)
+                )
+            ).one_or_none()
+            if inserted is not None:
+                return _view(inserted), True
+            existing = (
+                await session.execute(
+                    select(di_tracks).where(
+                        di_tracks.c.owner_id == owner_id, di_tracks.c.sha256 == blob.sha256
+                    )
+                )
+            ).one()
+            return _view(existing), False
+
+    async def _row(self, session: AsyncSession, owner_id: uuid.UUID, di_id: uuid.UUID) -> Any:
+        row = (
+            await session.execute(
+                select(di_tracks).where(di_tracks.c.id == di_id, di_tracks.c.owner_id == owner_id)
+            )
+        ).one_or_none()
+        if row is None:
+            raise not_found("DI track")
+        return row
+
+    async def get(self, owner_id: uuid.UUID, di_id: uuid.UUID) -> DITrackView:
+        """One of the owner's DI tracks."""
+        async with self.sessions() as session:
+            return _view(await self._row(session, owner_id, di_id))
+
+    async def page(
+        self, owner_id: uuid.UUID, limit: int, offset: int
+    ) -> tuple[list[DITrackView], int]:
+        """A page of the owner's DI tracks, newest first, and their total count."""
+        async with self.sessions() as session:
+            mine = di_tracks.c.owner_id == owner_id
+            total = (await session.execute(select(func.count()).where(mine))).scalar_one()
+            rows = await session.execute(
+                select(di_tracks)
+                .where(mine)
+                .order_by(di_tracks.c.created_at.desc(), di_tracks.c.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            return [_view(r) for r in rows], int(total)
+
+    async def update(
+        self, owner_id: uuid.UUID, di_id: uuid.UUID, patch: DITrackPatch
+    ) -> DITrackView:
+        """Change a track's metadata."""
+        values: dict[str, Any] = {
+            k: v.strip() for k, v in msgspec.structs.asdict(patch).items() if v is not None
+        }
+        if "name" in values and not values["name"]:
+            raise invalid("name", "must not be blank", "blank")
+        async with self.sessions.begin() as session:
+            await self._row(session, owner_id, di_id)
+            row = (
+                await session.execute(
+                    update(di_tracks)
+                    .where(di_tracks.c.id == di_id)
+                    .values(**values, updated_at=func.now())
+                    .returning(di_tracks)
+                )
+            ).one()
+            return _view(row)
+
+    async def delete(self, owner_id: uuid.UUID, di_id: uuid.UUID) -> None:
+        """Delete a track not used by a shootout; its audio goes when no one else has it."""
+        async with self.sessions.begin() as session:
+            row = await self._row(session, owner_id, di_id)
+            used = (
+                await session.execute(
+                    select(shootouts.c.id).where(shootouts.c.di_ids.contains([str(di_id)])).limit(1)
+                )
+            ).first()
+            if used is not None:
+                raise ConflictError(
+                    f"DI track {di_id} is used by shootout {used.id}; delete that first",
+                    code="di_in_use",
+                )
+            await session.execute(delete(di_tracks).where(di_tracks.c.id == di_id))
+            others = (
+                await session.execute(select(func.count()).where(di_tracks.c.sha256 == row.sha256))
+            ).scalar_one()
+        if others == 0:
+            await self.blobs.delete(row.sha256)
+
+    async def audio(
+        self, owner_id: uuid.UUID, di_id: uuid.UUID
+    ) -> tuple[DITrackView, AsyncIterator[bytes]]:
+        """The raw recording, to its owner only: the track and its bytes in chunks."""
+        track = await self.get(owner_id, di_id)
+        return track, self.blobs.get(track.sha256)

@@ -1,0 +1,106 @@
+"""Apply catalog.gear.* events to the local gear table; look gear up for chains.
+
+Events may arrive out of order or twice: a row keeps the `occurred_at` of the event that wrote it
+and an older event never overwrites it; a removal is kept as a tombstone so a late `added`
+cannot bring the item back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gts_contracts import GearAddedV1, GearRemovedV1, GearUpdatedV1
+from shootouts.db.tables import gear
+
+# How a gear kind sits in the chain grammar: pedal and outboard captures run like effects.
+GRAMMAR_KIND = {"amp": "amp", "amp-cab": "amp-cab", "cab-ir": "ir", "pedal": "effect"}
+GRAMMAR_KIND["outboard"] = "effect"
+
+
+@dataclass(frozen=True, slots=True)
+class Gear:
+    """One gear item as shootouts knows it."""
+
+    id: uuid.UUID
+    owner_id: uuid.UUID
+    kind: str
+    format: str
+    blob_sha256: str
+    name: str
+    architecture: str | None
+    removed: bool
+
+    @property
+    def grammar_kind(self) -> str:
+        """The block kind this item is in the chain grammar (`amp`, `amp-cab`, `ir`, `effect`)."""
+        return GRAMMAR_KIND.get(self.kind, self.kind)
+
+
+async def apply_gear_event(
+    session: AsyncSession, event: GearAddedV1 | GearUpdatedV1 | GearRemovedV1
+) -> None:
+    """Upsert (or tombstone) the item, unless a newer event already wrote it."""
+    if isinstance(event, GearRemovedV1):
+        values: dict[str, object] = {
+            "id": event.gear_id,
+            "owner_id": event.owner_id,
+            "kind": "removed",
+            "format": "removed",
+            "blob_sha256": event.blob_sha256,
+            "name": "(removed)",
+            "architecture": None,
+            "removed": True,
+            "as_of": event.occurred_at,
+        }
+        update = {"removed": True, "as_of": event.occurred_at}
+    else:
+        values = {
+            "id": event.gear_id,
+            "owner_id": event.owner_id,
+            "kind": event.kind,
+            "format": event.format,
+            "blob_sha256": event.blob_sha256,
+            "name": event.name,
+            "architecture": event.architecture,
+            "removed": False,
+            "as_of": event.occurred_at,
+        }
+        update = {k: v for k, v in values.items() if k not in ("id", "owner_id", "removed")}
+    statement = insert(gear).values(**values)
+    # a removal is final; otherwise only a newer event wins
+    newer = statement.excluded.as_of > gear.c.as_of
+    condition = newer if isinstance(event, GearRemovedV1) else newer & ~gear.c.removed
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=["id"], set_=update, where=condition)
+    )
+
+
+async def gear_by_id(
+    session: AsyncSession, owner_id: uuid.UUID, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Gear]:
+    """The owner's known items among `ids` (removed ones included, flagged), keyed by id."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(gear).where(gear.c.owner_id == owner_id, gear.c.id.in_(wanted))
+    )
+    return {
+        row.id: Gear(
+            row.id,
+            row.owner_id,
+            row.kind,
+            row.format,
+            row.blob_sha256,
+            row.name,
+            row.architecture,
+            row.removed,
+        )
+        for row in rows
+    }

@@ -1,0 +1,1 @@
+"""Render jobs: submitted through the outbox, moved by render's events, outputs recorded."""

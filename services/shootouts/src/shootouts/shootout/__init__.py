@@ -1,0 +1,1 @@
+"""Shootouts: DI tracks times chains, montage settings, outputs wanted, visibility."""

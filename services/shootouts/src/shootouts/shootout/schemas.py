@@ -1,0 +1,123 @@
+"""Request and response bodies of shootouts, jobs and outputs."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+Visibility = Literal["private", "unlisted", "public"]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Description = Annotated[str, msgspec.Meta(max_length=5000)]
+DIIds = Annotated[list[uuid.UUID], msgspec.Meta(min_length=1, max_length=4)]
+ChainIds = Annotated[list[uuid.UUID], msgspec.Meta(min_length=2, max_length=16)]
+
+
+class Montage(msgspec.Struct, frozen=True, kw_only=True):
+    """How the A/B montage is cut: segment length (seconds), loudness target (LUFS), blind."""
+
+    segment_seconds: Annotated[float, msgspec.Meta(ge=1, le=60, description="seconds")] = 4.0
+    target_lufs: Annotated[float, msgspec.Meta(ge=-40, le=-6, description="LUFS")] = -14.0
+    blind: bool = False
+
+
+class OutputsWanted(msgspec.Struct, frozen=True, kw_only=True):
+    """Extras beyond the audio (always rendered)."""
+
+    video: bool = True
+    pictures: bool = True
+
+
+class ShootoutIn(msgspec.Struct, frozen=True, kw_only=True):
+    """A new shootout: 1 to 4 DI tracks times 2 to 16 chains."""
+
+    name: Name
+    di_ids: DIIds
+    chain_ids: ChainIds
+    description: Description = ""
+    montage: Montage = msgspec.field(default_factory=Montage)
+    outputs: OutputsWanted = msgspec.field(default_factory=OutputsWanted)
+    visibility: Visibility = "private"
+
+
+class ShootoutPatch(msgspec.Struct, frozen=True, kw_only=True):
+    """A change to a shootout; fields left out stay as they are."""
+
+    name: Name | None = None
+    description: Description | None = None
+    di_ids: DIIds | None = None
+    chain_ids: ChainIds | None = None
+    montage: Montage | None = None
+    outputs: OutputsWanted | None = None
+    visibility: Visibility | None = None
+
+
+class JobView(msgspec.Struct, frozen=True, kw_only=True):
+    """A render job: status, stage and percent while running, reason when failed, attempts."""
+
+    id: uuid.UUID
+    shootout_id: uuid.UUID
+    status: str
+    stage: str | None
+    percent: float
+    message: str | None
+    reason: str | None
+    attempts: int
+    cancel_requested: bool
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+
+class OutputView(msgspec.Struct, frozen=True, kw_only=True):
+    """One rendered file, with its metrics; `url` streams it."""
+
+    id: uuid.UUID
+    kind: str
+    di_id: uuid.UUID | None
+    chain_id: uuid.UUID | None
+    content_type: str
+    size_bytes: int
+    duration_seconds: float | None
+    metrics: dict[str, Any] | None
+    url: str
+
+
+class ShootoutView(msgspec.Struct, frozen=True, kw_only=True):
+    """A shootout, its latest job and the outputs of its latest completed job."""
+
+    id: uuid.UUID
+    name: str
+    description: str
+    di_ids: list[uuid.UUID]
+    chain_ids: list[uuid.UUID]
+    montage: Montage
+    outputs: OutputsWanted
+    visibility: Visibility
+    latest_job: JobView | None
+    results: list[OutputView]
+    blind_key: dict[str, str] | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class PublicShootoutView(msgspec.Struct, frozen=True, kw_only=True):
+    """What anyone with the link sees of an unlisted or public shootout (never the DI audio)."""
+
+    id: uuid.UUID
+    name: str
+    description: str
+    chain_ids: list[uuid.UUID]
+    montage: Montage
+    results: list[OutputView]
+    blind_key: dict[str, str] | None
+    created_at: datetime
+
+
+class Submitted(msgspec.Struct, frozen=True, kw_only=True):
+    """A render was queued: its job id and status."""
+
+    job_id: uuid.UUID
+    status: str

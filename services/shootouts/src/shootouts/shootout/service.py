@@ -1,0 +1,201 @@
+"""Shootouts of one owner: create, read, change, delete; public reads by opaque id."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gts_contracts import uuid7
+from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
+from shootouts.db.tables import di_tracks, outputs, render_jobs, shootouts, signal_chains
+from shootouts.problems import not_found
+from shootouts.shootout.schemas import (
+    PublicShootoutView,
+    ShootoutIn,
+    ShootoutPatch,
+    ShootoutView,
+)
+from shootouts.shootout.views import public_view, shootout_view
+
+ACTIVE = ("queued", "running")
+
+
+async def _check_refs(
+    session: AsyncSession,
+    owner_id: uuid.UUID,
+    di_ids: Sequence[uuid.UUID] | None,
+    chain_ids: Sequence[uuid.UUID] | None,
+) -> None:
+    problems: list[FieldProblem] = []
+    for field, ids, table, what in (
+        ("di_ids", di_ids, di_tracks, "DI track"),
+        ("chain_ids", chain_ids, signal_chains, "signal chain"),
+    ):
+        if ids is None:
+            continue
+        found = set(
+            (
+                await session.execute(
+                    select(table.c.id).where(table.c.owner_id == owner_id, table.c.id.in_(ids))
+                )
+            ).scalars()
+        )
+        seen: set[uuid.UUID] = set()
+        for i, item in enumerate(ids):
+            if item in seen:
+                problems.append(
+                    FieldProblem(f"{field}[{i}]", f"{what} {item} is listed twice", "duplicate")
+                )
+            elif item not in found:
+                problems.append(
+                    FieldProblem(f"{field}[{i}]", f"{what} {item} not found", "not_found")
+                )
+            seen.add(item)
+    if problems:
+        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
+        raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+
+
+def _values(body: ShootoutIn | ShootoutPatch) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in ("name", "description", "visibility"):
+        if (value := getattr(body, name)) is not None:
+            values[name] = value
+    if body.di_ids is not None:
+        values["di_ids"] = [str(i) for i in body.di_ids]
+    if body.chain_ids is not None:
+        values["chain_ids"] = [str(i) for i in body.chain_ids]
+    if body.montage is not None:
+        values.update(
+            segment_seconds=body.montage.segment_seconds,
+            target_lufs=body.montage.target_lufs,
+            blind=body.montage.blind,
+        )
+    if body.outputs is not None:
+        values.update(video=body.outputs.video, pictures=body.outputs.pictures)
+    return values
+
+
+async def owned_shootout(
+    session: AsyncSession, owner_id: uuid.UUID, shootout_id: uuid.UUID, *, lock: bool = False
+) -> Any:
+    """The owner's shootout row (404 otherwise)."""
+    query = select(shootouts).where(shootouts.c.id == shootout_id, shootouts.c.owner_id == owner_id)
+    row = (await session.execute(query.with_for_update() if lock else query)).one_or_none()
+    if row is None:
+        raise not_found("shootout")
+    return row
+
+
+class Shootouts:
+    """The shootout operations the API offers."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    async def create(self, owner_id: uuid.UUID, body: ShootoutIn) -> ShootoutView:
+        """Check the DI tracks and chains are the owner's, and store the shootout."""
+        async with self.sessions.begin() as session:
+            await _check_refs(session, owner_id, body.di_ids, body.chain_ids)
+            row = (
+                await session.execute(
+                    shootouts.insert()
+                    .values(id=uuid7(), owner_id=owner_id, **_values(body))
+                    .returning(shootouts)
+                )
+            ).one()
+            return await shootout_view(session, row)
+
+    async def get(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> ShootoutView:
+        """One of the owner's shootouts with its results."""
+        async with self.sessions() as session:
+            return await shootout_view(
+                session, await owned_shootout(session, owner_id, shootout_id)
+            )
+
+    async def get_public(self, shootout_id: uuid.UUID) -> PublicShootoutView:
+        """An unlisted or public shootout, for anyone with its id (a private one is 404)."""
+        async with self.sessions() as session:
+            row = (
+                await session.execute(
+                    select(shootouts).where(
+                        shootouts.c.id == shootout_id, shootouts.c.visibility != "private"
+                    )
+                )
+            ).one_or_none()
+            if row is None:
+                raise not_found("shootout")
+            return await public_view(session, row)
+
+    async def page(
+        self, owner_id: uuid.UUID, limit: int, offset: int
+    ) -> tuple[list[ShootoutView], int]:
+        """A page of the owner's shootouts, newest first, and their total count."""
+        async with self.sessions() as session:
+            mine = shootouts.c.owner_id == owner_id
+            total = (await session.execute(select(func.count()).where(mine))).scalar_one()
+            rows = await session.execute(
+                select(shootouts)
+                .where(mine)
+                .order_by(shootouts.c.created_at.desc(), shootouts.c.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            return [await shootout_view(session, r) for r in rows.all()], int(total)
+
+    async def public_page(self, limit: int, offset: int) -> tuple[list[PublicShootoutView], int]:
+        """A page of everyone's public (not unlisted) shootouts, newest first."""
+        async with self.sessions() as session:
+            public = shootouts.c.visibility == "public"
+            total = (await session.execute(select(func.count()).where(public))).scalar_one()
+            rows = await session.execute(
+                select(shootouts)
+                .where(public)
+                .order_by(shootouts.c.created_at.desc(), shootouts.c.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            return [await public_view(session, r) for r in rows.all()], int(total)
+
+    async def update(
+        self, owner_id: uuid.UUID, shootout_id: uuid.UUID, body: ShootoutPatch
+    ) -> ShootoutView:
+        """Change a shootout's settings (the next render uses them)."""
+        async with self.sessions.begin() as session:
+            await owned_shootout(session, owner_id, shootout_id, lock=True)
+            await _check_refs(session, owner_id, body.di_ids, body.chain_ids)
+            row = (
+                await session.execute(
+                    update(shootouts)
+                    .where(shootouts.c.id == shootout_id)
+                    .values(**_values(body), updated_at=func.now())
+                    .returning(shootouts)
+                )
+            ).one()
+            return await shootout_view(session, row)
+
+    async def delete(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> None:
+        """Delete a shootout with no render in progress, its jobs and its output index."""
+        async with self.sessions.begin() as session:
+            await owned_shootout(session, owner_id, shootout_id, lock=True)
+            active = (
+                await session.execute(
+                    select(render_jobs.c.id).where(
+                        render_jobs.c.shootout_id == shootout_id, render_jobs.c.status.in_(ACTIVE)
+                    )
+                )
+            ).first()
+            if active is not None:
+                raise ConflictError(
+                    f"shootout {shootout_id} is rendering (job {active.id}); cancel it first",
+                    code="render_in_progress",
+                )
+            await session.execute(delete(outputs).where(outputs.c.shootout_id == shootout_id))
+            await session.execute(
+                delete(render_jobs).where(render_jobs.c.shootout_id == shootout_id)
+            )
+            await session.execute(delete(shootouts).where(shootouts.c.id == shootout_id))
