@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,16 @@ from gateway.config import Settings
 from gts_kit.local.ports import free_port
 
 from .echo_upstream import BIG_CHUNKS, CHUNK, serve_echo
+from .token_issuer import Issuer, serve_issuer
+
+CALLER = uuid.uuid4()
+
+
+@pytest.fixture(scope="module")
+def issuer() -> Iterator[Issuer]:
+    """Signs the access tokens the /api/v1 paths need, and serves the JWKS as auth would."""
+    with serve_issuer() as running:
+        yield running
 
 
 @pytest.fixture
@@ -22,12 +33,14 @@ def upstream() -> Iterator[str]:
         yield url
 
 
-def gateway(nats_url: str, catalog_url: str, *, max_body_bytes: int = 50 * 1024 * 1024) -> Settings:
+def gateway(
+    nats_url: str, catalog_url: str, issuer: Issuer, *, max_body_bytes: int = 50 * 1024 * 1024
+) -> Settings:
     dead = f"http://127.0.0.1:{free_port()}"
     return Settings(
         nats_url=nats_url,
         catalog_url=catalog_url,
-        auth_url=dead,
+        auth_url=issuer.url,
         shootouts_url=dead,
         render_url=dead,
         max_body_bytes=max_body_bytes,
@@ -35,9 +48,9 @@ def gateway(nats_url: str, catalog_url: str, *, max_body_bytes: int = 50 * 1024 
 
 
 async def test_request_and_response_go_through_with_hop_by_hop_and_identity_dropped(
-    nats_url: str, upstream: str
+    nats_url: str, upstream: str, issuer: Issuer
 ) -> None:
-    async with AsyncTestClient(create_app(gateway(nats_url, upstream))) as client:
+    async with AsyncTestClient(create_app(gateway(nats_url, upstream, issuer))) as client:
         response = await client.post(
             "/api/v1/gear/items?kind=amp",
             content=b"hello",
@@ -46,6 +59,7 @@ async def test_request_and_response_go_through_with_hop_by_hop_and_identity_drop
                 "x-gts-user": "00000000-0000-0000-0000-000000000001",
                 "x-gts-user-sig": "forged",
                 "x-request-id": "req-1",
+                **issuer.bearer(CALLER),
             },
         )
     assert response.status_code == 201
@@ -55,8 +69,9 @@ async def test_request_and_response_go_through_with_hop_by_hop_and_identity_drop
     assert seen["path"] == "/api/v1/gear/items"
     assert seen["query"] == "kind=amp"
     assert seen["size"] == 5
-    assert "x-gts-user" not in seen["headers"]
-    assert "x-gts-user-sig" not in seen["headers"]
+    # the client's forged identity is gone; the gateway vouches for the token's user instead
+    assert seen["headers"]["x-gts-user"] == str(CALLER)
+    assert seen["headers"]["x-gts-user-sig"] != "forged"
     assert (
         "connection" not in seen["headers"]
         or seen["headers"]["connection"] != "keep-alive, x-secret"
@@ -65,19 +80,23 @@ async def test_request_and_response_go_through_with_hop_by_hop_and_identity_drop
     assert seen["headers"]["x-forwarded-proto"] == "http"
 
 
-async def test_large_bodies_stream_both_ways_intact(nats_url: str, upstream: str) -> None:
+async def test_large_bodies_stream_both_ways_intact(
+    nats_url: str, upstream: str, issuer: Issuer
+) -> None:
     body = os.urandom(3 * 1024 * 1024)
 
-    async with AsyncTestClient(create_app(gateway(nats_url, upstream))) as client:
-        up = await client.put("/api/v1/gear/upload", content=body)
-        down = await client.get("/api/v1/gear/big")
+    async with AsyncTestClient(create_app(gateway(nats_url, upstream, issuer))) as client:
+        up = await client.put("/api/v1/gear/upload", content=body, headers=issuer.bearer())
+        down = await client.get("/api/v1/gear/big", headers=issuer.bearer())
     assert up.json()["sha256"] == hashlib.sha256(body).hexdigest()
     assert down.content == CHUNK * BIG_CHUNKS
 
 
-async def test_body_over_the_limit_is_413_problem_json(nats_url: str, upstream: str) -> None:
+async def test_body_over_the_limit_is_413_problem_json(
+    nats_url: str, upstream: str, issuer: Issuer
+) -> None:
     async with AsyncTestClient(
-        create_app(gateway(nats_url, upstream, max_body_bytes=1000))
+        create_app(gateway(nats_url, upstream, issuer, max_body_bytes=1000))
     ) as client:
         response = await client.post("/api/v1/gear", content=b"x" * 2000)
     assert response.status_code == 413
@@ -86,11 +105,11 @@ async def test_body_over_the_limit_is_413_problem_json(nats_url: str, upstream: 
 
 
 async def test_upstream_down_is_502_problem_json_and_ready_names_it(
-    nats_url: str, upstream: str
+    nats_url: str, upstream: str, issuer: Issuer
 ) -> None:
     dead = f"http://127.0.0.1:{free_port()}"
-    async with AsyncTestClient(create_app(gateway(nats_url, dead))) as client:
-        response = await client.get("/api/v1/gear")
+    async with AsyncTestClient(create_app(gateway(nats_url, dead, issuer))) as client:
+        response = await client.get("/api/v1/gear", headers=issuer.bearer())
         ready = await client.get("/health/ready")
     assert response.status_code == 502
     assert response.headers["content-type"] == "application/problem+json"
@@ -103,9 +122,9 @@ async def test_upstream_down_is_502_problem_json_and_ready_names_it(
 
 @pytest.mark.parametrize("path", ["/api/v1/unknown", "/api/v1"])
 async def test_path_without_an_owner_is_404_problem_json(
-    nats_url: str, upstream: str, path: str
+    nats_url: str, upstream: str, issuer: Issuer, path: str
 ) -> None:
-    async with AsyncTestClient(create_app(gateway(nats_url, upstream))) as client:
+    async with AsyncTestClient(create_app(gateway(nats_url, upstream, issuer))) as client:
         response = await client.get(path)
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"

@@ -14,7 +14,7 @@ from gateway.live.tickets import TicketBook
 from gateway.openapi import MergedOpenAPI, docs_page, openapi_json
 from gateway.proxy.forward import Forwarder
 from gateway.proxy.mounts import api_mount, auth_mount, jwks_mount
-from gateway.security.identify import identify_with
+from gateway.security.identify import authenticate_with, identify_with
 from gateway.security.jwks import JwksCache
 from gateway.security.rate_limit import AuthRateLimit, TokenBucketLimiter
 from gateway.security.tokens import TokenVerifier
@@ -37,12 +37,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             max_age_seconds=settings.jwks_max_age_seconds,
             min_refetch_seconds=settings.jwks_min_refetch_seconds,
         )
-        identify = identify_with(TokenVerifier(jwks, settings.public_url), settings.internal_secret)
+        verifier = TokenVerifier(jwks, settings.public_url)
+        identify = identify_with(verifier, settings.internal_secret)
         forwarder = Forwarder(client, upstreams, settings.max_body_bytes, identify=identify)
         limiter = TokenBucketLimiter(
             settings.auth_rate_limit_per_minute, settings.auth_rate_limit_burst
         )
         ctx.extras["jwks"] = jwks
+        ctx.extras["authenticate"] = authenticate_with(verifier)
         ctx.extras["forwarder"] = AuthRateLimit(forwarder, limiter)
         ctx.extras["openapi"] = MergedOpenAPI(client, upstreams)
         ctx.extras["shootouts_url"] = upstreams["shootouts"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hmac
 import logging
+import uuid
+from collections.abc import Awaitable, Callable
 from http.cookies import CookieError, SimpleCookie
 
 from litestar.types import Scope
@@ -94,3 +96,22 @@ def _cookies(raw: bytes) -> dict[str, str]:
     except CookieError:
         return {}
     return {name: morsel.value for name, morsel in jar.items()}
+
+
+def authenticate_with(verifier: TokenVerifier) -> Callable[[Scope], Awaitable[uuid.UUID | None]]:
+    """For the gateway's own routes (live socket, ws tickets): the caller, or None when the
+    request carries no valid access token."""
+
+    async def authenticate(scope: Scope) -> uuid.UUID | None:
+        headers = {k.lower(): v for k, v in scope["headers"]}
+        token = _bearer(headers.get(b"authorization")) or _cookies(headers.get(b"cookie", b"")).get(
+            ACCESS_COOKIE
+        )
+        if not token:
+            return None
+        try:
+            return await verifier.user_id(token)
+        except (TokenRejectedError, JwksUnavailableError):
+            return None
+
+    return authenticate

@@ -1,0 +1,143 @@
+"""The identity hook (tokens, open paths, CSRF) and the rate limit on /auth."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.proxy.forward import ProxyRefusal
+from gateway.security.identify import authenticate_with, identify_with
+from gateway.security.jwks import JwksCache
+from gateway.security.rate_limit import AuthRateLimit, TokenBucketLimiter
+from gateway.security.tokens import TokenVerifier
+from gts_kit.http.identity import verify_identity
+
+from .token_issuer import ISSUER, Issuer, serve_issuer
+
+SECRET = "edge-secret"
+USER = uuid.uuid4()
+
+
+@pytest.fixture(scope="module")
+def issuer() -> Iterator[Issuer]:
+    with serve_issuer() as running:
+        yield running
+
+
+@pytest.fixture
+def verifier(issuer: Issuer) -> TokenVerifier:
+    jwks = JwksCache(httpx.AsyncClient(), issuer.url + "/.well-known/jwks.json")
+    return TokenVerifier(jwks, ISSUER)
+
+
+def scope(path: str, method: str = "GET", **headers: str) -> dict[str, Any]:
+    return {
+        "type": "http",
+        "path": path,
+        "method": method,
+        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
+        "client": ("10.0.0.7", 5555),
+    }
+
+
+async def test_a_valid_bearer_becomes_a_signed_identity(
+    issuer: Issuer, verifier: TokenVerifier
+) -> None:
+    hook = identify_with(verifier, SECRET)
+    added = await hook(scope("/api/v1/gear", authorization=f"Bearer {issuer.token(USER)}"))
+    headers = {k.decode(): v.decode() for k, v in added}
+    assert verify_identity(SECRET, headers, "GET", "/api/v1/gear") == USER
+
+
+async def test_protected_path_without_or_with_a_bad_token_is_401(
+    issuer: Issuer, verifier: TokenVerifier
+) -> None:
+    hook = identify_with(verifier, SECRET)
+    with pytest.raises(ProxyRefusal) as missing:
+        await hook(scope("/api/v1/gear"))
+    assert missing.value.status == 401
+    with pytest.raises(ProxyRefusal) as wrong:
+        await hook(scope("/api/v1/gear", authorization=f"Bearer {issuer.token(aud='x')}"))
+    assert (wrong.value.status, wrong.value.detail) == (401, "access token: wrong audience")
+
+
+async def test_open_paths_pass_without_a_token_and_ignore_a_bad_one(
+    verifier: TokenVerifier,
+) -> None:
+    hook = identify_with(verifier, SECRET)
+    assert await hook(scope("/auth/login")) == []
+    assert await hook(scope("/.well-known/jwks.json", authorization="Bearer junk")) == []
+
+
+async def test_cookie_requests_with_unsafe_methods_need_the_csrf_header(
+    issuer: Issuer, verifier: TokenVerifier
+) -> None:
+    hook = identify_with(verifier, SECRET)
+    cookie = f"gts_access={issuer.token(USER)}; gts_csrf=abc123"
+    with pytest.raises(ProxyRefusal) as refused:
+        await hook(scope("/api/v1/gear", "POST", cookie=cookie))
+    assert refused.value.status == 403
+    with pytest.raises(ProxyRefusal):
+        await hook(scope("/api/v1/gear", "POST", cookie=cookie, x_csrf_token="other"))
+    added = await hook(scope("/api/v1/gear", "POST", cookie=cookie, x_csrf_token="abc123"))
+    assert dict(added)[b"x-gts-user"] == str(USER).encode()
+    # a GET by cookie and a POST by Bearer need no CSRF token
+    assert await hook(scope("/api/v1/gear", cookie=cookie))
+    bearer = f"Bearer {issuer.token(USER)}"
+    assert await hook(scope("/api/v1/gear", "POST", authorization=bearer))
+
+
+async def test_refresh_by_cookie_needs_the_csrf_header_too(verifier: TokenVerifier) -> None:
+    hook = identify_with(verifier, SECRET)
+    with pytest.raises(ProxyRefusal) as refused:
+        await hook(scope("/auth/refresh", "POST", cookie="gts_refresh=r; gts_csrf=c"))
+    assert refused.value.status == 403
+    ok = scope("/auth/refresh", "POST", cookie="gts_refresh=r; gts_csrf=c", x_csrf_token="c")
+    assert await hook(ok) == []
+
+
+async def test_authenticate_for_gateway_routes(issuer: Issuer, verifier: TokenVerifier) -> None:
+    authenticate = authenticate_with(verifier)
+    assert await authenticate(scope("/ws", cookie=f"gts_access={issuer.token(USER)}")) == USER
+    assert await authenticate(scope("/ws", authorization="Bearer junk")) is None
+    assert await authenticate(scope("/ws")) is None
+
+
+def test_token_bucket_allows_a_burst_then_says_how_long_to_wait() -> None:
+    now = [0.0]
+    limiter = TokenBucketLimiter(per_minute=60, capacity=3, clock=lambda: now[0])
+    assert [limiter.take("a") for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert limiter.take("a") == pytest.approx(1.0)
+    assert limiter.take("b") == 0.0  # buckets are per client
+    now[0] += 1.0
+    assert limiter.take("a") == 0.0
+
+
+async def test_auth_routes_over_the_limit_get_429_with_retry_after() -> None:
+    passed: list[str] = []
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        passed.append(scope["path"])
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    async def receive() -> Any:
+        return {"type": "http.request", "body": b""}
+
+    gate = AuthRateLimit(inner, TokenBucketLimiter(per_minute=6, capacity=1, clock=lambda: 0.0))
+    await gate(scope("/auth/login"), receive, send)
+    await gate(scope("/auth/login"), receive, send)
+    await gate(scope("/api/v1/gear"), receive, send)
+    assert passed == ["/auth/login", "/api/v1/gear"]
+    start = sent[0]
+    assert start["status"] == 429
+    headers = dict(start["headers"])
+    assert headers[b"retry-after"] == b"10"
+    assert headers[b"content-type"] == b"application/problem+json"
