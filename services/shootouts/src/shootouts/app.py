@@ -6,16 +6,40 @@ from litestar import Litestar
 
 from gts_kit.service import ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
+from shootouts.api.chain_routes import ChainGroupController, SignalChainController
+from shootouts.api.di_routes import DITrackController
+from shootouts.api.shootout_routes import (
+    JobController,
+    OutputController,
+    PublicShootoutController,
+    ShootoutController,
+)
 from shootouts.config import Settings
+from shootouts.consumers import consumers
 from shootouts.db.models import MIGRATIONS_DIR, metadata
+from shootouts.wiring import DEPENDENCIES, domain_resource
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
     """The shootouts service, wired by the kit."""
+    settings = settings or load_settings(Settings)
     spec = ServiceSpec(
         name="shootouts",
-        settings=settings or load_settings(Settings),
+        settings=settings,
+        route_handlers=[
+            DITrackController,
+            SignalChainController,
+            ChainGroupController,
+            ShootoutController,
+            JobController,
+            OutputController,
+            PublicShootoutController,
+        ],
         metadata=metadata,
         migrations_dir=MIGRATIONS_DIR,
+        consumers=consumers,
+        resources=[domain_resource(settings)],
+        dependencies=DEPENDENCIES,
+        description="DI tracks, signal chains, chain groups, shootouts, render jobs and results.",
     )
     return create_service_app(spec)

@@ -1,0 +1,69 @@
+"""`/api/v1/di-tracks`: upload, list, read, edit, delete, and the raw audio (owner only)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar.response import Stream
+
+from shootouts.api.pagination import Limit, Offset, Page
+from shootouts.di.schemas import DITrackPatch, DITrackView
+from shootouts.di.tracks import CONTENT_TYPES
+from shootouts.di.upload import spooled_upload
+from shootouts.wiring import Domain
+
+
+class DITrackController(Controller):
+    """DI tracks of the signed-in user."""
+
+    path = "/api/v1/di-tracks"
+
+    @post("/", summary="Upload a DI (multipart field `file`, plus name/guitar/pickup/tuning/notes)")
+    async def upload(
+        self, request: Request[Any, Any, Any], domain: Domain, user_id: uuid.UUID
+    ) -> Response[DITrackView]:
+        """201 with the new track, or 200 with the existing one for the same audio."""
+        settings = domain.settings
+        async with spooled_upload(request, settings.max_di_bytes, settings.upload_dir) as upload:
+            track, created = await domain.di.upload(user_id, upload)
+        return Response(track, status_code=201 if created else 200)
+
+    @get("/")
+    async def page(
+        self, domain: Domain, user_id: uuid.UUID, limit: Limit = 20, offset: Offset = 0
+    ) -> Page[DITrackView]:
+        """The caller's DI tracks, newest first."""
+        items, total = await domain.di.page(user_id, limit, offset)
+        return Page(items=items, total=total, limit=limit, offset=offset)
+
+    @get("/{di_id:uuid}")
+    async def read(self, domain: Domain, user_id: uuid.UUID, di_id: uuid.UUID) -> DITrackView:
+        """One DI track."""
+        return await domain.di.get(user_id, di_id)
+
+    @patch("/{di_id:uuid}")
+    async def edit(
+        self, domain: Domain, user_id: uuid.UUID, di_id: uuid.UUID, data: DITrackPatch
+    ) -> DITrackView:
+        """Change the track's metadata."""
+        return await domain.di.update(user_id, di_id, data)
+
+    @delete("/{di_id:uuid}")
+    async def remove(self, domain: Domain, user_id: uuid.UUID, di_id: uuid.UUID) -> None:
+        """Delete the track (409 while a shootout uses it)."""
+        await domain.di.delete(user_id, di_id)
+
+    @get("/{di_id:uuid}/audio")
+    async def audio(self, domain: Domain, user_id: uuid.UUID, di_id: uuid.UUID) -> Stream:
+        """The raw recording, to its owner only."""
+        track, chunks = await domain.di.audio(user_id, di_id)
+        return Stream(
+            chunks,
+            media_type=CONTENT_TYPES.get(track.format, "application/octet-stream"),
+            headers={
+                "Content-Length": str(track.size_bytes),
+                "Content-Disposition": f'attachment; filename="{track.id}.{track.format}"',
+            },
+        )

@@ -1,0 +1,107 @@
+"""Apply render.job.* events to jobs: idempotent and tolerant of any order.
+
+A finished job (completed, failed, cancelled) never moves again; progress never goes
+backwards; a completed event records its outputs once per job however often it comes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gts_contracts import (
+    RenderJobCancelledV1,
+    RenderJobCompletedV1,
+    RenderJobFailedV1,
+    RenderJobProgressV1,
+    RenderJobStartedV1,
+)
+from shootouts.db.tables import outputs, render_jobs
+from shootouts.shootout.service import ACTIVE
+
+RenderEvent = (
+    RenderJobStartedV1
+    | RenderJobProgressV1
+    | RenderJobCompletedV1
+    | RenderJobFailedV1
+    | RenderJobCancelledV1
+)
+
+
+async def _active_job(session: AsyncSession, event: RenderEvent) -> Any:
+    # lock the row so concurrent events of one job apply one after another
+    return (
+        await session.execute(
+            select(render_jobs)
+            .where(render_jobs.c.id == event.job_id, render_jobs.c.owner_id == event.owner_id)
+            .with_for_update()
+        )
+    ).one_or_none()
+
+
+async def apply_render_event(session: AsyncSession, event: RenderEvent) -> None:
+    """Move the job as `event` says, when that is still a legal move."""
+    job = await _active_job(session, event)
+    if job is None or job.status not in ACTIVE:
+        return
+    values: dict[str, Any] = {"updated_at": func.now()}
+    if isinstance(event, RenderJobStartedV1):
+        values.update(status="running", attempts=max(job.attempts, event.attempt))
+    elif isinstance(event, RenderJobProgressV1):
+        if event.percent < job.percent:
+            return
+        values.update(
+            status="running", stage=event.stage, percent=event.percent, message=event.message
+        )
+        if job.attempts == 0:
+            values["attempts"] = 1
+    elif isinstance(event, RenderJobCompletedV1):
+        await _record_outputs(session, event)
+        values.update(
+            status="completed",
+            percent=100.0,
+            stage=None,
+            message=None,
+            blind_key=event.blind_key,
+            finished_at=func.now(),
+            attempts=max(job.attempts, 1),
+        )
+    elif isinstance(event, RenderJobFailedV1):
+        values.update(
+            status="failed",
+            reason=event.reason,
+            attempts=max(job.attempts, event.attempts),
+            finished_at=func.now(),
+        )
+    else:
+        values.update(status="cancelled", finished_at=func.now())
+    await session.execute(update(render_jobs).where(render_jobs.c.id == job.id).values(**values))
+
+
+async def _record_outputs(session: AsyncSession, event: RenderJobCompletedV1) -> None:
+    if not event.outputs:
+        return
+    rows = [
+        {
+            "id": o.output_id,
+            "job_id": event.job_id,
+            "shootout_id": event.shootout_id,
+            "owner_id": event.owner_id,
+            "kind": o.kind,
+            "di_id": o.di_id,
+            "chain_id": o.chain_id,
+            "blob_sha256": o.blob_sha256,
+            "content_type": o.content_type,
+            "size_bytes": o.size_bytes,
+            "duration_seconds": o.duration_seconds,
+            "metrics": msgspec.to_builtins(o.metrics) if o.metrics is not None else None,
+        }
+        for o in event.outputs
+    ]
+    await session.execute(
+        insert(outputs).values(rows).on_conflict_do_nothing(index_elements=["id"])
+    )

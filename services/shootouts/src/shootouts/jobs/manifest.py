@@ -1,0 +1,93 @@
+"""Build the render command: a self-contained manifest of a shootout as it is now."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from gts_contracts import (
+    ChainSpec,
+    DITrackRef,
+    EffectBlock,
+    GearBlock,
+    RenderOptions,
+    RenderRequestedV1,
+)
+from gts_contracts.shootouts import ChainBlock
+from gts_kit.errors import FieldProblem, InvalidInputError
+from shootouts.chains.blocks import GearBlockIn, describe, loaded
+from shootouts.gear.read_model import Gear
+
+# The catalog's gear kinds map onto the manifest's (cab IRs are gear of format `ir`).
+_FORMATS = {"nam", "ir"}
+
+
+def _blocks(raw: Sequence[Mapping[str, Any]], known: Mapping[uuid.UUID, Gear]) -> list[ChainBlock]:
+    blocks: list[ChainBlock] = []
+    for block in loaded(raw):
+        if isinstance(block, GearBlockIn):
+            item = known[block.gear_id]
+            blocks.append(
+                GearBlock(
+                    gear_id=item.id,
+                    kind=item.kind,  # type: ignore[arg-type]
+                    format=item.format,  # type: ignore[arg-type]
+                    blob_sha256=item.blob_sha256,
+                    name=item.name,
+                    architecture=item.architecture,
+                )
+            )
+        else:
+            blocks.append(EffectBlock(effect=block.effect, params=dict(block.params)))  # type: ignore[arg-type]
+    return blocks
+
+
+def build_command(
+    *,
+    job_id: uuid.UUID,
+    shootout: Any,
+    dis: Sequence[Any],
+    chains: Sequence[Any],
+    known: Mapping[uuid.UUID, Gear],
+) -> RenderRequestedV1:
+    """The render command for `shootout` (rows in its order); 422 when a chain is unusable."""
+    problems: list[FieldProblem] = []
+    for i, chain in enumerate(chains):
+        _, reasons = describe(loaded(chain.blocks), known, prefix=f"chain_ids[{i}].blocks")
+        problems.extend(FieldProblem(r.field, f"{chain.name}: {r.reason}", r.code) for r in reasons)
+    if problems:
+        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
+        raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+    return RenderRequestedV1.new(
+        job_id=job_id,
+        shootout_id=shootout.id,
+        owner_id=shootout.owner_id,
+        di_tracks=[
+            DITrackRef(
+                di_id=d.id,
+                name=d.name,
+                blob_sha256=d.sha256,
+                sample_rate=d.sample_rate,
+                channels=d.channels,
+                duration_seconds=d.duration_seconds,
+            )
+            for d in dis
+        ],
+        chains=[
+            ChainSpec(
+                chain_id=c.id,
+                name=c.name,
+                input_gain_db=c.input_gain_db,
+                blocks=_blocks(c.blocks, known),
+            )
+            for c in chains
+        ],
+        options=RenderOptions(
+            segment_seconds=shootout.segment_seconds,
+            target_lufs=shootout.target_lufs,
+            blind=shootout.blind,
+            video=shootout.video,
+            pictures=shootout.pictures,
+        ),
+    )

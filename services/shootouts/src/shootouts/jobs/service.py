@@ -1,0 +1,158 @@
+"""Render jobs: submit (job row and command in one transaction), read, list, cancel."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gts_contracts import JobCancelRequestedV1, uuid7
+from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
+from gts_kit.messaging.outbox import Outbox
+from shootouts.chains.blocks import gear_ids, loaded
+from shootouts.db.tables import di_tracks, render_jobs, signal_chains
+from shootouts.gear.read_model import gear_by_id
+from shootouts.jobs.manifest import build_command
+from shootouts.problems import not_found
+from shootouts.shootout.schemas import JobView, Submitted
+from shootouts.shootout.service import ACTIVE, owned_shootout
+from shootouts.shootout.views import job_view
+
+TERMINAL = ("completed", "failed", "cancelled")
+
+
+async def _in_order(
+    session: AsyncSession, table: Any, owner_id: uuid.UUID, ids: list[str], field: str
+) -> list[Any]:
+    wanted = [uuid.UUID(i) for i in ids]
+    rows = {
+        r.id: r
+        for r in await session.execute(
+            select(table).where(table.c.owner_id == owner_id, table.c.id.in_(wanted))
+        )
+    }
+    missing = [
+        FieldProblem(f"{field}[{i}]", f"{item} no longer exists", "not_found")
+        for i, item in enumerate(wanted)
+        if item not in rows
+    ]
+    if missing:
+        raise InvalidInputError(
+            "; ".join(f"{p.field}: {p.reason}" for p in missing), problems=missing, code="not_found"
+        )
+    return [rows[i] for i in wanted]
+
+
+class RenderJobs:
+    """The job operations the API offers."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox) -> None:
+        self.sessions = sessions
+        self.outbox = outbox
+
+    async def submit(
+        self, owner_id: uuid.UUID, shootout_id: uuid.UUID, correlation_id: str | None = None
+    ) -> Submitted:
+        """Queue a render: the job row and `shootouts.render.requested.v1` commit together."""
+        async with self.sessions.begin() as session:
+            shootout = await owned_shootout(session, owner_id, shootout_id, lock=True)
+            active = (
+                await session.execute(
+                    select(render_jobs.c.id).where(
+                        render_jobs.c.shootout_id == shootout_id, render_jobs.c.status.in_(ACTIVE)
+                    )
+                )
+            ).first()
+            if active is not None:
+                raise ConflictError(
+                    f"shootout {shootout_id} is already rendering as job {active.id}",
+                    code="render_in_progress",
+                )
+            dis = await _in_order(session, di_tracks, owner_id, shootout.di_ids, "di_ids")
+            chains = await _in_order(
+                session, signal_chains, owner_id, shootout.chain_ids, "chain_ids"
+            )
+            ids = [g for c in chains for g in gear_ids(loaded(c.blocks))]
+            known = await gear_by_id(session, owner_id, ids)
+            job_id = uuid7()
+            command = build_command(
+                job_id=job_id, shootout=shootout, dis=dis, chains=chains, known=known
+            )
+            await session.execute(
+                render_jobs.insert().values(
+                    id=job_id,
+                    shootout_id=shootout_id,
+                    owner_id=owner_id,
+                    status="queued",
+                    percent=0.0,
+                    attempts=0,
+                    cancel_requested=False,
+                )
+            )
+            await self.outbox.add(session, command, correlation_id=correlation_id)
+            return Submitted(job_id=job_id, status="queued")
+
+    async def get(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
+        """One of the owner's jobs."""
+        async with self.sessions() as session:
+            row = (
+                await session.execute(
+                    select(render_jobs).where(
+                        render_jobs.c.id == job_id, render_jobs.c.owner_id == owner_id
+                    )
+                )
+            ).one_or_none()
+            if row is None:
+                raise not_found("job")
+            return job_view(row)
+
+    async def page(
+        self, owner_id: uuid.UUID, limit: int, offset: int, shootout_id: uuid.UUID | None = None
+    ) -> tuple[list[JobView], int]:
+        """A page of the owner's jobs (of one shootout when given), newest first."""
+        async with self.sessions() as session:
+            where = render_jobs.c.owner_id == owner_id
+            if shootout_id is not None:
+                where = where & (render_jobs.c.shootout_id == shootout_id)
+            total = (await session.execute(select(func.count()).where(where))).scalar_one()
+            rows = await session.execute(
+                select(render_jobs)
+                .where(where)
+                .order_by(render_jobs.c.created_at.desc(), render_jobs.c.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            return [job_view(r) for r in rows], int(total)
+
+    async def cancel(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
+        """Ask render to stop the job; a queued one is cancelled at once, a running one when
+        render confirms. 409 for a finished job."""
+        async with self.sessions.begin() as session:
+            row = (
+                await session.execute(
+                    select(render_jobs)
+                    .where(render_jobs.c.id == job_id, render_jobs.c.owner_id == owner_id)
+                    .with_for_update()
+                )
+            ).one_or_none()
+            if row is None:
+                raise not_found("job")
+            if row.status in TERMINAL:
+                raise ConflictError(f"job {job_id} is already {row.status}", code="job_finished")
+            values: dict[str, Any] = {"cancel_requested": True, "updated_at": func.now()}
+            if row.status == "queued":
+                values.update(status="cancelled", finished_at=func.now())
+            row = (
+                await session.execute(
+                    update(render_jobs)
+                    .where(render_jobs.c.id == job_id)
+                    .values(**values)
+                    .returning(render_jobs)
+                )
+            ).one()
+            await self.outbox.add(
+                session, JobCancelRequestedV1.new(job_id=job_id, owner_id=owner_id)
+            )
+            return job_view(row)

@@ -1,0 +1,71 @@
+"""The service's long-lived parts, built once in the lifespan and handed to handlers."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from litestar.datastructures import State
+from litestar.di import Provide
+
+from gts_kit.blobs import BlobStore, NatsObjectBlobStore
+from gts_kit.service import ServiceContext
+from shootouts.chains.groups import ChainGroups
+from shootouts.chains.service import SignalChains
+from shootouts.config import Settings
+from shootouts.di.tracks import DITracks
+from shootouts.jobs.service import RenderJobs
+from shootouts.shootout.service import Shootouts
+
+EXTRAS_KEY = "shootouts"
+
+
+@dataclass(frozen=True)
+class Domain:
+    """What the handlers use."""
+
+    settings: Settings
+    di: DITracks
+    chains: SignalChains
+    groups: ChainGroups
+    shootouts: Shootouts
+    jobs: RenderJobs
+    outputs: BlobStore
+
+
+def domain_resource(settings: Settings) -> Any:
+    """The lifespan resource that opens the buckets and builds the `Domain`."""
+
+    @contextlib.asynccontextmanager
+    async def resource(ctx: ServiceContext) -> AsyncIterator[None]:
+        replicas = settings.nats_replicas
+        di_blobs = await NatsObjectBlobStore.open(ctx.js, settings.di_bucket, replicas=replicas)
+        # render owns this bucket; opening creates it empty when render has not yet
+        output_blobs = await NatsObjectBlobStore.open(
+            ctx.js, settings.outputs_bucket, replicas=replicas
+        )
+        assert ctx.outbox is not None
+        sessions = ctx.db()
+        ctx.extras[EXTRAS_KEY] = Domain(
+            settings=settings,
+            di=DITracks(sessions, di_blobs, settings.max_di_seconds),
+            chains=SignalChains(sessions),
+            groups=ChainGroups(sessions, settings.max_group_chains),
+            shootouts=Shootouts(sessions),
+            jobs=RenderJobs(sessions, ctx.outbox),
+            outputs=output_blobs,
+        )
+        yield
+
+    return resource
+
+
+def _provide_domain(state: State) -> Domain:
+    ctx: ServiceContext = state.ctx
+    domain: Domain = ctx.extras[EXTRAS_KEY]
+    return domain
+
+
+DEPENDENCIES = {"domain": Provide(_provide_domain, sync_to_thread=False)}
