@@ -90,12 +90,14 @@ class Api:
         gear_id = uuid.uuid4()
         await self.publish(gear_added(owner, gear_id, name, kind))
         async def known() -> bool:
-            # a chain of just this item answers 422 UNKNOWN_GEAR until the event is applied
+            # the item twice is never a valid chain (so nothing is stored), but the answer
+            # names UNKNOWN_GEAR only until the event is applied
+            block = {"type": "gear", "gear_id": str(gear_id)}
             answer = await self.request(
                 owner,
                 "POST",
                 "/api/v1/signal-chains",
-                json={"name": "probe", "blocks": [{"type": "gear", "gear_id": str(gear_id)}]},
+                json={"name": "probe", "blocks": [block, block]},
             )
             codes = [e.get("code") for e in answer.json().get("errors", [])]
             return "UNKNOWN_GEAR" not in codes
