@@ -4,8 +4,9 @@ and a token responder that stands in for auth's (it speaks the real contract).""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,6 +32,8 @@ from gts_kit.db.migrations import migrate
 from gts_kit.http.identity import sign_identity
 from gts_tone3000 import Tone3000Client, Tone3000Config, new_pkce_pair
 from tone3000_sandbox import DEFAULT_CLIENT_ID, RunningSandbox, SandboxSettings, run_sandbox
+
+from .threads import on_own_thread
 
 SECRET = "catalog-test-secret"
 REDIRECT_URI = "http://127.0.0.1:8765/auth/tone3000/callback"
@@ -87,6 +90,9 @@ class TokenResponder:
         return tokens.access_token
 
     async def handle(self, msg: Msg) -> None:
+        await self._handle(msg)
+
+    async def _handle(self, msg: Msg) -> None:
         self.requests += 1
         request = decode(msg.data, GetTone3000TokenV1)
         result: Tone3000Token | Tone3000TokenError
@@ -103,8 +109,8 @@ class TokenResponder:
 
 
 @pytest.fixture(scope="session")
-async def sandbox() -> AsyncIterator[RunningSandbox]:
-    async with run_sandbox(SandboxSettings()) as running:
+def sandbox() -> Iterator[RunningSandbox]:
+    with on_own_thread(lambda: run_sandbox(SandboxSettings())) as running:
         yield running
 
 
@@ -115,18 +121,25 @@ async def catalog_db(clean_state: None, database_url: str) -> str:
     return database_url
 
 
+@contextlib.asynccontextmanager
+async def _subscribed(nats_url: str, responder: TokenResponder) -> AsyncIterator[TokenResponder]:
+    nc = await nats.connect(nats_url)
+    try:
+        await nc.subscribe(spec_for(GetTone3000TokenV1).subject, cb=responder.handle)
+        await nc.flush()
+        yield responder
+    finally:
+        await nc.close()
+
+
 @pytest.fixture
 async def tokens(nats_url: str, sandbox: RunningSandbox) -> AsyncIterator[TokenResponder]:
+    """The stand-in for auth's responder, on its own thread (see `threads`)."""
     async with httpx.AsyncClient() as http:
         await http.post(f"{sandbox.url}/_sandbox/reset")
     responder = TokenResponder(sandbox, {ALICE: "alice", BOB: "bob", CAROL: "carol"})
-    nc = await nats.connect(nats_url)
-    sub = await nc.subscribe(spec_for(GetTone3000TokenV1).subject, cb=responder.handle)
-    try:
+    with on_own_thread(lambda: _subscribed(nats_url, responder)):
         yield responder
-    finally:
-        await sub.unsubscribe()
-        await nc.close()
 
 
 def settings_for(

@@ -56,7 +56,7 @@ class Tone3000Controller(Controller):
         self,
         user_id: uuid.UUID,
         catalog: Catalog,
-        query: str = "",
+        text: Annotated[str, Parameter(query="query")] = "",
         gear: list[str] | None = None,
         size: list[str] | None = None,
         sort: SearchSort | None = None,
@@ -67,7 +67,7 @@ class Tone3000Controller(Controller):
         return await catalog.tone3000.call(
             user_id,
             lambda api: api.search_tones(
-                query, page, page_size, sort, gears=gear or None, sizes=size or None
+                text, page, page_size, sort, gears=gear or None, sizes=size or None
             ),
         )
 

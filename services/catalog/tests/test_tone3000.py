@@ -1,0 +1,126 @@
+"""Browsing and importing from TONE3000 (the stand-in), with the user's token from 'auth'."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+from tone3000_sandbox import RunningSandbox
+
+from .conftest import ALICE, BOB, CAROL, Api, TokenResponder
+
+ALICE_FIRST_TONE = 51000  # public, all four A1 sizes
+
+
+async def throttle(sandbox: RunningSandbox, count: int, retry_after: int) -> None:
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(
+            f"{sandbox.url}/_sandbox/throttle", json={"count": count, "retry_after": retry_after}
+        )
+        assert answer.status_code == 200
+
+
+async def models_of(api: Api, tone_id: int) -> dict[str, int]:
+    answer = await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{tone_id}/models")
+    assert answer.status_code == 200, answer.text
+    return {m["size"]: m["id"] for m in answer.json()["data"]}
+
+
+async def test_browse_created_favorited_search_and_one_tone(api: Api) -> None:
+    created = await api.request(ALICE, "GET", "/api/v1/tone3000/tones/created?page_size=100")
+    assert created.status_code == 200, created.text
+    assert ALICE_FIRST_TONE in {t["id"] for t in created.json()["data"]}
+    favorited = await api.request(ALICE, "GET", "/api/v1/tone3000/tones/favorited")
+    assert favorited.status_code == 200
+    assert favorited.json()["total"] > 0
+    found = await api.request(
+        ALICE, "GET", "/api/v1/tone3000/tones/search?query=&size=nano&sort=newest&page_size=5"
+    )
+    assert found.status_code == 200, found.text
+    assert all("nano" in t["sizes"] for t in found.json()["data"])
+    tone = await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{ALICE_FIRST_TONE}")
+    assert tone.json()["user"]["username"] == "alice"
+    assert set(await models_of(api, ALICE_FIRST_TONE)) >= {"standard", "nano"}
+
+
+async def test_two_models_imported_and_an_unknown_one_fails_alone(api: Api) -> None:
+    sizes = await models_of(api, ALICE_FIRST_TONE)
+    wanted = [sizes["standard"], 999_999, sizes["nano"]]
+    answer = await api.request(
+        BOB, "POST", "/api/v1/gear/import", json={"tone_id": ALICE_FIRST_TONE, "model_ids": wanted}
+    )
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [(r["model_id"], r["status"]) for r in results] == [
+        (sizes["standard"], "imported"),
+        (999_999, "failed"),
+        (sizes["nano"], "imported"),
+    ]
+    assert "999999 is not a model of tone" in results[1]["error"]
+    standard = results[0]["item"]
+    assert (standard["source"], standard["format"], standard["size_preset"]) == (
+        "tone3000",
+        "nam",
+        "standard",
+    )
+    provenance = standard["tone3000"]
+    assert (provenance["tone_id"], provenance["model_id"], provenance["author"]) == (
+        ALICE_FIRST_TONE,
+        sizes["standard"],
+        "alice",
+    )
+    assert provenance["license"]
+    assert provenance["size"] == "standard"
+    library = (await api.request(BOB, "GET", "/api/v1/gear?source=tone3000")).json()
+    assert library["total"] == 2
+
+    again = await api.request(
+        BOB,
+        "POST",
+        "/api/v1/gear/import",
+        json={"tone_id": ALICE_FIRST_TONE, "model_ids": [sizes["nano"]]},
+    )
+    assert [r["status"] for r in again.json()["results"]] == ["existing"]
+    assert again.json()["results"][0]["item"]["id"] == results[2]["item"]["id"]
+
+
+async def test_a_429_from_tone3000_is_ridden_out(api: Api, sandbox: RunningSandbox) -> None:
+    sizes = await models_of(api, ALICE_FIRST_TONE)
+    # carol's token first: the stand-in's 429s are for the catalog's calls, not the sign-in
+    assert (await api.request(CAROL, "GET", "/api/v1/tone3000/tones/created")).status_code == 200
+    await throttle(sandbox, count=2, retry_after=1)
+    started = time.monotonic()
+    answer = await api.request(
+        CAROL,
+        "POST",
+        "/api/v1/gear/import",
+        json={"tone_id": ALICE_FIRST_TONE, "model_ids": [sizes["feather"]]},
+    )
+    assert answer.status_code == 200, answer.text
+    assert [r["status"] for r in answer.json()["results"]] == ["imported"]
+    assert time.monotonic() - started >= 2.0  # two Retry-After: 1 answers were waited out
+
+
+async def test_expired_grant_asks_the_client_to_sign_in_again(
+    api: Api, tokens: TokenResponder
+) -> None:
+    tokens.reauth.add(ALICE)
+    answer = await api.request(ALICE, "GET", "/api/v1/tone3000/tones/created")
+    assert answer.status_code == 401
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert answer.json()["code"] == "tone3000_reauth_required"
+    assert "sign in with TONE3000 again" in answer.json()["detail"]
+
+
+async def test_unknown_tone_is_404(api: Api) -> None:
+    answer = await api.request(
+        ALICE, "POST", "/api/v1/gear/import", json={"tone_id": 1, "model_ids": [1]}
+    )
+    assert answer.status_code == 404, answer.text
+
+
+async def test_token_is_asked_of_auth_once_and_reused(api: Api, tokens: TokenResponder) -> None:
+    for _ in range(3):
+        assert (await api.request(BOB, "GET", "/api/v1/tone3000/tones/created")).status_code == 200
+    assert tokens.requests == 1
