@@ -88,11 +88,15 @@ async def test_state_from_another_browser_is_refused(auth: Harness) -> None:
     client = auth.browser()
     url, _ = await auth.start_login(client)
     back = await auth.approve(url)
+    binding = client.cookies["gts_login"]
     client.cookies.delete("gts_login", path="/auth/callback")  # another browser has no binding
     response = await client.get(back)
     assert response.status_code == 400
     assert "another browser" in response.text
     assert "gts_access" not in client.cookies
+    # the state was presented once: it is spent even for the browser that started it
+    client.cookies.set("gts_login", binding, path="/auth/callback")
+    assert (await client.get(back)).status_code == 400
 
 
 async def test_a_code_used_twice_is_refused(auth: Harness) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Callable
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
@@ -21,6 +22,8 @@ async def upstream_client(ctx: ServiceContext) -> AsyncIterator[None]:
         timeout=httpx.Timeout(settings.upstream_timeout_seconds, connect=3.0),
         limits=httpx.Limits(max_connections=512, max_keepalive_connections=128),
         follow_redirects=False,
+        # one client serves every user: it must never keep one user's cookies for the next
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
     )
     ctx.extras["http"] = client
     try:

@@ -49,10 +49,13 @@ async def callback(
     the user, store the TONE3000 tokens sealed, start a session and 302 to `return_to`."""
     settings = auth.settings
     done = [cleared_login(settings)]
-    try:
-        async with auth.ctx.db()() as session, session.begin():
+    refused: LoginRefused | None = None
+    async with auth.ctx.db()() as session, session.begin():
+        try:
             spent = await spend_login(session, oauth_state, request.cookies.get(LOGIN_COOKIE))
-    except LoginRefused as refused:
+        except LoginRefused as exc:
+            refused = exc  # committed all the same: a state presented once is spent
+    if refused is not None:
         return sign_in_page("Sign-in not completed", refused.reason, 400, done)
     if error or canceled is not None:
         if error in (None, "access_denied"):

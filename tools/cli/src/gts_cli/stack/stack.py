@@ -9,6 +9,7 @@ import os
 import secrets
 import shutil
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -227,21 +228,27 @@ class Stack:
         return env
 
     def _secrets(self) -> dict[str, object]:
-        path = self.config.home / "secrets.json"
-        loaded: dict[str, object] = json.loads(path.read_text()) if path.exists() else {}
-        values: dict[str, object] = {
-            "internal_secret": secrets.token_urlsafe(32),
-            "token_encryption_keys": {"k1": secrets.token_urlsafe(32)},
-            # Ed25519 access-token signing key(s), key id -> PKCS#8 PEM
-            "jwt_private_keys": {"j1": _new_ed25519_pem()},
-            **loaded,
-        }
-        if values == loaded:
-            return loaded
-        path.write_text(json.dumps(values))
-        path.chmod(0o600)
-        return values
+        # migrations ask from several threads at once: one of them creates, the rest read
+        with _SECRETS_LOCK:
+            path = self.config.home / "secrets.json"
+            loaded: dict[str, object] = json.loads(path.read_text()) if path.exists() else {}
+            values: dict[str, object] = {
+                "internal_secret": secrets.token_urlsafe(32),
+                "token_encryption_keys": {"k1": secrets.token_urlsafe(32)},
+                # Ed25519 access-token signing key(s), key id -> PKCS#8 PEM
+                "jwt_private_keys": {"j1": _new_ed25519_pem()},
+                **loaded,
+            }
+            if values == loaded:
+                return loaded
+            partial = path.with_suffix(".tmp")
+            partial.write_text(json.dumps(values))
+            partial.chmod(0o600)
+            partial.replace(path)
+            return values
 
+
+_SECRETS_LOCK = threading.Lock()
 
 # PKCS#8 DER of an Ed25519 private key is this fixed prefix followed by the 32-byte seed
 _ED25519_PKCS8_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
