@@ -46,7 +46,9 @@ def sha(n: int) -> str:
     return f"{n:064x}"
 
 
-def wav_bytes(seconds: float = 1.0, rate: int = 48_000, fmt: str = "WAV", freq: float = 110) -> bytes:
+def wav_bytes(
+    seconds: float = 1.0, rate: int = 48_000, fmt: str = "WAV", freq: float = 110
+) -> bytes:
     """A synthesized guitar-ish DI (a decaying tone) in `fmt`."""
     t = np.arange(int(seconds * rate)) / rate
     data = (0.5 * np.sin(2 * np.pi * freq * t) * np.exp(-t)).astype(np.float32)
@@ -89,6 +91,7 @@ class Api:
         """Play the catalog: add a gear item and wait until shootouts knows it."""
         gear_id = uuid.uuid4()
         await self.publish(gear_added(owner, gear_id, name, kind))
+
         async def known() -> bool:
             # the item twice is never a valid chain (so nothing is stored), but the answer
             # names UNKNOWN_GEAR only until the event is applied

@@ -32,7 +32,10 @@ async def test_generate_makes_one_chain_per_valid_combination(api: Api) -> None:
     assert all(c["input_gain_db"] == -3 for c in made.json()["chains"])
     assert all(c["blocks"][-1]["effect"] == "reverb" for c in made.json()["chains"])
     skipped = made.json()["skipped"]
-    assert sorted(s["name"] for s in skipped) == ["Plexi rig + Mesa OS 57", "TS808 + Plexi rig + Mesa OS 57"]
+    assert sorted(s["name"] for s in skipped) == [
+        "Plexi rig + Mesa OS 57",
+        "TS808 + Plexi rig + Mesa OS 57",
+    ]
     assert {s["code"] for s in skipped} == {"IR_FORBIDDEN"}
     listed = await api.request(ALICE, "GET", "/api/v1/signal-chains", params={"limit": 10})
     assert listed.json()["total"] == 2

@@ -60,9 +60,7 @@ async def test_non_audio_file_is_refused_naming_the_file(api: Api) -> None:
     assert (await api.request(ALICE, "GET", "/api/v1/di-tracks")).json()["total"] == 0
 
 
-async def test_too_long_file_is_refused_with_its_duration(
-    shootouts_db: str, nats_url: str
-) -> None:
+async def test_too_long_file_is_refused_with_its_duration(shootouts_db: str, nats_url: str) -> None:
     import nats
     from litestar.testing import AsyncTestClient
 

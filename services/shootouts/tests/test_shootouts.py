@@ -1,0 +1,92 @@
+"""Shootouts: what they may hold, paging, and another user's anything is a 404."""
+
+from __future__ import annotations
+
+from .conftest import ALICE, BOB, Api, wav_bytes
+from .flow import ready_shootout
+
+
+async def test_shootout_inputs_are_checked_naming_the_field(api: Api) -> None:
+    made = await ready_shootout(api, ALICE)
+    chains = [c["id"] for c in made["chains"]]
+    bob_di = (await api.upload_di(BOB, "b.wav", wav_bytes(1.0, freq=220))).json()
+    cases = [
+        ({"di_ids": [bob_di["id"]], "chain_ids": chains}, "di_ids[0]", "not_found"),
+        (
+            {"di_ids": [made["di"]["id"]], "chain_ids": [chains[0], chains[0]]},
+            "chain_ids[1]",
+            "duplicate",
+        ),
+    ]
+    for body, field, code in cases:
+        answer = await api.request(ALICE, "POST", "/api/v1/shootouts", json={"name": "x", **body})
+        assert answer.status_code == 422, answer.text
+        assert (answer.json()["errors"][0]["field"], answer.json()["errors"][0]["code"]) == (
+            field,
+            code,
+        )
+    one_chain = await api.request(
+        ALICE,
+        "POST",
+        "/api/v1/shootouts",
+        json={"name": "x", "di_ids": [made["di"]["id"]], "chain_ids": chains[:1]},
+    )
+    assert one_chain.status_code == 400
+    assert "chain_ids" in one_chain.json()["detail"]
+    bad_visibility = await api.request(
+        ALICE,
+        "PATCH",
+        f"/api/v1/shootouts/{made['shootout']['id']}",
+        json={"visibility": "secret"},
+    )
+    assert bad_visibility.status_code == 400
+    assert "visibility" in bad_visibility.json()["detail"]
+
+
+async def test_lists_page(api: Api) -> None:
+    for i in range(3):
+        await api.upload_di(ALICE, f"{i}.wav", wav_bytes(0.5, freq=100 + i * 50))
+    first = (await api.request(ALICE, "GET", "/api/v1/di-tracks", params={"limit": 2})).json()
+    second = (
+        await api.request(ALICE, "GET", "/api/v1/di-tracks", params={"limit": 2, "offset": 2})
+    ).json()
+    assert (first["total"], len(first["items"]), len(second["items"])) == (3, 2, 1)
+    assert {i["id"] for i in first["items"]}.isdisjoint({i["id"] for i in second["items"]})
+    too_many = await api.request(ALICE, "GET", "/api/v1/di-tracks", params={"limit": 1000})
+    assert too_many.status_code == 400
+
+
+async def test_user_b_gets_404_for_everything_of_user_a(api: Api) -> None:
+    made = await ready_shootout(api, ALICE)
+    shootout = f"/api/v1/shootouts/{made['shootout']['id']}"
+    job = (await api.request(ALICE, "POST", f"{shootout}/render")).json()
+    group = await api.request(
+        ALICE,
+        "POST",
+        "/api/v1/chain-groups",
+        json={"name": "g", "blocks": [{"type": "slot", "name": "rig", "options": [None]}]},
+    )
+    assert group.status_code == 201, group.text
+    probes = [
+        ("GET", shootout),
+        ("PATCH", shootout),
+        ("DELETE", shootout),
+        ("POST", f"{shootout}/render"),
+        ("GET", f"{shootout}/jobs"),
+        ("GET", f"/api/v1/jobs/{job['job_id']}"),
+        ("POST", f"/api/v1/jobs/{job['job_id']}/cancel"),
+        ("GET", f"/api/v1/chain-groups/{group.json()['id']}"),
+        ("POST", f"/api/v1/chain-groups/{group.json()['id']}/generate"),
+        ("DELETE", f"/api/v1/chain-groups/{group.json()['id']}"),
+        ("GET", f"/api/v1/signal-chains/{made['chains'][0]['id']}"),
+        ("GET", f"/api/v1/di-tracks/{made['di']['id']}/audio"),
+        ("GET", f"/api/v1/public/shootouts/{made['shootout']['id']}"),
+    ]
+    for method, path in probes:
+        kwargs = {"json": {"name": "mine"}} if method == "PATCH" else {}
+        answer = await api.request(BOB, method, path, **kwargs)
+        assert answer.status_code == 404, (method, path, answer.status_code)
+    for path in ("/api/v1/shootouts", "/api/v1/jobs", "/api/v1/signal-chains", "/api/v1/di-tracks"):
+        assert (await api.request(BOB, "GET", path)).json()["total"] == 0
+    # A's things are all still there
+    assert (await api.request(ALICE, "GET", shootout)).json()["latest_job"]["status"] == "queued"
