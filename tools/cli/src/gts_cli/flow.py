@@ -1,0 +1,146 @@
+"""The product's main flow as a client walks it, step by step: used by `gts demo`, the
+shootout benchmark and the end-to-end tests. Only the gateway's public API is used."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from websockets.sync.client import connect
+
+from gts_cli.client import GtsClient, GtsError
+
+Event = dict[str, Any]
+FINAL = frozenset({"completed", "failed", "cancelled"})
+
+
+def tone3000_tones(client: GtsClient) -> list[dict[str, Any]]:
+    """Every tone the signed-in user created or favourited on TONE3000 (first pages)."""
+    tones: list[dict[str, Any]] = []
+    for listing in ("created", "favorited"):
+        page = client.get(f"/api/v1/tone3000/tones/{listing}", params={"page_size": 100})
+        tones.extend(page["data"])
+    return tones
+
+
+def import_gear(client: GtsClient, amps: int, irs: int) -> tuple[list[Any], list[Any]]:
+    """Import `amps` amp captures (from different tones) and `irs` cab IRs from TONE3000."""
+    amp_items: list[Any] = []
+    ir_items: list[Any] = []
+    for tone in tone3000_tones(client):
+        is_ir = tone.get("format") == "ir"
+        wanted = irs - len(ir_items) if is_ir else amps - len(amp_items)
+        if wanted <= 0 or (not is_ir and tone.get("gear") not in ("amp", None)):
+            continue
+        models = client.get(f"/api/v1/tone3000/tones/{tone['id']}/models")["data"]
+        chosen = [m["id"] for m in models if m.get("architecture_version") in ("1", None)]
+        chosen = chosen[: wanted if is_ir else 1]
+        if not chosen:
+            continue
+        report = client.post(
+            "/api/v1/gear/import",
+            json={"tone_id": tone["id"], "model_ids": chosen, "kind": "cab-ir" if is_ir else "amp"},
+        )
+        items = [r["item"] for r in report["results"] if r["item"] is not None]
+        (ir_items if is_ir else amp_items).extend(items)
+        if len(amp_items) >= amps and len(ir_items) >= irs:
+            break
+    if len(amp_items) < amps or len(ir_items) < irs:
+        raise RuntimeError(f"TONE3000 library has {len(amp_items)} amps and {len(ir_items)} IRs")
+    return amp_items[:amps], ir_items[:irs]
+
+
+def upload_di(client: GtsClient, wav: bytes, name: str) -> Any:
+    """Upload a DI track (200 when the same file was uploaded before, 201 when new)."""
+    return client.post(
+        "/api/v1/di-tracks",
+        files={"file": (f"{name}.wav", wav, "audio/wav")},
+        data={"name": name, "guitar": "synthesized strat", "pickup": "bridge"},
+    )
+
+
+def make_chain(client: GtsClient, amp: Any, ir: Any) -> Any:
+    """A chain: the amp into the cab IR, named after both."""
+    return client.post(
+        "/api/v1/signal-chains",
+        json={
+            "name": f"{amp['name']} + {ir['name']}"[:200],
+            "blocks": [
+                {"type": "gear", "gear_id": amp["id"]},
+                {"type": "gear", "gear_id": ir["id"]},
+            ],
+        },
+    )
+
+
+def create_shootout(
+    client: GtsClient, name: str, di_ids: list[str], chain_ids: list[str], **settings: Any
+) -> Any:
+    """A shootout of these chains over these DIs."""
+    return client.post(
+        "/api/v1/shootouts",
+        json={"name": name, "di_ids": di_ids, "chain_ids": chain_ids, **settings},
+    )
+
+
+def ws_url(client: GtsClient) -> str:
+    """The gateway's WebSocket URL."""
+    return client.gateway_url.replace("http://", "ws://").replace("https://", "wss://") + "/ws"
+
+
+def follow_job(client: GtsClient, job_id: str, timeout: float = 600.0) -> Iterator[Event]:
+    """Every live event of one job, in order, until it ends (completed, failed or cancelled)."""
+    headers = {"Cookie": client.cookie_header()}
+    deadline = time.monotonic() + timeout
+    with connect(ws_url(client), additional_headers=headers, open_timeout=10) as socket:
+        socket.send(json.dumps({"type": "subscribe", "job_id": job_id}))
+        while time.monotonic() < deadline:
+            event: Event = json.loads(socket.recv(timeout=max(0.1, deadline - time.monotonic())))
+            yield event
+            if event.get("event") in FINAL:
+                return
+            if event.get("event") == "subscribed" and event["job"]["status"] in FINAL:
+                return
+    raise TimeoutError(f"job {job_id} did not finish within {timeout:.0f}s")
+
+
+def download_outputs(client: GtsClient, shootout_id: str, folder: Path) -> list[Path]:
+    """Every output of the shootout's latest render, written into `folder`."""
+    shootout = client.get(f"/api/v1/shootouts/{shootout_id}")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for index, output in enumerate(shootout["results"], start=1):
+        chain = f"-{str(output['chain_id'])[:8]}" if output.get("chain_id") else ""
+        path = folder / f"{index:02d}-{output['kind']}{chain}{_suffix(output['content_type'])}"
+        path.write_bytes(client.request("GET", f"/api/v1/outputs/{output['id']}").content)
+        written.append(path)
+    return written
+
+
+def _suffix(content_type: str) -> str:
+    return {
+        "audio/flac": ".flac",
+        "audio/mpeg": ".mp3",
+        "video/mp4": ".mp4",
+        "image/png": ".png",
+        "application/json": ".json",
+    }.get(content_type, "")
+
+
+def render_and_follow(
+    client: GtsClient, shootout_id: str, on_event: Callable[[Event], None] | None = None
+) -> tuple[str, list[Event]]:
+    """Submit the shootout and follow its job to the end; returns the job id and its events."""
+    job = client.post(f"/api/v1/shootouts/{shootout_id}/render")
+    events = []
+    for event in follow_job(client, str(job["job_id"])):
+        events.append(event)
+        if on_event is not None:
+            on_event(event)
+    return str(job["job_id"]), events
+
+
+__all__ = ["GtsError"]
