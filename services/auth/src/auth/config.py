@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import msgspec
 
 from gts_kit.settings import ServiceSettings
@@ -35,6 +37,13 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             raise ValueError("access_token_ttl_seconds: must be between 60 and 3600")
         if self.login_ttl_seconds <= 0:
             raise ValueError("login_ttl_seconds: must be positive")
+
+    @property
+    def tone3000_api_url(self) -> str:
+        """TONE3000's API base: `tone3000_url` as given, with `/api/v1` added to a bare origin
+        (deploy configs name the site, `https://www.tone3000.com`)."""
+        url = self.tone3000_url.rstrip("/")
+        return url if urlsplit(url).path not in ("", "/") else url + "/api/v1"
 
     @property
     def issuer(self) -> str:

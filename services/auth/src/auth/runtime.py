@@ -42,7 +42,7 @@ def runtime_resource(settings: Settings, keys: SigningKeys, cipher: GrantCipher)
     @contextlib.asynccontextmanager
     async def resource(ctx: ServiceContext) -> AsyncIterator[None]:
         config = Tone3000Config(
-            client_id=settings.tone3000_client_id, base_url=settings.tone3000_url
+            client_id=settings.tone3000_client_id, base_url=settings.tone3000_api_url
         )
         timeout = httpx.Timeout(config.read_timeout_s, connect=config.connect_timeout_s)
         async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as http:
