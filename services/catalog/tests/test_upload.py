@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -236,3 +237,11 @@ async def test_kind_is_taken_from_the_form_and_must_fit_the_format(api: Api) -> 
 
 async def test_requests_without_the_gateways_signature_are_401(api: Api) -> None:
     assert (await api.request(None, "GET", "/api/v1/gear")).status_code == 401
+
+
+async def test_concurrent_uploads_of_one_file_by_one_user_make_one_item(api: Api) -> None:
+    data = synthesize_nam("lite", seed=31)
+    answers = await asyncio.gather(*(api.upload(ALICE, "same.nam", data) for _ in range(4)))
+    assert sorted(a.status_code for a in answers) == [200, 200, 200, 201]
+    assert len({a.json()["id"] for a in answers}) == 1
+    assert (await api.request(ALICE, "GET", "/api/v1/gear")).json()["total"] == 1

@@ -211,6 +211,9 @@ class GearLibrary:
     ) -> tuple[GearItem, AsyncIterator[bytes]]:
         """The item and its file's bytes as a stream (sha256 checked as it is read)."""
         item = await self.get(owner_id, gear_id)
+        # checked before the response starts: a missing file is a clean 503, not a cut stream
+        if not await self._blobs.exists(item.sha256):
+            raise UnavailableError(f"file: gear item {gear_id}'s file is not in storage right now")
         return item, self._blobs.get(item.sha256)
 
     async def _find_by_sha(self, owner_id: uuid.UUID, sha: str) -> GearItem | None:
