@@ -12,6 +12,7 @@ import pytest
 from nats.js.errors import ObjectNotFoundError
 
 from gts_kit.blobs import (
+    BlobCorruptError,
     BlobDigestMismatchError,
     BlobNotFoundError,
     BlobTooLargeError,
@@ -166,3 +167,20 @@ async def test_empty_blob_round_trips(store: NatsObjectBlobStore) -> None:
     info = await store.put(stream([]), max_bytes=10)
     assert info.size == 0
     assert await read_all(store, info.sha256) == b""
+
+
+async def test_bytes_changed_in_storage_fail_the_read(
+    store: NatsObjectBlobStore, nats_url: str
+) -> None:
+    data = os.urandom(10_000)
+    info = await store.put(stream([data]), max_bytes=10**6)
+    nc = await nats.connect(nats_url)
+    try:
+        js = nc.jetstream()
+        nuid = (await (await js.object_store(BUCKET)).get_info(info.sha256)).nuid
+        await js.purge_stream(f"OBJ_{BUCKET}", subject=f"$O.{BUCKET}.C.{nuid}")
+        await js.publish(f"$O.{BUCKET}.C.{nuid}", b"tampered" + data[8:])
+    finally:
+        await nc.close()
+    with pytest.raises(BlobCorruptError, match="hash to"):
+        await read_all(store, info.sha256)

@@ -18,6 +18,7 @@ from nats.js import JetStreamContext, api
 from nats.js.errors import APIError, BucketNotFoundError
 from nats.js.errors import NotFoundError as JsNotFoundError
 from nats.js.kv import MSG_ROLLUP_SUBJECT
+from nats.nuid import NUID
 
 from gts_kit.blobs.store import (
     BlobCorruptError,
@@ -41,6 +42,7 @@ class NatsObjectBlobStore:
         self._js = js
         self.bucket = bucket
         self._stream = f"OBJ_{bucket}"
+        self._nuid = NUID()
 
     @classmethod
     async def open(
@@ -63,7 +65,7 @@ class NatsObjectBlobStore:
         expected_sha256: str | None = None,
     ) -> BlobInfo:
         """Store a stream (see `BlobStore.put`); at most one chunk of 128 KiB is held at a time."""
-        nuid = self._js._nc._nuid.next().decode()  # same nuid source as nats-py's ObjectStore
+        nuid = self._nuid.next().decode()  # a fresh chunk subject, as nats-py's ObjectStore does
         chunk_subject = f"$O.{self.bucket}.C.{nuid}"
         hasher = hashlib.sha256()
         buffer = bytearray()
