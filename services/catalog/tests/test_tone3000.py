@@ -124,3 +124,19 @@ async def test_token_is_asked_of_auth_once_and_reused(api: Api, tokens: TokenRes
     for _ in range(3):
         assert (await api.request(BOB, "GET", "/api/v1/tone3000/tones/created")).status_code == 200
     assert tokens.requests == 1
+
+
+async def test_an_ir_pack_imports_as_cab_irs(api: Api) -> None:
+    created = (
+        await api.request(ALICE, "GET", "/api/v1/tone3000/tones/created?page_size=100")
+    ).json()
+    pack = next(t for t in created["data"] if t["format"] == "ir")
+    models = (await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{pack['id']}/models")).json()
+    ids = [m["id"] for m in models["data"]]
+    answer = await api.request(
+        ALICE, "POST", "/api/v1/gear/import", json={"tone_id": pack["id"], "model_ids": ids}
+    )
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == ["imported"] * len(ids), results
+    assert {(r["item"]["format"], r["item"]["kind"]) for r in results} == {("ir", "cab-ir")}
+    assert all(r["item"]["channels"] in (1, 2) for r in results)
