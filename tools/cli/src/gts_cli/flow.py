@@ -113,7 +113,7 @@ def download_outputs(client: GtsClient, shootout_id: str, folder: Path) -> list[
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for index, output in enumerate(shootout["results"], start=1):
-        chain = f"-{str(output['chain_id'])[:8]}" if output.get("chain_id") else ""
+        chain = f"-{str(output['chain_id'])[-8:]}" if output.get("chain_id") else ""
         path = folder / f"{index:02d}-{output['kind']}{chain}{_suffix(output['content_type'])}"
         path.write_bytes(client.request("GET", f"/api/v1/outputs/{output['id']}").content)
         written.append(path)
