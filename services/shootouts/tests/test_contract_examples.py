@@ -39,7 +39,11 @@ RENDER = [
 
 
 def test_a_consumer_reads_every_subject_shootouts_depends_on() -> None:
-    settings = Settings(database_url="postgresql://u@127.0.0.1/db", nats_url="nats://127.0.0.1:1", internal_secret="s")
+    settings = Settings(
+        database_url="postgresql://u@127.0.0.1/db",
+        nats_url="nats://127.0.0.1:1",
+        internal_secret="s",
+    )
     ctx = ServiceContext(name="shootouts", settings=settings, broker=None)  # type: ignore[arg-type]
     consumed = {spec_for(c.message_type).subject for c in consumers(ctx)}
     assert consumed == {spec_for(t).subject for t in GEAR + RENDER}

@@ -108,3 +108,20 @@ async def test_metadata_is_editable_and_another_user_gets_404(api: Api) -> None:
     assert (await api.request(None, "GET", path)).status_code == 401
     assert (await api.request(ALICE, "DELETE", path)).status_code == 204
     assert (await api.request(ALICE, "GET", path)).status_code == 404
+
+
+async def test_a_large_upload_streams_through(api: Api) -> None:
+    import io
+
+    import numpy as np
+    import soundfile as sf
+
+    # 60 s of stereo 16-bit audio: 11.5 MB, above Litestar's default body limit
+    rate = 48_000
+    noise = np.random.default_rng(1).uniform(-0.3, 0.3, (60 * rate, 2)).astype(np.float32)
+    out = io.BytesIO()
+    sf.write(out, noise, rate, format="WAV", subtype="PCM_16")
+    answer = await api.upload_di(ALICE, "long.wav", out.getvalue())
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["channels"] == 2
+    assert abs(answer.json()["duration_seconds"] - 60.0) < 1e-6

@@ -20,7 +20,8 @@ class DITrackController(Controller):
 
     path = "/api/v1/di-tracks"
 
-    @post("/", summary="Upload a DI (multipart field `file`, plus name/guitar/pickup/tuning/notes)")
+    # the size limit is the service's own (max_di_bytes), enforced while streaming
+    @post("/", request_max_body_size=None, summary="Upload a DI (multipart `file` + metadata)")
     async def upload(
         self, request: Request[Any, Any, Any], domain: Domain, user_id: uuid.UUID
     ) -> Response[DITrackView]:
