@@ -6,6 +6,8 @@ Enable with `pytest_plugins = ["gts_kit.testing.plugin"]` in the root conftest.
 from __future__ import annotations
 
 import contextlib
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,10 +27,17 @@ SYSTEM_SCHEMAS = ("public", "information_schema")
 
 
 @pytest.fixture(scope="session")
-def gts_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+def gts_servers() -> Iterator[Servers]:
     """The session's real PostgreSQL and NATS with JetStream."""
-    with session_servers(tmp_path_factory.mktemp("servers")) as servers:
-        yield servers
+    # Not under pytest's tmp: pytest keeps that 0700, which the unprivileged PostgreSQL
+    # user (when tests run as root) cannot enter.
+    workdir = Path(tempfile.mkdtemp(prefix="gts-test-servers-"))
+    workdir.chmod(0o755)
+    try:
+        with session_servers(workdir) as servers:
+            yield servers
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
