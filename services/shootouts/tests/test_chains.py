@@ -37,25 +37,27 @@ async def rig(api: Api) -> dict[str, uuid.UUID]:
 async def test_valid_chain_is_stored_with_effect_defaults(
     api: Api, rig: dict[str, uuid.UUID]
 ) -> None:
-    blocks = [gear(rig["pedal"]), gear(rig["amp"]), gear(rig["ir"]), effect("delay", mix=0.1)]
+    blocks = [
+        effect("compressor"),
+        gear(rig["amp"]),
+        gear(rig["ir"]),
+        effect("delay", mix=0.1),
+    ]
     answer = await api.request(
         ALICE, "POST", "/api/v1/signal-chains", json={"name": "Lead", "blocks": blocks}
     )
     assert answer.status_code == 201, answer.text
     chain = answer.json()
     assert chain["usable"] is True
-    assert [b.get("gear_name") for b in chain["blocks"][:3]] == [
-        "Tube Screamer",
-        "JCM800",
-        "Mesa OS 57",
-    ]
+    assert [b.get("gear_name") for b in chain["blocks"][:3]] == [None, "JCM800", "Mesa OS 57"]
+    assert chain["blocks"][0]["params"]["ratio"] == 4.0
     assert chain["blocks"][3]["params"] == {"delay_seconds": 0.35, "feedback": 0.3, "mix": 0.1}
 
 
 @pytest.mark.parametrize(
     ("layout", "code", "field"),
     [
-        (["pedal"], "NO_AMP", "blocks"),
+        (["ir"], "NO_AMP", "blocks"),
         (["amp", "amp2", "ir"], "MULTIPLE_AMPS", "blocks[1]"),
         (["amp"], "IR_REQUIRED", "blocks[0]"),
         (["full", "ir"], "IR_FORBIDDEN", "blocks[1]"),
@@ -177,3 +179,16 @@ async def test_chain_update_rechecks_and_bob_gets_404(api: Api, rig: dict[str, u
     assert (await api.request(BOB, "PATCH", path, json={"name": "mine"})).status_code == 404
     assert (await api.request(BOB, "DELETE", path)).status_code == 404
     assert (await api.request(ALICE, "DELETE", path)).status_code == 204
+
+
+async def test_pedal_captures_are_refused_until_render_runs_them(
+    api: Api, rig: dict[str, uuid.UUID]
+) -> None:
+    blocks = [gear(rig["pedal"]), gear(rig["amp"]), gear(rig["ir"])]
+    answer = await api.request(
+        ALICE, "POST", "/api/v1/signal-chains", json={"name": "x", "blocks": blocks}
+    )
+    assert answer.status_code == 422
+    error = answer.json()["errors"][0]
+    assert (error["field"], error["code"]) == ("blocks[0].gear_id", "unsupported_gear")
+    assert "Tube Screamer" in error["reason"]
