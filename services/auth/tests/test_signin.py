@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from gts_contracts import UserRegisteredV1, decode
+from gts_kit.testing.waiting import eventually
 
 from .harness import Harness, user_of
 
@@ -36,6 +37,17 @@ async def test_sign_in_creates_the_user_and_a_session(auth: Harness) -> None:
     assert [r.subject for r in rows] == ["auth.user.registered.v1"]
     event = decode(rows[0].payload, UserRegisteredV1)
     assert (event.user_id, event.username) == (user_id, "alice")
+
+    async def relayed() -> bool:
+        async with auth.engine.connect() as conn:
+            left = await conn.scalar(
+                text("SELECT count(*) FROM auth.outbox WHERE published_at IS NULL")
+            )
+        return left == 0
+
+    assert await eventually(relayed)
+    stream = await auth.nc.jetstream().stream_info("AUTH")
+    assert stream.state.messages == 1
 
 
 async def test_second_sign_in_of_the_same_account_reuses_the_user(auth: Harness) -> None:
