@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from gts_contracts import GEAR_BUCKET
+from gts_contracts.fields import GearFormat
 from gts_kit.settings import ServiceSettings
 from gts_nam import MAX_NAM_BYTES
 
@@ -30,6 +33,13 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             raise ValueError("import_concurrency: must be at least 1")
 
     @property
-    def max_upload_bytes(self) -> int:
-        """The largest file of any format."""
-        return max(self.max_nam_bytes, self.max_ir_bytes)
+    def tone3000_api_url(self) -> str:
+        """TONE3000's API base: `tone3000_url` as given, with `/api/v1` added to a bare origin
+        (deploy configs name the site, as auth's do)."""
+        url = self.tone3000_url.rstrip("/")
+        return url if urlsplit(url).path not in ("", "/") else url + "/api/v1"
+
+    @property
+    def file_limits(self) -> dict[GearFormat, int]:
+        """The largest accepted file of each format, in bytes."""
+        return {"nam": self.max_nam_bytes, "ir": self.max_ir_bytes}

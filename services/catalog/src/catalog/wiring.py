@@ -16,7 +16,6 @@ from catalog.gear.library import GearLibrary
 from catalog.tone3000.access import Tone3000Access
 from catalog.tone3000.importer import Tone3000Importer
 from catalog.tone3000.tokens import Tone3000Tokens
-from gts_contracts.fields import GearFormat
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.service import ServiceContext
 from gts_tone3000 import Tone3000Client, Tone3000Config
@@ -26,17 +25,12 @@ EXTRAS_KEY = "catalog"
 
 @dataclass(frozen=True)
 class Catalog:
-    """What the handlers use: the library, TONE3000 access and the importer, and the limits."""
+    """What the handlers use: the settings, the library, TONE3000 access and the importer."""
 
     settings: Settings
     library: GearLibrary
     tone3000: Tone3000Access
     importer: Tone3000Importer
-
-    @property
-    def limits(self) -> dict[GearFormat, int]:
-        """The largest accepted file of each format, in bytes."""
-        return {"nam": self.settings.max_nam_bytes, "ir": self.settings.max_ir_bytes}
 
 
 def catalog_resource(settings: Settings) -> Any:
@@ -53,16 +47,14 @@ def catalog_resource(settings: Settings) -> Any:
             client = Tone3000Client(
                 http,
                 Tone3000Config(
-                    client_id=settings.tone3000_client_id, base_url=settings.tone3000_url
+                    client_id=settings.tone3000_client_id, base_url=settings.tone3000_api_url
                 ),
             )
             tokens = Tone3000Tokens(ctx.broker.connection, settings.token_timeout_seconds)
             access = Tone3000Access(client, tokens)
-            limits: dict[GearFormat, int] = {
-                "nam": settings.max_nam_bytes,
-                "ir": settings.max_ir_bytes,
-            }
-            importer = Tone3000Importer(access, library, limits, settings.import_concurrency)
+            importer = Tone3000Importer(
+                access, library, settings.file_limits, settings.import_concurrency
+            )
             ctx.extras[EXTRAS_KEY] = Catalog(settings, library, access, importer)
             yield
 

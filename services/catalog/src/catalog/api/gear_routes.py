@@ -35,7 +35,7 @@ class GearController(Controller):
 
         201 with the new item, or 200 with the existing one when this user already has the file.
         """
-        limits = catalog.limits
+        limits = catalog.settings.file_limits
         upload = await read_upload(
             request,
             max(limits.values()) + ENVELOPE_BYTES,
