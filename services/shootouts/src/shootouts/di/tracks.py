@@ -60,11 +60,24 @@ class DITracks:
     async def upload(self, owner_id: uuid.UUID, upload: SpooledUpload) -> tuple[DITrackView, bool]:
         """Probe, store and record an upload; True when new, False when the owner had it."""
         values = _metadata(upload)
+        async with self.sessions() as session:
+            known = (
+                await session.execute(
+                    select(di_tracks).where(
+                        di_tracks.c.owner_id == owner_id, di_tracks.c.sha256 == upload.sha256
+                    )
+                )
+            ).one_or_none()
+        if known is not None:
+            # the same bytes again: no probing, no storing
+            return _view(known), False
         try:
             info = await asyncio.to_thread(probe_di, upload.path, max_seconds=self.max_seconds)
         except DIFormatError as exc:
             raise invalid(exc.field, exc.message, exc.code) from exc
-        blob = await self.blobs.put(_file_chunks(upload.path), max_bytes=upload.size)
+        blob = await self.blobs.put(
+            _file_chunks(upload.path), max_bytes=upload.size, expected_sha256=upload.sha256
+        )
         async with self.sessions.begin() as session:
             inserted = (
                 await session.execute(

@@ -7,6 +7,7 @@ moment it passes the limit (or at once when Content-Length says it will).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -31,11 +32,13 @@ FILE_FIELD = "file"
 
 @dataclass
 class SpooledUpload:
-    """The uploaded file (on disk while the request lasts), its name and the text fields."""
+    """The uploaded file (on disk while the request lasts), its name, size (bytes), sha256
+    (lower-case hex) and the text fields."""
 
     path: Path
     filename: str
     size: int
+    sha256: str
     fields: dict[str, str] = field(default_factory=dict)
 
 
@@ -71,6 +74,7 @@ async def _read(
     text = bytearray()
     filename: str | None = None
     size = received = 0
+    digest = hashlib.sha256()
     try:
         with PushMultipartParser(boundary, max_segment_count=16) as parser:
             async for chunk in request.stream():
@@ -93,6 +97,7 @@ async def _read(
                         if size > limit:
                             raise _too_large("file", limit)
                         spool.write(event)
+                        digest.update(event)
                     else:
                         if len(text) + len(event) > MAX_FIELD_BYTES:
                             name = part.name if part is not None else "part"
@@ -105,4 +110,4 @@ async def _read(
     if size == 0:
         raise invalid("file", "the file is empty", "empty_file")
     spool.flush()
-    return SpooledUpload(Path(), filename, size, fields)
+    return SpooledUpload(Path(), filename, size, digest.hexdigest(), fields)
