@@ -62,18 +62,33 @@ def upload_di(client: GtsClient, wav: bytes, name: str) -> Any:
     )
 
 
-def make_chain(client: GtsClient, amp: Any, ir: Any) -> Any:
-    """A chain: the amp into the cab IR, named after both."""
-    return client.post(
-        "/api/v1/signal-chains",
-        json={
-            "name": f"{amp['name']} + {ir['name']}"[:200],
-            "blocks": [
-                {"type": "gear", "gear_id": amp["id"]},
-                {"type": "gear", "gear_id": ir["id"]},
-            ],
-        },
-    )
+def make_chain(client: GtsClient, amp: Any, ir: Any, wait_seconds: float = 15.0) -> Any:
+    """A chain: the amp into the cab IR, named after both.
+
+    Gear reaches shootouts as catalog events, a moment after the import answers: while an
+    item is still UNKNOWN_GEAR there, try again for up to `wait_seconds`.
+    """
+    body = {
+        "name": f"{amp['name']} + {ir['name']}"[:200],
+        "blocks": [{"type": "gear", "gear_id": amp["id"]}, {"type": "gear", "gear_id": ir["id"]}],
+    }
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return client.post("/api/v1/signal-chains", json=body)
+        except GtsError as error:
+            codes = {e.get("code") for e in _problem(error).get("errors", [])}
+            if codes != {"UNKNOWN_GEAR"} or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _problem(error: GtsError) -> dict[str, Any]:
+    try:
+        body: dict[str, Any] = error.response.json()
+    except ValueError:
+        return {}
+    return body
 
 
 def create_shootout(
