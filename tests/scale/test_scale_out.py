@@ -148,6 +148,9 @@ class Replica:
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
+
+    def wait(self) -> None:
+        if self.process.poll() is None:
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -169,6 +172,8 @@ def replicas(nats_url: str, clean_state: None, tmp_path: Path) -> Iterator[list[
     finally:
         for r in started:
             r.stop()
+        for r in started:
+            r.wait()
 
 
 class RenderEvents:
