@@ -20,7 +20,8 @@ from render.engine.nam import AmpCache, worker_pool
 from render.jobs.blobs import BlobCache
 from render.jobs.cancel import CancelListener, RunningJobs
 from render.jobs.events import EventPublisher
-from render.jobs.queue import WorkQueue
+from render.jobs.exhausted import ExhaustedJobs
+from render.jobs.queue import DURABLE, WorkQueue
 from render.jobs.runner import RenderDeps
 from render.jobs.state import JobStates
 
@@ -62,7 +63,11 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
     )
     queue = WorkQueue(js, deps, settings.concurrency, settings.render_ack_wait_seconds)
     cancels = CancelListener(js, states, running)
+    exhausted = ExhaustedJobs(
+        ctx.broker.connection, js, states, deps.publisher, deps.worker, DURABLE
+    )
     await cancels.start()
+    await exhausted.start()
     await queue.start()
     ctx.extras[QUEUE_KEY] = queue
     log.info(
@@ -73,6 +78,7 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
     finally:
         await queue.stop()
         await cancels.stop()
+        await exhausted.stop()
         executor.shutdown(wait=True, cancel_futures=True)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,111 @@
+"""Jobs whose worker died on every delivery: NATS gives up on them; we report them failed.
+
+A failure inside the handler on the last delivery is reported by the handler itself. A
+worker that crashes (or is killed) on the last delivery cannot, so every replica listens to
+JetStream's max-deliveries advisory and the first to store the failed state publishes it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import msgspec
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription
+from nats.js import JetStreamContext
+
+from gts_contracts import MessageDecodeError, decode, encode, spec_for
+from gts_contracts.render import RenderJobFailedV1
+from gts_contracts.shootouts import RenderRequestedV1
+from render.jobs.events import EventPublisher
+from render.jobs.state import JobRecord, JobStates
+
+log = logging.getLogger("gts.render.exhausted")
+
+
+class MaxDeliveriesAdvisory(msgspec.Struct):
+    """The part of `io.nats.jetstream.advisory.v1.max_deliver` we read."""
+
+    stream: str
+    consumer: str
+    stream_seq: int
+    deliveries: int
+
+
+def advisory_subject(stream: str, durable: str) -> str:
+    """Where JetStream announces that `durable` gave up on a message of `stream`."""
+    return f"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{stream}.{durable}"
+
+
+class ExhaustedJobs:
+    """Listens for the advisory and ends the job as failed (once, across replicas)."""
+
+    def __init__(
+        self,
+        nc: Client,
+        js: JetStreamContext,
+        states: JobStates,
+        publisher: EventPublisher,
+        worker: str,
+        durable: str,
+    ) -> None:
+        self._nc = nc
+        self._js = js
+        self._states = states
+        self._publisher = publisher
+        self._worker = worker
+        self._durable = durable
+        self._sub: Subscription | None = None
+
+    async def start(self) -> None:
+        """Start listening."""
+        stream = spec_for(RenderRequestedV1).stream
+        assert stream is not None
+        self._sub = await self._nc.subscribe(
+            advisory_subject(stream, self._durable), cb=self._on_advisory
+        )
+
+    async def stop(self) -> None:
+        """Stop listening."""
+        if self._sub is not None:
+            await self._sub.unsubscribe()
+            self._sub = None
+
+    async def _on_advisory(self, msg: Msg) -> None:
+        try:
+            advisory = msgspec.json.decode(msg.data, type=MaxDeliveriesAdvisory)
+            stored = await self._js.get_msg(advisory.stream, advisory.stream_seq)
+            command = decode(stored.data or b"", RenderRequestedV1)
+        except (msgspec.DecodeError, msgspec.ValidationError, MessageDecodeError) as exc:
+            log.error("max-deliveries advisory for a message we cannot read: %s", exc)
+            return
+        except Exception as exc:
+            log.warning("max-deliveries advisory: the command is gone: %s", exc)
+            return
+        await self.fail(command, advisory.deliveries)
+
+    async def fail(self, command: RenderRequestedV1, deliveries: int) -> None:
+        """End `command`'s job as failed unless it already ended."""
+        record, revision = await self._states.get(command.job_id)
+        if record is not None and record.terminal:
+            return
+        failed = RenderJobFailedV1.new(
+            job_id=command.job_id,
+            shootout_id=command.shootout_id,
+            owner_id=command.owner_id,
+            reason=(
+                f"the render stopped during each of its {deliveries} attempts "
+                "(the render worker crashed or was stopped)"
+            ),
+            attempts=max(deliveries, 1),
+            retryable=True,
+        )
+        subject = spec_for(RenderJobFailedV1).subject
+        data = encode(failed)
+        ended = JobRecord(
+            state="failed", attempt=deliveries, worker=self._worker, subject=subject, event=data
+        )
+        if await self._states.swap(command.job_id, ended, revision) is not None:
+            log.error("job %s: given up after %d deliveries", command.job_id, deliveries)
+            await self._publisher.republish(subject, data)

@@ -1,0 +1,53 @@
+"""A job whose worker dies on its last delivery still ends as failed (max-deliveries advisory)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from nats.aio.client import Client
+from nats.js import JetStreamContext
+
+from gts_contracts import spec_for
+from gts_contracts.shootouts import RenderRequestedV1
+from gts_kit.messaging.streams import ensure_streams
+from render.jobs.events import EventPublisher
+from render.jobs.exhausted import ExhaustedJobs
+from render.jobs.queue import DURABLE, consumer_config
+from render.jobs.state import JobStates
+
+from .harness import command, follow_events, publish_render, store_rig
+
+
+async def test_job_whose_worker_died_on_every_delivery_is_reported_failed_once(
+    nc: Client, js: JetStreamContext
+) -> None:
+    await ensure_streams(js)
+    stream = spec_for(RenderRequestedV1).stream
+    assert stream is not None
+    await js.add_consumer(stream, consumer_config(max_deliver=1, ack_wait_seconds=1.0))
+    states = await JobStates.open(js)
+    # two replicas hear the advisory; only one may report the job
+    listeners = [
+        ExhaustedJobs(nc, js, states, EventPublisher(js), f"replica-{i}", DURABLE) for i in range(2)
+    ]
+    for listener in listeners:
+        await listener.start()
+    try:
+        rig = await store_rig(js)
+        events = await follow_events(js)
+        cmd = command(rig)
+        await publish_render(js, cmd)
+        sub = await js.pull_subscribe_bind(durable=DURABLE, stream=stream)
+        taken = await sub.fetch(1, timeout=5)
+        assert len(taken) == 1  # taken and never acked: the worker "died"
+        failed = await events.wait_for(cmd.job_id, {"failed"}, within=20)
+        await asyncio.sleep(0.5)  # room for a second report, were there one
+    finally:
+        for listener in listeners:
+            await listener.stop()
+    assert failed["attempts"] == 1
+    assert "crashed or was stopped" in failed["reason"]
+    record, _ = await states.get(cmd.job_id)
+    assert record is not None
+    assert record.state == "failed"
+    assert len(events.of(cmd.job_id, "failed")) == 1
