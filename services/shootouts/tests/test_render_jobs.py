@@ -243,3 +243,21 @@ async def test_render_refused_while_a_chain_uses_removed_gear(api: Api) -> None:
     assert "Marshall" in answer.json()["errors"][0]["reason"]
     jobs = await api.request(ALICE, "GET", "/api/v1/jobs")
     assert jobs.json()["total"] == 0
+
+
+async def test_a_read_right_after_render_finishes_sees_it_finished(api: Api) -> None:
+    # the gateway relays render's event to the client at once; the client's next read must
+    # not find the job still running
+    made = await ready_shootout(api, ALICE)
+    shootout_id = uuid.UUID(made["shootout"]["id"])
+    for final in ("completed", "cancelled"):
+        job = (await api.request(ALICE, "POST", f"/api/v1/shootouts/{shootout_id}/render")).json()
+        key = ids(uuid.UUID(job["job_id"]), shootout_id)
+        await api.publish(RenderJobStartedV1.new(**key, attempt=1, worker="w"))
+        await wait_status(api, job["job_id"], "running")
+        if final == "completed":
+            await api.publish(RenderJobCompletedV1.new(**key, outputs=[], blind_key=None))
+        else:
+            await api.publish(RenderJobCancelledV1.new(**key))
+        # no waiting here
+        assert (await job_state(api, job["job_id"]))["status"] == final

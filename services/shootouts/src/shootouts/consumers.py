@@ -27,6 +27,13 @@ from shootouts.jobs.events import apply_render_event
 
 E = TypeVar("E", bound=Event)
 SERVICE = "shootouts"
+# The consumers whose events end or start a job: readers wait for them (see jobs/catch_up.py).
+JOB_STATE_DURABLES = (
+    "shootouts-render-started",
+    "shootouts-render-completed",
+    "shootouts-render-failed",
+    "shootouts-render-cancelled",
+)
 
 
 def _idempotent(

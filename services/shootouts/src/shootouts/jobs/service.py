@@ -14,6 +14,7 @@ from gts_kit.messaging.outbox import Outbox
 from shootouts.chains.blocks import gear_ids, loaded
 from shootouts.db.tables import di_tracks, render_jobs, signal_chains
 from shootouts.gear.read_model import gear_by_id
+from shootouts.jobs.catch_up import EventCatchUp
 from shootouts.jobs.manifest import build_command
 from shootouts.problems import not_found
 from shootouts.shootout.schemas import JobView, Submitted
@@ -48,9 +49,19 @@ async def _in_order(
 class RenderJobs:
     """The job operations the API offers."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        outbox: Outbox,
+        catch_up: EventCatchUp | None = None,
+    ) -> None:
         self.sessions = sessions
         self.outbox = outbox
+        self.catch_up = catch_up
+
+    async def _settled(self, active: bool) -> bool:
+        # True when render events were outstanding and have now been applied
+        return active and self.catch_up is not None and await self.catch_up.settle()
 
     async def submit(
         self, owner_id: uuid.UUID, shootout_id: uuid.UUID, correlation_id: str | None = None
@@ -95,7 +106,13 @@ class RenderJobs:
             return Submitted(job_id=job_id, status="queued")
 
     async def get(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
-        """One of the owner's jobs."""
+        """One of the owner's jobs, with every render event published so far applied."""
+        view = await self._get(owner_id, job_id)
+        if await self._settled(view.status in ACTIVE):
+            view = await self._get(owner_id, job_id)
+        return view
+
+    async def _get(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
         async with self.sessions() as session:
             row = (
                 await session.execute(
@@ -112,6 +129,14 @@ class RenderJobs:
         self, owner_id: uuid.UUID, limit: int, offset: int, shootout_id: uuid.UUID | None = None
     ) -> tuple[list[JobView], int]:
         """A page of the owner's jobs (of one shootout when given), newest first."""
+        items, total = await self._page(owner_id, limit, offset, shootout_id)
+        if await self._settled(any(j.status in ACTIVE for j in items)):
+            items, total = await self._page(owner_id, limit, offset, shootout_id)
+        return items, total
+
+    async def _page(
+        self, owner_id: uuid.UUID, limit: int, offset: int, shootout_id: uuid.UUID | None
+    ) -> tuple[list[JobView], int]:
         async with self.sessions() as session:
             where = render_jobs.c.owner_id == owner_id
             if shootout_id is not None:
