@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 from faststream.nats.annotations import NatsMessage
-from litestar import Litestar
-from sqlalchemy import Column, Integer, MetaData, Table, Text, insert
+from litestar import Litestar, get
+from sqlalchemy import Column, Integer, MetaData, Table, Text, func, insert, select
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -94,6 +94,16 @@ def consumer_factory(
     return factory
 
 
+@get("/search", sync_to_thread=False)
+async def search(q: str, ctx: ServiceContext) -> dict[str, int]:
+    """Looks `q` up in the database (a route for testing how bad values are refused)."""
+    async with ctx.db()() as session:
+        found = await session.scalar(
+            select(func.count()).select_from(effects).where(effects.c.username == q)
+        )
+    return {"found": int(found or 0)}
+
+
 def kit_app(database_url: str, nats_url: str, behaviour: Behaviour | None = None) -> Litestar:
     """The tiny service, with a consumer of `auth.user.registered.v1` when a behaviour is given."""
     settings = ServiceSettings(database_url=database_url, nats_url=nats_url)
@@ -101,6 +111,7 @@ def kit_app(database_url: str, nats_url: str, behaviour: Behaviour | None = None
         name="kittest",
         settings=settings,
         metadata=metadata,
+        route_handlers=[search],
         consumers=consumer_factory(behaviour) if behaviour is not None else None,
     )
     return create_service_app(spec)

@@ -83,6 +83,7 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
                     operation.setdefault("tags", [service])
                     if not is_open_path(path):
                         operation.setdefault("security", [{"bearer": []}, {"cookie": []}])
+                    _document_problems(operation["responses"], html=path in BROWSER_PAGES)
             paths[path] = item
     return {
         "openapi": "3.1.0",
@@ -94,13 +95,68 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "servers": [{"url": "/"}],
         "paths": dict(sorted(paths.items())),
         "components": {
-            "schemas": dict(sorted(schemas.items())),
+            "schemas": dict(sorted({**schemas, "Problem": PROBLEM_SCHEMA}.items())),
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
                 "cookie": {"type": "apiKey", "in": "cookie", "name": "gts_access"},
             },
         },
     }
+
+
+# Every error any service or the gateway itself answers is RFC 9457 problem+json.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "code": {"type": "string"},
+        "request_id": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "reason"],
+                "properties": {
+                    "field": {"type": "string"},
+                    "reason": {"type": "string"},
+                    "code": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+ERROR_STATUSES = {
+    "400": "The request is malformed",
+    "401": "Sign in required, or the token was refused",
+    "403": "Refused (e.g. a missing CSRF token)",
+    "404": "No such resource for this caller",
+    "405": "Method not allowed",
+    "409": "Conflicts with the current state",
+    "413": "The body is over the size limit",
+    "415": "Unsupported media type",
+    "422": "The content is not acceptable; `errors` names each field",
+    "429": "Too many requests; see Retry-After",
+    "502": "An upstream service is not reachable",
+    "503": "A dependency is down; retry shortly",
+    "504": "An upstream service did not answer in time",
+}
+
+
+# Pages a browser lands on during sign-in: their own refusals are friendly HTML pages.
+BROWSER_PAGES = frozenset({"/auth/login", "/auth/callback"})
+
+
+def _document_problems(responses: dict[str, Any], *, html: bool = False) -> None:
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    page = {"text/html": {"schema": {"type": "string"}}}
+    for status, description in ERROR_STATUSES.items():
+        content = {**problem, **page} if html else problem
+        responses[status] = {"description": description, "content": content}
 
 
 def _rename_refs(doc: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:

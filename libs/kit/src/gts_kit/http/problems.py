@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from litestar import Request, Response
@@ -76,6 +77,11 @@ def _validation(
         for i in items
         if isinstance(i, dict)
     ]
+    if not problems:
+        # Litestar names a missing parameter only in its message: "... parameter 'q' for ..."
+        named = re.search(r"parameter '([^']+)'", str(exc.detail))
+        if named:
+            problems = [FieldProblem(named.group(1), str(exc.detail).split(" for path")[0])]
     detail = "; ".join(f"{p.field}: {p.reason}" for p in problems) or str(exc.detail)
     return problem_response(
         request, 400, "Invalid request", detail, slug="invalid-request", problems=tuple(problems)
@@ -108,7 +114,7 @@ def _database(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[
 
 
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
-    if isinstance(exc, OSError | TimeoutError) and _looks_like_connection_loss(exc):
+    if _looks_like_connection_loss(exc):
         return _database(request, exc)
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
@@ -116,8 +122,16 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dic
     )
 
 
-def _looks_like_connection_loss(exc: BaseException) -> bool:
-    return isinstance(exc, ConnectionError | TimeoutError) or "connection" in str(exc).lower()
+def _looks_like_connection_loss(exc: BaseException, sqlstate: str | None = None) -> bool:
+    # SQLSTATE 08: connection exception; 57P: the server is shutting down or starting up
+    if sqlstate is not None and sqlstate.startswith(("08", "57P")):
+        return True
+    causes = [exc, exc.__cause__, getattr(exc, "orig", None)]
+    return any(isinstance(c, ConnectionError | TimeoutError | OSError) for c in causes) or any(
+        type(c).__name__
+        in {"ConnectionDoesNotExistError", "InterfaceError", "CannotConnectNowError"}
+        for c in causes
+    )
 
 
 def exception_handlers() -> ExceptionHandlersMap:
@@ -136,6 +150,27 @@ def exception_handlers() -> ExceptionHandlersMap:
 def _database_or_unexpected(
     request: Request[Any, Any, Any], exc: DBAPIError
 ) -> Response[dict[str, Any]]:
-    if exc.connection_invalidated or _looks_like_connection_loss(exc.orig or exc):
+    sqlstate = _sqlstate(exc)
+    if exc.connection_invalidated or _looks_like_connection_loss(exc, sqlstate):
         return _database(request, exc)
+    if sqlstate is not None and sqlstate.startswith("22"):
+        # A data exception (a NUL character in text, a number out of range): the input's fault.
+        cause = exc.orig.__cause__ if exc.orig is not None else None
+        reason = str(cause or exc.orig).splitlines()[0]
+        return problem_response(
+            request,
+            422,
+            "Invalid input",
+            f"a value cannot be stored: {reason}",
+            slug="invalid-input",
+        )
     return _unexpected(request, exc)
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    # asyncpg's error (with its SQLSTATE) sits behind SQLAlchemy's adapted DBAPI error
+    for candidate in (exc.orig, exc.orig.__cause__ if exc.orig is not None else None):
+        state = getattr(candidate, "sqlstate", None)
+        if isinstance(state, str):
+            return state
+    return None
