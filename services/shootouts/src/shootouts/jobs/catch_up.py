@@ -4,6 +4,8 @@ The gateway tells a client "completed" straight from `render.job.completed.v1`; 
 then reads the job or its results must not see it still running. So a read that finds an active
 job first waits while this service's consumers of render's final events have messages not yet
 applied (not delivered, or delivered but not acknowledged: the ack follows the commit).
+The gateway hears render's events on core NATS, possibly a moment before the stream has stored
+them, so a reader keeps looking for `grace_seconds` before concluding nothing is on its way.
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ class EventCatchUp:
         js: JetStreamContext,
         stream: str,
         durables: Sequence[str],
-        max_wait_seconds: float = 2.0,
+        max_wait_seconds: float = 3.0,
+        grace_seconds: float = 0.2,
     ) -> None:
         self.js = js
         self.stream = stream
         self.durables = tuple(durables)
         self.max_wait_seconds = max_wait_seconds
+        self.grace_seconds = grace_seconds
 
     async def _outstanding(self) -> int:
         total = 0
@@ -46,16 +50,18 @@ class EventCatchUp:
 
     async def settle(self) -> bool:
         """Wait up to `max_wait_seconds` for the consumers to apply what is published; True
-        when there was anything to wait for."""
-        deadline = time.monotonic() + self.max_wait_seconds
+        when there was anything to wait for (the caller then reads again)."""
+        start = time.monotonic()
         waited = False
         try:
-            while await self._outstanding() > 0:
-                waited = True
-                if time.monotonic() >= deadline:
-                    log.warning(
-                        "render events still outstanding after %.1fs", self.max_wait_seconds
-                    )
+            while True:
+                elapsed = time.monotonic() - start
+                if await self._outstanding() > 0:
+                    waited = True
+                elif waited or elapsed >= self.grace_seconds:
+                    break
+                if elapsed >= self.max_wait_seconds:
+                    log.warning("render events still outstanding after %.1fs", elapsed)
                     break
                 await asyncio.sleep(0.01)
         except Exception as exc:
