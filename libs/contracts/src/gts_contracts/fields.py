@@ -18,3 +18,5 @@ Url = Annotated[str, msgspec.Meta(min_length=1, max_length=2048)]
 
 GearKind = Literal["amp", "amp-cab", "pedal", "outboard", "cab-ir"]
 GearFormat = Literal["nam", "ir"]
+
+Percent = Annotated[float, msgspec.Meta(ge=0, le=100, description="percent of the whole job")]

@@ -22,7 +22,7 @@ from gts_contracts.render import (
     RenderJobProgressV1,
     RenderJobStartedV1,
 )
-from gts_contracts.shootouts import JobCancelRequestedV1, RenderRequestedV1
+from gts_contracts.shootouts import JobCancelRequestedV1, JobUpdatedV1, RenderRequestedV1
 
 MessageKind = Literal["event", "command", "request", "reply"]
 
@@ -146,6 +146,14 @@ MESSAGES: tuple[MessageSpec, ...] = (
         "command",
         "Stop a render job.",
         ("render", "gateway"),
+    ),
+    MessageSpec(
+        "shootouts.job.updated.v1",
+        JobUpdatedV1,
+        "SHOOTOUTS",
+        "event",
+        "A render job's state changed, as shootouts recorded it; the gateway's live feed.",
+        ("gateway",),
     ),
     MessageSpec(
         "render.job.started.v1",

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from gts_contracts.envelope import Event
-from gts_contracts.fields import ByteCount, NonEmptyStr, Seconds, Sha256
+from gts_contracts.fields import ByteCount, NonEmptyStr, Percent, Seconds, Sha256
 
 RenderStage = Literal["fetching", "amp", "cab", "effects", "loudness", "montage", "video", "upload"]
 OutputKind = Literal[
@@ -33,7 +33,7 @@ class RenderJobProgressV1(Event, frozen=True, kw_only=True):
     shootout_id: uuid.UUID
     owner_id: uuid.UUID
     stage: RenderStage
-    percent: Annotated[float, msgspec.Meta(ge=0, le=100)]
+    percent: Percent
     message: str | None
 
 

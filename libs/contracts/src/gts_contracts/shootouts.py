@@ -1,4 +1,4 @@
-"""Messages the shootouts service produces: the render command and its cancellation."""
+"""Messages the shootouts service produces: the render command, its cancellation, job state."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from gts_contracts.fields import (
     GearFormat,
     GearKind,
     NonEmptyStr,
+    Percent,
     SampleRate,
     Sha256,
 )
+from gts_contracts.render import RenderStage
 
 EffectName = Literal["noise_gate", "compressor", "eq", "delay", "reverb"]
 Decibels = Annotated[float, msgspec.Meta(ge=-60.0, le=60.0, description="dB")]
@@ -91,3 +93,26 @@ class JobCancelRequestedV1(Event, frozen=True, kw_only=True):
 
     job_id: uuid.UUID
     owner_id: uuid.UUID
+
+
+JobStatus = Literal["queued", "running", "completed", "failed", "cancelled"]
+JobChange = Literal["queued", "started", "progress", "completed", "failed", "cancelled"]
+
+
+class JobUpdatedV1(Event, frozen=True, kw_only=True):
+    """`shootouts.job.updated.v1`: a render job's state as shootouts now records it.
+
+    Published in the transaction that applied the change, so a client told of it reads the
+    same state from the API. `change` says what happened; the rest is the job's whole state.
+    """
+
+    job_id: uuid.UUID
+    shootout_id: uuid.UUID
+    owner_id: uuid.UUID
+    change: JobChange
+    status: JobStatus
+    stage: RenderStage | None = None
+    percent: Percent = 0.0
+    message: str | None = None
+    reason: str | None = None
+    attempts: Annotated[int, msgspec.Meta(ge=0)] = 0
