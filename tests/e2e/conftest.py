@@ -12,11 +12,14 @@ from gts_kit.local.ports import free_port
 from gts_kit.testing.servers import Servers
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack(gts_servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The whole stack (services, TONE3000 sandbox) on the session's PostgreSQL and NATS.
 
-    It shares the session's servers, so tests using it must not use `clean_state`.
+    It shares the session's servers, so tests using it must not use `clean_state`; it stops
+    when the e2e package is done, before other packages wipe the servers. Sign-ins from many
+    tests (and the fuzzer) come from one address, so the gateway's per-address limit on
+    /auth is raised here; its behaviour is tested in the gateway's own tests.
     """
     home: Path = tmp_path_factory.mktemp("stack")
     config = StackConfig(
@@ -25,6 +28,12 @@ def stack(gts_servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Ite
         database_url=gts_servers.database_url,
         nats_url=gts_servers.nats_url,
         log_level="INFO",
+        env={
+            "gateway": {
+                "GTS_AUTH_RATE_LIMIT_PER_MINUTE": "100000",
+                "GTS_AUTH_RATE_LIMIT_BURST": "100000",
+            }
+        },
     )
     with Stack(config, say=lambda _line: None) as running:
         yield running

@@ -33,7 +33,7 @@ EXAMPLES_PER_OPERATION = 30
 @pytest.fixture(scope="module")
 def fuzz_user(stack: Stack) -> Iterator[GtsClient]:
     with GtsClient(stack.gateway_url) as client:
-        client.sign_in("carol")
+        client.sign_in("bob")  # bob only reads in the other tests; fuzzing spends his quotas
         yield client
 
 
@@ -67,7 +67,7 @@ def test_every_operation_keeps_its_contract(stack: Stack, fuzz_user: GtsClient) 
     api = schemathesis.openapi.from_url(stack.gateway_url + "/openapi.json")
     headers = {"Authorization": f"Bearer {fuzz_user.access_token}"}
     operations = [result.ok() for result in api.get_all_operations()]
-    assert len(operations) > 10  # the whole public API, not a stub
+    assert len(operations) > 40  # the whole public API, not a stub
     failures: list[str] = []
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import MetaData, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from gts_contracts import (
@@ -21,6 +21,8 @@ from gts_contracts import (
     spec_for,
 )
 from gts_contracts.examples import examples_for
+from gts_kit.db.messaging_tables import outbox_table
+from gts_kit.messaging.outbox import Outbox
 from gts_kit.service import ServiceContext
 from shootouts.config import Settings
 from shootouts.consumers import consumers
@@ -44,7 +46,12 @@ def test_a_consumer_reads_every_subject_shootouts_depends_on() -> None:
         nats_url="nats://127.0.0.1:1",
         internal_secret="s",
     )
-    ctx = ServiceContext(name="shootouts", settings=settings, broker=None)  # type: ignore[arg-type]
+    ctx = ServiceContext(
+        name="shootouts",
+        settings=settings,
+        broker=None,  # type: ignore[arg-type]
+        outbox=Outbox(outbox_table(MetaData(schema="shootouts"))),
+    )
     consumed = {spec_for(c.message_type).subject for c in consumers(ctx)}
     assert consumed == {spec_for(t).subject for t in GEAR + RENDER}
 
@@ -104,7 +111,9 @@ async def test_render_examples_move_a_queued_job(engine: AsyncEngine, message: A
                     cancel_requested=False,
                 )
             )
-            await apply_render_event(session, event)
+            await apply_render_event(
+                session, event, Outbox(outbox_table(MetaData(schema="shootouts")))
+            )
             status = (
                 await session.execute(
                     select(render_jobs.c.status).where(render_jobs.c.id == event.job_id)

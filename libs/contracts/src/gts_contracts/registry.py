@@ -72,7 +72,7 @@ STREAMS: tuple[StreamSpec, ...] = (
     StreamSpec(name="RENDER", subjects=("render.>",), producer="render"),
 )
 
-_LIVE = ("shootouts", "gateway")
+_LIVE = ("shootouts",)
 
 MESSAGES: tuple[MessageSpec, ...] = (
     MessageSpec(
@@ -81,7 +81,7 @@ MESSAGES: tuple[MessageSpec, ...] = (
         "AUTH",
         "event",
         "A TONE3000 account signed in to GTS for the first time.",
-        ("catalog",),
+        (),
     ),
     MessageSpec(
         "auth.user.updated.v1",
@@ -137,7 +137,7 @@ MESSAGES: tuple[MessageSpec, ...] = (
         "SHOOTOUTS",
         "command",
         "Render a shootout: a self-contained manifest of DI tracks, chains and options.",
-        ("render", "gateway"),
+        ("render",),
     ),
     MessageSpec(
         "shootouts.job.cancel_requested.v1",
@@ -145,7 +145,7 @@ MESSAGES: tuple[MessageSpec, ...] = (
         "SHOOTOUTS",
         "command",
         "Stop a render job.",
-        ("render", "gateway"),
+        ("render",),
     ),
     MessageSpec(
         "shootouts.job.updated.v1",

@@ -27,17 +27,13 @@ from shootouts.jobs.events import apply_render_event
 
 E = TypeVar("E", bound=Event)
 SERVICE = "shootouts"
-# The consumers whose events end or start a job: readers wait for them (see jobs/catch_up.py).
-JOB_STATE_DURABLES = (
-    "shootouts-render-started",
-    "shootouts-render-completed",
-    "shootouts-render-failed",
-    "shootouts-render-cancelled",
-)
+
+
+Apply = Callable[[AsyncSession, Any], Awaitable[None]]
 
 
 def _idempotent(
-    ctx: ServiceContext, durable: str, apply: Callable[[AsyncSession, Any], Awaitable[None]]
+    ctx: ServiceContext, durable: str, apply: Apply
 ) -> Callable[[Any, NatsMessage], Awaitable[None]]:
     async def handle(event: Event, _msg: NatsMessage) -> None:
         assert ctx.inbox is not None
@@ -51,7 +47,7 @@ def _idempotent(
     return handle
 
 
-def _consumer(ctx: ServiceContext, durable: str, message: type[E], apply: Any) -> Consumer[E]:
+def _consumer(ctx: ServiceContext, durable: str, message: type[E], apply: Apply) -> Consumer[E]:
     return Consumer(
         service=SERVICE,
         durable=durable,
@@ -63,13 +59,19 @@ def _consumer(ctx: ServiceContext, durable: str, message: type[E], apply: Any) -
 
 def consumers(ctx: ServiceContext) -> Sequence[Consumer[Any]]:
     """One durable consumer per subject this service reads."""
+    assert ctx.outbox is not None
+    outbox = ctx.outbox
+
+    async def apply_render(session: AsyncSession, event: Any) -> None:
+        await apply_render_event(session, event, outbox)
+
     return [
         _consumer(ctx, "shootouts-gear-added", GearAddedV1, apply_gear_event),
         _consumer(ctx, "shootouts-gear-updated", GearUpdatedV1, apply_gear_event),
         _consumer(ctx, "shootouts-gear-removed", GearRemovedV1, apply_gear_event),
-        _consumer(ctx, "shootouts-render-started", RenderJobStartedV1, apply_render_event),
-        _consumer(ctx, "shootouts-render-progress", RenderJobProgressV1, apply_render_event),
-        _consumer(ctx, "shootouts-render-completed", RenderJobCompletedV1, apply_render_event),
-        _consumer(ctx, "shootouts-render-failed", RenderJobFailedV1, apply_render_event),
-        _consumer(ctx, "shootouts-render-cancelled", RenderJobCancelledV1, apply_render_event),
+        _consumer(ctx, "shootouts-render-started", RenderJobStartedV1, apply_render),
+        _consumer(ctx, "shootouts-render-progress", RenderJobProgressV1, apply_render),
+        _consumer(ctx, "shootouts-render-completed", RenderJobCompletedV1, apply_render),
+        _consumer(ctx, "shootouts-render-failed", RenderJobFailedV1, apply_render),
+        _consumer(ctx, "shootouts-render-cancelled", RenderJobCancelledV1, apply_render),
     ]

@@ -10,15 +10,12 @@ from typing import Any
 from litestar.datastructures import State
 from litestar.di import Provide
 
-from gts_contracts import RenderJobCompletedV1, spec_for
 from gts_kit.blobs import BlobStore, NatsObjectBlobStore
 from gts_kit.service import ServiceContext
 from shootouts.chains.groups import ChainGroups
 from shootouts.chains.service import SignalChains
 from shootouts.config import Settings
-from shootouts.consumers import JOB_STATE_DURABLES
 from shootouts.di.tracks import DITracks
-from shootouts.jobs.catch_up import EventCatchUp
 from shootouts.jobs.service import RenderJobs
 from shootouts.shootout.service import Shootouts
 
@@ -51,15 +48,13 @@ def domain_resource(settings: Settings) -> Any:
         )
         assert ctx.outbox is not None
         sessions = ctx.db()
-        render_stream = spec_for(RenderJobCompletedV1).stream or ""
-        catch_up = EventCatchUp(ctx.js, render_stream, JOB_STATE_DURABLES)
         ctx.extras[EXTRAS_KEY] = Domain(
             settings=settings,
             di=DITracks(sessions, di_blobs, settings.max_di_seconds),
             chains=SignalChains(sessions),
             groups=ChainGroups(sessions, settings.max_group_chains),
-            shootouts=Shootouts(sessions, catch_up),
-            jobs=RenderJobs(sessions, ctx.outbox, catch_up),
+            shootouts=Shootouts(sessions),
+            jobs=RenderJobs(sessions, ctx.outbox),
             outputs=output_blobs,
         )
         yield

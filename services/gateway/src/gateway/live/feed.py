@@ -1,10 +1,13 @@
-"""The NATS side of live progress: every render job event, routed by owner and job."""
+"""The NATS side of live progress: job changes as shootouts recorded them, routed by owner and job.
+
+The feed is `shootouts.job.updated.v1` (not render's own events): it is published in the
+transaction that applied the change, so a client told "completed" reads "completed" at once.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,35 +15,33 @@ import msgspec
 from nats.aio.msg import Msg
 
 from gateway.live.hub import LiveHub
-from gts_contracts import decode, spec_for_subject
+from gts_contracts import JobUpdatedV1, decode, spec_for
 from gts_kit.service import ServiceContext
 
 log = logging.getLogger("gts.gateway.live")
 
-SUBJECT = "render.job.>"
+SUBJECT = spec_for(JobUpdatedV1).subject
 
 
-def client_event(subject: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """What a socket receives: the event's kind (`progress`, `completed`...) and its fields."""
-    kind = subject.split(".")[2] if subject.count(".") >= 3 else subject
-    return {"event": kind, "subject": subject, **payload}
+def client_event(update: JobUpdatedV1) -> dict[str, Any]:
+    """What a socket receives: what happened (`progress`, `completed`...) and the job's state."""
+    payload: dict[str, Any] = msgspec.to_builtins(update)
+    return {"event": update.change, **payload}
 
 
 @contextlib.asynccontextmanager
 async def live_feed(ctx: ServiceContext) -> AsyncIterator[None]:
-    """Subscribe to render job events for as long as the gateway runs."""
+    """Subscribe to job changes for as long as the gateway runs."""
     hub = LiveHub()
     ctx.extras["live_hub"] = hub
 
     async def on_message(msg: Msg) -> None:
         try:
-            event = decode(msg.data, spec_for_subject(msg.subject).type)
-            payload: dict[str, Any] = msgspec.to_builtins(event)
-            owner, job = uuid.UUID(str(payload["owner_id"])), uuid.UUID(str(payload["job_id"]))
-        except (KeyError, ValueError) as exc:
-            log.warning("ignoring undecodable live event on %s: %s", msg.subject, exc)
+            update = decode(msg.data, JobUpdatedV1)
+        except ValueError as exc:
+            log.warning("ignoring undecodable job update: %s", exc)
             return
-        hub.dispatch(owner, job, client_event(msg.subject, payload))
+        hub.dispatch(update.owner_id, update.job_id, client_event(update))
 
     subscription = await ctx.broker.connection.subscribe(SUBJECT, cb=on_message)
     try:

@@ -43,8 +43,9 @@ BlockIn = GearBlockIn | EffectBlockIn
 
 
 class BlockView(msgspec.Struct, frozen=True, kw_only=True):
-    """A block as the API shows it; a gear block says its item's name and kind and whether
-    it can still be used."""
+    """A block as the API shows it (`type`: gear, effect, or in a group, slot). A gear block
+    says its item's name and kind and whether it can still be used; a slot its name and its
+    options (gear ids; null means the slot is left out)."""
 
     type: str
     gear_id: uuid.UUID | None = None
@@ -53,6 +54,8 @@ class BlockView(msgspec.Struct, frozen=True, kw_only=True):
     effect: str | None = None
     params: dict[str, float] | None = None
     usable: bool = True
+    name: str | None = None
+    options: list[uuid.UUID | None] | None = None
 
 
 class Unusable(msgspec.Struct, frozen=True, kw_only=True):

@@ -29,7 +29,6 @@ from shootouts.chains.schemas import (
     GroupView,
     SkippedCombination,
     SlotIn,
-    SlotView,
 )
 from shootouts.chains.service import chain_view, insert_chain
 from shootouts.db.tables import chain_groups
@@ -92,10 +91,10 @@ def _check_group(blocks: Sequence[GroupBlockIn], known: Mapping[uuid.UUID, Gear]
 
 def _view(row: Any, known: Mapping[uuid.UUID, Gear]) -> GroupView:
     blocks = msgspec.convert(row.blocks, list[GroupBlockIn])
-    views: list[BlockView | SlotView] = []
+    views: list[BlockView] = []
     for block in blocks:
         if isinstance(block, SlotIn):
-            views.append(SlotView(type="slot", name=block.name, options=list(block.options)))
+            views.append(BlockView(type="slot", name=block.name, options=list(block.options)))
         else:
             views.extend(describe([block], known)[0])
     return GroupView(

@@ -71,21 +71,13 @@ class GroupIn(msgspec.Struct, frozen=True, kw_only=True):
     input_gain_db: GainDb = 0.0
 
 
-class SlotView(msgspec.Struct, frozen=True, kw_only=True):
-    """A slot and its options (gear ids; null means the slot is left out)."""
-
-    type: str
-    name: str
-    options: list[uuid.UUID | None]
-
-
 class GroupView(msgspec.Struct, frozen=True, kw_only=True):
     """A chain group and how many chains it generates."""
 
     id: uuid.UUID
     name: str
     input_gain_db: float
-    blocks: list[BlockView | SlotView]
+    blocks: list[BlockView]
     combinations: int
     created_at: datetime
     updated_at: datetime

@@ -2,6 +2,8 @@
 
 A finished job (completed, failed, cancelled) never moves again; progress never goes
 backwards; a completed event records its outputs once per job however often it comes.
+Every change is announced as `shootouts.job.updated.v1` from the same transaction, so the
+live feed never tells a client something the API does not show yet.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gts_contracts import (
+    JobChange,
+    JobUpdatedV1,
     RenderJobCancelledV1,
     RenderJobCompletedV1,
     RenderJobFailedV1,
     RenderJobProgressV1,
     RenderJobStartedV1,
 )
+from gts_kit.messaging.outbox import Outbox
 from shootouts.db.tables import outputs, render_jobs
 from shootouts.shootout.service import ACTIVE
 
@@ -43,8 +48,33 @@ async def _active_job(session: AsyncSession, event: RenderEvent) -> Any:
     ).one_or_none()
 
 
-async def apply_render_event(session: AsyncSession, event: RenderEvent) -> None:
-    """Move the job as `event` says, when that is still a legal move."""
+CHANGES: dict[type[Any], JobChange] = {
+    RenderJobStartedV1: "started",
+    RenderJobProgressV1: "progress",
+    RenderJobCompletedV1: "completed",
+    RenderJobFailedV1: "failed",
+    RenderJobCancelledV1: "cancelled",
+}
+
+
+def job_updated(row: Any, change: JobChange) -> JobUpdatedV1:
+    """The announcement of a job row's state after `change`."""
+    return JobUpdatedV1.new(
+        job_id=row.id,
+        shootout_id=row.shootout_id,
+        owner_id=row.owner_id,
+        change=change,
+        status=row.status,
+        stage=row.stage,
+        percent=row.percent,
+        message=row.message,
+        reason=row.reason,
+        attempts=row.attempts,
+    )
+
+
+async def apply_render_event(session: AsyncSession, event: RenderEvent, outbox: Outbox) -> None:
+    """Move the job as `event` says, when that is still a legal move, and announce it."""
     job = await _active_job(session, event)
     if job is None or job.status not in ACTIVE:
         return
@@ -79,7 +109,15 @@ async def apply_render_event(session: AsyncSession, event: RenderEvent) -> None:
         )
     else:
         values.update(status="cancelled", finished_at=func.now())
-    await session.execute(update(render_jobs).where(render_jobs.c.id == job.id).values(**values))
+    row = (
+        await session.execute(
+            update(render_jobs)
+            .where(render_jobs.c.id == job.id)
+            .values(**values)
+            .returning(render_jobs)
+        )
+    ).one()
+    await outbox.add(session, job_updated(row, CHANGES[type(event)]))
 
 
 async def _record_outputs(session: AsyncSession, event: RenderJobCompletedV1) -> None:

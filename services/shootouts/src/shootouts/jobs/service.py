@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gts_contracts import JobCancelRequestedV1, uuid7
+from gts_contracts import JobCancelRequestedV1, JobUpdatedV1, uuid7
 from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
 from gts_kit.messaging.outbox import Outbox
 from shootouts.chains.blocks import gear_ids, loaded
 from shootouts.db.tables import di_tracks, render_jobs, signal_chains
 from shootouts.gear.read_model import gear_by_id
-from shootouts.jobs.catch_up import EventCatchUp
+from shootouts.jobs.events import job_updated
 from shootouts.jobs.manifest import build_command
 from shootouts.problems import not_found
 from shootouts.shootout.schemas import JobView, Submitted
@@ -53,15 +53,9 @@ class RenderJobs:
         self,
         sessions: async_sessionmaker[AsyncSession],
         outbox: Outbox,
-        catch_up: EventCatchUp | None = None,
     ) -> None:
         self.sessions = sessions
         self.outbox = outbox
-        self.catch_up = catch_up
-
-    async def _settled(self, active: bool) -> bool:
-        # True when render events were outstanding and have now been applied
-        return active and self.catch_up is not None and await self.catch_up.settle()
 
     async def submit(
         self, owner_id: uuid.UUID, shootout_id: uuid.UUID, correlation_id: str | None = None
@@ -103,16 +97,20 @@ class RenderJobs:
                 )
             )
             await self.outbox.add(session, command, correlation_id=correlation_id)
+            await self.outbox.add(
+                session,
+                JobUpdatedV1.new(
+                    job_id=job_id,
+                    shootout_id=shootout_id,
+                    owner_id=owner_id,
+                    change="queued",
+                    status="queued",
+                ),
+            )
             return Submitted(job_id=job_id, status="queued")
 
     async def get(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
-        """One of the owner's jobs, with every render event published so far applied."""
-        view = await self._get(owner_id, job_id)
-        if await self._settled(view.status in ACTIVE):
-            view = await self._get(owner_id, job_id)
-        return view
-
-    async def _get(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
+        """One of the owner's jobs."""
         async with self.sessions() as session:
             row = (
                 await session.execute(
@@ -129,14 +127,6 @@ class RenderJobs:
         self, owner_id: uuid.UUID, limit: int, offset: int, shootout_id: uuid.UUID | None = None
     ) -> tuple[list[JobView], int]:
         """A page of the owner's jobs (of one shootout when given), newest first."""
-        items, total = await self._page(owner_id, limit, offset, shootout_id)
-        if await self._settled(any(j.status in ACTIVE for j in items)):
-            items, total = await self._page(owner_id, limit, offset, shootout_id)
-        return items, total
-
-    async def _page(
-        self, owner_id: uuid.UUID, limit: int, offset: int, shootout_id: uuid.UUID | None
-    ) -> tuple[list[JobView], int]:
         async with self.sessions() as session:
             where = render_jobs.c.owner_id == owner_id
             if shootout_id is not None:
@@ -180,4 +170,6 @@ class RenderJobs:
             await self.outbox.add(
                 session, JobCancelRequestedV1.new(job_id=job_id, owner_id=owner_id)
             )
+            if row.status == "cancelled":
+                await self.outbox.add(session, job_updated(row, "cancelled"))
             return job_view(row)

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
 from shootouts.db.tables import di_tracks, outputs, render_jobs, shootouts, signal_chains
-from shootouts.jobs.catch_up import EventCatchUp
 from shootouts.problems import not_found
 from shootouts.shootout.schemas import (
     PublicShootoutView,
@@ -95,11 +94,8 @@ async def owned_shootout(
 class Shootouts:
     """The shootout operations the API offers."""
 
-    def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], catch_up: EventCatchUp | None = None
-    ) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
-        self.catch_up = catch_up
 
     async def create(self, owner_id: uuid.UUID, body: ShootoutIn) -> ShootoutView:
         """Check the DI tracks and chains are the owner's, and store the shootout."""
