@@ -152,6 +152,9 @@ BROWSER_PAGES = frozenset({"/auth/login", "/auth/callback"})
 
 
 def _document_problems(responses: dict[str, Any], *, html: bool = False) -> None:
+    no_content = responses.get("204")
+    if isinstance(no_content, dict):
+        no_content.pop("content", None)  # a 204 has no body, whatever the handler's type says
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     page = {"text/html": {"schema": {"type": "string"}}}
     for status, description in ERROR_STATUSES.items():
