@@ -19,7 +19,7 @@ from shootouts.shootout.schemas import (
     ShootoutPatch,
     ShootoutView,
 )
-from shootouts.shootout.views import public_view, shootout_view
+from shootouts.shootout.views import public_view, public_views, shootout_view, shootout_views
 
 ACTIVE = ("queued", "running")
 
@@ -145,7 +145,7 @@ class Shootouts:
                 .limit(limit)
                 .offset(offset)
             )
-            return [await shootout_view(session, r) for r in rows.all()], int(total)
+            return await shootout_views(session, list(rows.all())), int(total)
 
     async def public_page(self, limit: int, offset: int) -> tuple[list[PublicShootoutView], int]:
         """A page of everyone's public (not unlisted) shootouts, newest first."""
@@ -159,7 +159,7 @@ class Shootouts:
                 .limit(limit)
                 .offset(offset)
             )
-            return [await public_view(session, r) for r in rows.all()], int(total)
+            return await public_views(session, list(rows.all())), int(total)
 
     async def update(
         self, owner_id: uuid.UUID, shootout_id: uuid.UUID, body: ShootoutPatch
