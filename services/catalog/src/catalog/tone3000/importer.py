@@ -119,6 +119,7 @@ def _filename(model: Model, tone: Tone) -> str:
 
 
 def _display_name(tone: Tone, model: Model) -> str:
-    if not model.name or model.name == tone.title:
-        return tone.title
+    # A model's name often repeats its tone's title ("Plexi" / "Plexi standard"): say it once.
+    if not model.name or model.name == tone.title or model.name.startswith(tone.title):
+        return model.name or tone.title
     return f"{tone.title} - {model.name}"

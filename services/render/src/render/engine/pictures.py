@@ -36,6 +36,25 @@ def accent(index: int) -> tuple[int, int, int]:
     return ACCENTS[index % len(ACCENTS)]
 
 
+TITLE_SIZES = (110, 90, 72, 60, 50)
+TITLE_WIDTH = WIDTH - 240
+
+
+def _fitted_title(
+    draw: ImageDraw.ImageDraw, title: str
+) -> tuple[str, ImageFont.FreeTypeFont | ImageFont.ImageFont]:
+    """The title at the largest size that fits the card's width; cut with an ellipsis when
+    even the smallest size is too wide."""
+    for size in TITLE_SIZES:
+        font = _font(size)
+        if draw.textlength(title, font=font) <= TITLE_WIDTH:
+            return title, font
+    shown = title
+    while shown and draw.textlength(shown + "…", font=font) > TITLE_WIDTH:
+        shown = shown[:-1]
+    return shown.rstrip() + "…", font
+
+
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
@@ -90,7 +109,8 @@ def draw_card(
     colour = accent(index)
     draw.rectangle((0, 0, WIDTH, 40), fill=colour)
     draw.rectangle((0, HEIGHT - 40, WIDTH, HEIGHT), fill=colour)
-    draw.text((120, 110), title, font=_font(110), fill=colour)
+    shown, title_font = _fitted_title(draw, title)
+    draw.text((120, 110), shown, font=title_font, fill=colour)
     y = 300
     if block_lines:
         draw.text((120, y), "Signal chain", font=_font(44), fill=MUTED)
