@@ -18,11 +18,11 @@ FINAL = frozenset({"completed", "failed", "cancelled"})
 
 
 def tone3000_tones(client: GtsClient) -> list[dict[str, Any]]:
-    """Every tone the signed-in user created or favourited on TONE3000 (first pages)."""
+    """The tones the signed-in user created or favourited on TONE3000, then public ones."""
     tones: list[dict[str, Any]] = []
-    for listing in ("created", "favorited"):
-        page = client.get(f"/api/v1/tone3000/tones/{listing}", params={"page_size": 100})
-        tones.extend(page["data"])
+    for listing, size in (("created", 100), ("favorited", 100), ("search", 25)):
+        page = client.get(f"/api/v1/tone3000/tones/{listing}", params={"page_size": size})
+        tones.extend(t for t in page["data"] if t["id"] not in {s["id"] for s in tones})
     return tones
 
 
