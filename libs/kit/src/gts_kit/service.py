@@ -150,7 +150,7 @@ class ServicePlugin(InitPluginProtocol):
                     spec.metadata.schema or spec.name,
                     timeout_seconds=spec.settings.request_timeout_seconds / 2,
                 )
-                stack.push_async_callback(ctx.engine.dispose)
+                stack.push_async_callback(_dispose, ctx.engine)
                 ctx.sessions = session_factory(ctx.engine)
                 ctx.outbox = Outbox(outbox_table(_clone_schema(spec.metadata)))
                 ctx.inbox = Inbox(inbox_table(_clone_schema(spec.metadata)))
@@ -178,6 +178,18 @@ class ServicePlugin(InitPluginProtocol):
 def create_service_app(spec: ServiceSpec, **litestar_kwargs: Any) -> Litestar:
     """The Litestar app of one service."""
     return Litestar(plugins=[ServicePlugin(spec)], **litestar_kwargs)
+
+
+DISPOSE_TIMEOUT_SECONDS = 5.0
+
+
+async def _dispose(engine: AsyncEngine) -> None:
+    # Shutting down must never hang on a connection that will not close (a server gone away).
+    try:
+        await asyncio.wait_for(engine.dispose(), DISPOSE_TIMEOUT_SECONDS)
+    except (TimeoutError, OSError) as exc:
+        log.warning("database connections did not close cleanly: %s", exc or "timed out")
+        await engine.dispose(close=False)
 
 
 def _provide_ctx(state: State) -> ServiceContext:
