@@ -205,11 +205,6 @@ def test_postgres_restart_gives_clean_503s_and_the_services_recover(
         assert carol.http.get(path).status_code == 200
 
 
-@pytest.mark.skip(
-    reason="known defect, under investigation: in some runs the render replica stops receiving "
-    "commands after the poison command's second nak (every thread idle, nothing delivered), so "
-    "the job behind it never starts; render's own service test of a poison command passes"
-)
 def test_poison_render_command_fails_readably_and_does_not_block_the_queue(
     stack: Stack, carol: GtsClient, setup: dict[str, Any]
 ) -> None:

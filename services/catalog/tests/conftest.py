@@ -160,11 +160,5 @@ async def api(
     catalog_db: str, nats_url: str, sandbox: RunningSandbox, tokens: TokenResponder
 ) -> AsyncIterator[Api]:
     app = create_app(settings_for(catalog_db, nats_url, sandbox))
-    client = AsyncTestClient(app, timeout=60)
-    await client.__aenter__()
-    try:
+    async with AsyncTestClient(app, timeout=60) as client:
         yield Api(client)
-    finally:
-        # Known defect (see the closing note): the app's shutdown sometimes hangs here.
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(client.__aexit__(None, None, None), 30)

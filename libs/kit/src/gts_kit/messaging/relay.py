@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_kit.http.metrics import OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
 from gts_kit.messaging.outbox import Outbox
+from gts_kit.tasks import stop_task
 
 log = logging.getLogger("gts.outbox")
 
@@ -45,9 +46,7 @@ class OutboxRelay:
     async def stop(self) -> None:
         """Stop after the batch in flight."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await stop_task(self._task)
             self._task = None
 
     async def drain_once(self) -> int:
@@ -115,7 +114,8 @@ class OutboxRelay:
                 await asyncio.sleep(backoff)
                 continue
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._outbox.committed.wait(), IDLE_POLL_SECONDS)
+                async with asyncio.timeout(IDLE_POLL_SECONDS):
+                    await self._outbox.committed.wait()
 
 
 class _PublishFailedError(Exception):

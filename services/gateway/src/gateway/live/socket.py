@@ -23,6 +23,7 @@ from gateway.live.tickets import TicketBook
 from gts_kit.errors import UnauthorizedError
 from gts_kit.http.identity import sign_identity
 from gts_kit.service import ServiceContext
+from gts_kit.tasks import stop_task
 
 # Given a connection scope, the user its access token (cookie or Bearer) proves, or None.
 Authenticate = Callable[[Scope], Awaitable[uuid.UUID | None]]
@@ -99,9 +100,7 @@ async def live_socket(socket: WebSocket[Any, Any, Any]) -> None:
         pass
     finally:
         hub.remove(listener)
-        sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sender
+        await stop_task(sender)
 
 
 async def _send_events(socket: WebSocket[Any, Any, Any], listener: Listener) -> None:

@@ -7,7 +7,6 @@ cannot start (those would wait without heartbeats) and idle replicas get the res
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from nats.aio.msg import Msg
@@ -16,6 +15,7 @@ from nats.js.errors import FetchTimeoutError
 
 from gts_contracts import spec_for
 from gts_contracts.shootouts import RenderRequestedV1
+from gts_kit.tasks import stop_task
 from render.jobs.runner import RenderDeps, handle
 
 log = logging.getLogger("gts.render.queue")
@@ -67,9 +67,7 @@ class WorkQueue:
     async def stop(self) -> None:
         """Stop fetching; running jobs stop at their next checkpoint and go back to the queue."""
         if self._loop_task is not None:
-            self._loop_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._loop_task
+            await stop_task(self._loop_task)
         self._deps.running.stop_all()
         if self._jobs:
             await asyncio.gather(*self._jobs, return_exceptions=True)

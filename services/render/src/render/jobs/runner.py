@@ -32,6 +32,7 @@ from gts_contracts.render import (
 )
 from gts_contracts.shootouts import RenderRequestedV1
 from gts_kit.blobs import BlobStore
+from gts_kit.tasks import stop_task
 from render.engine.job import AmpRunner, RenderCancelledError, RenderResult, render_job
 from render.engine.prepare import RenderInputError
 from render.jobs.blobs import BlobCache
@@ -240,9 +241,7 @@ class _Job:
         try:
             yield
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await stop_task(task)
 
     @contextlib.asynccontextmanager
     async def _progress(self, progress: JobProgress) -> AsyncIterator[None]:
@@ -257,9 +256,7 @@ class _Job:
         try:
             yield
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await stop_task(task)
             await progress.flush(publish)
 
 
