@@ -53,7 +53,7 @@ def domain_resource(settings: Settings) -> Any:
             di=DITracks(sessions, di_blobs, settings.max_di_seconds),
             chains=SignalChains(sessions),
             groups=ChainGroups(sessions, settings.max_group_chains),
-            shootouts=Shootouts(sessions),
+            shootouts=Shootouts(sessions, ctx.reads()),
             jobs=RenderJobs(sessions, ctx.outbox),
             outputs=output_blobs,
         )

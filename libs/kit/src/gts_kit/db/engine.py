@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -48,6 +49,7 @@ def create_engine(url: str, schema: str, *, timeout_seconds: float = 5.0) -> Asy
         pool_size=10,
         max_overflow=10,
         pool_timeout=timeout_seconds,
+        json_deserializer=msgspec.json.decode,  # several times faster than json.loads
         connect_args={
             "timeout": timeout_seconds,
             "command_timeout": timeout_seconds * 2,
@@ -59,3 +61,11 @@ def create_engine(url: str, schema: str, *, timeout_seconds: float = 5.0) -> Asy
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for reads that need no transaction (one statement sees one snapshot anyway):
+    autocommit, so no BEGIN and ROLLBACK round trips around them."""
+    return async_sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+    )

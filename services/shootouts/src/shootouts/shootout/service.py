@@ -19,7 +19,7 @@ from shootouts.shootout.schemas import (
     ShootoutPatch,
     ShootoutView,
 )
-from shootouts.shootout.views import public_view, public_views, shootout_view, shootout_views
+from shootouts.shootout.views import public_views, shootout_view, shootout_views
 
 ACTIVE = ("queued", "running")
 
@@ -94,8 +94,13 @@ async def owned_shootout(
 class Shootouts:
     """The shootout operations the API offers."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        reads: async_sessionmaker[AsyncSession],
+    ) -> None:
         self.sessions = sessions
+        self.reads = reads
 
     async def create(self, owner_id: uuid.UUID, body: ShootoutIn) -> ShootoutView:
         """Check the DI tracks and chains are the owner's, and store the shootout."""
@@ -108,58 +113,34 @@ class Shootouts:
                     .returning(shootouts)
                 )
             ).one()
-            return await shootout_view(session, row)
+            return await shootout_view(session, row.id)
 
     async def get(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> ShootoutView:
         """One of the owner's shootouts with its results."""
         async with self.sessions() as session:
-            return await shootout_view(
-                session, await owned_shootout(session, owner_id, shootout_id)
-            )
+            await owned_shootout(session, owner_id, shootout_id)
+            return await shootout_view(session, shootout_id)
 
     async def get_public(self, shootout_id: uuid.UUID) -> PublicShootoutView:
         """An unlisted or public shootout, for anyone with its id (a private one is 404)."""
-        async with self.sessions() as session:
-            row = (
-                await session.execute(
-                    select(shootouts).where(
-                        shootouts.c.id == shootout_id, shootouts.c.visibility != "private"
-                    )
-                )
-            ).one_or_none()
-            if row is None:
-                raise not_found("shootout")
-            return await public_view(session, row)
+        shared = (shootouts.c.id == shootout_id) & (shootouts.c.visibility != "private")
+        async with self.reads() as session:
+            views, _ = await public_views(session, shared, 1, 0)
+        if not views:
+            raise not_found("shootout")
+        return views[0]
 
     async def page(
         self, owner_id: uuid.UUID, limit: int, offset: int
     ) -> tuple[list[ShootoutView], int]:
         """A page of the owner's shootouts, newest first, and their total count."""
-        async with self.sessions() as session:
-            mine = shootouts.c.owner_id == owner_id
-            total = (await session.execute(select(func.count()).where(mine))).scalar_one()
-            rows = await session.execute(
-                select(shootouts)
-                .where(mine)
-                .order_by(shootouts.c.created_at.desc(), shootouts.c.id.desc())
-                .limit(limit)
-                .offset(offset)
-            )
-            return await shootout_views(session, list(rows.all())), int(total)
+        async with self.reads() as session:
+            return await shootout_views(session, shootouts.c.owner_id == owner_id, limit, offset)
 
     async def public_page(self, limit: int, offset: int) -> tuple[list[PublicShootoutView], int]:
         """A page of everyone's public (not unlisted) shootouts, newest first."""
-        async with self.sessions() as session:
-            public = shootouts.c.visibility == "public"
-            total = (await session.execute(select(func.count()).where(public))).scalar_one()
-            rows = await session.execute(
-                select(shootouts)
-                .where(public)
-                .order_by(shootouts.c.created_at.desc(), shootouts.c.id.desc())
-                .limit(limit)
-                .offset(offset)
-            )
-            return await public_views(session, list(rows.all())), int(total)
+        async with self.reads() as session:
+            return await public_views(session, shootouts.c.visibility == "public", limit, offset)
 
     async def update(
         self, owner_id: uuid.UUID, shootout_id: uuid.UUID, body: ShootoutPatch
@@ -176,7 +157,7 @@ class Shootouts:
                     .returning(shootouts)
                 )
             ).one()
-            return await shootout_view(session, row)
+            return await shootout_view(session, row.id)
 
     async def delete(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> None:
         """Delete a shootout with no render in progress, its jobs and its output index."""

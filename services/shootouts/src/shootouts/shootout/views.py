@@ -5,10 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+import msgspec
+from sqlalchemy import ColumnElement, Select, any_, bindparam, func, select, true
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shootouts.db.tables import outputs, render_jobs
+from shootouts.db.tables import outputs, render_jobs, shootouts
 from shootouts.shootout.schemas import (
     JobView,
     Montage,
@@ -17,6 +20,8 @@ from shootouts.shootout.schemas import (
     PublicShootoutView,
     ShootoutView,
 )
+
+UUID_ARRAY = ARRAY(PG_UUID(as_uuid=True))
 
 
 def job_view(row: Any) -> JobView:
@@ -39,38 +44,60 @@ def output_view(row: Any) -> OutputView:
     )
 
 
-async def _latest_jobs(
-    session: AsyncSession, shootout_ids: list[uuid.UUID]
-) -> tuple[dict[uuid.UUID, Any], dict[uuid.UUID, Any]]:
-    """Per shootout: its newest job, and its most recently completed one (two queries)."""
-    if not shootout_ids:
-        return {}, {}
-    mine = render_jobs.c.shootout_id.in_(shootout_ids)
-    latest = await session.execute(
-        select(render_jobs)
-        .where(mine)
-        .distinct(render_jobs.c.shootout_id)
-        .order_by(render_jobs.c.shootout_id, render_jobs.c.created_at.desc())
-    )
-    completed = await session.execute(
-        select(render_jobs)
+def _with_jobs() -> Select[Any]:
+    """Shootouts, newest first, each with its newest job (`latest_*` columns), its most recently
+    completed job (`done_*`) and the count of all rows the caller's WHERE matches (`total`):
+    one statement, so a page is one round trip however many shootouts it shows."""
+    mine = render_jobs.c.shootout_id == shootouts.c.id
+    latest = (
+        select(render_jobs).where(mine).order_by(render_jobs.c.created_at.desc()).limit(1)
+    ).lateral("latest")
+    done = (
+        select(render_jobs.c.id, render_jobs.c.blind_key)
         .where(mine, render_jobs.c.status == "completed")
-        .distinct(render_jobs.c.shootout_id)
-        .order_by(render_jobs.c.shootout_id, render_jobs.c.finished_at.desc())
-    )
+        .order_by(render_jobs.c.finished_at.desc())
+        .limit(1)
+    ).lateral("done")
     return (
-        {r.shootout_id: r for r in latest},
-        {r.shootout_id: r for r in completed},
+        select(
+            shootouts,
+            func.count().over().label("total"),
+            *(column.label(f"latest_{column.name}") for column in latest.c),
+            done.c.id.label("done_id"),
+            done.c.blind_key.label("done_blind_key"),
+        )
+        .select_from(shootouts.outerjoin(latest, true()).outerjoin(done, true()))
+        .order_by(shootouts.c.created_at.desc(), shootouts.c.id.desc())
     )
 
 
-async def _results(session: AsyncSession, jobs: list[Any]) -> dict[uuid.UUID, list[OutputView]]:
-    """The outputs of each of `jobs`, by job id (one query)."""
-    found: dict[uuid.UUID, list[OutputView]] = {job.id: [] for job in jobs}
-    if jobs:
+# Built once: constructing the lateral subqueries costs more than running them.
+WITH_JOBS = _with_jobs()
+
+
+async def _page(
+    session: AsyncSession, where: ColumnElement[bool], limit: int, offset: int
+) -> tuple[list[Any], dict[uuid.UUID, list[OutputView]], int]:
+    """Rows of `_with_jobs`, the outputs of their completed jobs, and the total count."""
+    rows = list(await session.execute(WITH_JOBS.where(where).limit(limit).offset(offset)))
+    if rows:
+        total = int(rows[0].total)
+    elif offset:  # past the end: the window count has no row to ride on
+        total = int((await session.execute(select(func.count()).where(where))).scalar_one())
+    else:
+        total = 0
+    return rows, await _results(session, [r.done_id for r in rows if r.done_id is not None]), total
+
+
+async def _results(
+    session: AsyncSession, job_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[OutputView]]:
+    """The outputs of each of `job_ids`, by job id (one query, none when there are no jobs)."""
+    found: dict[uuid.UUID, list[OutputView]] = {job_id: [] for job_id in job_ids}
+    if job_ids:
         rows = await session.execute(
             select(outputs)
-            .where(outputs.c.job_id.in_(list(found)))
+            .where(outputs.c.job_id == any_(bindparam("job_ids", job_ids, type_=UUID_ARRAY)))
             .order_by(outputs.c.kind, outputs.c.id)
         )
         for r in rows:
@@ -84,60 +111,66 @@ def _montage(row: Any) -> Montage:
     )
 
 
-async def shootout_view(session: AsyncSession, row: Any) -> ShootoutView:
-    """The owner's view: settings, latest job and the latest completed job's outputs."""
-    return (await shootout_views(session, [row]))[0]
+def _uuids(stored: list[str]) -> list[uuid.UUID]:
+    """Ids stored as JSON strings, as UUIDs (msgspec converts in C, twice as fast)."""
+    return msgspec.convert(stored, list[uuid.UUID])
 
 
-async def shootout_views(session: AsyncSession, rows: list[Any]) -> list[ShootoutView]:
-    """Owner's views of many shootouts in a fixed number of queries, whatever their count."""
-    latest, completed = await _latest_jobs(session, [r.id for r in rows])
-    results = await _results(session, list(completed.values()))
-    views = []
-    for row in rows:
-        done = completed.get(row.id)
-        views.append(
-            ShootoutView(
-                id=row.id,
-                name=row.name,
-                description=row.description,
-                di_ids=[uuid.UUID(i) for i in row.di_ids],
-                chain_ids=[uuid.UUID(i) for i in row.chain_ids],
-                montage=_montage(row),
-                outputs=OutputsWanted(video=row.video, pictures=row.pictures),
-                visibility=row.visibility,
-                latest_job=job_view(latest[row.id]) if row.id in latest else None,
-                results=results[done.id] if done is not None else [],
-                blind_key=done.blind_key if done is not None else None,
-                created_at=row.created_at,
-                updated_at=row.updated_at,
-            )
+def _latest_job(row: Any) -> JobView | None:
+    if row.latest_id is None:
+        return None
+    return JobView(**{f: getattr(row, f"latest_{f}") for f in JobView.__struct_fields__})
+
+
+async def shootout_views(
+    session: AsyncSession, where: ColumnElement[bool], limit: int, offset: int
+) -> tuple[list[ShootoutView], int]:
+    """Owner's views of the shootouts matching `where` (newest first) and their total count."""
+    rows, results, total = await _page(session, where, limit, offset)
+    views = [
+        ShootoutView(
+            id=row.id,
+            name=row.name,
+            description=row.description,
+            di_ids=_uuids(row.di_ids),
+            chain_ids=_uuids(row.chain_ids),
+            montage=_montage(row),
+            outputs=OutputsWanted(video=row.video, pictures=row.pictures),
+            visibility=row.visibility,
+            latest_job=_latest_job(row),
+            results=results.get(row.done_id, []),
+            blind_key=row.done_blind_key,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
         )
-    return views
+        for row in rows
+    ]
+    return views, total
 
 
-async def public_view(session: AsyncSession, row: Any) -> PublicShootoutView:
-    """What anyone with the link sees; a blind shootout keeps its key to the owner."""
-    return (await public_views(session, [row]))[0]
+async def shootout_view(session: AsyncSession, shootout_id: uuid.UUID) -> ShootoutView:
+    """The owner's view of one shootout: settings, latest job, latest completed job's outputs."""
+    views, _ = await shootout_views(session, shootouts.c.id == shootout_id, 1, 0)
+    return views[0]
 
 
-async def public_views(session: AsyncSession, rows: list[Any]) -> list[PublicShootoutView]:
-    """Public views of many shootouts in a fixed number of queries."""
-    _, completed = await _latest_jobs(session, [r.id for r in rows])
-    results = await _results(session, list(completed.values()))
-    views = []
-    for row in rows:
-        done = completed.get(row.id)
-        views.append(
-            PublicShootoutView(
-                id=row.id,
-                name=row.name,
-                description=row.description,
-                chain_ids=[uuid.UUID(i) for i in row.chain_ids],
-                montage=_montage(row),
-                results=results[done.id] if done is not None else [],
-                blind_key=done.blind_key if done is not None and not row.blind else None,
-                created_at=row.created_at,
-            )
+async def public_views(
+    session: AsyncSession, where: ColumnElement[bool], limit: int, offset: int
+) -> tuple[list[PublicShootoutView], int]:
+    """What anyone with the link sees of the shootouts matching `where`; a blind shootout keeps
+    its key to the owner."""
+    rows, results, total = await _page(session, where, limit, offset)
+    views = [
+        PublicShootoutView(
+            id=row.id,
+            name=row.name,
+            description=row.description,
+            chain_ids=_uuids(row.chain_ids),
+            montage=_montage(row),
+            results=results.get(row.done_id, []),
+            blind_key=None if row.blind else row.done_blind_key,
+            created_at=row.created_at,
         )
-    return views
+        for row in rows
+    ]
+    return views, total
