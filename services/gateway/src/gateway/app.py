@@ -39,7 +39,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         )
         verifier = TokenVerifier(jwks, settings.public_url)
         identify = identify_with(verifier, settings.internal_secret)
-        forwarder = Forwarder(client, upstreams, settings.max_body_bytes, identify=identify)
+        forwarder = Forwarder(
+            ctx.extras["forward_http"], upstreams, settings.max_body_bytes, identify=identify
+        )
         limiter = TokenBucketLimiter(
             settings.auth_rate_limit_per_minute, settings.auth_rate_limit_burst
         )

@@ -9,13 +9,15 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 import httpx
 
 from gateway.config import Settings
+from gateway.proxy.forward import upstream_session
 from gts_kit.http.health import ReadinessCheck
 from gts_kit.service import ServiceContext
 
 
 @contextlib.asynccontextmanager
 async def upstream_client(ctx: ServiceContext) -> AsyncIterator[None]:
-    """One pooled HTTP client for every upstream call, closed at shutdown."""
+    """Pooled HTTP clients to the upstreams, closed at shutdown: `http` for the gateway's own
+    calls, `forward_http` for the proxied requests."""
     settings = ctx.settings
     assert isinstance(settings, Settings)
     client = httpx.AsyncClient(
@@ -25,10 +27,13 @@ async def upstream_client(ctx: ServiceContext) -> AsyncIterator[None]:
         # one client serves every user: it must never keep one user's cookies for the next
         cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
     )
+    forward = upstream_session(settings.upstream_timeout_seconds)
     ctx.extras["http"] = client
+    ctx.extras["forward_http"] = forward
     try:
         yield
     finally:
+        await forward.close()
         await client.aclose()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections import OrderedDict
 
 import jwt
 
@@ -11,6 +13,9 @@ from gateway.security.jwks import ACCEPTED_ALGORITHM, JwksCache
 AUDIENCE = "gts"
 # clocks of gateway and auth may differ a little (seconds)
 LEEWAY_SECONDS = 10
+# How long a verified token is trusted without checking it again, and how many are kept.
+CACHE_SECONDS = 60.0
+CACHE_ENTRIES = 10_000
 
 
 class TokenRejectedError(Exception):
@@ -23,9 +28,26 @@ class TokenVerifier:
     def __init__(self, jwks: JwksCache, issuer: str) -> None:
         self._jwks = jwks
         self._issuer = issuer.rstrip("/")
+        # token -> (subject, monotonic deadline): a token verified once is not verified again
+        # until it expires or CACHE_SECONDS pass (so a key taken out of the JWKS stops working)
+        self._verified: OrderedDict[str, tuple[uuid.UUID, float]] = OrderedDict()
 
     async def user_id(self, token: str) -> uuid.UUID:
         """The token's subject; TokenRejectedError for anything but a valid, current token."""
+        now = time.monotonic()
+        known = self._verified.get(token)
+        if known is not None and known[1] > now:
+            return known[0]
+        subject, expires_at = await self._verify(token)
+        lifetime = min(CACHE_SECONDS, expires_at + LEEWAY_SECONDS - time.time())
+        if lifetime > 0:
+            self._verified[token] = (subject, now + lifetime)
+            self._verified.move_to_end(token)
+            while len(self._verified) > CACHE_ENTRIES:
+                self._verified.popitem(last=False)
+        return subject
+
+    async def _verify(self, token: str) -> tuple[uuid.UUID, float]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -60,6 +82,6 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise TokenRejectedError(f"access token: {exc}") from None
         try:
-            return uuid.UUID(str(claims["sub"]))
+            return uuid.UUID(str(claims["sub"])), float(claims["exp"])
         except ValueError:
             raise TokenRejectedError("access token: subject is not a user id") from None

@@ -20,7 +20,7 @@ from typing import Any
 
 from websockets.sync.client import connect
 
-from gts_cli.client import GtsClient
+from gts_cli.client import GtsClient, GtsError
 from gts_cli.flow import create_shootout, import_gear, make_chain, upload_di, ws_url
 from gts_cli.stack.stack import Stack, StackConfig
 from gts_cli.synth_di import di_wav_bytes
@@ -141,7 +141,7 @@ def _submit_to_progress(client: GtsClient, ids: list[str], probes: int) -> list[
                     continue
                 if event.get("event") == "progress" and first is None:
                     first = time.perf_counter() - started
-                    client.post(f"/api/v1/jobs/{job_id}/cancel")  # keep the worker idle
+                    _cancel(client, job_id)  # keep the worker idle
                 status = (
                     event.get("job", {}).get("status") if event["event"] == "subscribed" else None
                 )
@@ -154,6 +154,14 @@ def _submit_to_progress(client: GtsClient, ids: list[str], probes: int) -> list[
             if first is not None:
                 delays.append(first * 1000)
     return delays
+
+
+def _cancel(client: GtsClient, job_id: str) -> None:
+    try:
+        client.post(f"/api/v1/jobs/{job_id}/cancel")
+    except GtsError as exc:
+        if exc.response.status_code != 409:  # 409: it ended before the cancel came
+            raise
 
 
 def _row(connections: int, path: str, figures: LoadFigures) -> None:
