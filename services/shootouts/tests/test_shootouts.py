@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .conftest import ALICE, BOB, Api, wav_bytes
 from .flow import ready_shootout
 
@@ -54,6 +56,33 @@ async def test_lists_page(api: Api) -> None:
     assert {i["id"] for i in first["items"]}.isdisjoint({i["id"] for i in second["items"]})
     too_many = await api.request(ALICE, "GET", "/api/v1/di-tracks", params={"limit": 1000})
     assert too_many.status_code == 400
+
+
+async def test_shootout_pages_count_order_and_carry_each_latest_job(api: Api) -> None:
+    made = await ready_shootout(api, ALICE)
+    body = {"di_ids": [made["di"]["id"]], "chain_ids": [c["id"] for c in made["chains"]]}
+    ids = [made["shootout"]["id"]]
+    for name in ("second", "third"):
+        answer = await api.request(ALICE, "POST", "/api/v1/shootouts", json={"name": name, **body})
+        ids.append(answer.json()["id"])
+    job = (await api.request(ALICE, "POST", f"/api/v1/shootouts/{ids[1]}/render")).json()
+
+    async def page(offset: int) -> dict[str, Any]:
+        params = {"limit": 2, "offset": offset}
+        answer = await api.request(ALICE, "GET", "/api/v1/shootouts", params=params)
+        assert answer.status_code == 200, answer.text
+        result: dict[str, Any] = answer.json()
+        return result
+
+    first, second, past_the_end = await page(0), await page(2), await page(5)
+    assert [s["id"] for s in first["items"] + second["items"]] == ids[::-1]  # newest first
+    assert (first["total"], second["total"], past_the_end["total"]) == (3, 3, 3)
+    assert past_the_end["items"] == []
+    latest = {s["id"]: s["latest_job"] for s in first["items"] + second["items"]}
+    assert latest[ids[1]]["id"] == job["job_id"]
+    assert latest[ids[0]] is None
+    assert latest[ids[2]] is None
+    assert first["items"][0]["chain_ids"] == body["chain_ids"]
 
 
 async def test_user_b_gets_404_for_everything_of_user_a(api: Api) -> None:

@@ -111,9 +111,9 @@ def _montage(row: Any) -> Montage:
     )
 
 
-def _uuids(stored: list[str]) -> list[uuid.UUID]:
-    """Ids stored as JSON strings, as UUIDs (msgspec converts in C, twice as fast)."""
-    return msgspec.convert(stored, list[uuid.UUID])
+def _uuid_lists(stored: list[list[str]]) -> list[list[uuid.UUID]]:
+    """Lists of ids stored as JSON strings, as UUIDs: one msgspec call for a whole page."""
+    return msgspec.convert(stored, list[list[uuid.UUID]])
 
 
 def _latest_job(row: Any) -> JobView | None:
@@ -127,13 +127,15 @@ async def shootout_views(
 ) -> tuple[list[ShootoutView], int]:
     """Owner's views of the shootouts matching `where` (newest first) and their total count."""
     rows, results, total = await _page(session, where, limit, offset)
+    dis = _uuid_lists([row.di_ids for row in rows])
+    chains = _uuid_lists([row.chain_ids for row in rows])
     views = [
         ShootoutView(
             id=row.id,
             name=row.name,
             description=row.description,
-            di_ids=_uuids(row.di_ids),
-            chain_ids=_uuids(row.chain_ids),
+            di_ids=di_ids,
+            chain_ids=chain_ids,
             montage=_montage(row),
             outputs=OutputsWanted(video=row.video, pictures=row.pictures),
             visibility=row.visibility,
@@ -143,7 +145,7 @@ async def shootout_views(
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
-        for row in rows
+        for row, di_ids, chain_ids in zip(rows, dis, chains, strict=True)
     ]
     return views, total
 
@@ -160,17 +162,18 @@ async def public_views(
     """What anyone with the link sees of the shootouts matching `where`; a blind shootout keeps
     its key to the owner."""
     rows, results, total = await _page(session, where, limit, offset)
+    chains = _uuid_lists([row.chain_ids for row in rows])
     views = [
         PublicShootoutView(
             id=row.id,
             name=row.name,
             description=row.description,
-            chain_ids=_uuids(row.chain_ids),
+            chain_ids=chain_ids,
             montage=_montage(row),
             results=results.get(row.done_id, []),
             blind_key=None if row.blind else row.done_blind_key,
             created_at=row.created_at,
         )
-        for row in rows
+        for row, chain_ids in zip(rows, chains, strict=True)
     ]
     return views, total
