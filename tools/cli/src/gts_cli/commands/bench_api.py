@@ -39,7 +39,7 @@ def register_bench(bench_subparsers: argparse._SubParsersAction[argparse.Argumen
     )
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each wrk run")
     parser.add_argument("--connections", default="1,16,64", help="comma-separated")
-    parser.add_argument("--probes", type=int, default=20, help="submit-to-progress samples")
+    parser.add_argument("--probes", type=int, default=100, help="submit-to-progress samples")
     parser.set_defaults(run=run)
 
 
