@@ -94,7 +94,7 @@ def consumer_factory(
     return factory
 
 
-@get("/search", sync_to_thread=False)
+@get("/search")
 async def search(q: str, ctx: ServiceContext) -> dict[str, int]:
     """Looks `q` up in the database (a route for testing how bad values are refused)."""
     async with ctx.db()() as session:

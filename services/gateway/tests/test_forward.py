@@ -9,9 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 from litestar.testing import AsyncTestClient
+from litestar.types import Message
 
 from gateway.app import create_app
 from gateway.config import Settings
+from gateway.proxy.forward import Forwarder, upstream_session
 from gts_kit.local.ports import free_port
 
 from .echo_upstream import BIG_CHUNKS, CHUNK, serve_echo
@@ -102,6 +104,32 @@ async def test_body_over_the_limit_is_413_problem_json(
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
     assert "limit is 1000" in response.json()["detail"]
+
+
+async def test_streamed_body_over_the_limit_is_413_problem_json(upstream: str) -> None:
+    # No Content-Length: the limit bites mid-stream, while the body is on its way upstream.
+    # (The test client cannot stream a request body, so the forwarder is called directly.)
+    messages: list[Message] = [
+        *({"type": "http.request", "body": b"x" * 600, "more_body": True} for _ in range(3)),
+        {"type": "http.request", "body": b"", "more_body": False},
+    ]
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return messages.pop(0)
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "method": "POST", "path": "/api/v1/gear", "query_string": b"",
+        "headers": [(b"transfer-encoding", b"chunked")], "client": ("127.0.0.1", 1), "state": {},
+    }  # fmt: skip
+    async with upstream_session(5.0) as http:
+        await Forwarder(http, {"catalog": upstream}, max_body_bytes=1000)(scope, receive, send)  # type: ignore[arg-type]
+    assert sent[0]["status"] == 413
+    assert (b"content-type", b"application/problem+json") in sent[0]["headers"]
+    assert b"over 1000 bytes" in sent[1]["body"]
 
 
 async def test_upstream_down_is_502_problem_json_and_ready_names_it(

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from gts_kit.db.fair_pool import FairAsyncPool
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -38,16 +40,24 @@ def asyncpg_url(url: str) -> str:
     raise ValueError(f"database_url: not a PostgreSQL URL: {url.split('@')[-1]}")
 
 
-def create_engine(url: str, schema: str, *, timeout_seconds: float = 5.0) -> AsyncEngine:
+POOL_SIZE = 10
+
+
+def create_engine(
+    url: str, schema: str, *, timeout_seconds: float = 5.0, pool_size: int = POOL_SIZE
+) -> AsyncEngine:
     """An engine whose connections search only `schema` and give up quickly when the server is gone.
 
-    Timeouts are in seconds; a dead server fails a request fast instead of hanging it.
+    Timeouts are in seconds; a dead server fails a request fast instead of hanging it. The
+    pool is fixed (a connection opened past it would be closed again on return, and opening
+    one costs a PostgreSQL process) and fair: requests beyond it wait in arrival order.
     """
     return create_async_engine(
         asyncpg_url(url),
+        poolclass=FairAsyncPool,
         pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=10,
+        pool_size=pool_size,
+        max_overflow=0,
         pool_timeout=timeout_seconds,
         json_deserializer=msgspec.json.decode,  # several times faster than json.loads
         connect_args={

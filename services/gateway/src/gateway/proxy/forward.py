@@ -9,7 +9,7 @@ from typing import Any
 
 import aiohttp
 import yarl
-from litestar.types import Receive, Scope, Send
+from litestar.types import Message, Receive, Scope, Send
 from multidict import CIMultiDict
 
 from gateway.proxy.routes import upstream_for
@@ -32,6 +32,8 @@ HOP_BY_HOP = frozenset(
 )
 # The gateway's own server sets these; the upstream's copies would be duplicates.
 SERVER_SET = frozenset({b"date", b"server"})
+# Answers up to this size are read whole and sent in one piece; larger ones stream.
+BUFFERED_BYTES = 1024 * 1024
 # Identity headers only the gateway may set; a client's copies are always dropped.
 IDENTITY_PREFIX = b"x-gts-"
 
@@ -123,17 +125,23 @@ class Forwarder:
 
     @staticmethod
     async def _relay(response: aiohttp.ClientResponse, send: Send, service: str) -> None:
-        await send(
-            {
-                "type": "http.response.start",
-                "status": response.status,
-                "headers": [
-                    (k, v)
-                    for k, v in response.raw_headers
-                    if k.lower() not in HOP_BY_HOP and k.lower() not in SERVER_SET
-                ],
-            }
-        )
+        start: Message = {
+            "type": "http.response.start",
+            "status": response.status,
+            "headers": [
+                (k, v)
+                for k, v in response.raw_headers
+                if k.lower() not in HOP_BY_HOP and k.lower() not in SERVER_SET
+            ],
+        }
+        length = response.content_length
+        if length is not None and length <= BUFFERED_BYTES:
+            # A small answer goes out in one piece; one that breaks off is still a clean 502.
+            body = await response.read()
+            await send(start)
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            return
+        await send(start)
         try:
             async for chunk in response.content.iter_any():
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
