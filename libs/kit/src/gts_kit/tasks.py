@@ -2,8 +2,9 @@
 
 On Python 3.11 a cancellation can be lost: `asyncio.wait_for` (used inside nats-py, among
 others) returns the inner result when that result and the cancellation arrive in the same
-loop iteration, and the cancelled task runs on (CPython gh-86296, fixed in 3.12). A task stopped with one `cancel()` and
-an unbounded `await` then never ends; `stop_task` cancels again until it does.
+loop iteration, and the cancelled task runs on (CPython gh-86296, fixed in 3.12). A task
+stopped with one `cancel()` and an unbounded `await` then never ends; `stop_task` cancels
+again until it does.
 """
 
 from __future__ import annotations
