@@ -22,7 +22,9 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     """What the render service reads at start-up.
 
     `render_concurrency`: jobs rendered at once (0: one per core). `render_cache_dir`: where
-    fetched blobs and job scratch folders live (empty: a folder under the system temp dir).
+    fetched blobs and job scratch folders live (empty: a folder under the system temp dir);
+    `render_cache_max_mb`: how much of it fetched blobs may fill before the least recently
+    used go.
     `render_ack_wait_seconds`: how long a job may go without a heartbeat before NATS hands
     it to another replica. `render_max_deliver`: deliveries of one command before it is
     dead-lettered as failed. `render_worker_name`: this replica's name in started events.
@@ -30,6 +32,7 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
 
     render_concurrency: int = 0
     render_cache_dir: str = ""
+    render_cache_max_mb: int = 4096
     render_ack_wait_seconds: float = 30.0
     render_max_deliver: int = 4
     render_worker_name: str = ""
@@ -38,6 +41,8 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
         super().__post_init__()
         if self.render_concurrency < 0:
             raise ValueError("render_concurrency: must be 0 (one per core) or more")
+        if self.render_cache_max_mb < 64:
+            raise ValueError("render_cache_max_mb: must be at least 64")
         if not 3.0 <= self.render_ack_wait_seconds <= 600.0:
             raise ValueError("render_ack_wait_seconds: must be between 3 and 600 seconds")
         if not 1 <= self.render_max_deliver <= 100:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 from gts_kit.blobs import BlobNotFoundError, BlobStore
+
+PART_SUFFIX = ".part"
 
 
 class MissingBlobError(LookupError):
@@ -23,12 +27,15 @@ class BlobCache:
     """Reads blobs from a store through a folder of files named by their sha256.
 
     A cached file is hashed again on every read, so a damaged cache entry is fetched anew
-    rather than rendered.
+    rather than rendered. The folder holds at most `max_bytes`: after each fetch the least
+    recently used files go (a read marks a file used), so a long-lived worker never fills
+    its disk. Caches may share a folder; the bound is the folder's.
     """
 
-    def __init__(self, store: BlobStore, directory: Path) -> None:
+    def __init__(self, store: BlobStore, directory: Path, max_bytes: int) -> None:
         self.store = store
         self.directory = directory
+        self.max_bytes = max_bytes
         directory.mkdir(parents=True, exist_ok=True)
 
     def path_for(self, sha256: str) -> Path:
@@ -44,11 +51,33 @@ class BlobCache:
             pass
         else:
             if hashlib.sha256(data).hexdigest() == sha256:
+                with contextlib.suppress(FileNotFoundError):  # trimmed meanwhile: still read
+                    os.utime(path)
                 return data
             path.unlink(missing_ok=True)
         data = await self._fetch(sha256, what)
         _write_atomically(path, data)
+        await asyncio.to_thread(self.trim)
         return data
+
+    def trim(self) -> int:
+        """Delete the least recently used files until the folder holds at most `max_bytes`;
+        returns how many bytes went."""
+        files = []
+        for folder in os.scandir(self.directory):
+            if folder.is_dir():
+                for entry in os.scandir(folder.path):
+                    if entry.is_file() and not entry.name.endswith(PART_SUFFIX):
+                        stat = entry.stat()
+                        files.append((stat.st_mtime, stat.st_size, entry.path))
+        excess = sum(size for _, size, _ in files) - self.max_bytes
+        freed = 0
+        for _, size, path in sorted(files):
+            if freed >= excess:
+                break
+            Path(path).unlink(missing_ok=True)
+            freed += size
+        return freed
 
     async def _fetch(self, sha256: str, what: str) -> bytes:
         try:
@@ -64,7 +93,7 @@ class BlobCache:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=PART_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

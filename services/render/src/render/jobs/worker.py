@@ -41,6 +41,7 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
     js = ctx.js
     replicas = settings.nats_replicas
     blob_dir = settings.cache_dir / "blobs"
+    cache_bytes = settings.render_cache_max_mb * 1024 * 1024
     outputs = await NatsObjectBlobStore.open(js, OUTPUTS_BUCKET, replicas=replicas)
     states = await JobStates.open(js, replicas)
     running = RunningJobs()
@@ -50,8 +51,8 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
     deps = RenderDeps(
         states=states,
         publisher=EventPublisher(js),
-        dis=BlobCache(NatsObjectBlobStore(js, DI_BUCKET), blob_dir),
-        gear=BlobCache(NatsObjectBlobStore(js, GEAR_BUCKET), blob_dir),
+        dis=BlobCache(NatsObjectBlobStore(js, DI_BUCKET), blob_dir, cache_bytes),
+        gear=BlobCache(NatsObjectBlobStore(js, GEAR_BUCKET), blob_dir, cache_bytes),
         outputs=outputs,
         amp=CachedAmp(AmpCache(AMP_CACHE_BYTES), workers=cores, pool=pool),
         executor=executor,
