@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -19,8 +20,11 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
     load_pem_private_key,
 )
+from sqlalchemy import NullPool, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from gts_cli.stack.stack import Stack
+from gts_kit.db.engine import asyncpg_url
 
 pytestmark = pytest.mark.e2e
 
@@ -137,7 +141,7 @@ def test_a_forged_user_header_straight_to_a_service_is_401(
     assert answer.status_code == 401
 
 
-def test_refresh_rotates_and_a_replay_ends_the_family(browser: httpx.Client) -> None:
+def test_refresh_rotates_and_a_replay_ends_the_family(browser: httpx.Client, stack: Stack) -> None:
     csrf = {"X-CSRF-Token": browser.cookies["gts_csrf"]}
     assert browser.post("/auth/refresh").status_code == 403  # cookie-borne, no CSRF header
     first = browser.cookies["gts_refresh"]
@@ -146,11 +150,23 @@ def test_refresh_rotates_and_a_replay_ends_the_family(browser: httpx.Client) -> 
     newest = browser.cookies["gts_refresh"]
     assert newest != first
     csrf = {"X-CSRF-Token": browser.cookies["gts_csrf"]}
+    asyncio.run(_rotations_a_minute_ago(stack.database_url))  # past the racing-tabs grace
     replay = httpx.post(
         str(browser.base_url) + "/auth/refresh", json={"refresh_token": first}, timeout=10
     )
     assert replay.status_code == 401
     assert browser.post("/auth/refresh", headers=csrf).status_code == 401
+
+
+async def _rotations_a_minute_ago(database_url: str) -> None:
+    engine = create_async_engine(asyncpg_url(database_url), poolclass=NullPool)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text("UPDATE auth.refresh_tokens SET used_at = used_at - interval '1 minute'")
+            )
+    finally:
+        await engine.dispose()
 
 
 def test_state_replay_and_foreign_state_end_on_a_page_not_a_500(stack: Stack) -> None:

@@ -1,7 +1,9 @@
 """Refresh-token families: opaque tokens stored hashed, rotated on every use.
 
-Presenting a token that was already rotated away means it leaked (or a race lost): the whole
-family is revoked, so the newest token of that family stops working too.
+Presenting a token that was already rotated away means it leaked: the whole family is
+revoked, so the newest token of that family stops working too. Within a few seconds of its
+rotation it means a race instead (two tabs of one browser refreshing at the same moment with
+the same cookie): the later one gets a token of the family as well, and nobody is signed out.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from auth.db.tables import refresh_families, refresh_tokens
 from auth.domain.secrets import digest, new_secret, utcnow
 from gts_kit.errors import UnauthorizedError
+
+# How long after its rotation a refresh token may come back as a race, not a leak (seconds).
+REUSE_GRACE_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ async def rotate(session: AsyncSession, refresh_token: str, ttl_seconds: int) ->
     if row.revoked_at is not None:
         raise UnauthorizedError("refresh_token: this session was ended")
     now = utcnow()
+    if row.used_at is not None and now - row.used_at <= timedelta(seconds=REUSE_GRACE_SECONDS):
+        return Rotated(row.user_id, await _add_token(session, row.family_id, ttl_seconds))
     if row.used_at is not None:
         await revoke_family(session, row.family_id, "refresh token reused")
         raise RefreshReuseError("refresh_token: already used; every session of it is ended")
