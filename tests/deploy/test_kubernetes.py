@@ -130,6 +130,16 @@ def test_gateway_scales_on_cpu_and_render_on_pending_jobs(
     assert endpoint == f"nats-headless.{namespace}.svc.cluster.local:8222"
 
 
+def test_gateway_sees_clients_behind_the_ingress_but_trusts_no_one_else(
+    prod: list[Resource],
+) -> None:
+    container = _get(prod, "Deployment", "gateway")["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e.get("value") for e in container.get("env", [])}
+    trusted = env.get("FORWARDED_ALLOW_IPS")
+    assert trusted, "behind the ingress every client would share one /auth rate limit"
+    assert "*" not in trusted  # anyone could name any client
+
+
 def test_render_stops_slower_than_its_checkpoint_interval(
     rendered: tuple[str, list[Resource]],
 ) -> None:
