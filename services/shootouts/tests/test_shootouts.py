@@ -119,3 +119,25 @@ async def test_user_b_gets_404_for_everything_of_user_a(api: Api) -> None:
         assert (await api.request(BOB, "GET", path)).json()["total"] == 0
     # A's things are all still there
     assert (await api.request(ALICE, "GET", shootout)).json()["latest_job"]["status"] == "queued"
+
+
+async def test_pages_follow_every_change_of_a_shootout_and_of_its_jobs(api: Api) -> None:
+    # views are remembered by row versions: each change must show on the next read
+    made = await ready_shootout(api, ALICE)
+    path = f"/api/v1/shootouts/{made['shootout']['id']}"
+
+    async def listed() -> dict[str, Any]:
+        page = (await api.request(ALICE, "GET", "/api/v1/shootouts")).json()
+        item: dict[str, Any] = page["items"][0]
+        assert item == (await api.request(ALICE, "GET", path)).json()  # one view, two routes
+        return item
+
+    assert (await listed())["latest_job"] is None
+    await api.request(ALICE, "PATCH", path, json={"name": "renamed"})
+    assert (await listed())["name"] == "renamed"
+    job = (await api.request(ALICE, "POST", f"{path}/render")).json()
+    latest = (await listed())["latest_job"]
+    assert (latest["id"], latest["cancel_requested"]) == (job["job_id"], False)
+    await api.request(ALICE, "POST", f"/api/v1/jobs/{job['job_id']}/cancel")
+    latest = (await listed())["latest_job"]
+    assert (latest["status"], latest["cancel_requested"]) == ("cancelled", True)  # was queued

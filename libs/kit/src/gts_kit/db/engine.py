@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import msgspec
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -52,10 +56,9 @@ def create_engine(
     pool is fixed (a connection opened past it would be closed again on return, and opening
     one costs a PostgreSQL process) and fair: requests beyond it wait in arrival order.
     """
-    return create_async_engine(
+    engine = create_async_engine(
         asyncpg_url(url),
         poolclass=FairAsyncPool,
-        pool_pre_ping=True,
         pool_size=pool_size,
         max_overflow=0,
         pool_timeout=timeout_seconds,
@@ -66,6 +69,36 @@ def create_engine(
             "server_settings": {"search_path": str(schema), "application_name": f"gts-{schema}"},
         },
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection unused for longer than this is checked before it is handed out.
+PING_IDLE_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Check a connection at checkout only if it sat idle: one that served a request a moment
+    ago is alive, and pinging every checkout (`pool_pre_ping`) costs three round trips per
+    request under load. A server restart takes longer than the idle limit, so every
+    connection from before it is checked, and a dead one is replaced without an error."""
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get(_IDLE_SINCE)
+        if idle_since is None or time.monotonic() - idle_since <= PING_IDLE_SECONDS:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as exc:  # the pool replaces the connection and tries again
+            raise DisconnectionError(str(exc)) from exc
+
+
+_IDLE_SINCE = "gts_idle_since"
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -19,7 +19,12 @@ from shootouts.shootout.schemas import (
     ShootoutPatch,
     ShootoutView,
 )
-from shootouts.shootout.views import public_views, shootout_view, shootout_views
+from shootouts.shootout.views import (
+    RememberedViews,
+    public_views,
+    shootout_view,
+    shootout_views,
+)
 
 ACTIVE = ("queued", "running")
 
@@ -101,6 +106,7 @@ class Shootouts:
     ) -> None:
         self.sessions = sessions
         self.reads = reads
+        self.views = RememberedViews()
 
     async def create(self, owner_id: uuid.UUID, body: ShootoutIn) -> ShootoutView:
         """Check the DI tracks and chains are the owner's, and store the shootout."""
@@ -113,13 +119,13 @@ class Shootouts:
                     .returning(shootouts)
                 )
             ).one()
-            return await shootout_view(session, row.id)
+            return await shootout_view(session, self.views, row.id)
 
     async def get(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> ShootoutView:
         """One of the owner's shootouts with its results."""
         async with self.sessions() as session:
             await owned_shootout(session, owner_id, shootout_id)
-            return await shootout_view(session, shootout_id)
+            return await shootout_view(session, self.views, shootout_id)
 
     async def get_public(self, shootout_id: uuid.UUID) -> PublicShootoutView:
         """An unlisted or public shootout, for anyone with its id (a private one is 404)."""
@@ -135,7 +141,8 @@ class Shootouts:
     ) -> tuple[list[ShootoutView], int]:
         """A page of the owner's shootouts, newest first, and their total count."""
         async with self.reads() as session:
-            return await shootout_views(session, shootouts.c.owner_id == owner_id, limit, offset)
+            mine = shootouts.c.owner_id == owner_id
+            return await shootout_views(session, self.views, mine, limit, offset)
 
     async def public_page(self, limit: int, offset: int) -> tuple[list[PublicShootoutView], int]:
         """A page of everyone's public (not unlisted) shootouts, newest first."""
@@ -157,7 +164,7 @@ class Shootouts:
                     .returning(shootouts)
                 )
             ).one()
-            return await shootout_view(session, row.id)
+            return await shootout_view(session, self.views, row.id)
 
     async def delete(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> None:
         """Delete a shootout with no render in progress, its jobs and its output index."""

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Select, any_, bindparam, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,35 +55,59 @@ def output_view(row: Any) -> OutputView:
     )
 
 
-def _with_jobs() -> Select[Any]:
+def _version(table: Table) -> ColumnElement[str]:
+    # The transaction that wrote this version of the row (`xmin`) and where it lies (`ctid`,
+    # new for every update, even two in one transaction): together they name the version.
+    return literal_column(f"{table.name}.xmin::text || {table.name}.ctid::text")
+
+
+def _with_jobs(*, whole: bool) -> Select[Any]:
     """Shootouts, newest first, each with its newest job (`latest_*` columns), its most recently
     completed job (`done_*`) and the count of all rows the caller's WHERE matches (`total`):
-    one statement, so a page is one round trip however many shootouts it shows."""
+    one statement, so a page is one round trip however many shootouts it shows.
+
+    The first `KEY_COLUMNS` are the ids and versions of the three rows (see `RememberedViews`);
+    without `whole`, they and `total` are all there is.
+    """
     mine = render_jobs.c.shootout_id == shootouts.c.id
+    job_columns = render_jobs.c if whole else [render_jobs.c.id]
     latest = (
-        select(render_jobs).where(mine).order_by(render_jobs.c.created_at.desc()).limit(1)
+        select(*job_columns, _version(render_jobs).label("version"))
+        .where(mine)
+        .order_by(render_jobs.c.created_at.desc())
+        .limit(1)
     ).lateral("latest")
     done = (
-        select(render_jobs.c.id, render_jobs.c.blind_key)
+        select(render_jobs.c.id, render_jobs.c.blind_key, _version(render_jobs).label("version"))
         .where(mine, render_jobs.c.status == "completed")
         .order_by(render_jobs.c.finished_at.desc())
         .limit(1)
     ).lateral("done")
+    key = [
+        shootouts.c.id,
+        _version(shootouts).label("version"),
+        latest.c.id.label("latest_id"),
+        latest.c.version.label("latest_version"),
+        done.c.id.label("done_id"),
+        done.c.version.label("done_version"),
+    ]
+    rest = [
+        *(column for column in shootouts.c if column.name != "id"),
+        *(column.label(f"latest_{column.name}") for column in latest.c
+          if column.name not in {"id", "version"}),
+        done.c.blind_key.label("done_blind_key"),
+    ]  # fmt: skip
     return (
-        select(
-            shootouts,
-            func.count().over().label("total"),
-            *(column.label(f"latest_{column.name}") for column in latest.c),
-            done.c.id.label("done_id"),
-            done.c.blind_key.label("done_blind_key"),
-        )
+        select(*key, func.count().over().label("total"), *(rest if whole else []))
         .select_from(shootouts.outerjoin(latest, true()).outerjoin(done, true()))
         .order_by(shootouts.c.created_at.desc(), shootouts.c.id.desc())
     )
 
 
+KEY_COLUMNS = 6
 # Built once: constructing the lateral subqueries costs more than running them.
-WITH_JOBS = _with_jobs()
+WITH_JOBS = _with_jobs(whole=True)
+VERSIONS = _with_jobs(whole=False)
 
 
 async def _page(
@@ -80,13 +115,18 @@ async def _page(
 ) -> tuple[list[Any], dict[uuid.UUID, list[OutputView]], int]:
     """Rows of `_with_jobs`, the outputs of their completed jobs, and the total count."""
     rows = list(await session.execute(WITH_JOBS.where(where).limit(limit).offset(offset)))
-    if rows:
-        total = int(rows[0].total)
-    elif offset:  # past the end: the window count has no row to ride on
-        total = int((await session.execute(select(func.count()).where(where))).scalar_one())
-    else:
-        total = 0
+    total = await _total(session, where, rows, offset)
     return rows, await _results(session, [r.done_id for r in rows if r.done_id is not None]), total
+
+
+async def _total(
+    session: AsyncSession, where: ColumnElement[bool], rows: list[Any], offset: int
+) -> int:
+    if rows:
+        return int(rows[0].total)
+    if offset:  # past the end: the window count has no row to ride on
+        return int((await session.execute(select(func.count()).where(where))).scalar_one())
+    return 0
 
 
 async def _results(
@@ -122,15 +162,69 @@ def _latest_job(row: Any) -> JobView | None:
     return JobView(**{f: getattr(row, f"latest_{f}") for f in JobView.__struct_fields__})
 
 
+ViewKey = tuple[Any, ...]
+
+
+class RememberedViews:
+    """Owner's views already built, by the ids and versions of the rows they come from (the
+    shootout, its newest job, its latest completed job with that job's outputs): a view is a
+    function of those rows, so it holds until one of them changes. Least recently used go."""
+
+    def __init__(self, entries: int = 4096) -> None:
+        self.entries = entries
+        self._views: OrderedDict[ViewKey, ShootoutView] = OrderedDict()
+
+    def get(self, key: ViewKey) -> ShootoutView | None:
+        view = self._views.get(key)
+        if view is not None:
+            self._views.move_to_end(key)
+        return view
+
+    def put(self, key: ViewKey, view: ShootoutView) -> None:
+        self._views[key] = view
+        self._views.move_to_end(key)
+        while len(self._views) > self.entries:
+            self._views.popitem(last=False)
+
+
+def _key(row: Any) -> ViewKey:
+    key: ViewKey = row[:KEY_COLUMNS]
+    return key
+
+
 async def shootout_views(
-    session: AsyncSession, where: ColumnElement[bool], limit: int, offset: int
+    session: AsyncSession,
+    remembered: RememberedViews,
+    where: ColumnElement[bool],
+    limit: int,
+    offset: int,
 ) -> tuple[list[ShootoutView], int]:
-    """Owner's views of the shootouts matching `where` (newest first) and their total count."""
-    rows, results, total = await _page(session, where, limit, offset)
+    """Owner's views of the shootouts matching `where` (newest first) and their total count.
+
+    Ids and versions come first; only views not remembered at those versions are built.
+    """
+    found = list(await session.execute(VERSIONS.where(where).limit(limit).offset(offset)))
+    total = await _total(session, where, found, offset)
+    keys = [_key(row) for row in found]
+    views = {key: remembered.get(key) for key in keys}
+    missing = [key[0] for key, view in views.items() if view is None]
+    built = await _build_views(session, remembered, missing) if missing else {}
+    # a row changed since the versions were read is shown as built now; a deleted one not at all
+    page = [views[key] or built.get(key[0]) for key in keys]
+    return [view for view in page if view is not None], total
+
+
+async def _build_views(
+    session: AsyncSession, remembered: RememberedViews, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, ShootoutView]:
+    chosen = shootouts.c.id == any_(bindparam("ids", ids, type_=UUID_ARRAY))
+    rows = list(await session.execute(WITH_JOBS.where(chosen)))
+    results = await _results(session, [r.done_id for r in rows if r.done_id is not None])
     dis = _uuid_lists([row.di_ids for row in rows])
     chains = _uuid_lists([row.chain_ids for row in rows])
-    views = [
-        ShootoutView(
+    built: dict[uuid.UUID, ShootoutView] = {}
+    for row, di_ids, chain_ids in zip(rows, dis, chains, strict=True):
+        built[row.id] = view = ShootoutView(
             id=row.id,
             name=row.name,
             description=row.description,
@@ -145,14 +239,15 @@ async def shootout_views(
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
-        for row, di_ids, chain_ids in zip(rows, dis, chains, strict=True)
-    ]
-    return views, total
+        remembered.put(_key(row), view)
+    return built
 
 
-async def shootout_view(session: AsyncSession, shootout_id: uuid.UUID) -> ShootoutView:
+async def shootout_view(
+    session: AsyncSession, remembered: RememberedViews, shootout_id: uuid.UUID
+) -> ShootoutView:
     """The owner's view of one shootout: settings, latest job, latest completed job's outputs."""
-    views, _ = await shootout_views(session, shootouts.c.id == shootout_id, 1, 0)
+    views, _ = await shootout_views(session, remembered, shootouts.c.id == shootout_id, 1, 0)
     return views[0]
 
 
