@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gts_cli.client import GtsClient
 from gts_cli.stack.stack import Stack, StackConfig
 from gts_kit.local.ports import free_port
 from gts_kit.testing.servers import Servers
@@ -37,3 +38,10 @@ def stack(gts_servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Ite
     )
     with Stack(config, say=lambda _line: None) as running:
         yield running
+
+
+def signed_in(stack: Stack, username: str) -> Iterator[GtsClient]:
+    """For user fixtures: a client of the stack's gateway, signed in as sandbox `username`."""
+    with GtsClient(stack.gateway_url, timeout=60) as client:
+        client.sign_in(username)
+        yield client

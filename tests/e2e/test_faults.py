@@ -27,6 +27,8 @@ from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.local.nats import NatsServer
 from gts_kit.local.postgres import PostgresServer
 
+from .conftest import signed_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.fault]
 
 FINAL = {"completed", "failed", "cancelled"}
@@ -36,9 +38,7 @@ LIGHT = {"video": False, "pictures": False}
 @pytest.fixture(scope="module")
 def carol(stack: Stack) -> Iterator[GtsClient]:
     """Carol, signed in (her library is separate from the other tests' users)."""
-    with GtsClient(stack.gateway_url, timeout=60) as client:
-        client.sign_in("carol")
-        yield client
+    yield from signed_in(stack, "carol")
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,8 @@ from gateway.openapi import BROWSER_PAGES
 from gts_cli.client import GtsClient
 from gts_cli.stack.stack import Stack
 
+from .conftest import signed_in
+
 pytestmark = pytest.mark.e2e
 
 EXAMPLES_PER_OPERATION = 30
@@ -32,9 +34,7 @@ EXAMPLES_PER_OPERATION = 30
 
 @pytest.fixture(scope="module")
 def fuzz_user(stack: Stack) -> Iterator[GtsClient]:
-    with GtsClient(stack.gateway_url) as client:
-        client.sign_in("bob")  # bob only reads in the other tests; fuzzing spends his quotas
-        yield client
+    yield from signed_in(stack, "bob")  # bob only reads elsewhere; fuzzing spends his quotas
 
 
 def errors_are_problem_json(ctx: CheckContext, response: Any, case: Any) -> bool | None:

@@ -31,6 +31,8 @@ from gts_cli.flow import (
 from gts_cli.stack.stack import Stack
 from gts_cli.synth_di import di_wav_bytes
 
+from .conftest import signed_in
+
 pytestmark = pytest.mark.e2e
 
 STAGES = ["fetching", "amp", "cab", "effects", "loudness", "montage", "video", "upload"]
@@ -38,16 +40,12 @@ STAGES = ["fetching", "amp", "cab", "effects", "loudness", "montage", "video", "
 
 @pytest.fixture(scope="module")
 def alice(stack: Stack) -> Iterator[GtsClient]:
-    with GtsClient(stack.gateway_url, timeout=60) as client:
-        client.sign_in("alice")
-        yield client
+    yield from signed_in(stack, "alice")
 
 
 @pytest.fixture(scope="module")
 def bob(stack: Stack) -> Iterator[GtsClient]:
-    with GtsClient(stack.gateway_url, timeout=60) as client:
-        client.sign_in("bob")
-        yield client
+    yield from signed_in(stack, "bob")
 
 
 @pytest.fixture(scope="module")
