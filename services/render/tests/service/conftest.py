@@ -25,9 +25,9 @@ async def nc(nats_url: str, clean_state: None) -> AsyncIterator[Client]:
 
 
 @pytest.fixture
-async def render_app(nc: Client, nats_url: str, tmp_path: Path) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
-    """The render service running its work queue (3 deliveries, 5 s ack wait)."""
-    settings = Settings(
+def render_settings(nc: Client, nats_url: str, tmp_path: Path) -> Settings:
+    """The render service's settings for tests (3 deliveries, 5 s ack wait)."""
+    return Settings(
         nats_url=nats_url,
         port=free_port(),
         render_cache_dir=str(tmp_path / "cache"),
@@ -36,7 +36,12 @@ async def render_app(nc: Client, nats_url: str, tmp_path: Path) -> AsyncIterator
         render_concurrency=2,
         render_worker_name="render-test",
     )
-    async with AsyncTestClient(app=create_app(settings)) as client:
+
+
+@pytest.fixture
+async def render_app(render_settings: Settings) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    """The render service running its work queue."""
+    async with AsyncTestClient(app=create_app(render_settings)) as client:
         yield client
 
 

@@ -10,6 +10,8 @@ from nats.js import JetStreamContext
 
 log = logging.getLogger("gts.broker")
 
+DRAIN_TIMEOUT_SECONDS = 5
+
 
 def create_broker(nats_url: str, service: str) -> NatsBroker:
     """A broker that keeps reconnecting forever, so a NATS outage never needs a service restart."""
@@ -33,6 +35,8 @@ def create_broker(nats_url: str, service: str) -> NatsBroker:
         connect_timeout=5,
         ping_interval=5,
         max_outstanding_pings=2,
+        # at shutdown, a subscription still holding messages must not outlast the grace period
+        drain_timeout=DRAIN_TIMEOUT_SECONDS,
         disconnected_cb=on_disconnect,
         reconnected_cb=on_reconnect,
         error_cb=on_error,

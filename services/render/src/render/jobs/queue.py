@@ -49,6 +49,7 @@ class WorkQueue:
         self._slots = asyncio.Semaphore(slots)
         self._ack_wait = ack_wait_seconds
         self._loop_task: asyncio.Task[None] | None = None
+        self._sub: JetStreamContext.PullSubscription | None = None
         self._jobs: set[asyncio.Task[None]] = set()
 
     @property
@@ -61,13 +62,19 @@ class WorkQueue:
         stream = spec_for(RenderRequestedV1).stream
         assert stream is not None
         await self._js.add_consumer(stream, consumer_config(self._deps.max_deliver, self._ack_wait))
-        sub = await self._js.pull_subscribe_bind(durable=DURABLE, stream=stream)
-        self._loop_task = asyncio.create_task(self._fetch_loop(sub))
+        self._sub = await self._js.pull_subscribe_bind(durable=DURABLE, stream=stream)
+        self._loop_task = asyncio.create_task(self._fetch_loop(self._sub))
 
     async def stop(self) -> None:
         """Stop fetching; running jobs stop at their next checkpoint and go back to the queue."""
         if self._loop_task is not None:
             await stop_task(self._loop_task)
+        if self._sub is not None:
+            # A fetch cut short can leave a message in the subscription's queue that nobody
+            # takes: the connection's drain at shutdown would wait on it for its whole timeout.
+            # Unacked, it goes back to the stream.
+            await self._sub.unsubscribe()
+            self._sub = None
         self._deps.running.stop_all()
         if self._jobs:
             await asyncio.gather(*self._jobs, return_exceptions=True)
