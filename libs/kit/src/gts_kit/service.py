@@ -28,7 +28,7 @@ from nats.js import JetStreamContext
 from sqlalchemy import MetaData, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from gts_kit.db.engine import create_engine, read_session_factory, session_factory
+from gts_kit.db.engine import create_engine, read_engine, session_factory
 from gts_kit.db.messaging_tables import inbox_table, outbox_table
 from gts_kit.http.health import ReadinessCheck, live, ready
 from gts_kit.http.identity import optional_user, require_user
@@ -57,7 +57,7 @@ class ServiceContext:
     broker: NatsBroker
     engine: AsyncEngine | None = None
     sessions: async_sessionmaker[AsyncSession] | None = None
-    read_sessions: async_sessionmaker[AsyncSession] | None = None
+    read_engine: AsyncEngine | None = None
     outbox: Outbox | None = None
     inbox: Inbox | None = None
     extras: dict[str, Any] = field(default_factory=dict)
@@ -73,11 +73,11 @@ class ServiceContext:
             raise RuntimeError(f"service {self.name} has no database")
         return self.sessions
 
-    def reads(self) -> async_sessionmaker[AsyncSession]:
-        """The factory of autocommit sessions for single-statement reads."""
-        if self.read_sessions is None:
+    def reads(self) -> AsyncEngine:
+        """The autocommit engine for single-statement reads."""
+        if self.read_engine is None:
             raise RuntimeError(f"service {self.name} has no database")
-        return self.read_sessions
+        return self.read_engine
 
 
 ConsumerFactory = Callable[[ServiceContext], Sequence["consumers.Consumer[Any]"]]
@@ -159,7 +159,7 @@ class ServicePlugin(InitPluginProtocol):
                 )
                 stack.push_async_callback(_dispose, ctx.engine)
                 ctx.sessions = session_factory(ctx.engine)
-                ctx.read_sessions = read_session_factory(ctx.engine)
+                ctx.read_engine = read_engine(ctx.engine)
                 ctx.outbox = Outbox(outbox_table(_clone_schema(spec.metadata)))
                 ctx.inbox = Inbox(inbox_table(_clone_schema(spec.metadata)))
             if spec.consumers is not None:

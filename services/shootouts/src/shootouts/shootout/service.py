@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
@@ -20,6 +20,9 @@ from shootouts.shootout.schemas import (
     ShootoutView,
 )
 from shootouts.shootout.views import (
+    OWNED,
+    PUBLIC,
+    SHARED_ONE,
     RememberedViews,
     public_views,
     shootout_view,
@@ -102,7 +105,7 @@ class Shootouts:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        reads: async_sessionmaker[AsyncSession],
+        reads: AsyncEngine,
     ) -> None:
         self.sessions = sessions
         self.reads = reads
@@ -129,9 +132,8 @@ class Shootouts:
 
     async def get_public(self, shootout_id: uuid.UUID) -> PublicShootoutView:
         """An unlisted or public shootout, for anyone with its id (a private one is 404)."""
-        shared = (shootouts.c.id == shootout_id) & (shootouts.c.visibility != "private")
-        async with self.reads() as session:
-            views, _ = await public_views(session, shared, 1, 0)
+        async with self.reads.connect() as db:
+            views, _ = await public_views(db, SHARED_ONE, {"shootout_id": shootout_id}, 1, 0)
         if not views:
             raise not_found("shootout")
         return views[0]
@@ -140,14 +142,14 @@ class Shootouts:
         self, owner_id: uuid.UUID, limit: int, offset: int
     ) -> tuple[list[ShootoutView], int]:
         """A page of the owner's shootouts, newest first, and their total count."""
-        async with self.reads() as session:
-            mine = shootouts.c.owner_id == owner_id
-            return await shootout_views(session, self.views, mine, limit, offset)
+        async with self.reads.connect() as db:
+            mine = {"owner_id": owner_id}
+            return await shootout_views(db, self.views, OWNED, mine, limit, offset)
 
     async def public_page(self, limit: int, offset: int) -> tuple[list[PublicShootoutView], int]:
         """A page of everyone's public (not unlisted) shootouts, newest first."""
-        async with self.reads() as session:
-            return await public_views(session, shootouts.c.visibility == "public", limit, offset)
+        async with self.reads.connect() as db:
+            return await public_views(db, PUBLIC, {}, limit, offset)
 
     async def update(
         self, owner_id: uuid.UUID, shootout_id: uuid.UUID, body: ShootoutPatch

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import OrderedDict
 from typing import Any
@@ -20,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from shootouts.db.tables import outputs, render_jobs, shootouts
 from shootouts.shootout.schemas import (
@@ -109,38 +110,55 @@ KEY_COLUMNS = 6
 WITH_JOBS = _with_jobs(whole=True)
 VERSIONS = _with_jobs(whole=False)
 
+# What a page selects, with the values bound at execution: a statement that is the same
+# object every time keeps its cache key, which SQLAlchemy would otherwise work out anew.
+OWNED = shootouts.c.owner_id == bindparam("owner_id")
+ONE = shootouts.c.id == bindparam("shootout_id")
+SHARED_ONE = ONE & (shootouts.c.visibility != "private")
+PUBLIC = shootouts.c.visibility == "public"
+_CHOSEN = shootouts.c.id == any_(bindparam("ids", type_=UUID_ARRAY))
+_OF_JOBS = outputs.c.job_id == any_(bindparam("job_ids", type_=UUID_ARRAY))
+_RESULTS = select(outputs).where(_OF_JOBS).order_by(outputs.c.kind, outputs.c.id)
+
+Executor = AsyncSession | AsyncConnection
+Params = dict[str, Any]
+
+
+@functools.cache
+def _paged(query: Select[Any], where: ColumnElement[bool]) -> Select[Any]:
+    return query.where(where).limit(bindparam("limit")).offset(bindparam("offset"))
+
+
+@functools.cache
+def _count(where: ColumnElement[bool]) -> Select[Any]:
+    return select(func.count()).where(where)
+
 
 async def _page(
-    session: AsyncSession, where: ColumnElement[bool], limit: int, offset: int
+    db: Executor, where: ColumnElement[bool], params: Params, limit: int, offset: int
 ) -> tuple[list[Any], dict[uuid.UUID, list[OutputView]], int]:
     """Rows of `_with_jobs`, the outputs of their completed jobs, and the total count."""
-    rows = list(await session.execute(WITH_JOBS.where(where).limit(limit).offset(offset)))
-    total = await _total(session, where, rows, offset)
-    return rows, await _results(session, [r.done_id for r in rows if r.done_id is not None]), total
+    paging = {**params, "limit": limit, "offset": offset}
+    rows = list(await db.execute(_paged(WITH_JOBS, where), paging))
+    total = await _total(db, where, params, rows, offset)
+    return rows, await _results(db, [r.done_id for r in rows if r.done_id is not None]), total
 
 
 async def _total(
-    session: AsyncSession, where: ColumnElement[bool], rows: list[Any], offset: int
+    db: Executor, where: ColumnElement[bool], params: Params, rows: list[Any], offset: int
 ) -> int:
     if rows:
         return int(rows[0].total)
     if offset:  # past the end: the window count has no row to ride on
-        return int((await session.execute(select(func.count()).where(where))).scalar_one())
+        return int((await db.execute(_count(where), params)).scalar_one())
     return 0
 
 
-async def _results(
-    session: AsyncSession, job_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[OutputView]]:
+async def _results(db: Executor, job_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[OutputView]]:
     """The outputs of each of `job_ids`, by job id (one query, none when there are no jobs)."""
     found: dict[uuid.UUID, list[OutputView]] = {job_id: [] for job_id in job_ids}
     if job_ids:
-        rows = await session.execute(
-            select(outputs)
-            .where(outputs.c.job_id == any_(bindparam("job_ids", job_ids, type_=UUID_ARRAY)))
-            .order_by(outputs.c.kind, outputs.c.id)
-        )
-        for r in rows:
+        for r in await db.execute(_RESULTS, {"job_ids": job_ids}):
             found[r.job_id].append(output_view(r))
     return found
 
@@ -193,33 +211,35 @@ def _key(row: Any) -> ViewKey:
 
 
 async def shootout_views(
-    session: AsyncSession,
+    db: Executor,
     remembered: RememberedViews,
     where: ColumnElement[bool],
+    params: Params,
     limit: int,
     offset: int,
 ) -> tuple[list[ShootoutView], int]:
-    """Owner's views of the shootouts matching `where` (newest first) and their total count.
+    """Owner's views of the shootouts `where` selects with `params` (newest first) and their
+    total count.
 
     Ids and versions come first; only views not remembered at those versions are built.
     """
-    found = list(await session.execute(VERSIONS.where(where).limit(limit).offset(offset)))
-    total = await _total(session, where, found, offset)
+    paging = {**params, "limit": limit, "offset": offset}
+    found = list(await db.execute(_paged(VERSIONS, where), paging))
+    total = await _total(db, where, params, found, offset)
     keys = [_key(row) for row in found]
     views = {key: remembered.get(key) for key in keys}
     missing = [key[0] for key, view in views.items() if view is None]
-    built = await _build_views(session, remembered, missing) if missing else {}
+    built = await _build_views(db, remembered, missing) if missing else {}
     # a row changed since the versions were read is shown as built now; a deleted one not at all
     page = [views[key] or built.get(key[0]) for key in keys]
     return [view for view in page if view is not None], total
 
 
 async def _build_views(
-    session: AsyncSession, remembered: RememberedViews, ids: list[uuid.UUID]
+    db: Executor, remembered: RememberedViews, ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, ShootoutView]:
-    chosen = shootouts.c.id == any_(bindparam("ids", ids, type_=UUID_ARRAY))
-    rows = list(await session.execute(WITH_JOBS.where(chosen)))
-    results = await _results(session, [r.done_id for r in rows if r.done_id is not None])
+    rows = list(await db.execute(WITH_JOBS.where(_CHOSEN), {"ids": ids}))
+    results = await _results(db, [r.done_id for r in rows if r.done_id is not None])
     dis = _uuid_lists([row.di_ids for row in rows])
     chains = _uuid_lists([row.chain_ids for row in rows])
     built: dict[uuid.UUID, ShootoutView] = {}
@@ -244,19 +264,19 @@ async def _build_views(
 
 
 async def shootout_view(
-    session: AsyncSession, remembered: RememberedViews, shootout_id: uuid.UUID
+    db: Executor, remembered: RememberedViews, shootout_id: uuid.UUID
 ) -> ShootoutView:
     """The owner's view of one shootout: settings, latest job, latest completed job's outputs."""
-    views, _ = await shootout_views(session, remembered, shootouts.c.id == shootout_id, 1, 0)
+    views, _ = await shootout_views(db, remembered, ONE, {"shootout_id": shootout_id}, 1, 0)
     return views[0]
 
 
 async def public_views(
-    session: AsyncSession, where: ColumnElement[bool], limit: int, offset: int
+    db: Executor, where: ColumnElement[bool], params: Params, limit: int, offset: int
 ) -> tuple[list[PublicShootoutView], int]:
-    """What anyone with the link sees of the shootouts matching `where`; a blind shootout keeps
-    its key to the owner."""
-    rows, results, total = await _page(session, where, limit, offset)
+    """What anyone with the link sees of the shootouts `where` selects with `params`; a blind
+    shootout keeps its key to the owner."""
+    rows, results, total = await _page(db, where, params, limit, offset)
     chains = _uuid_lists([row.chain_ids for row in rows])
     views = [
         PublicShootoutView(
