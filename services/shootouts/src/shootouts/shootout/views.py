@@ -116,7 +116,7 @@ OWNED = shootouts.c.owner_id == bindparam("owner_id")
 ONE = shootouts.c.id == bindparam("shootout_id")
 SHARED_ONE = ONE & (shootouts.c.visibility != "private")
 PUBLIC = shootouts.c.visibility == "public"
-_CHOSEN = shootouts.c.id == any_(bindparam("ids", type_=UUID_ARRAY))
+_CHOSEN = WITH_JOBS.where(shootouts.c.id == any_(bindparam("ids", type_=UUID_ARRAY)))
 _OF_JOBS = outputs.c.job_id == any_(bindparam("job_ids", type_=UUID_ARRAY))
 _RESULTS = select(outputs).where(_OF_JOBS).order_by(outputs.c.kind, outputs.c.id)
 
@@ -238,7 +238,7 @@ async def shootout_views(
 async def _build_views(
     db: Executor, remembered: RememberedViews, ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, ShootoutView]:
-    rows = list(await db.execute(WITH_JOBS.where(_CHOSEN), {"ids": ids}))
+    rows = list(await db.execute(_CHOSEN, {"ids": ids}))
     results = await _results(db, [r.done_id for r in rows if r.done_id is not None])
     dis = _uuid_lists([row.di_ids for row in rows])
     chains = _uuid_lists([row.chain_ids for row in rows])
