@@ -20,6 +20,10 @@ from gts_kit.db.migrations import alembic_config, migrate
 
 pytestmark = pytest.mark.usefixtures("clean_state")
 
+OUTBOX_INDEXES = (
+    "SELECT indexname FROM pg_indexes WHERE schemaname = 'auth' AND tablename = 'outbox'"
+)
+
 
 def head(migrations_dir: Path) -> str | None:
     return ScriptDirectory.from_config(alembic_config(migrations_dir, "", "")).get_current_head()
@@ -84,3 +88,35 @@ async def test_replicas_migrating_at_once_and_again_is_harmless(database_url: st
             _, err = await proc.communicate()
             assert proc.returncode == 0, err.decode()
     assert {"outbox", "inbox", "alembic_version"} <= (await tables(database_url))["shootouts"]
+
+
+async def test_an_outbox_made_before_seq_gets_it_with_its_unpublished_rows_kept(
+    database_url: str,
+) -> None:
+    await asyncio.to_thread(migrate, AUTH_MIGRATIONS, database_url, "auth", "0002")
+    engine = create_async_engine(asyncpg_url(database_url), poolclass=NullPool)
+    async with engine.begin() as conn:
+        # The outbox as the released 0001 made it: ordered by created_at, no seq.
+        await conn.execute(text("DROP INDEX auth.ix_outbox_unpublished_seq"))
+        await conn.execute(text("ALTER TABLE auth.outbox DROP COLUMN seq"))
+        await conn.execute(
+            text(
+                "CREATE INDEX ix_outbox_unpublished ON auth.outbox (created_at) "
+                "WHERE published_at IS NULL"
+            )
+        )
+        for _ in range(2):
+            await conn.execute(
+                text(
+                    "INSERT INTO auth.outbox (event_id, subject, payload, headers) "
+                    "VALUES (gen_random_uuid(), 'auth.user.registered.v1', 'x', '{}')"
+                )
+            )
+    await asyncio.to_thread(migrate, AUTH_MIGRATIONS, database_url, "auth")
+    async with engine.connect() as conn:
+        seqs = (await conn.execute(text("SELECT seq FROM auth.outbox ORDER BY seq"))).all()
+        indexes = (await conn.execute(text(OUTBOX_INDEXES))).scalars().all()
+    await engine.dispose()
+    assert [seq for (seq,) in seqs] == [1, 2]
+    assert "ix_outbox_unpublished_seq" in indexes
+    assert "ix_outbox_unpublished" not in indexes

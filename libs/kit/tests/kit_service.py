@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -42,6 +43,11 @@ class Behaviour:
     fail_after_apply: int = 0
     calls: int = 0
     dead_letters: list[str] = field(default_factory=list)
+    # Seconds each delivery takes; who was handled in which order; the most handled at once.
+    pause: float = 0.0
+    seen: list[str] = field(default_factory=list)
+    running: int = 0
+    most_at_once: int = 0
 
 
 async def create_tables(database_url: str) -> None:
@@ -63,6 +69,13 @@ def consumer_factory(
     def factory(ctx: ServiceContext) -> list[Consumer[UserRegisteredV1]]:
         async def handle(event: UserRegisteredV1, _msg: NatsMessage) -> None:
             behaviour.calls += 1
+            behaviour.seen.append(event.username)
+            behaviour.running += 1
+            behaviour.most_at_once = max(behaviour.most_at_once, behaviour.running)
+            try:
+                await asyncio.sleep(behaviour.pause)
+            finally:
+                behaviour.running -= 1
             if behaviour.always_fail or behaviour.calls <= behaviour.fail_times:
                 raise RuntimeError("handler failed on purpose")
             assert ctx.inbox is not None

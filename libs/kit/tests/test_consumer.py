@@ -64,6 +64,28 @@ async def test_same_event_published_twice_has_its_effect_once(
         assert await count_effects(database_url) == 1
 
 
+async def test_a_batch_is_handled_one_message_at_a_time_in_stream_order(
+    database_url: str, nats_url: str
+) -> None:
+    await create_tables(database_url)
+    behaviour = Behaviour(pause=0.05)
+    names = [f"user{i}" for i in range(8)]
+    app = kit_app(database_url, nats_url, behaviour)
+    async with AsyncTestClient(app), jetstream(nats_url) as js:
+        # Published within one fetch's window, so the consumer takes them as one batch.
+        for name in names:
+            event = user_event(name)
+            headers = {MSG_ID_HEADER: str(event.event_id)}
+            await js.publish("auth.user.registered.v1", encode(event), headers=headers)
+
+        async def all_seen() -> bool:
+            return behaviour.calls >= len(names)
+
+        assert await eventually(all_seen, within=15)
+    assert behaviour.most_at_once == 1
+    assert behaviour.seen == names
+
+
 async def test_duplicate_publish_with_the_same_msg_id_is_dropped_by_jetstream(
     database_url: str, nats_url: str
 ) -> None:

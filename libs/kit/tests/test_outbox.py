@@ -115,3 +115,38 @@ async def test_ready_turns_503_without_nats_and_200_when_it_is_back(
 
         assert await eventually(ready_again, within=20)
         assert (await client.get("/health/live")).status_code == 200
+
+
+async def test_rows_are_published_in_the_order_they_were_written_not_begun(
+    database_url: str, nats_url: str
+) -> None:
+    await create_tables(database_url)
+    app = kit_app(database_url, nats_url)
+    async with AsyncTestClient(app), own_sessions(database_url) as (sessions, outbox):
+        first, second = user_event("written-first"), user_event("written-second")
+        # Like two changes of one row: the later transaction began first, then waited its turn.
+        async with sessions() as late, late.begin():
+            await late.execute(text("SELECT 1"))
+            async with sessions() as early, early.begin():
+                await outbox.add(early, first)
+            await outbox.add(late, second)
+        published = await collect(nats_url, 1.5)
+    assert [e.username for e, _ in published] == ["written-first", "written-second"]
+
+
+async def test_relay_waits_its_turn_while_another_replica_drains(
+    database_url: str, nats_url: str
+) -> None:
+    await create_tables(database_url)
+    app = kit_app(database_url, nats_url)
+    async with AsyncTestClient(app), own_sessions(database_url) as (sessions, outbox):
+        event = user_event("queued")
+        async with sessions() as other_replica, other_replica.begin():
+            await other_replica.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext('kittest.outbox'))")
+            )
+            async with sessions() as session, session.begin():
+                await outbox.add(session, event)
+            assert await collect(nats_url, 1.0) == []
+        published = await collect(nats_url, 1.5)
+    assert [e.event_id for e, _ in published] == [event.event_id]

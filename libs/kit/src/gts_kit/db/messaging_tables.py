@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     DateTime,
+    Identity,
     Index,
     Integer,
     LargeBinary,
@@ -18,11 +20,16 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 
 def outbox_table(metadata: MetaData) -> Table:
-    """Events written with the domain change, published by the relay once committed."""
+    """Events written with the domain change, published by the relay once committed.
+
+    `seq` is taken when the row is written, so two changes of one row (serialized by its
+    lock) are published in the order they were made; `created_at` is the transaction's start.
+    """
     return Table(
         "outbox",
         metadata,
         Column("event_id", UUID(as_uuid=True), primary_key=True),
+        Column("seq", BigInteger, Identity(always=True), nullable=False),
         Column("subject", Text, nullable=False),
         Column("payload", LargeBinary, nullable=False),
         Column("headers", JSONB, nullable=False),
@@ -30,7 +37,7 @@ def outbox_table(metadata: MetaData) -> Table:
         Column("published_at", DateTime(timezone=True), nullable=True),
         Column("attempts", Integer, nullable=False, server_default=text("0")),
         Column("last_error", Text, nullable=True),
-        Index("ix_outbox_unpublished", "created_at", postgresql_where=text("published_at IS NULL")),
+        Index("ix_outbox_unpublished_seq", "seq", postgresql_where=text("published_at IS NULL")),
     )
 
 
@@ -54,3 +61,33 @@ def create_messaging_tables(schema: str) -> None:
     bind = op.get_bind()
     for table in (outbox_table(metadata), inbox_table(metadata)):
         table.create(bind)
+
+
+def add_outbox_sequence(schema: str) -> None:
+    """For a service's migration: give an outbox made before `seq` existed its `seq` column.
+
+    A database created since has it from its first migration, so each step checks first.
+    """
+    from alembic import op
+
+    op.execute(
+        f"ALTER TABLE {schema}.outbox ADD COLUMN IF NOT EXISTS seq bigint "
+        "GENERATED ALWAYS AS IDENTITY"
+    )
+    op.execute(f"DROP INDEX IF EXISTS {schema}.ix_outbox_unpublished")
+    op.execute(
+        f"CREATE INDEX IF NOT EXISTS ix_outbox_unpublished_seq ON {schema}.outbox (seq) "
+        "WHERE published_at IS NULL"
+    )
+
+
+def remove_outbox_sequence(schema: str) -> None:
+    """Undo `add_outbox_sequence`: back to ordering the outbox by `created_at`."""
+    from alembic import op
+
+    op.execute(f"DROP INDEX IF EXISTS {schema}.ix_outbox_unpublished_seq")
+    op.execute(f"ALTER TABLE {schema}.outbox DROP COLUMN IF EXISTS seq")
+    op.execute(
+        f"CREATE INDEX IF NOT EXISTS ix_outbox_unpublished ON {schema}.outbox (created_at) "
+        "WHERE published_at IS NULL"
+    )

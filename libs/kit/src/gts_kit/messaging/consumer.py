@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class Consumer(Generic[E]):
     retry_delay_seconds: float = 0.5
     on_dead_letter: DeadLetter[E] | None = None
     batch_size: int = 8
+    # Messages of this consumer handled at once in one process (in delivery order when 1).
     max_workers: int = 1
 
 
@@ -57,8 +59,13 @@ def register(broker: NatsBroker, consumer: Consumer[E]) -> None:
         max_ack_pending=1000,
     )
 
+    # FastStream hands every message of a fetched batch to its own task at once, whatever
+    # `max_workers` says; the semaphore (first come, first served) bounds and orders them.
+    workers = asyncio.Semaphore(consumer.max_workers)
+
     async def on_message(msg: NatsMessage) -> None:
-        await _process(consumer, msg)
+        async with workers:
+            await _process(consumer, msg)
 
     subscriber = broker.subscriber(
         spec.subject,

@@ -8,7 +8,7 @@ import logging
 from datetime import UTC, datetime
 
 from nats.js import JetStreamContext
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_kit.http.metrics import OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
@@ -24,7 +24,11 @@ PUBLISH_TIMEOUT_SECONDS = 2.0
 
 
 class OutboxRelay:
-    """A background task that drains the outbox; safe to run in several replicas at once."""
+    """A background task that drains the outbox in `seq` order.
+
+    Safe to run in several replicas at once: a drain holds a transaction-scoped advisory lock,
+    so replicas take turns and never publish two changes of one row out of order.
+    """
 
     def __init__(
         self,
@@ -55,11 +59,13 @@ class OutboxRelay:
         published = 0
         failure: str | None = None
         async with self._sessions() as session, session.begin():
+            turn = func.pg_advisory_xact_lock(func.hashtext(table.fullname))
+            await session.execute(select(turn))
             rows = (
                 await session.execute(
                     select(table.c.event_id, table.c.subject, table.c.payload, table.c.headers)
                     .where(table.c.published_at.is_(None))
-                    .order_by(table.c.created_at, table.c.event_id)
+                    .order_by(table.c.seq)
                     .limit(BATCH)
                     .with_for_update(skip_locked=True)
                 )
