@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -20,6 +21,10 @@ from gts_kit.db.migrations import alembic_config, migrate
 
 pytestmark = pytest.mark.usefixtures("clean_state")
 
+OUTBOX_ROW = (
+    "INSERT INTO auth.outbox (event_id, subject, payload, headers) "
+    "VALUES (gen_random_uuid(), 'auth.user.registered.v1', 'x', '{}')"
+)
 OUTBOX_INDEXES = (
     "SELECT indexname FROM pg_indexes WHERE schemaname = 'auth' AND tablename = 'outbox'"
 )
@@ -51,12 +56,7 @@ async def test_two_services_migrate_into_one_database_without_touching_each_othe
     await asyncio.to_thread(migrate, AUTH_MIGRATIONS, database_url, "auth")
     engine = create_async_engine(asyncpg_url(database_url), poolclass=NullPool)
     async with engine.begin() as conn:
-        await conn.execute(
-            text(
-                "INSERT INTO auth.outbox (event_id, subject, payload, headers) "
-                "VALUES (gen_random_uuid(), 'auth.user.registered.v1', 'x', '{}')"
-            )
-        )
+        await conn.execute(text(OUTBOX_ROW))
     auth_before = (await tables(database_url))["auth"]
 
     await asyncio.to_thread(migrate, CATALOG_MIGRATIONS, database_url, "catalog")
@@ -93,25 +93,15 @@ async def test_replicas_migrating_at_once_and_again_is_harmless(database_url: st
 async def test_an_outbox_made_before_seq_gets_it_with_its_unpublished_rows_kept(
     database_url: str,
 ) -> None:
-    await asyncio.to_thread(migrate, AUTH_MIGRATIONS, database_url, "auth", "0002")
+    await asyncio.to_thread(migrate, AUTH_MIGRATIONS, database_url, "auth")
+    # Down to 0002: the outbox as it was released before, ordered by created_at, no seq.
+    config = alembic_config(AUTH_MIGRATIONS, database_url, "auth")
+    await asyncio.to_thread(command.downgrade, config, "0002")
     engine = create_async_engine(asyncpg_url(database_url), poolclass=NullPool)
     async with engine.begin() as conn:
-        # The outbox as the released 0001 made it: ordered by created_at, no seq.
-        await conn.execute(text("DROP INDEX auth.ix_outbox_unpublished_seq"))
-        await conn.execute(text("ALTER TABLE auth.outbox DROP COLUMN seq"))
-        await conn.execute(
-            text(
-                "CREATE INDEX ix_outbox_unpublished ON auth.outbox (created_at) "
-                "WHERE published_at IS NULL"
-            )
-        )
+        assert "ix_outbox_unpublished" in (await conn.execute(text(OUTBOX_INDEXES))).scalars().all()
         for _ in range(2):
-            await conn.execute(
-                text(
-                    "INSERT INTO auth.outbox (event_id, subject, payload, headers) "
-                    "VALUES (gen_random_uuid(), 'auth.user.registered.v1', 'x', '{}')"
-                )
-            )
+            await conn.execute(text(OUTBOX_ROW))
     await asyncio.to_thread(migrate, AUTH_MIGRATIONS, database_url, "auth")
     async with engine.connect() as conn:
         seqs = (await conn.execute(text("SELECT seq FROM auth.outbox ORDER BY seq"))).all()
