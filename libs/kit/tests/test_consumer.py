@@ -64,7 +64,7 @@ async def test_same_event_published_twice_has_its_effect_once(
         assert await count_effects(database_url) == 1
 
 
-async def test_a_batch_is_handled_one_message_at_a_time_in_stream_order(
+async def test_messages_published_at_once_are_handled_one_at_a_time_in_stream_order(
     database_url: str, nats_url: str
 ) -> None:
     await create_tables(database_url)
@@ -72,7 +72,7 @@ async def test_a_batch_is_handled_one_message_at_a_time_in_stream_order(
     names = [f"user{i}" for i in range(8)]
     app = kit_app(database_url, nats_url, behaviour)
     async with AsyncTestClient(app), jetstream(nats_url) as js:
-        # Published within one fetch's window, so the consumer takes them as one batch.
+        # Published much faster than the consumer handles them (50 ms each).
         for name in names:
             event = user_event(name)
             headers = {MSG_ID_HEADER: str(event.event_id)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -39,8 +38,8 @@ class Consumer(Generic[E]):
     # Redelivery backoff per attempt (seconds); grows linearly up to the last delivery.
     retry_delay_seconds: float = 0.5
     on_dead_letter: DeadLetter[E] | None = None
-    batch_size: int = 8
-    # Messages of this consumer handled at once in one process (in delivery order when 1).
+    # Messages of this consumer handled at once in one process; with 1, one at a time in
+    # stream order.
     max_workers: int = 1
 
 
@@ -59,20 +58,18 @@ def register(broker: NatsBroker, consumer: Consumer[E]) -> None:
         max_ack_pending=1000,
     )
 
-    # FastStream hands every message of a fetched batch to its own task at once, whatever
-    # `max_workers` says; the semaphore (first come, first served) bounds and orders them.
-    workers = asyncio.Semaphore(consumer.max_workers)
-
     async def on_message(msg: NatsMessage) -> None:
-        async with workers:
-            await _process(consumer, msg)
+        await _process(consumer, msg)
 
     subscriber = broker.subscriber(
         spec.subject,
         stream=JStream(spec.stream, declare=False),
         durable=consumer.durable,
         config=config,
-        pull_sub=PullSub(batch_size=consumer.batch_size, timeout=2.0),
+        # A fetch takes `max_workers` messages: FastStream starts a task for each message of a
+        # fetched batch at once, whatever `max_workers` says, and they reach the handler in
+        # any order.
+        pull_sub=PullSub(batch_size=consumer.max_workers, timeout=2.0),
         ack_policy=AckPolicy.MANUAL,
         max_workers=consumer.max_workers,
     )
