@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator
@@ -15,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from gts_contracts import MSG_ID_HEADER, encode
+from gts_contracts import MSG_ID_HEADER, encode, stream_for
 from gts_kit.testing.waiting import eventually
 
 from .kit_service import Behaviour, create_tables, kit_app, user_event
@@ -23,13 +22,38 @@ from .kit_service import Behaviour, create_tables, kit_app, user_event
 pytestmark = pytest.mark.usefixtures("clean_state")
 
 
-async def count_effects(database_url: str) -> int:
+DURABLE = "kittest-users"
+SUBJECT = "auth.user.registered.v1"
+
+
+async def count_effects(database_url: str, username: str | None = None) -> int:
     """Counted on a connection of the test's own: the app's pool belongs to the app's loop."""
     engine = create_async_engine(database_url, poolclass=NullPool)
     async with engine.connect() as conn:
-        count = await conn.scalar(text("SELECT count(*) FROM kittest.effects"))
+        count = await conn.scalar(
+            text("SELECT count(*) FROM kittest.effects WHERE CAST(:u AS text) IS NULL OR username = :u"),
+            {"u": username},
+        )
     await engine.dispose()
     return int(count or 0)
+
+
+async def settled(js: JetStreamContext) -> bool:
+    """The consumer holds nothing: no message waits, none is delivered and unacknowledged."""
+    info = await js.consumer_info(stream_for("auth").name, DURABLE)
+    return info.num_pending == 0 and info.num_ack_pending == 0
+
+
+async def publish_sentinel(js: JetStreamContext, behaviour: Behaviour) -> None:
+    """Publish an event after the others and wait until it has been handled and the
+    consumer holds nothing more: a late duplicate of anything before it would be seen."""
+    event = user_event("sentinel")
+    await js.publish(SUBJECT, encode(event), headers={MSG_ID_HEADER: str(event.event_id)})
+
+    async def handled() -> bool:
+        return "sentinel" in behaviour.seen and await settled(js)
+
+    assert await eventually(handled)
 
 
 @contextlib.asynccontextmanager
@@ -53,15 +77,12 @@ async def test_same_event_published_twice_has_its_effect_once(
         # Different message ids get past JetStream's deduplication: the inbox must catch it.
         for _ in range(2):
             await js.publish(
-                "auth.user.registered.v1", encode(event), headers={MSG_ID_HEADER: str(uuid.uuid4())}
+                SUBJECT, encode(event), headers={MSG_ID_HEADER: str(uuid.uuid4())}
             )
 
-        async def both_seen() -> bool:
-            return behaviour.calls >= 2
-
-        assert await eventually(both_seen)
-        await asyncio.sleep(0.3)
-        assert await count_effects(database_url) == 1
+        await publish_sentinel(js, behaviour)
+        assert behaviour.seen.count("twice") == 2
+        assert await count_effects(database_url, "twice") == 1
 
 
 async def test_messages_published_at_once_are_handled_one_at_a_time_in_stream_order(
@@ -76,7 +97,7 @@ async def test_messages_published_at_once_are_handled_one_at_a_time_in_stream_or
         for name in names:
             event = user_event(name)
             headers = {MSG_ID_HEADER: str(event.event_id)}
-            await js.publish("auth.user.registered.v1", encode(event), headers=headers)
+            await js.publish(SUBJECT, encode(event), headers=headers)
 
         async def all_seen() -> bool:
             return behaviour.calls >= len(names)
@@ -93,8 +114,8 @@ async def test_duplicate_publish_with_the_same_msg_id_is_dropped_by_jetstream(
     async with AsyncTestClient(kit_app(database_url, nats_url)), jetstream(nats_url) as js:
         event = user_event("dedup")
         headers = {MSG_ID_HEADER: str(event.event_id)}
-        first = await js.publish("auth.user.registered.v1", encode(event), headers=headers)
-        second = await js.publish("auth.user.registered.v1", encode(event), headers=headers)
+        first = await js.publish(SUBJECT, encode(event), headers=headers)
+        second = await js.publish(SUBJECT, encode(event), headers=headers)
         assert not first.duplicate
         assert second.duplicate
         assert second.seq == first.seq
@@ -109,15 +130,16 @@ async def test_redelivery_after_a_crash_past_the_commit_has_its_effect_once(
     async with AsyncTestClient(app), jetstream(nats_url) as js:
         event = user_event("crash")
         await js.publish(
-            "auth.user.registered.v1", encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
+            SUBJECT, encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
         )
 
         async def redelivered() -> bool:
             return behaviour.calls >= 2
 
         assert await eventually(redelivered)
-        await asyncio.sleep(0.3)
-        assert await count_effects(database_url) == 1
+        await publish_sentinel(js, behaviour)
+        assert behaviour.seen.count("crash") == 2
+        assert await count_effects(database_url, "crash") == 1
         assert behaviour.dead_letters == []
 
 
@@ -130,14 +152,20 @@ async def test_handler_that_keeps_failing_stops_after_max_deliver_and_is_counted
     async with AsyncTestClient(app) as client, jetstream(nats_url) as js:
         event = user_event("poison")
         await js.publish(
-            "auth.user.registered.v1", encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
+            SUBJECT, encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
         )
 
         async def dead() -> bool:
             return len(behaviour.dead_letters) == 1
 
         assert await eventually(dead)
-        await asyncio.sleep(1.0)
+
+        async def quiet() -> bool:
+            return await settled(js)
+
+        # Every handler here fails, so no sentinel can pass: the consumer holding no message
+        # (none pending, none awaiting an ack) is what rules out a later delivery.
+        assert await eventually(quiet)
         assert behaviour.calls == 3  # max_deliver
         assert "handler failed on purpose" in behaviour.dead_letters[0]
         assert await count_effects(database_url) == 0
@@ -154,7 +182,7 @@ async def test_undecodable_payload_is_dead_lettered_at_once(
     app = kit_app(database_url, nats_url, behaviour)
     async with AsyncTestClient(app), jetstream(nats_url) as js:
         await js.publish(
-            "auth.user.registered.v1", b'{"not": "an event"}', headers={MSG_ID_HEADER: "x-1"}
+            SUBJECT, b'{"not": "an event"}', headers={MSG_ID_HEADER: "x-1"}
         )
 
         async def dead() -> bool:

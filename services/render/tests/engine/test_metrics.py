@@ -8,6 +8,7 @@ from PIL import Image
 
 from render.engine.metrics import THIRD_OCTAVE_CENTRES_HZ, measure_chain, measure_chains
 from render.engine.pictures import draw_card, plot_spectra
+from render.jobs.outputs import output_metrics
 
 RATE = 48_000
 
@@ -30,15 +31,27 @@ def test_sine_metrics_match_theory() -> None:
     assert m.loudness_range_lu == pytest.approx(0.0, abs=0.5)
 
 
-def test_spectrum_difference_is_against_the_first_chain() -> None:
+def test_spectrum_difference_is_against_the_mean_of_every_chain() -> None:
     quiet_low = _sine(100.0, 0.1)
     loud_high = _sine(5000.0, 0.5)
-    first, second = measure_chains([quiet_low, loud_high], RATE)
-    assert all(d == 0.0 for d in first.third_octave_diff_db)
+    middle = _sine(1000.0, 0.3)
+    chains = measure_chains([quiet_low, loud_high, middle], RATE)
     i5k = int(np.argmin([abs(c - 5000) for c in THIRD_OCTAVE_CENTRES_HZ]))
-    assert second.third_octave_diff_db[i5k] > 40
-    assert second.spectral_centroid_hz > first.spectral_centroid_hz
-    assert second.band_energy_db["high"] > first.band_energy_db["high"]
+    levels = [m.third_octave_db[i5k] for m in chains]
+    for m, level in zip(chains, levels, strict=True):
+        assert m.third_octave_diff_db[i5k] == pytest.approx(level - sum(levels) / 3, abs=1e-9)
+    assert chains[1].third_octave_diff_db[i5k] > 40
+    for band in zip(*(m.third_octave_diff_db for m in chains), strict=True):
+        assert sum(band) == pytest.approx(0.0, abs=1e-6)
+    assert chains[1].spectral_centroid_hz > chains[0].spectral_centroid_hz
+    assert chains[1].band_energy_db["high"] > chains[0].band_energy_db["high"]
+
+
+def test_output_metrics_carry_the_engine_difference() -> None:
+    chains = measure_chains([_sine(100.0, 0.1), _sine(5000.0, 0.5)], RATE)
+    for m in chains:
+        sent = output_metrics(m).third_octave_diff_db
+        assert sent == pytest.approx(m.third_octave_diff_db, abs=1e-4)
 
 
 def test_cards_and_spectrum_plot_are_full_hd_pngs(tmp_path: Path) -> None:

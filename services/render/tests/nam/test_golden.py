@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 import soundfile as sf
 
 from gts_nam import parse_nam
@@ -13,6 +12,9 @@ from render.engine.nam import load_model
 
 MODELS = ("jcm800_capture3", "tiny_lstm", "tiny_wavenet", "wavenet_nano")
 INPUTS = ("di_gojira_left", "nam_core_input")
+# References of architectures the engine refuses today (A2: SlimmableContainer and the
+# newer WaveNet options); each needs a golden test here once the engine runs it.
+NOT_YET_RUN = ("a2_condition_dsp", "a2_container", "a2_wavenet_max")
 TOLERANCE = 1e-5
 
 
@@ -24,23 +26,26 @@ def _first_channel(path: Path) -> np.ndarray:
 def test_every_reference_file_is_covered(shared_fixtures: Path) -> None:
     present = {p.stem for p in (shared_fixtures / "reference").glob("*.wav")}
     covered = {f"{m}__{i}" for m in MODELS for i in INPUTS}
-    assert present <= covered, f"references without a golden test: {sorted(present - covered)}"
+    assert covered <= present, f"references missing: {sorted(covered - present)}"
+    unrun = {name for name in present - covered if name.split("__")[0] in NOT_YET_RUN}
+    untested = present - covered - unrun
+    assert not untested, f"references without a golden test: {sorted(untested)}"
 
 
-@pytest.mark.parametrize("model", MODELS)
-@pytest.mark.parametrize("input_name", INPUTS)
-def test_output_matches_the_official_implementation(
-    shared_fixtures: Path, model: str, input_name: str
-) -> None:
-    reference = shared_fixtures / "reference" / f"{model}__{input_name}.wav"
-    if not reference.exists():
-        pytest.skip(f"no reference {reference.name}")
-    nam = parse_nam((shared_fixtures / "nam" / f"{model}.nam").read_bytes())
-    x = _first_channel(shared_fixtures / "audio" / f"{input_name}.wav")
-    expected, rate = sf.read(reference, dtype="float32")
-    assert rate == nam.sample_rate
-    y = load_model(nam).process(x)
-    assert y.dtype == np.float32
-    assert y.shape == expected.shape
-    error = float(np.max(np.abs(y - expected)))
-    assert error <= TOLERANCE, f"max abs error {error:.3g}"
+def test_output_matches_the_official_implementation(shared_fixtures: Path) -> None:
+    errors: dict[str, float] = {}
+    for model in MODELS:
+        nam = parse_nam((shared_fixtures / "nam" / f"{model}.nam").read_bytes())
+        for input_name in INPUTS:
+            reference = shared_fixtures / "reference" / f"{model}__{input_name}.wav"
+            assert reference.exists(), f"reference {reference.name} missing"
+            x = _first_channel(shared_fixtures / "audio" / f"{input_name}.wav")
+            expected, rate = sf.read(reference, dtype="float32")
+            assert rate == nam.sample_rate
+            y = load_model(nam).process(x)
+            assert y.dtype == np.float32
+            assert y.shape == expected.shape
+            errors[reference.stem] = float(np.max(np.abs(y - expected)))
+    assert len(errors) == len(MODELS) * len(INPUTS) == 8
+    worst = max(errors, key=errors.__getitem__)
+    assert errors[worst] <= TOLERANCE, f"{worst}: max abs error {errors[worst]:.3g}"

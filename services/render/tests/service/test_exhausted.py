@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 
-from gts_contracts import spec_for
+from gts_contracts import encode, spec_for
+from gts_contracts.render import RenderJobFailedV1
 from gts_contracts.shootouts import RenderRequestedV1
 from gts_kit.messaging.streams import ensure_streams
 from render.jobs.events import EventPublisher
@@ -41,10 +40,27 @@ async def test_job_whose_worker_died_on_every_delivery_is_reported_failed_once(
         taken = await sub.fetch(1, timeout=5)
         assert len(taken) == 1  # taken and never acked: the worker "died"
         failed = await events.wait_for(cmd.job_id, {"failed"}, within=20)
-        await asyncio.sleep(0.5)  # room for a second report, were there one
     finally:
+        # Stopping drains: each replica has handled every advisory it heard.
         for listener in listeners:
             await listener.stop()
+    # A report that either replica made was published before its stop returned; one more
+    # event published now arrives after it.
+    sentinel = command(rig)
+    await EventPublisher(js).republish(
+        spec_for(RenderJobFailedV1).subject,
+        encode(
+            RenderJobFailedV1.new(
+                job_id=sentinel.job_id,
+                shootout_id=sentinel.shootout_id,
+                owner_id=sentinel.owner_id,
+                reason="sentinel",
+                attempts=1,
+                retryable=False,
+            )
+        ),
+    )
+    await events.wait_for(sentinel.job_id, {"failed"}, within=10)
     assert failed["attempts"] == 1
     assert "crashed or was stopped" in failed["reason"]
     record, _ = await states.get(cmd.job_id)

@@ -35,7 +35,7 @@ class ChainMetrics(msgspec.Struct, frozen=True):
     band_energy_db: dict[str, float]  # low < 250 Hz <= mid < 2 kHz <= high, share of total
     third_octave_hz: list[float]
     third_octave_db: list[float]
-    third_octave_diff_db: list[float]  # against the first chain; zeros for the first chain
+    third_octave_diff_db: list[float]  # against the mean of every chain's band levels (dB)
 
 
 def _db(power: float) -> float:
@@ -66,7 +66,8 @@ def third_octave_db(freqs: npt.NDArray[np.float64], psd: npt.NDArray[np.float64]
 def measure_chain(
     audio: Audio, sample_rate: int, reference_third_octave: Sequence[float] | None = None
 ) -> ChainMetrics:
-    """Measure one chain's render; `reference_third_octave` (the first chain's) gives the diff."""
+    """Measure one chain's render; the third-octave difference is against
+    `reference_third_octave` (dB per band), or zero without one."""
     x = audio.astype(np.float64)
     peak = float(np.max(np.abs(x))) if x.shape[0] else 0.0
     rms = math.sqrt(float(np.mean(x * x))) if x.shape[0] else 0.0
@@ -97,6 +98,13 @@ def measure_chain(
 
 
 def measure_chains(chains: Sequence[Audio], sample_rate: int) -> list[ChainMetrics]:
-    """Measure every chain; spectrum differences are against the first chain."""
-    first = measure_chain(chains[0], sample_rate)
-    return [first, *(measure_chain(c, sample_rate, first.third_octave_db) for c in chains[1:])]
+    """Measure every chain; spectrum differences are against the mean of every chain's band
+    levels (dB), so no chain is the reference and the differences of a band sum to zero."""
+    alone = [measure_chain(c, sample_rate) for c in chains]
+    mean = np.mean(np.array([m.third_octave_db for m in alone], dtype=np.float64), axis=0)
+    return [
+        msgspec.structs.replace(
+            m, third_octave_diff_db=[float(v) for v in np.asarray(m.third_octave_db) - mean]
+        )
+        for m in alone
+    ]

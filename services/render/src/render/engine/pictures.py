@@ -130,24 +130,37 @@ def draw_card(
     image.save(path, format="PNG")
 
 
+LEGEND_CHARS = 60
+FREQUENCY_TICKS_HZ = (31.5, 63, 125, 250, 500, 1000, 2000, 4000, 8000, 16000)
+
+
+def _hz(f: float) -> str:
+    return f"{f / 1000:g}k" if f >= 1000 else f"{f:g}"
+
+
 def plot_spectra(
     path: Path, names: Sequence[str], metrics: Sequence[ChainMetrics], title: str = ""
 ) -> None:
-    """Write a 1920x1080 PNG: every chain's 1/3-octave spectrum and its difference to the first."""
+    """Write a 1920x1080 PNG: every chain's 1/3-octave spectrum, and its difference to the
+    mean of every chain (the metrics' `third_octave_diff_db`)."""
     fig, (top, bottom) = plt.subplots(
         2, 1, figsize=(19.2, 10.8), dpi=100, sharex=True, height_ratios=(2, 1)
     )
     try:
         for i, (name, m) in enumerate(zip(names, metrics, strict=True)):
             rgb = tuple(c / 255 for c in accent(i))
-            top.semilogx(m.third_octave_hz, m.third_octave_db, color=rgb, lw=2.5, label=name)
+            label = name if len(name) <= LEGEND_CHARS else name[: LEGEND_CHARS - 1] + "…"
+            top.semilogx(m.third_octave_hz, m.third_octave_db, color=rgb, lw=2.5, label=label)
             bottom.semilogx(m.third_octave_hz, m.third_octave_diff_db, color=rgb, lw=2.5)
         top.set_ylabel("band level (dB)")
         top.set_title(title or "1/3-octave spectrum (loudness-matched)")
-        top.legend(loc="lower left")
+        top.legend(loc="best")
         top.grid(True, which="both", alpha=0.3)
-        bottom.set_ylabel(f"difference to {names[0]} (dB)")
+        bottom.axhline(0.0, color="black", lw=1, alpha=0.5)
+        bottom.set_ylabel("vs. mean of all (dB)")
         bottom.set_xlabel("frequency (Hz)")
+        bottom.set_xticks(FREQUENCY_TICKS_HZ, [_hz(f) for f in FREQUENCY_TICKS_HZ])
+        bottom.minorticks_off()
         bottom.grid(True, which="both", alpha=0.3)
         fig.tight_layout()
         fig.savefig(path, format="png", dpi=100)

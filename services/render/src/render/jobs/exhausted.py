@@ -67,9 +67,9 @@ class ExhaustedJobs:
         )
 
     async def stop(self) -> None:
-        """Stop listening."""
+        """Stop listening once every advisory already received has been handled."""
         if self._sub is not None:
-            await self._sub.unsubscribe()
+            await self._sub.drain()
             self._sub = None
 
     async def _on_advisory(self, msg: Msg) -> None:

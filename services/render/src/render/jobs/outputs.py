@@ -7,8 +7,6 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
-import numpy as np
-
 from gts_contracts.render import OutputKind, OutputMetrics, RenderOutput
 from gts_kit.blobs import BlobStore
 from render.engine.job import OutputFile, RenderResult
@@ -43,9 +41,8 @@ def content_type(path: str) -> str:
     return _CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
 
 
-def output_metrics(mine: ChainMetrics, every: list[ChainMetrics]) -> OutputMetrics:
-    """The contract's metrics of one chain; the third-octave difference is against the mean."""
-    mean = np.mean(np.array([m.third_octave_db for m in every], dtype=np.float64), axis=0)
+def output_metrics(mine: ChainMetrics) -> OutputMetrics:
+    """The contract's metrics of one chain (the engine's difference: against the mean)."""
     bands = mine.band_energy_db
     return OutputMetrics(
         integrated_lufs=mine.integrated_lufs,
@@ -56,7 +53,7 @@ def output_metrics(mine: ChainMetrics, every: list[ChainMetrics]) -> OutputMetri
         band_energy_low_db=bands["low"],
         band_energy_mid_db=bands["mid"],
         band_energy_high_db=bands["high"],
-        third_octave_diff_db=[round(float(v), 4) for v in np.asarray(mine.third_octave_db) - mean],
+        third_octave_diff_db=[round(v, 4) for v in mine.third_octave_diff_db],
     )
 
 
@@ -84,7 +81,6 @@ async def store_outputs(
     `progress` gets the fraction of files stored, 0..1.
     """
     files = [*result.files, _manifest_file(result.out_dir)]
-    every = result.metrics
     outputs: list[RenderOutput] = []
     for n, file in enumerate(files):
         kind = output_kind(file)
@@ -101,7 +97,7 @@ async def store_outputs(
                 content_type=content_type(file.path),
                 size_bytes=info.size,
                 duration_seconds=file.duration_seconds,
-                metrics=None if file.metrics is None else output_metrics(file.metrics, every),
+                metrics=None if file.metrics is None else output_metrics(file.metrics),
             )
         )
         progress((n + 1) / len(files))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from gts_nam import LstmConfig, NamFile, WaveNetConfig
-from render.engine.nam.lstm import LSTM_CHUNK, LstmStream, LstmWeightsPacked
-from render.engine.nam.wavenet import PANEL, WaveNetStream, default_block
+from render.engine.nam.wavenet import WaveNetStream, default_block
 from render.engine.nam.wavenet_plan import WaveNetPlan, plan_wavenet
+
+if TYPE_CHECKING:
+    from render.engine.nam.lstm import LstmWeightsPacked
 
 Floats = npt.NDArray[np.float32]
 
@@ -35,8 +37,11 @@ class AmpModel:
         self._lstm: LstmWeightsPacked | None = None
         if isinstance(nam.config, WaveNetConfig):
             self._wavenet = plan_wavenet(nam.config, nam.weights)
-            self.block = -(-(block or default_block(self._wavenet)) // PANEL) * PANEL
+            self.block = block or default_block(self._wavenet)
         elif isinstance(nam.config, LstmConfig):
+            # numba, slow to import, loads only for an LSTM model
+            from render.engine.nam.lstm import LSTM_CHUNK, LstmWeightsPacked
+
             self._lstm = LstmWeightsPacked(nam.config, nam.weights)
             self.block = block or LSTM_CHUNK
         else:  # pragma: no cover - parse_nam admits nothing else
@@ -52,6 +57,8 @@ class AmpModel:
         if self._wavenet is not None:
             return WaveNetStream(self._wavenet, self.block)
         assert self._lstm is not None
+        from render.engine.nam.lstm import LstmStream
+
         return LstmStream(self._lstm)
 
     def process(self, x: npt.ArrayLike, progress: Callable[[float], None] | None = None) -> Floats:

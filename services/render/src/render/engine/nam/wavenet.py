@@ -30,10 +30,6 @@ DEFAULT_BLOCK = 3072
 # per-call overhead over longer blocks; wide ones must keep a layer's buffers in L2.
 # Powers of two measured 30 % slower than these.
 _BLOCK_BY_WIDTH = ((12, 3072), (8, 4608), (0, 12_288))
-# BLAS kernels round their edge columns differently from full panels: computing whole
-# panels of this many samples makes each sample's arithmetic independent of where a
-# block starts or ends, so any block size and any worker split give identical bits.
-PANEL = 64
 # Spare samples per buffer row so row strides are not multiples of 4 KiB, which would
 # map every channel of a buffer to the same cache sets.
 _ROW_PAD = 16
@@ -156,8 +152,7 @@ class WaveNetStream:
         """`prime=False` skips the silence run when the caller discards the first
         receptive_field - 1 outputs anyway (a worker's warm-up)."""
         self._plan = plan
-        self.block = -(-block // PANEL) * PANEL
-        block = self.block
+        self.block = block
         self._states = [_ArrayState(a, block) for a in plan.arrays]
         last = plan.arrays[-1]
         self._final = np.empty((last.head_w.shape[0], block + _ROW_PAD), np.float32)
@@ -182,19 +177,16 @@ class WaveNetStream:
     def process_block(self, u: Floats, y: Floats) -> None:
         """Run n <= block input samples `u` into `y` (both float32, length n)."""
         n = u.shape[0]
-        # Columns past n up to the panel edge hold stale finite values; they are computed
-        # and ignored, and never enter the history (the shift keeps the first n).
-        width = -(-n // PANEL) * PANEL
-        cond = self._cond[:width]
-        cond[:n] = u
-        src: Floats = cond.reshape(1, width)
+        cond = self._cond[:n]
+        cond[:] = u
+        src: Floats = cond.reshape(1, n)
         arrays, states = self._plan.arrays, self._states
         # The first array's head accumulator starts from zero, later ones from the
         # previous array's head rechannel, which _run_array writes into it.
-        views = [state.views(width) for state in states]
+        views = [state.views(n) for state in states]
         views[0].head.fill(0.0)
         for i, (plan, state) in enumerate(zip(arrays, states, strict=True)):
-            head_out = views[i + 1].head if i + 1 < len(views) else self._final[:, :width]
+            head_out = views[i + 1].head if i + 1 < len(views) else self._final[:, :n]
             _run_array(plan, views[i], cond, src, head_out)
             for dst, old in state.shifts(n):
                 np.copyto(dst, old)

@@ -1,4 +1,4 @@
-"""Splitting across workers and choosing block sizes never changes a single bit."""
+"""Splitting across workers and choosing block sizes change nothing beyond float32 rounding."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from gts_nam import NamFile, parse_nam, synthesize_nam
 from render.engine.nam import load_model, worker_pool
 from render.engine.nam.parallel import plan_pieces, process_split, render_segment
 
+from .rounding import assert_equal_up_to_rounding
+
 _NANO = parse_nam(synthesize_nam("nano", seed=5))
 _SIGNAL = (0.3 * np.random.default_rng(9).standard_normal(40_000)).astype(np.float32)
 _ONE_PASS = load_model(_NANO).process(_SIGNAL)
@@ -23,7 +25,7 @@ _ONE_PASS = load_model(_NANO).process(_SIGNAL)
     count=st.integers(min_value=1, max_value=7),
     block=st.integers(min_value=1, max_value=5000),
 )
-def test_pieces_with_warmup_equal_one_pass_exactly(n: int, count: int, block: int) -> None:
+def test_pieces_with_warmup_equal_one_pass(n: int, count: int, block: int) -> None:
     u = _SIGNAL[:n]
     pieces = plan_pieces(n, _NANO.receptive_field, count)
     assert pieces[0].start == 0
@@ -31,18 +33,19 @@ def test_pieces_with_warmup_equal_one_pass_exactly(n: int, count: int, block: in
     y = np.concatenate(
         [render_segment(_NANO, block, u[p.start - p.warmup : p.stop], p.warmup) for p in pieces]
     )
-    assert np.array_equal(y, _ONE_PASS[:n])
+    assert_equal_up_to_rounding(y, _ONE_PASS[:n])
 
 
 @settings(max_examples=10, deadline=None)
 @given(a=st.integers(min_value=1, max_value=9000), b=st.integers(min_value=1, max_value=9000))
-def test_any_two_block_sizes_give_identical_output(a: int, b: int) -> None:
+def test_any_two_block_sizes_give_the_same_output(a: int, b: int) -> None:
     standard = _standard()
     u = _SIGNAL[:12_000]
-    assert np.array_equal(load_model(standard, a).process(u), load_model(standard, b).process(u))
+    first, second = load_model(standard, a).process(u), load_model(standard, b).process(u)
+    assert_equal_up_to_rounding(first, second)
 
 
-def test_two_worker_processes_equal_one_pass_exactly(
+def test_two_worker_processes_equal_one_pass(
     guitar: Callable[[float, int], np.ndarray],
 ) -> None:
     standard = _standard()
@@ -51,7 +54,7 @@ def test_two_worker_processes_equal_one_pass_exactly(
     seen: list[float] = []
     with worker_pool(2) as pool:
         split = process_split(standard, x, workers=2, pool=pool, progress=seen.append)
-    assert np.array_equal(split, one_pass)
+    assert_equal_up_to_rounding(split, one_pass)
     assert seen[-1] == 1.0
     assert seen == sorted(seen)
 
