@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from catalog.gear.facts import check_filename, check_kind, read_facts
@@ -46,3 +48,36 @@ def test_ir_is_only_ever_a_cab_ir() -> None:
         check_kind("cab-ir", "nam")
     with pytest.raises(InvalidInputError, match="kind"):
         check_kind("pedal", "ir")
+
+
+def test_nam_facts_keep_every_metadata_field_of_the_format() -> None:
+    data = synthesize_nam(
+        "nano",
+        seed=3,
+        name="Plexi",
+        modeled_by="me",
+        gear_make="Marshall",
+        gear_model="1959",
+        gear_type="amp",
+        tone_type="crunch",
+        loudness=-19.5,
+        gain=0.6,
+        input_level_dbu=12.2,
+        output_level_dbu=9.8,
+    )
+    metadata = read_facts(data, "plexi.nam", "nam").nam_metadata
+    assert metadata is not None
+    assert metadata["input_level_dbu"] == 12.2
+    assert metadata["output_level_dbu"] == 9.8
+    assert (metadata["name"], metadata["tone_type"], metadata["gain"]) == ("Plexi", "crunch", 0.6)
+    assert metadata["date"].startswith("20")  # ISO 8601
+
+
+def test_real_capture_keeps_its_training_and_date(shared_fixtures: Path) -> None:
+    data = (shared_fixtures / "nam" / "jcm800_capture3.nam").read_bytes()
+    metadata = read_facts(data, "jcm800.nam", "nam").nam_metadata
+    assert metadata is not None
+    assert metadata["date"] == "2025-11-21T21:17:02"
+    assert metadata["training"]["validation_esr"] == pytest.approx(0.004001107963544434)
+    assert metadata["name"] == "JCM800 capture 3"
+    assert "output_level_dbu" not in metadata  # null in the file: not stored as a value

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from gts_audio import IRFormatError, validate_ir
 from gts_contracts.fields import GearFormat, GearKind
 from gts_kit.errors import FieldProblem, InvalidInputError
-from gts_nam import NamFile, NamFormatError, parse_nam
+from gts_nam import NamFile, NamFormatError, NamMetadata, parse_nam
 
-NAM_METADATA_FIELDS = (
-    "loudness",
-    "gain",
-    "gear_type",
-    "gear_make",
-    "gear_model",
-    "tone_type",
-    "modeled_by",
-    "input_level_dbu",
-)
+# Every field the .nam format defines, kept as the file says it (the date as ISO 8601).
+NAM_METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(NamMetadata))
 _FORMAT_BY_SUFFIX: dict[str, GearFormat] = {".nam": "nam", ".wav": "ir"}
 # NAM's gear_type vocabulary onto our kinds; anything else is an amp until the user says.
 _KIND_BY_GEAR_TYPE: dict[str, GearKind] = {
@@ -112,7 +106,7 @@ def read_facts(data: bytes | bytearray, filename: str, fmt: GearFormat) -> GearF
 
 def _nam_facts(nam: NamFile, stem: str) -> GearFacts:
     meta = nam.metadata
-    metadata = {name: getattr(meta, name) for name in NAM_METADATA_FIELDS}
+    metadata = {name: _json_value(getattr(meta, name)) for name in NAM_METADATA_FIELDS}
     gear_type = (meta.gear_type or "").lower()
     return GearFacts(
         format="nam",
@@ -126,6 +120,10 @@ def _nam_facts(nam: NamFile, stem: str) -> GearFacts:
         receptive_field=nam.receptive_field,
         nam_metadata={k: v for k, v in metadata.items() if v is not None},
     )
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 def check_kind(kind: GearKind, fmt: GearFormat) -> None:
