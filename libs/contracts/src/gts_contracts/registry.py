@@ -89,7 +89,7 @@ MESSAGES: tuple[MessageSpec, ...] = (
         "AUTH",
         "event",
         "A user's profile changed; carries the whole current profile.",
-        ("catalog",),
+        (),
     ),
     MessageSpec(
         "auth.tone3000.token.get.v1",
