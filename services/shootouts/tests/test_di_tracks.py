@@ -78,6 +78,32 @@ async def test_too_long_file_is_refused_with_its_duration(shootouts_db: str, nat
     assert (error["field"], error["code"]) == ("duration", "too_long")
 
 
+async def test_a_di_at_the_lower_bound_uploads_and_one_frame_less_is_refused(api: Api) -> None:
+    from gts_audio.di import MIN_DI_SECONDS
+
+    rate = 8_000
+    shortest = round(MIN_DI_SECONDS * rate) / rate
+    at_bound = await api.upload_di(ALICE, "short.wav", wav_bytes(shortest, rate=rate))
+    assert at_bound.status_code == 201, at_bound.text
+    under = await api.upload_di(ALICE, "shorter.wav", wav_bytes(shortest - 1 / rate, rate=rate))
+    assert under.status_code == 422
+    assert under.headers["content-type"].startswith("application/problem+json")
+    error = under.json()["errors"][0]
+    assert (error["field"], error["code"]) == ("duration", "too_short")
+    assert f"minimum of {MIN_DI_SECONDS:g} s" in error["reason"]
+
+
+def test_the_service_cannot_allow_a_di_longer_than_render_accepts() -> None:
+    import pytest
+
+    from gts_audio.di import MAX_DI_SECONDS
+
+    from .conftest import settings_for
+
+    with pytest.raises(ValueError, match="max_di_seconds"):
+        settings_for("postgresql://x", "nats://x", max_di_seconds=MAX_DI_SECONDS + 1)
+
+
 async def test_oversized_upload_is_refused_early(shootouts_db: str, nats_url: str) -> None:
     import nats
     from litestar.testing import AsyncTestClient

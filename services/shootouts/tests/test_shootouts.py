@@ -47,7 +47,7 @@ async def test_shootout_inputs_are_checked_naming_the_field(api: Api) -> None:
 
 async def test_lists_page(api: Api) -> None:
     for i in range(3):
-        await api.upload_di(ALICE, f"{i}.wav", wav_bytes(0.5, freq=100 + i * 50))
+        await api.upload_di(ALICE, f"{i}.wav", wav_bytes(1.0, freq=100 + i * 50))
     first = (await api.request(ALICE, "GET", "/api/v1/di-tracks", params={"limit": 2})).json()
     second = (
         await api.request(ALICE, "GET", "/api/v1/di-tracks", params={"limit": 2, "offset": 2})

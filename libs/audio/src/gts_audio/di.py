@@ -13,12 +13,17 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from gts_audio.di_rules import (
+    MAX_CHANNELS,
+    MAX_DI_SECONDS,
+    MAX_RATE_HZ,
+    MIN_DI_SECONDS,
+    MIN_RATE_HZ,
+    DIFormatError,
+    check_di_shape,
+)
+
 MAX_DI_BYTES = 100 * 1024 * 1024
-MAX_DI_SECONDS = 600.0
-MIN_DI_SECONDS = 0.1
-MIN_RATE_HZ = 8_000
-MAX_RATE_HZ = 192_000
-MAX_CHANNELS = 2
 PEAK_POINTS = 200
 # libsndfile's container names for the formats a DI may come in.
 DI_FORMATS = {
@@ -31,15 +36,20 @@ DI_FORMATS = {
 }
 _BLOCK_FRAMES = 65_536
 
-
-class DIFormatError(ValueError):
-    """A file that is not a usable DI track; the message names the field and the reason."""
-
-    def __init__(self, field: str, message: str, code: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.code = code
+__all__ = [
+    "DI_FORMATS",
+    "MAX_CHANNELS",
+    "MAX_DI_BYTES",
+    "MAX_DI_SECONDS",
+    "MAX_RATE_HZ",
+    "MIN_DI_SECONDS",
+    "MIN_RATE_HZ",
+    "PEAK_POINTS",
+    "DIFormatError",
+    "DIInfo",
+    "probe_di",
+    "waveform_peaks",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,8 @@ class DIInfo:
 def probe_di(path: Path, *, max_seconds: float = MAX_DI_SECONDS) -> DIInfo:
     """Check that `path` is a usable DI recording and return its facts and waveform peaks.
 
-    Accepted: WAV, FLAC, AIFF or OGG; 1 or 2 channels; 8 to 192 kHz; 0.1 s to `max_seconds`.
+    Accepted: WAV, FLAC, AIFF or OGG and what `check_di_shape` allows (1 or 2 channels,
+    8 to 192 kHz, `MIN_DI_SECONDS` to `max_seconds`, which cannot exceed `MAX_DI_SECONDS`).
     Raises `DIFormatError` naming the field, the reason and a stable code.
     """
     try:
@@ -82,27 +93,7 @@ def probe_di(path: Path, *, max_seconds: float = MAX_DI_SECONDS) -> DIInfo:
             f"{info.format_info or info.format} is not accepted (WAV, FLAC, AIFF or OGG)",
             "unsupported_format",
         )
-    if not 1 <= info.channels <= MAX_CHANNELS:
-        raise DIFormatError(
-            "channels", f"{info.channels} channels; a DI has 1 or 2", "unsupported_channels"
-        )
-    if not MIN_RATE_HZ <= info.samplerate <= MAX_RATE_HZ:
-        raise DIFormatError(
-            "sample_rate",
-            f"{info.samplerate} Hz is outside {MIN_RATE_HZ} to {MAX_RATE_HZ} Hz",
-            "unsupported_sample_rate",
-        )
-    seconds = info.frames / info.samplerate
-    if seconds > max_seconds:
-        raise DIFormatError(
-            "duration",
-            f"{seconds:.1f} s is longer than the limit of {max_seconds:g} s",
-            "too_long",
-        )
-    if seconds < MIN_DI_SECONDS:
-        raise DIFormatError(
-            "duration", f"{seconds:.3f} s is shorter than {MIN_DI_SECONDS:g} s", "too_short"
-        )
+    check_di_shape(info.samplerate, info.channels, info.frames, max_seconds=max_seconds)
     peaks, frames = waveform_peaks(path, info.frames)
     return DIInfo(fmt, info.subtype, info.samplerate, info.channels, frames, peaks)
 

@@ -23,7 +23,7 @@ from gts_contracts.envelope import (
     Event,
     utc_now,
 )
-from gts_contracts.fields import GearFormat, GearKind
+from gts_contracts.fields import DIChannel, GearFormat, GearKind
 from gts_contracts.ids import new_event_id, uuid7, uuid7_unix_ms
 from gts_contracts.registry import (
     MESSAGES,
@@ -74,6 +74,7 @@ __all__ = [
     "TRACEPARENT_HEADER",
     "ChainBlock",
     "ChainSpec",
+    "DIChannel",
     "DITrackRef",
     "EffectBlock",
     "EffectName",

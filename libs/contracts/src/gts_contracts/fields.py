@@ -16,6 +16,8 @@ ChannelCount = Annotated[int, msgspec.Meta(ge=1, le=64)]
 Seconds = Annotated[float, msgspec.Meta(ge=0, description="seconds")]
 Url = Annotated[str, msgspec.Meta(min_length=1, max_length=2048)]
 
+# Which channel of a DI recording is the guitar: the left, the right, or their mean.
+DIChannel = Literal["left", "right", "mix"]
 GearKind = Literal["amp", "amp-cab", "pedal", "outboard", "cab-ir"]
 GearFormat = Literal["nam", "ir"]
 

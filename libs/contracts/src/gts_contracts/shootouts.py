@@ -10,6 +10,7 @@ import msgspec
 from gts_contracts.envelope import Event
 from gts_contracts.fields import (
     ChannelCount,
+    DIChannel,
     GearFormat,
     GearKind,
     NonEmptyStr,
@@ -24,7 +25,11 @@ Decibels = Annotated[float, msgspec.Meta(ge=-60.0, le=60.0, description="dB")]
 
 
 class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
-    """A DI recording to run through every chain; its audio is the blob `blob_sha256`."""
+    """A DI recording to run through every chain; its audio is the blob `blob_sha256`.
+
+    `channel` is the one to render from a stereo recording (`mix`: the mean of both); a mono
+    recording has one channel, and every choice reads it. Commands without it mean `left`.
+    """
 
     di_id: uuid.UUID
     name: NonEmptyStr
@@ -32,6 +37,7 @@ class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
     sample_rate: SampleRate
     channels: ChannelCount
     duration_seconds: Annotated[float, msgspec.Meta(gt=0, description="seconds")]
+    channel: DIChannel = "left"
 
 
 class GearBlock(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field="type"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gts_audio.di import MAX_DI_BYTES, MAX_DI_SECONDS
+from gts_audio.di import MAX_DI_BYTES, MAX_DI_SECONDS, MIN_DI_SECONDS
 from gts_contracts import DI_BUCKET, OUTPUTS_BUCKET
 from gts_kit.settings import ServiceSettings
 
@@ -22,7 +22,13 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if self.max_di_bytes <= 0 or self.max_di_seconds <= 0:
+        if self.max_di_bytes <= 0:
             raise ValueError("max_di_bytes: DI limits must be positive")
+        # the renderer refuses what the shared rules refuse, so an upload may only be stricter
+        if not MIN_DI_SECONDS <= self.max_di_seconds <= MAX_DI_SECONDS:
+            raise ValueError(
+                f"max_di_seconds: {self.max_di_seconds:g} s is outside the {MIN_DI_SECONDS:g} to "
+                f"{MAX_DI_SECONDS:g} s a DI may last to render"
+            )
         if self.max_group_chains < 1:
             raise ValueError("max_group_chains: must be at least 1")

@@ -12,11 +12,10 @@ import numpy as np
 import numpy.typing as npt
 import soundfile as sf
 
+from gts_audio.di_channel import DEFAULT_DI_CHANNEL, pick_channel
+from gts_audio.di_rules import DIFormatError, check_di_shape
+
 Audio = npt.NDArray[np.float32]
-MIN_DI_SECONDS = 1.0
-MAX_DI_SECONDS = 900.0
-MIN_RATE_HZ = 8_000
-MAX_RATE_HZ = 192_000
 
 
 class AudioInputError(ValueError):
@@ -28,24 +27,24 @@ class AudioInputError(ValueError):
         self.message = message
 
 
-def read_di(data: bytes, field: str = "di") -> tuple[Audio, int]:
+def read_di(
+    data: bytes, field: str = "di", channel: str = DEFAULT_DI_CHANNEL
+) -> tuple[Audio, int]:
     """Decode a DI recording (WAV, FLAC, AIFF, OGG...) to mono float32 and its rate (Hz).
 
-    A DI is one guitar signal: of several channels only the first is kept, since mixing
-    a stereo file down could cancel out-of-phase content.
+    The recording must pass the same `check_di_shape` as an upload (1 or 2 channels,
+    8 to 192 kHz, `MIN_DI_SECONDS` to `MAX_DI_SECONDS`). `channel` says which signal is the
+    guitar: `left`, `right` or `mix` (their mean); a mono recording's one channel serves all.
     """
     try:
         frames, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
     except (RuntimeError, sf.LibsndfileError) as exc:
         raise AudioInputError(field, f"not a readable audio file ({exc})") from exc
-    if not MIN_RATE_HZ <= rate <= MAX_RATE_HZ:
-        raise AudioInputError(field, f"{rate} Hz is outside {MIN_RATE_HZ} to {MAX_RATE_HZ} Hz")
-    seconds = frames.shape[0] / rate
-    if not MIN_DI_SECONDS <= seconds <= MAX_DI_SECONDS:
-        raise AudioInputError(
-            field, f"{seconds:.2f} s is outside {MIN_DI_SECONDS:g} to {MAX_DI_SECONDS:g} s"
-        )
-    mono = np.ascontiguousarray(frames[:, 0], dtype=np.float32)
+    try:
+        check_di_shape(int(rate), frames.shape[1], frames.shape[0])
+        mono = pick_channel(frames, channel)
+    except DIFormatError as exc:
+        raise AudioInputError(f"{field}.{exc.field}", exc.message) from exc
     if not np.all(np.isfinite(mono)):
         raise AudioInputError(field, "the samples contain NaN or infinity")
     return mono, int(rate)

@@ -150,7 +150,7 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
     """
     _check_options(spec)
     try:
-        di, rate = read_di(spec.di)
+        di, rate = read_di(spec.di, channel=spec.di_channel)
     except AudioInputError as exc:
         raise RenderInputError("INVALID_DI", exc.field, exc.message) from exc
     chains: list[PreparedChain] = []

@@ -6,6 +6,8 @@ from typing import Literal
 
 import msgspec
 
+from gts_audio.di_channel import DEFAULT_DI_CHANNEL, DIChannel
+
 
 class AmpBlock(msgspec.Struct, frozen=True, tag="amp"):
     """A NAM capture: `kind` is `amp` (needs a cab IR after it) or `amp-cab` (full rig)."""
@@ -65,9 +67,14 @@ class RenderOptions(msgspec.Struct, frozen=True):
 
 
 class RenderJobSpec(msgspec.Struct, frozen=True):
-    """A whole render: the DI recording as WAV/FLAC bytes, the chains, the options."""
+    """A whole render: the DI recording as WAV/FLAC bytes, the chains, the options.
+
+    `di_channel` is the DI's guitar signal: `left`, `right` or `mix` (the mean of both); a mono
+    DI has one channel, and every choice reads it.
+    """
 
     di: bytes
     chains: list[ChainSpec]
     options: RenderOptions = msgspec.field(default_factory=RenderOptions)
     di_name: str = "DI"
+    di_channel: DIChannel = DEFAULT_DI_CHANNEL

@@ -69,7 +69,7 @@ class ExhaustedJobs:
     async def stop(self) -> None:
         """Stop listening once every advisory already received has been handled."""
         if self._sub is not None:
-            await self._sub.drain()
+            await self._sub.drain()  # type: ignore[no-untyped-call]
             self._sub = None
 
     async def _on_advisory(self, msg: Msg) -> None:

@@ -79,7 +79,8 @@ async def plan_job(command: RenderRequestedV1, dis: BlobCache, gear: BlobCache) 
     renders = []
     for di in command.di_tracks:
         audio = await dis.read(di.blob_sha256, f"DI {di.name!r}")
-        renders.append(DIRender(di.di_id, engine.RenderJobSpec(audio, chains, options, di.name)))
+        spec = engine.RenderJobSpec(audio, chains, options, di.name, di.channel)
+        renders.append(DIRender(di.di_id, spec))
     chain_ids = {name: c.chain_id for name, c in zip(names, command.chains, strict=True)}
     return JobPlan(renders, chain_ids)
 

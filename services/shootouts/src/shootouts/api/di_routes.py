@@ -25,7 +25,13 @@ class DITrackController(Controller):
     async def upload(
         self, request: Request[Any, Any, Any], domain: Domain, user_id: uuid.UUID
     ) -> Response[DITrackView]:
-        """201 with the new track, or 200 with the existing one for the same audio."""
+        """201 with the new track, or 200 with the existing one for the same audio.
+
+        Form fields: `file` (WAV, FLAC, AIFF or OGG; 1 or 2 channels), and optionally `name`,
+        `guitar`, `pickup`, `tuning`, `notes` and `channel`: which channel of a stereo file
+        is the guitar and renders, `left` (the default), `right` or `mix` (the mean of both).
+        A mono file has one channel, and every choice reads it.
+        """
         settings = domain.settings
         async with spooled_upload(request, settings.max_di_bytes, settings.upload_dir) as upload:
             track, created = await domain.di.upload(user_id, upload)
@@ -48,7 +54,8 @@ class DITrackController(Controller):
     async def edit(
         self, domain: Domain, user_id: uuid.UUID, di_id: uuid.UUID, data: DITrackPatch
     ) -> DITrackView:
-        """Change the track's metadata."""
+        """Change the track's metadata, or its `channel` (`left`, `right` or `mix`) for later
+        renders."""
         return await domain.di.update(user_id, di_id, data)
 
     @delete("/{di_id:uuid}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     DateTime,
     Float,
@@ -65,9 +66,12 @@ di_tracks = Table(
     Column("frames", BigInteger, nullable=False),
     Column("duration_seconds", Float, nullable=False),
     Column("peaks", JSONB, nullable=False),
+    # which channel the renderer reads: left, right or mix (the mean of both)
+    Column("channel", Text, nullable=False, server_default="left"),
     _created(),
     _updated(),
     UniqueConstraint("owner_id", "sha256", name="di_tracks_owner_sha256_key"),
+    CheckConstraint("channel IN ('left', 'right', 'mix')", name="di_tracks_channel_check"),
     Index("di_tracks_owner_created_idx", "owner_id", "created_at"),
 )
 

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_audio.di import DIFormatError, probe_di
+from gts_audio.di_channel import DEFAULT_DI_CHANNEL, parse_di_channel
 from gts_contracts import uuid7
 from gts_kit.blobs import BlobStore
 from gts_kit.errors import ConflictError
@@ -44,6 +45,12 @@ def _metadata(upload: SpooledUpload) -> dict[str, str]:
     for name, limit in _FIELD_LIMITS.items():
         if len(values[name]) > limit:
             raise invalid(name, f"{len(values[name])} characters; at most {limit}", "too_long")
+    try:
+        values["channel"] = parse_di_channel(
+            upload.fields.get("channel", "").strip() or DEFAULT_DI_CHANNEL
+        )
+    except DIFormatError as exc:
+        raise invalid(exc.field, exc.message, exc.code) from exc
     return values
 
 
@@ -58,7 +65,11 @@ class DITracks:
         self.max_seconds = max_seconds
 
     async def upload(self, owner_id: uuid.UUID, upload: SpooledUpload) -> tuple[DITrackView, bool]:
-        """Probe, store and record an upload; True when new, False when the owner had it."""
+        """Probe, store and record an upload; True when new, False when the owner had it.
+
+        The form's `channel` (default `left`) says which channel renders; the same audio again
+        returns the owner's track as it is, whose channel `update` changes.
+        """
         values = _metadata(upload)
         async with self.sessions() as session:
             known = (
@@ -145,7 +156,7 @@ class DITracks:
     async def update(
         self, owner_id: uuid.UUID, di_id: uuid.UUID, patch: DITrackPatch
     ) -> DITrackView:
-        """Change a track's metadata."""
+        """Change a track's metadata or the channel it renders."""
         values: dict[str, Any] = {
             k: v.strip() for k, v in msgspec.structs.asdict(patch).items() if v is not None
         }

@@ -71,6 +71,7 @@ def build_command(
                 sample_rate=d.sample_rate,
                 channels=d.channels,
                 duration_seconds=d.duration_seconds,
+                channel=d.channel,
             )
             for d in dis
         ],
