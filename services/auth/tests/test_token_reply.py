@@ -53,7 +53,16 @@ async def test_a_token_about_to_expire_is_refreshed_once_for_concurrent_askers(
     assert again.result.access_token not in tokens
 
 
+async def grant_revoked_at(auth: Harness) -> datetime | None:
+    async with auth.engine.connect() as conn:
+        revoked: datetime | None = await conn.scalar(
+            text("SELECT revoked_at FROM auth.tone3000_grants")
+        )
+    return revoked
+
+
 async def test_a_revoked_grant_answers_reauth_required(auth: Harness) -> None:
+    # TONE3000 refuses a revoked session's refresh token as {code, error_code, msg}
     user_id = await auth.sign_in(auth.browser())
     async with httpx.AsyncClient() as admin:
         revoked = await admin.post(
@@ -64,8 +73,23 @@ async def test_a_revoked_grant_answers_reauth_required(auth: Harness) -> None:
     reply = await auth.ask_token(user_id)
     assert isinstance(reply.result, Tone3000TokenError)
     assert reply.result.code == "reauth_required"
+    assert await grant_revoked_at(auth) is not None
     # and it stays that way without calling TONE3000 again
     assert (await auth.ask_token(user_id)).result.code == "reauth_required"  # type: ignore[union-attr]
+
+
+async def test_a_refresh_token_refused_as_invalid_grant_answers_reauth_required(
+    auth: Harness,
+) -> None:
+    user_id = await auth.sign_in(auth.browser())
+    async with httpx.AsyncClient() as admin:
+        # the stand-in forgets every token: the stored refresh token is unknown there
+        assert (await admin.post(auth.sandbox.url + "/_sandbox/reset")).status_code in (200, 201)
+    await expire_grant(auth)
+    reply = await auth.ask_token(user_id)
+    assert isinstance(reply.result, Tone3000TokenError)
+    assert reply.result.code == "reauth_required"
+    assert await grant_revoked_at(auth) is not None
 
 
 async def test_unknown_user_and_garbage_get_typed_errors(auth: Harness) -> None:

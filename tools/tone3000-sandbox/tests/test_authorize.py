@@ -67,12 +67,10 @@ async def test_an_unknown_username_shows_the_page_again_with_an_error(http):
     assert 'value="alice"' in answer.text
 
 
-async def test_cancel_redirects_with_access_denied(http):
+async def test_cancel_redirects_with_canceled_true_and_no_code(http):
     answer = await http.post(authorize_path(), data={"username": "alice", "action": "cancel"})
     query = callback_query(answer.headers["location"])
-    assert query["error"] == ["access_denied"]
-    assert query["state"] == ["xyz"]
-    assert "code" not in query
+    assert query == {"canceled": ["true"], "state": ["xyz"]}
 
 
 async def test_a_select_prompt_returns_the_chosen_tone(http):
@@ -107,6 +105,7 @@ async def test_an_unknown_client_or_callback_is_never_redirected_to(http, overri
         ({"response_type": "token"}, "response_type"),
         ({"code_challenge_method": "plain"}, "code_challenge_method"),
         ({"code_challenge": ""}, "code_challenge"),
+        ({"state": ""}, "state"),
     ],
 )
 async def test_a_malformed_request_goes_back_with_invalid_request(http, overrides, field):
@@ -115,6 +114,14 @@ async def test_a_malformed_request_goes_back_with_invalid_request(http, override
     query = callback_query(answer.headers["location"])
     assert query["error"] == ["invalid_request"]
     assert field in query["error_description"][0]
+
+
+async def test_a_request_without_state_gets_no_code(http):
+    answer = await http.post(authorize_path(state=""), data={"username": "alice"})
+    query = callback_query(answer.headers["location"])
+    assert query["error"] == ["invalid_request"]
+    assert query["error_description"] == ["state: required"]
+    assert "code" not in query
 
 
 @pytest.mark.parametrize(

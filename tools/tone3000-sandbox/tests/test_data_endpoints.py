@@ -18,7 +18,7 @@ async def bearer(http) -> dict[str, str]:
     callback = "http://127.0.0.1:1/cb"
     query = urlencode({
         "client_id": "t3k_pub_gts_local", "redirect_uri": callback, "response_type": "code",
-        "code_challenge": s256(VERIFIER), "code_challenge_method": "S256",
+        "code_challenge": s256(VERIFIER), "code_challenge_method": "S256", "state": "s1",
     })  # fmt: skip
     answer = await http.post(f"/api/v1/oauth/authorize?{query}", data={"username": "alice"})
     code = parse_qs(urlsplit(answer.headers["location"]).query)["code"][0]
@@ -34,11 +34,15 @@ async def test_tones_carry_the_documented_shape(http, bearer):
     assert set(page) == {"data", "page", "page_size", "total", "total_pages"}
     tone = page["data"][0]
     for field in ("id", "user_id", "user", "created_at", "updated_at", "title", "description",
-                  "gear", "images", "is_public", "links", "format", "platform", "license",
-                  "sizes", "makes", "tags", "url", "models_count", "downloads_count",
+                  "gear", "images", "is_public", "links", "format", "license",
+                  "sizes", "makes", "tags", "url", "models_count", "a1_models_count",
+                  "a2_models_count", "custom_models_count", "irs_count", "downloads_count",
                   "favorites_count"):  # fmt: skip
         assert field in tone, field
-    assert set(tone["user"]) == {"id", "username", "display_name", "avatar_url", "url"}
+    assert "platform" not in tone  # renamed `format`; TONE3000 no longer sends it
+    assert set(tone["user"]) == {
+        "id", "username", "display_name", "is_verified", "avatar_url", "url"
+    }  # fmt: skip
     assert set(tone["makes"][0]) == {"id", "name"}
 
 
@@ -49,7 +53,8 @@ async def test_search_lists_only_public_tones_and_caps_at_25(http, bearer):
         body = (await http.get("/api/v1/tones/search", params=params, headers=bearer)).json()
         assert body["page_size"] == 25
         seen += body["data"]
-    assert len(seen) == 32
+    # 36 public tones, less the one whose only models are A2
+    assert len(seen) == 35
     assert all(t["is_public"] for t in seen)
 
 

@@ -21,7 +21,7 @@ def free_port() -> int:
 def test_the_sandbox_runs_as_a_process_and_answers() -> None:
     with sandbox_process(free_port()) as running:
         health = httpx.get(f"{running.url}/_sandbox/health", timeout=5).json()
-        assert health == {"ok": True, "users": 3, "tones": 36}
+        assert health == {"ok": True, "users": 3, "tones": 40}
         assert httpx.get(f"{running.api_url}/user", timeout=5).status_code == 401
 
 

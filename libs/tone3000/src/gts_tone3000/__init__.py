@@ -11,6 +11,7 @@ from gts_tone3000.errors import (
     Tone3000Unauthorized,
 )
 from gts_tone3000.limiter import SlidingWindowLimiter
+from gts_tone3000.origin import same_site
 from gts_tone3000.pkce import authorize_url, new_pkce_pair, new_state
 from gts_tone3000.retry_after import retry_after_seconds
 from gts_tone3000.shapes import Model, Named, Page, Tone, User, UserRef
@@ -21,16 +22,35 @@ from gts_tone3000.user_api import (
     SearchSort,
     Tone3000UserApi,
 )
+from gts_tone3000.vocabulary import (
+    ARCHITECTURES,
+    DEFAULT_ARCHITECTURES,
+    GEARS,
+    SIZES,
+    TONE_FORMATS,
+    Architecture,
+    Gear,
+    Size,
+    ToneFormat,
+)
 
 __all__ = [
+    "ARCHITECTURES",
+    "DEFAULT_ARCHITECTURES",
     "DEFAULT_BASE_URL",
+    "GEARS",
     "LIST_PAGE_SIZE_MAX",
     "SEARCH_PAGE_SIZE_MAX",
+    "SIZES",
+    "TONE_FORMATS",
+    "Architecture",
     "Clock",
+    "Gear",
     "Model",
     "Named",
     "Page",
     "SearchSort",
+    "Size",
     "SlidingWindowLimiter",
     "SystemClock",
     "TokenSet",
@@ -43,10 +63,12 @@ __all__ = [
     "Tone3000RateLimited",
     "Tone3000Unauthorized",
     "Tone3000UserApi",
+    "ToneFormat",
     "User",
     "UserRef",
     "authorize_url",
     "new_pkce_pair",
     "new_state",
     "retry_after_seconds",
+    "same_site",
 ]

@@ -11,7 +11,8 @@ DEFAULT_BASE_URL = "https://www.tone3000.com/api/v1"
 class Tone3000Config:
     """Client settings.
 
-    `base_url` ends in `/api/v1` (no trailing slash needed). Timeouts and budgets are
+    `base_url` ends in `/api/v1` (no trailing slash needed); with or without `www.`, as
+    model downloads may go to either (`gts_tone3000.origin`). Timeouts and budgets are
     seconds; `rate_limit_budget_s` bounds how long one call may wait for the client-side
     limiter and for 429 `Retry-After` answers together before it gives up.
     """

@@ -8,12 +8,10 @@ import msgspec
 
 from gts_tone3000.clock import Clock
 from gts_tone3000.config import Tone3000Config
-from gts_tone3000.errors import Tone3000Error, Tone3000GrantError
+from gts_tone3000.errors import Tone3000Error
+from gts_tone3000.token_errors import grant_error_in
 from gts_tone3000.tokens import TokenSet
 from gts_tone3000.transport import Transport, raise_for_status, short_reason
-
-# errors that mean "this code or refresh token is no good": the user must sign in again
-_GRANT_ERRORS = frozenset({"invalid_grant", "invalid_client", "unauthorized_client"})
 
 
 class _TokenAnswer(msgspec.Struct):
@@ -22,11 +20,6 @@ class _TokenAnswer(msgspec.Struct):
     expires_in: float
     token_type: str = "bearer"
     scope: str | None = None
-
-
-class _OAuthError(msgspec.Struct):
-    error: str
-    error_description: str | None = None
 
 
 class TokenEndpoint:
@@ -64,14 +57,10 @@ class TokenEndpoint:
         response = await self._transport.send(
             "POST", f"{self._config.api_root}/oauth/token", form=form
         )
-        if response.status_code in (400, 401):
-            try:
-                oauth_error = msgspec.json.decode(response.content, type=_OAuthError)
-            except msgspec.DecodeError:
-                oauth_error = None
-            if oauth_error is not None and oauth_error.error in _GRANT_ERRORS:
-                reason = oauth_error.error_description or oauth_error.error
-                raise Tone3000GrantError(reason, oauth_error.error)
+        if response.status_code in (400, 401, 403, 404):
+            dead = grant_error_in(response.content)
+            if dead is not None:
+                raise dead
             raise Tone3000Error(response.status_code, short_reason(response))
         raise_for_status(response)
         try:

@@ -1,4 +1,6 @@
-"""TONE3000 response shapes: tolerant of fields we do not know yet."""
+"""TONE3000 response shapes: tolerant of fields we do not know yet, and of the ids and
+lists the live API leaves out or sends as null (search results carry makes and tags
+without `id`; IR tones carry `sizes: null`)."""
 
 from __future__ import annotations
 
@@ -21,11 +23,12 @@ class Page(msgspec.Struct, Generic[T]):
 
 
 class UserRef(msgspec.Struct):
-    """The author shown on a tone."""
+    """The author shown on a tone; `id` is a UUID string as seen live, a number as documented."""
 
-    id: str
+    id: str | int
     username: str
     display_name: str | None = None
+    is_verified: bool | None = None
     avatar_url: str | None = None
     url: str | None = None
 
@@ -44,10 +47,10 @@ class User(msgspec.Struct):
 
 
 class Named(msgspec.Struct):
-    """A make or a tag."""
+    """A make or a tag; search results leave `id` out, so filters go by `name`."""
 
-    id: int
     name: str
+    id: int | None = None
 
 
 class Tone(msgspec.Struct):
@@ -55,10 +58,11 @@ class Tone(msgspec.Struct):
 
     id: int
     title: str
-    user_id: str | None = None
+    user_id: str | int | None = None
     user: UserRef | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    published_at: datetime | None = None
     description: str | None = None
     gear: str | None = None
     images: list[str] | None = None
@@ -68,13 +72,28 @@ class Tone(msgspec.Struct):
     # the deprecated name of `format`, still sent by older answers
     platform: str | None = None
     license: str | None = None
-    sizes: list[str] = msgspec.field(default_factory=list)
-    makes: list[Named] = msgspec.field(default_factory=list)
-    tags: list[Named] = msgspec.field(default_factory=list)
+    # null on the wire for IR tones (sizes) and some others; read as empty lists
+    sizes: list[str] | None = msgspec.field(default_factory=list)
+    makes: list[Named] | None = msgspec.field(default_factory=list)
+    tags: list[Named] | None = msgspec.field(default_factory=list)
     url: str | None = None
     models_count: int | None = None
+    a1_models_count: int | None = None
+    a2_models_count: int | None = None
+    custom_models_count: int | None = None
+    irs_count: int | None = None
     downloads_count: int | None = None
     favorites_count: int | None = None
+    is_favorite: bool | None = None
+
+    def __post_init__(self) -> None:
+        # one shape for our callers and our own API: a list, empty when TONE3000 sent null
+        if self.sizes is None:
+            self.sizes = []
+        if self.makes is None:
+            self.makes = []
+        if self.tags is None:
+            self.tags = []
 
     @property
     def file_format(self) -> str | None:
@@ -89,7 +108,7 @@ class Model(msgspec.Struct):
     tone_id: int
     name: str
     model_url: str
-    user_id: str | None = None
+    user_id: str | int | None = None
     size: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None

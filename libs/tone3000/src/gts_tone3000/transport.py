@@ -30,10 +30,13 @@ class _ErrorBody(msgspec.Struct):
     error_description: str | None = None
     message: str | None = None
     detail: str | None = None
+    # the identity store's shape: `{code, error_code, msg}`
+    msg: str | None = None
+    error_code: str | None = None
 
 
 def short_reason(response: httpx.Response, body: bytes | None = None) -> str:
-    """A one-line reason from an error answer: its `error_description`/`message`, or the phrase.
+    """A one-line reason from an error answer: its description or message, or the phrase.
 
     `body` stands in for `response.content` when the answer was streamed.
     """
@@ -42,7 +45,15 @@ def short_reason(response: httpx.Response, body: bytes | None = None) -> str:
         parsed = msgspec.json.decode(response.content if body is None else body, type=_ErrorBody)
     except msgspec.DecodeError:
         return fallback
-    text = parsed.error_description or parsed.message or parsed.detail or parsed.error or fallback
+    text = (
+        parsed.error_description
+        or parsed.message
+        or parsed.detail
+        or parsed.msg
+        or parsed.error
+        or parsed.error_code
+        or fallback
+    )
     return text[:_REASON_CHARS]
 
 

@@ -12,8 +12,10 @@ import msgspec
 
 from gts_tone3000.config import Tone3000Config
 from gts_tone3000.errors import Tone3000DownloadTooLargeError, Tone3000Error
+from gts_tone3000.origin import same_site
 from gts_tone3000.shapes import Model, Page, Tone, User
 from gts_tone3000.transport import Transport, raise_for_status
+from gts_tone3000.vocabulary import Architecture, ToneFormat
 
 T = TypeVar("T")
 
@@ -31,9 +33,14 @@ def _check_page(page: int, page_size: int, cap: int) -> None:
         raise ValueError(f"page_size: {page_size}, TONE3000 allows 1 to {cap}")
 
 
-def _joined(values: Sequence[str | int] | None) -> str | None:
-    # TONE3000 takes several filter values joined with "_"
-    return "_".join(str(v) for v in values) if values else None
+def _joined(field: str, values: Sequence[str] | None, separator: str = "_") -> str | None:
+    # TONE3000 takes several values joined with "_" (creators with ",": usernames hold "_")
+    if not values:
+        return None
+    for value in values:
+        if separator in value:
+            raise ValueError(f"{field}: {value!r} holds {separator!r}, which joins values")
+    return separator.join(values)
 
 
 def user_key_for(access_token: str) -> str:
@@ -97,20 +104,30 @@ class Tone3000UserApi:
         *,
         gears: Sequence[str] | None = None,
         sizes: Sequence[str] | None = None,
-        tags: Sequence[str | int] | None = None,
-        makes: Sequence[str | int] | None = None,
+        tags: Sequence[str] | None = None,
+        makes: Sequence[str] | None = None,
+        creators: Sequence[str] | None = None,
+        format: ToneFormat | None = None,
+        architecture: Architecture | None = None,
     ) -> Page[Tone]:
-        """Public tones matching `query` and the filters, one page (`page_size` up to 25)."""
+        """Public tones matching `query` and the filters, one page (`page_size` up to 25).
+
+        `tags`, `makes` (names, matched exactly) and `creators` (usernames) match any of
+        their values. Without `architecture` TONE3000 leaves out tones with only A2 models.
+        """
         _check_page(page, page_size, SEARCH_PAGE_SIZE_MAX)
         params: dict[str, str | int | None] = {
             "query": query or None,
             "page": page,
             "page_size": page_size,
             "sort": sort,
-            "gears": _joined(gears),
-            "sizes": _joined(sizes),
-            "tags": _joined(tags),
-            "makes": _joined(makes),
+            "gears": _joined("gears", gears),
+            "sizes": _joined("sizes", sizes),
+            "tags": _joined("tags", tags),
+            "makes": _joined("makes", makes),
+            "creators": _joined("creators", creators, ","),
+            "format": format,
+            "architecture": architecture,
         }
         return await self._get("/tones/search", Page[Tone], params)
 
@@ -118,8 +135,16 @@ class Tone3000UserApi:
         """One tone by id."""
         return await self._get(f"/tones/{int(tone_id)}", Tone, {})
 
+    async def get_model(self, model_id: int) -> Model:
+        """One model by id (`GET /models/{id}`)."""
+        return await self._get(f"/models/{int(model_id)}", Model, {})
+
     async def list_models(
-        self, tone_id: int, page: int = 1, page_size: int = 100, architecture: str | None = None
+        self,
+        tone_id: int,
+        page: int = 1,
+        page_size: int = 100,
+        architecture: Architecture | None = None,
     ) -> Page[Model]:
         """The tone's downloadable models, one page (`page_size` up to 100).
 
@@ -155,11 +180,11 @@ class Tone3000UserApi:
             await response.aclose()
 
     def _check_same_origin(self, model_url: str) -> None:
-        # the Bearer token only ever goes to TONE3000's own origin
-        want, got = urlsplit(self._config.api_root), urlsplit(model_url)
-        if (got.scheme, got.netloc) != (want.scheme, want.netloc):
+        # the Bearer token only ever goes to TONE3000's own site (see `gts_tone3000.origin`)
+        if not same_site(self._config.api_root, model_url):
+            got = urlsplit(model_url)
             raise Tone3000Error(
-                None, f"model_url: {got.scheme}://{got.netloc} is not TONE3000's origin"
+                None, f"model_url: {got.scheme}://{got.netloc} is not TONE3000's site"
             )
 
 

@@ -12,13 +12,26 @@ from tone3000_sandbox.settings import SandboxSettings
 
 
 class GrantError(Exception):
-    """The token endpoint refuses: `error` is the OAuth error code, `description` says why."""
+    """The token endpoint refuses: `error` is the OAuth error code, `description` says why.
 
-    def __init__(self, error: str, description: str, status: int = 400) -> None:
+    `from_store` marks a refusal of the identity store behind the endpoint, which TONE3000
+    passes on in that store's own shape, `{code, error_code, msg}`, instead of OAuth's.
+    """
+
+    def __init__(
+        self, error: str, description: str, status: int = 400, *, from_store: bool = False
+    ) -> None:
         super().__init__(description)
         self.error = error
         self.description = description
         self.status = status
+        self.from_store = from_store
+
+    def body(self) -> dict[str, object]:
+        """The JSON answer, in the shape of whoever refused."""
+        if self.from_store:
+            return {"code": self.status, "error_code": self.error, "msg": self.description}
+        return {"error": self.error, "error_description": self.description}
 
 
 @dataclass(slots=True)
@@ -68,6 +81,8 @@ class Grants:
         self._codes: dict[str, AuthorizationCode] = {}
         self._access: dict[str, _Access] = {}
         self._refresh: dict[str, _Refresh] = {}
+        # refresh tokens of revoked sessions: the identity store no longer knows them
+        self._revoked_refresh: set[str] = set()
 
     def issue_code(self, client_id: str, redirect_uri: str, challenge: str, username: str) -> str:
         """A new authorization code for an approved request."""
@@ -99,7 +114,15 @@ class Grants:
         return self._issue(grant.username, client_id)
 
     def refresh(self, refresh_token: str, client_id: str) -> IssuedTokens:
-        """A new token set; the refresh token passed in dies. Raises `GrantError`."""
+        """A new token set; the refresh token passed in dies. Raises `GrantError`: OAuth's
+        `invalid_grant` for a used or unknown token, the store's `refresh_token_not_found`
+        for one whose session was revoked."""
+        if refresh_token in self._revoked_refresh:
+            raise GrantError(
+                "refresh_token_not_found",
+                "Invalid Refresh Token: Refresh Token Not Found",
+                from_store=True,
+            )
         grant = self._refresh.get(refresh_token)
         if grant is None:
             raise GrantError("invalid_grant", "refresh_token: unknown, used or revoked")
@@ -122,6 +145,7 @@ class Grants:
             dead_refresh = [t for t, r in self._refresh.items() if r.username == username]
             for token in dead_refresh:
                 del self._refresh[token]
+            self._revoked_refresh.update(dead_refresh)
             dead += dead_refresh
         for token in dead:
             self._access.pop(token, None)
@@ -132,6 +156,7 @@ class Grants:
         self._codes.clear()
         self._access.clear()
         self._refresh.clear()
+        self._revoked_refresh.clear()
 
     def _issue(self, username: str, client_id: str) -> IssuedTokens:
         ttl = self._settings.access_token_ttl_s

@@ -83,19 +83,20 @@ class TokenKeeper:
                 return ValidToken(grant.access_token, grant.expires_at)
             try:
                 tokens = await self._client.refresh(grant.refresh_token)
-            except Tone3000GrantError:
+            except Tone3000GrantError as exc:
+                # the revocation commits with this block; the refusal is raised after it
                 await revoke_grant(session, user_id)
-                log.info("TONE3000 refused the refresh token of user %s: grant revoked", user_id)
-                raise TokenRefusal(
-                    "reauth_required", "TONE3000 refused the refresh token; sign in again"
-                ) from None
+                refused_as = exc.error
             except (Tone3000Error, httpx.HTTPError) as exc:
                 log.warning("TONE3000 refresh for user %s failed: %s", user_id, type(exc).__name__)
                 raise TokenRefusal(
                     "unavailable", "TONE3000 could not be reached; retry later"
                 ) from None
-            await store_grant(session, self._cipher, user_id, tokens)
-            return ValidToken(tokens.access_token, tokens.expires_at)
+            else:
+                await store_grant(session, self._cipher, user_id, tokens)
+                return ValidToken(tokens.access_token, tokens.expires_at)
+        log.info("TONE3000 refused the refresh token of user %s (%s): revoked", user_id, refused_as)
+        raise TokenRefusal("reauth_required", "TONE3000 refused the refresh token; sign in again")
 
     async def _readable(
         self, session: AsyncSession, user_id: uuid.UUID, *, for_update: bool

@@ -10,10 +10,16 @@ from catalog.gear.facts import check_filename, read_facts
 from catalog.gear.library import GearLibrary, NewGear
 from catalog.gear.schemas import Tone3000Source
 from catalog.tone3000.access import Tone3000Access
+from catalog.tone3000.architectures import (
+    IMPORTABLE_FORMATS,
+    RUNNABLE_ARCHITECTURES,
+    runnable,
+)
+from catalog.tone3000.models import runnable_models
 from catalog.tone3000.schemas import ImportReport, ImportRequest, ImportResult
 from gts_contracts.fields import GearFormat
-from gts_kit.errors import DomainError
-from gts_tone3000 import LIST_PAGE_SIZE_MAX, Model, Tone, Tone3000UserApi
+from gts_kit.errors import DomainError, FieldProblem, InvalidInputError, NotFoundError
+from gts_tone3000 import Model, Tone
 
 
 class Tone3000Importer:
@@ -32,35 +38,52 @@ class Tone3000Importer:
         self._concurrency = concurrency
 
     async def run(self, user_id: uuid.UUID, request: ImportRequest) -> ImportReport:
-        """Each requested model's result; a missing tone fails the whole request (404)."""
+        """Each requested model's result; a missing or private tone fails the whole request
+        (404), and so does one of a format GTS does not import (422, before any download)."""
         tone = await self._access.call(user_id, lambda api: api.get_tone(request.tone_id))
-        models = await self._access.call(user_id, lambda api: _all_models(api, tone.id))
+        _check_format(tone)
+        models = await self._access.call(user_id, lambda api: runnable_models(api, tone))
         gate = asyncio.Semaphore(self._concurrency)
 
         async def one(model_id: int) -> ImportResult:
             async with gate:
-                return await self._import_one(
-                    user_id, tone, models.get(model_id), model_id, request
-                )
+                model = models.get(model_id)
+                if model is None:
+                    return await self._not_listed(user_id, tone, model_id)
+                return await self._import_one(user_id, tone, model, request)
 
         results = await asyncio.gather(*(one(m) for m in dict.fromkeys(request.model_ids)))
         return ImportReport(tone_id=tone.id, results=list(results))
 
-    async def _import_one(
-        self,
-        user_id: uuid.UUID,
-        tone: Tone,
-        model: Model | None,
-        model_id: int,
-        request: ImportRequest,
-    ) -> ImportResult:
-        if model is None:
+    async def _not_listed(self, user_id: uuid.UUID, tone: Tone, model_id: int) -> ImportResult:
+        # not among the runnable models: say whether it is one GTS cannot run, or none at all
+        try:
+            model = await self._access.call(user_id, lambda api: api.get_model(model_id))
+        except NotFoundError:
+            model = None
+        if model is not None and model.tone_id == tone.id and not runnable(
+            model.architecture_version
+        ):
             return ImportResult(
                 model_id=model_id,
                 status="failed",
-                error=f"model_ids: {model_id} is not a model of tone {tone.id}",
-                code="unknown_model",
+                error=(
+                    f"model_ids: {model_id} has architecture {model.architecture_version!r};"
+                    f" GTS runs {', '.join(RUNNABLE_ARCHITECTURES)}"
+                ),
+                code="unsupported_architecture",
             )
+        return ImportResult(
+            model_id=model_id,
+            status="failed",
+            error=f"model_ids: {model_id} is not a model of tone {tone.id}",
+            code="unknown_model",
+        )
+
+    async def _import_one(
+        self, user_id: uuid.UUID, tone: Tone, model: Model, request: ImportRequest
+    ) -> ImportResult:
+        model_id = model.id
         try:
             filename = _filename(model, tone)
             fmt = check_filename(filename)
@@ -97,15 +120,18 @@ class Tone3000Importer:
         )
 
 
-async def _all_models(api: Tone3000UserApi, tone_id: int) -> dict[int, Model]:
-    found: dict[int, Model] = {}
-    page = 1
-    while True:
-        answer = await api.list_models(tone_id, page=page, page_size=LIST_PAGE_SIZE_MAX)
-        found.update((m.id, m) for m in answer.data)
-        if page >= answer.total_pages:
-            return found
-        page += 1
+def _check_format(tone: Tone) -> None:
+    fmt = tone.file_format or "nam"
+    if fmt in IMPORTABLE_FORMATS:
+        return
+    reason = (
+        f"tone {tone.id} is a {fmt} tone; GTS imports {' and '.join(IMPORTABLE_FORMATS)} tones"
+    )
+    raise InvalidInputError(
+        f"tone_id: {reason}",
+        problems=[FieldProblem("tone_id", reason, "unsupported_format")],
+        code="unsupported_format",
+    )
 
 
 def _filename(model: Model, tone: Tone) -> str:

@@ -12,19 +12,33 @@ from tone3000_sandbox.api.errors import ApiError
 from tone3000_sandbox.api.paging import DEFAULT_PAGE_SIZE, LIST_CAP, SEARCH_CAP, paginate
 from tone3000_sandbox.api.present import model_out, tone_out, user_out
 from tone3000_sandbox.api.request import Req
-from tone3000_sandbox.api.search import DEPRECATED_GEARS, search, split_filter
+from tone3000_sandbox.api.search import (
+    DEPRECATED_GEARS,
+    SearchFilters,
+    architectures_for,
+    search,
+    split_filter,
+)
 from tone3000_sandbox.api.shapes import ModelOut, PageOut, ToneOut, UserOut
-from tone3000_sandbox.library import SandboxTone, SandboxUser
+from tone3000_sandbox.library import SandboxModel, SandboxTone, SandboxUser
 from tone3000_sandbox.state import SandboxState
 
 DEPRECATIONS_HEADER = "X-Tone3000-Deprecations"
 
 
 def _visible(tone: SandboxTone | None, user: SandboxUser) -> SandboxTone:
-    # another user's private tone is as absent as a missing one
-    if tone is None or (not tone.is_public and tone.user_id != user.id):
+    # a missing tone is 404; another user's private tone is 403 ("not available")
+    if tone is None:
         raise ApiError(404, "not_found", "tone_id: no such tone")
+    if not tone.is_public and tone.user_id != user.id:
+        raise ApiError(403, "forbidden", "tone_id: this tone is private")
     return tone
+
+
+def _listed(model: SandboxModel, architectures: frozenset[str]) -> bool:
+    # the architecture filter is NAM's; IRs and other formats carry none
+    version = model.architecture_version
+    return version is None or version in architectures
 
 
 class DataController(Controller):
@@ -79,14 +93,19 @@ class DataController(Controller):
         sizes: str | None = None,
         tags: str | None = None,
         makes: str | None = None,
+        creators: str | None = None,
+        format: str | None = None,
+        architecture: str | None = None,
     ) -> Response[PageOut[ToneOut]]:
         """Public tones matching `query` and the filters (page_size up to 25)."""
         gear_set = split_filter(gears)
-        found = search(
-            sandbox.library, text, sort, gear_set, split_filter(sizes),
-            split_filter(tags), split_filter(makes),
+        filters = SearchFilters(
+            gears=gear_set, sizes=split_filter(sizes), tags=split_filter(tags),
+            makes=split_filter(makes), creators=split_filter(creators, ","), format=format,
+            architectures=architectures_for(architecture),
         )  # fmt: skip
-        body = self._tones(request, sandbox, found, page, page_size, SEARCH_CAP)
+        found = search(sandbox.library, text, sort, filters)
+        body = self._tones(request, sandbox, found, page, page_size, SEARCH_CAP, searched=True)
         old = sorted(gear_set & DEPRECATED_GEARS.keys())
         notice = "; ".join(f"gears={g} is deprecated, use {DEPRECATED_GEARS[g]}" for g in old)
         return Response(body, headers={DEPRECATIONS_HEADER: notice} if notice else None)
@@ -110,12 +129,23 @@ class DataController(Controller):
         page_size: int = DEFAULT_PAGE_SIZE,
         architecture: str | None = None,
     ) -> PageOut[ModelOut]:
-        """The tone's models; without `architecture` only A1 and custom ones."""
+        """The tone's models; without `architecture` only A1 and custom ones (no A2)."""
+        wanted = architectures_for(architecture)
         tone = _visible(sandbox.library.tones.get(tone_id), user)
-        wanted = {"1", "custom", None} if architecture is None else {architecture}
-        models = [m for m in tone.models if m.architecture_version in wanted]
+        models = [m for m in tone.models if _listed(m, wanted)]
         api_root = site_url(request, sandbox) + API_PREFIX
         return paginate([model_out(m, api_root) for m in models], page, page_size, LIST_CAP)
+
+    @get("/models/{model_id:int}", sync_to_thread=False)
+    def get_model(
+        self, request: Req, sandbox: SandboxState, user: SandboxUser, model_id: int
+    ) -> ModelOut:
+        """One model, whatever its architecture."""
+        model = sandbox.library.model(model_id)
+        if model is None:
+            raise ApiError(404, "not_found", "model_id: no such model")
+        _visible(sandbox.library.tones.get(model.tone_id), user)
+        return model_out(model, site_url(request, sandbox) + API_PREFIX)
 
     @get("/models/{model_id:int}/download/{file_name:str}", sync_to_thread=False)
     def download(
@@ -138,11 +168,13 @@ class DataController(Controller):
         page: int,
         page_size: int,
         cap: int,
+        *,
+        searched: bool = False,
     ) -> PageOut[ToneOut]:
         site = site_url(request, sandbox)
         window = paginate(tones, page, page_size, cap)
         return PageOut(
-            data=[tone_out(t, sandbox.library, site) for t in window.data],
+            data=[tone_out(t, sandbox.library, site, searched=searched) for t in window.data],
             page=window.page,
             page_size=window.page_size,
             total=window.total,

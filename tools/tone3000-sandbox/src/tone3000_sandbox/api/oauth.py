@@ -55,6 +55,8 @@ class _AuthorizeRequest:
             self.fatal = f"client_id: {self.client_id!r} is not a registered client"
         elif not redirect_registered(self.redirect_uri, settings.redirect_prefixes):
             self.fatal = f"redirect_uri: {self.redirect_uri!r} is not registered for this client"
+        elif not self.state:
+            self.invalid = "state: required"
         elif query.get("response_type") != "code":
             self.invalid = "response_type: must be code"
         elif query.get("code_challenge_method") != "S256":
@@ -94,7 +96,7 @@ class OAuthController(Controller):
     async def authorize_decision(
         self, request: Req, sandbox: SandboxState
     ) -> Response[str] | Redirect:
-        """Approve as form field `username` (redirect with a code), or Cancel (access_denied)."""
+        """Approve as form field `username` (redirect with a code), or Cancel (`canceled=true`)."""
         ask = _AuthorizeRequest(dict(request.query_params), sandbox)
         if ask.fatal:
             return Response(error_page(ask.fatal), status_code=400, media_type=MediaType.HTML)
@@ -102,7 +104,7 @@ class OAuthController(Controller):
             return ask.back(error="invalid_request", error_description=ask.invalid)
         form = await request.form()
         if form.get("action") == "cancel":
-            return ask.back(error="access_denied", error_description="the user cancelled")
+            return ask.back(canceled="true")
         username = str(form.get("username") or "")
         if sandbox.library.user_named(username) is None:
             message = f"username: {username!r} is not a sandbox user" if username else None
@@ -135,8 +137,7 @@ class OAuthController(Controller):
             else:
                 raise GrantError("unsupported_grant_type", f"grant_type: {grant_type!r}")
         except GrantError as exc:
-            body = {"error": exc.error, "error_description": exc.description}
-            return Response(body, status_code=exc.status, headers=_NO_STORE)
+            return Response(exc.body(), status_code=exc.status, headers=_NO_STORE)
         answer = {
             "access_token": issued.access_token,
             "refresh_token": issued.refresh_token,

@@ -19,8 +19,19 @@ def user_out(user: SandboxUser, site: str) -> UserOut:
     )
 
 
-def tone_out(tone: SandboxTone, library: Library, site: str) -> ToneOut:
-    """A tone with its author, makes, tags, sizes and counts."""
+def _named(pairs: tuple[tuple[int, str], ...], with_ids: bool) -> list[NamedOut]:
+    return [NamedOut(n, i if with_ids else None) for i, n in pairs]
+
+
+def _count(tone: SandboxTone, architecture: str) -> int:
+    return sum(m.architecture_version == architecture for m in tone.models)
+
+
+def tone_out(tone: SandboxTone, library: Library, site: str, *, searched: bool = False) -> ToneOut:
+    """A tone with its author, makes, tags, sizes and counts.
+
+    `searched`: shaped as a search result, whose makes and tags carry no `id`.
+    """
     author = library.user_by_id(tone.user_id)
     return ToneOut(
         id=tone.id,
@@ -28,7 +39,9 @@ def tone_out(tone: SandboxTone, library: Library, site: str) -> ToneOut:
         user=UserRefOut(
             id=author.id,
             username=author.username,
+            # TONE3000 shows a display name only for verified creators, as the sandbox's are
             display_name=author.display_name,
+            is_verified=True,
             avatar_url=None,
             url=f"{site}/{author.username}",
         ),
@@ -41,13 +54,16 @@ def tone_out(tone: SandboxTone, library: Library, site: str) -> ToneOut:
         is_public=tone.is_public,
         links=[],
         format=tone.format,
-        platform=tone.format,
         license=tone.license,
-        sizes=tone.sizes,
-        makes=[NamedOut(i, n) for i, n in tone.makes],
-        tags=[NamedOut(i, n) for i, n in tone.tags],
+        sizes=tone.sizes if tone.format == "nam" else None,
+        makes=_named(tone.makes, not searched),
+        tags=_named(tone.tags, not searched),
         url=f"{site}/tones/{tone.id}",
-        models_count=len(tone.models),
+        models_count=len([m for m in tone.models if m.architecture_version != "2"]),
+        a1_models_count=_count(tone, "1"),
+        a2_models_count=_count(tone, "2"),
+        custom_models_count=_count(tone, "custom"),
+        irs_count=len(tone.models) if tone.format == "ir" else 0,
         downloads_count=tone.downloads_count,
         favorites_count=tone.favorites_count,
     )

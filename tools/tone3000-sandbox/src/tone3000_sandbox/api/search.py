@@ -1,8 +1,15 @@
-"""Tone search over the library: text query, `_`-joined filters and the five sort orders."""
+"""Tone search over the library: text query, the filters and the five sort orders.
+
+`gears`, `sizes`, `tags` and `makes` join several values with `_`, `creators` with `,`
+(usernames may hold `_`); tags, makes and creators match by exact name. `architecture`
+applies to NAM tones: without it a NAM tone needs an A1 or custom model, with it a model
+of that architecture (so A2-only tones appear only for `architecture=2`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from tone3000_sandbox.api.errors import ApiError
 from tone3000_sandbox.library import Library, SandboxTone
@@ -15,11 +22,48 @@ SORTS: dict[str, Callable[[SandboxTone], tuple[float, ...]]] = {
 }
 # old filter values still accepted, with the notice TONE3000 sends in a header
 DEPRECATED_GEARS = {"full-rig": "amp-cab", "ir": "format=ir"}
+FORMATS = ("nam", "ir", "aida-x", "aa-snapshot", "proteus")
+ARCHITECTURES = ("1", "2", "custom")
+# what /models and search show of a NAM tone when no `architecture` is asked for
+DEFAULT_ARCHITECTURES = frozenset({"1", "custom"})
 
 
-def split_filter(value: str | None) -> set[str]:
+def split_filter(value: str | None, separator: str = "_") -> set[str]:
     """`"a_b"` -> {"a", "b"} (lower-case); empty for None."""
-    return {v.strip().lower() for v in value.split("_") if v.strip()} if value else set()
+    if not value:
+        return set()
+    return {v.strip().lower() for v in value.split(separator) if v.strip()}
+
+
+def architectures_for(architecture: str | None) -> frozenset[str]:
+    """The architectures a request shows; 400 naming the field for an unknown value."""
+    if architecture is None:
+        return DEFAULT_ARCHITECTURES
+    if architecture not in ARCHITECTURES:
+        allowed = ", ".join(ARCHITECTURES)
+        raise ApiError(
+            400, "invalid_request", f"architecture: {architecture!r} is not one of {allowed}"
+        )
+    return frozenset({architecture})
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The parsed filters of one search request."""
+
+    gears: set[str] = field(default_factory=set)
+    sizes: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    makes: set[str] = field(default_factory=set)
+    creators: set[str] = field(default_factory=set)
+    format: str | None = None
+    architectures: frozenset[str] = DEFAULT_ARCHITECTURES
+
+    def __post_init__(self) -> None:
+        if self.format is not None and self.format not in FORMATS:
+            allowed = ", ".join(FORMATS)
+            reason = f"format: {self.format!r} is not one of {allowed}"
+            raise ApiError(400, "invalid_request", reason)
 
 
 def _haystack(tone: SandboxTone, library: Library) -> str:
@@ -29,44 +73,45 @@ def _haystack(tone: SandboxTone, library: Library) -> str:
 
 
 def _named_match(pairs: tuple[tuple[int, str], ...], wanted: set[str]) -> bool:
-    return any(str(i) in wanted or n.lower() in wanted for i, n in pairs)
+    return any(n.lower() in wanted for _, n in pairs)
 
 
-def search(
-    library: Library,
-    query: str,
-    sort: str,
-    gears: set[str],
-    sizes: set[str],
-    tags: set[str],
-    makes: set[str],
-) -> list[SandboxTone]:
+def _passes(tone: SandboxTone, library: Library, f: SearchFilters) -> bool:
+    wanted_gears = {DEPRECATED_GEARS.get(g, g) for g in f.gears}
+    if (
+        wanted_gears
+        and tone.gear not in wanted_gears
+        and ("format=ir" not in wanted_gears or tone.format != "ir")
+    ):
+        return False
+    if f.format is not None and tone.format != f.format:
+        return False
+    if tone.format == "nam" and not any(
+        m.architecture_version in f.architectures for m in tone.models
+    ):
+        return False
+    if f.sizes and not f.sizes & set(tone.sizes):
+        return False
+    if f.tags and not _named_match(tone.tags, f.tags):
+        return False
+    if f.makes and not _named_match(tone.makes, f.makes):
+        return False
+    return not f.creators or library.user_by_id(tone.user_id).username.lower() in f.creators
+
+
+def search(library: Library, query: str, sort: str, filters: SearchFilters) -> list[SandboxTone]:
     """Public tones whose text holds every query word and that pass every filter, sorted."""
     if sort != "best-match" and sort not in SORTS:
         allowed = ", ".join(["best-match", *SORTS])
         raise ApiError(400, "invalid_request", f"sort: {sort!r} is not one of {allowed}")
     words = query.lower().split()
-    wanted_gears = {DEPRECATED_GEARS.get(g, g) for g in gears}
-    found = []
-    for tone in library.tones.values():
-        if not tone.is_public:
-            continue
-        text = _haystack(tone, library)
-        if any(w not in text for w in words):
-            continue
-        if (
-            wanted_gears
-            and tone.gear not in wanted_gears
-            and ("format=ir" not in wanted_gears or tone.format != "ir")
-        ):
-            continue
-        if sizes and not sizes & set(tone.sizes):
-            continue
-        if tags and not _named_match(tone.tags, tags):
-            continue
-        if makes and not _named_match(tone.makes, makes):
-            continue
-        found.append(tone)
+    found = [
+        tone
+        for tone in library.tones.values()
+        if tone.is_public
+        and all(w in _haystack(tone, library) for w in words)
+        and _passes(tone, library, filters)
+    ]
     if sort == "best-match":
         # more query words in the title first, then the most downloaded
         return sorted(

@@ -25,7 +25,8 @@ class UserRefOut(msgspec.Struct):
 
     id: str
     username: str
-    display_name: str
+    display_name: str | None
+    is_verified: bool
     avatar_url: str | None
     url: str
 
@@ -42,15 +43,19 @@ class UserOut(msgspec.Struct):
     links: list[str]
 
 
-class NamedOut(msgspec.Struct):
-    """A make or a tag."""
+class NamedOut(msgspec.Struct, omit_defaults=True):
+    """A make or a tag; search results leave `id` out (None here), as TONE3000's do."""
 
-    id: int
     name: str
+    id: int | None = None
 
 
 class ToneOut(msgspec.Struct):
-    """A tone; `platform` repeats `format` under its deprecated name."""
+    """A tone; `sizes` is null for tones without NAM models (IRs and other formats).
+
+    `models_count` counts what `/models` lists without `architecture` (A1, custom, files
+    of other formats); the per-kind counts split every model.
+    """
 
     id: int
     user_id: str
@@ -64,13 +69,16 @@ class ToneOut(msgspec.Struct):
     is_public: bool
     links: list[str]
     format: str
-    platform: str
     license: str
-    sizes: list[str]
+    sizes: list[str] | None
     makes: list[NamedOut]
     tags: list[NamedOut]
     url: str
     models_count: int
+    a1_models_count: int
+    a2_models_count: int
+    custom_models_count: int
+    irs_count: int
     downloads_count: int
     favorites_count: int
 

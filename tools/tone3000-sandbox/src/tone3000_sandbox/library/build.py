@@ -1,4 +1,4 @@
-"""Builds the sandbox library: three users, 36 tones, synthesized .nam files and IRs."""
+"""Builds the sandbox library: three users, 40 tones, synthesized .nam files and IRs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from gts_nam import synthesize_nam
+from tone3000_sandbox.library.a2 import a2_model
 from tone3000_sandbox.library.ir import synthesize_ir
+from tone3000_sandbox.library.other_formats import other_format_tones
 from tone3000_sandbox.library.records import Library, SandboxModel, SandboxTone, SandboxUser
 
 _USER_NAMESPACE = uuid.UUID("6f1c1f7e-3000-4000-8000-000000003000")
@@ -50,7 +52,9 @@ def build_library(seed: int = 3000) -> Library:
     """The sandbox library for `seed`: the same seed always gives the same bytes.
 
     Every fifth tone is a cabinet IR pack (`format: ir`, two WAV IRs); the others are
-    NAM tones whose models are valid .nam files of the A1 sizes or an LSTM.
+    NAM tones whose models are valid .nam files of the A1 sizes or an LSTM, and the tones
+    with one A1 size add an A2 model. Four more tones of bob's close the library: one with
+    A2 models only and one each of `aida-x`, `proteus` and `aa-snapshot`.
     """
     rng = random.Random(seed)
     users = tuple(
@@ -65,7 +69,10 @@ def build_library(seed: int = 3000) -> Library:
             tones[tone.id] = tone
             next_tone_id += 1
             next_model_id += 10
-    return Library(users=users, tones=tones, favorites=_favorites(users, tones))
+    favorites = _favorites(users, tones)
+    for tone in other_format_tones(seed, users[1], next_tone_id, next_model_id, _EPOCH):
+        tones[tone.id] = tone
+    return Library(users=users, tones=tones, favorites=favorites)
 
 
 def _tone(
@@ -136,7 +143,10 @@ def _nam_models(
                 created_at=created_at,
             )
         )
+    if len(sizes) == 1:
+        models.append(a2_model(seed, user, tone_id, first_model + len(sizes), title, created_at))
     return tuple(models)
+
 
 
 def _ir_models(
