@@ -125,8 +125,42 @@ def test_output_over_a_folder_is_a_one_line_error(
     assert not list(tmp_path.glob(".taken.*"))
 
 
+def test_timings_report_each_phase_in_seconds_as_one_json_line(
+    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.wav"
+    sf.write(source, _tone(48_000), 48_000)
+    out = tmp_path / "out.wav"
+    argv = ("nam", str(model_file), str(source), "-o", str(out), "--workers", "1", "--timings")
+    assert _gts(*argv) == 0
+    phases = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert list(phases) == ["imports", "model_load", "read_input", "engine", "write", "total"]
+    assert all(seconds >= 0 for seconds in phases.values())
+    assert phases["total"] == pytest.approx(sum(phases.values()) - phases["total"], abs=1e-3)
+
+
+def test_bench_render_splits_the_gts_nam_subprocess_into_its_phases(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = _gts(
+        "bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano",
+        "--nam-seconds", "1",
+    )  # fmt: skip
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("gts nam, A1 standard"))
+    assert "over 1 s" in lines[start]
+    labels = [line.rsplit(maxsplit=3)[0].strip() for line in lines[start + 1 :]]
+    assert labels == [
+        "start-up and exit", "imports", "model load", "reading the input", "engine", "writing"
+    ]  # fmt: skip
+
+
 def test_bench_render_prints_a_factor_per_model(capsys: pytest.CaptureFixture[str]) -> None:
-    code = _gts("bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano,lstm")
+    code = _gts(
+        "bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano,lstm",
+        "--nam-seconds", "0",
+    )  # fmt: skip
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
     rows = {line.split()[0]: line for line in lines[2:]}
@@ -174,7 +208,10 @@ def test_bench_render_shows_the_official_figure_and_ratio_when_installed(
     monkeypatch.setitem(sys.modules, "nam", nam_pkg)
     monkeypatch.setitem(sys.modules, "nam.models", models)
 
-    code = _gts("bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano")
+    code = _gts(
+        "bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano",
+        "--nam-seconds", "0",
+    )  # fmt: skip
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
     assert "official" in lines[1]

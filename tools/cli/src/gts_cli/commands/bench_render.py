@@ -3,34 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import importlib
-import os
-import sys
-import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 
-import numpy as np
-
-from gts_nam import NamFile, parse_nam, synthesize_nam
-from render.engine.nam import load_model, run_amp, worker_pool
-from render.engine.nam.parallel import default_workers
+from gts_cli.runner import runner
 
 KINDS = ("standard", "lite", "feather", "nano", "lstm")
-RATE = 48_000
-
-
-@dataclass(frozen=True, slots=True)
-class BenchRow:
-    """One model's figures: real-time factors (audio seconds per wall second)."""
-
-    kind: str
-    weights: int
-    ours: float
-    ours_one_process: float
-    official: float | None
 
 
 def register_bench(bench_subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,129 +16,17 @@ def register_bench(bench_subparsers: argparse._SubParsersAction[argparse.Argumen
         help="NAM inference real-time factors (A1 standard/lite/feather/nano, LSTM)",
         description="Render a generated guitar-like input through synthesized models of every "
         "size and print real-time factors: all cores (worker processes), one process, and "
-        "the official neural-amp-modeler package when it is installed.",
+        "the official neural-amp-modeler package when it is installed; then run `gts nam` as "
+        "a subprocess with an A1 standard model and split its wall time into its phases.",
     )
     parser.add_argument("--seconds", type=float, default=60.0, help="input length (s)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")
     parser.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated model kinds")
-    parser.set_defaults(run=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    """Print the table; 0 on success, 2 for bad options."""
-    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown or args.seconds <= 0 or args.repeat < 1:
-        reason = f"unknown kind {unknown[0]!r}" if unknown else "--seconds and --repeat must be > 0"
-        print(f"gts bench render: {reason}", file=sys.stderr)
-        return 2
-    workers = args.workers or default_workers()
-    x = guitar_input(args.seconds)
-    official = _official_runner()
-    print(
-        f"input: {args.seconds:g} s at {RATE} Hz, best of {args.repeat}; workers: {workers}; "
-        f"load average: {', '.join(f'{v:.2f}' for v in os.getloadavg())}"
+    parser.add_argument(
+        "--nam-seconds",
+        type=float,
+        default=120.0,
+        help="input length for the `gts nam` subprocess run (s; 0 skips it)",
     )
-    header = f"{'model':<10}{'weights':>9}{'all cores':>12}{'1 process':>12}"
-    header += f"{'official':>12}{'ratio':>9}" if official else "   (official package not installed)"
-    print(header)
-    with worker_pool(workers) as pool:
-        for kind in kinds:
-            row = bench_kind(kind, x, args.repeat, workers, pool, official)
-            print(_format(row))
-    return 0
-
-
-def guitar_input(seconds: float, seed: int = 0) -> np.ndarray:
-    """Plucked harmonic notes with decay and a little noise, about -20 dBFS RMS (float32)."""
-    rng = np.random.default_rng(seed)
-    n = int(seconds * RATE)
-    out = np.zeros(n, np.float32)
-    note = RATE // 2
-    t = np.arange(note) / RATE
-    for start in range(0, n, note):
-        freq = rng.choice([82.4, 110.0, 146.8, 196.0, 246.9, 329.6])
-        tone = sum(np.sin(2 * np.pi * freq * k * t) / k for k in range(1, 6))
-        seg = (0.3 * tone * np.exp(-4.0 * t)).astype(np.float32)
-        out[start : start + note] = seg[: n - start]
-    out += (0.003 * rng.standard_normal(n)).astype(np.float32)
-    return out
-
-
-def bench_kind(
-    kind: str,
-    x: np.ndarray,
-    repeat: int,
-    workers: int,
-    pool: ProcessPoolExecutor,
-    official: Callable[[NamFile, np.ndarray], np.ndarray] | None,
-) -> BenchRow:
-    """Measure one synthesized model (a short warm-up run first: pool start, numba compile)."""
-    nam = parse_nam(synthesize_nam(kind, seed=0))
-    seconds = x.size / RATE
-    warm = x[: RATE * 3]
-    run_amp(nam, warm, RATE, workers=workers, pool=pool)
-    all_cores = _best(lambda: run_amp(nam, x, RATE, workers=workers, pool=pool), repeat)
-    model = load_model(nam)
-    model.process(warm)
-    one = _best(lambda: model.process(x), repeat)
-    theirs = None
-    if official is not None:
-        official(nam, warm)
-        theirs = seconds / _best(lambda: official(nam, x), repeat)
-    return BenchRow(kind, int(nam.weights.size), seconds / all_cores, seconds / one, theirs)
-
-
-def _best(task: Callable[[], object], repeat: int) -> float:
-    """The fastest of `repeat` runs (s): other load on the machine only ever slows a run."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        task()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def _format(row: BenchRow) -> str:
-    line = f"{row.kind:<10}{row.weights:>9,}{row.ours:>11.1f}x{row.ours_one_process:>11.1f}x"
-    if row.official is not None:
-        line += f"{row.official:>11.1f}x{row.ours / row.official:>8.1f}x"
-    return line
-
-
-def _official_runner() -> Callable[[NamFile, np.ndarray], np.ndarray] | None:
-    """The official package's `model(x)` when `nam` (neural-amp-modeler) is importable.
-
-    Bench only: the official package is an optional extra and never used elsewhere.
-    """
-    try:
-        torch = importlib.import_module("torch")
-        init_from_nam = importlib.import_module("nam.models").init_from_nam
-    except (ImportError, AttributeError):
-        return None
-
-    def render(nam: NamFile, x: np.ndarray) -> np.ndarray:
-        doc = {
-            "version": nam.version,
-            "architecture": nam.architecture,
-            "config": _config_json(nam),
-            "weights": nam.weights.tolist(),
-            "sample_rate": nam.sample_rate,
-        }
-        model = init_from_nam(doc)
-        model.eval()
-        with torch.no_grad():
-            out = model(torch.from_numpy(x), pad_start=True)
-        return np.asarray(out.numpy(), dtype=np.float32)
-
-    return render
-
-
-def _config_json(nam: NamFile) -> dict[str, object]:
-    raw = dataclasses.asdict(nam.config)
-    if nam.architecture == "WaveNet":
-        raw["head"] = None
-        for layer in raw["layers"]:
-            layer["dilations"] = list(layer["dilations"])
-    return raw
+    parser.set_defaults(run=runner("gts_cli.run.bench_render"))

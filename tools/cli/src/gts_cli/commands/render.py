@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-from typing import Literal, TextIO
 
-from gts_nam import NamFormatError, parse_nam
-from render.engine.job import RenderCancelledError, RenderOutputError, render_job
-from render.engine.prepare import RenderInputError
-from render.engine.spec import (
-    AmpBlock,
-    Block,
-    ChainSpec,
-    EffectBlock,
-    IRBlock,
-    RenderJobSpec,
-    RenderOptions,
-)
+from gts_cli.runner import runner
 
-_FULL_RIG_GEAR_TYPES = {"amp_cab", "amp_pedal_cab", "full_rig"}
 _EPILOG = """\
 chain items, in signal order: a .nam capture, a .wav cab IR, or a built-in effect
 written effect:NAME[:PARAM=VALUE...] (noise_gate, compressor, eq, delay, reverb, gain).
@@ -29,10 +15,6 @@ and takes no IR. Example:
   gts render --di di.wav --chain "JCM=effect:noise_gate:threshold_db=-60,jcm800.nam,v30.wav" \\
              --chain "Mesa=mesa.nam,mesa.wav" -o out/
 """
-
-
-class UsageError(ValueError):
-    """A command-line value that cannot be used; printed as one line."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="NAME=ITEM[,ITEM...]",
         help="a signal chain; repeat for each chain",
     )
+    parser.add_argument(
+        "--channel",
+        choices=("left", "right", "mix"),
+        default="left",
+        help="the DI's guitar channel: left, right or mix (their mean); a mono DI ignores it",
+    )
     parser.add_argument("-o", "--output", required=True, type=Path, help="new output folder")
     parser.add_argument("--segment-seconds", type=float, default=4.0, help="montage window (s)")
     parser.add_argument("--target-lufs", type=float, default=-14.0, help="loudness (LUFS)")
@@ -61,121 +49,4 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--normalize-ir", action="store_true", help="scale IRs to unit energy")
     parser.add_argument("--no-video", action="store_true", help="skip the MP4")
     parser.add_argument("--no-pictures", action="store_true", help="skip the PNG cards and plot")
-    parser.set_defaults(run=run)
-
-
-def _read(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{what}: {path} does not exist") from None
-    except IsADirectoryError:
-        raise UsageError(f"{what}: {path} is a folder, not a file") from None
-    except OSError as exc:
-        raise UsageError(f"{what}: cannot read {path} ({exc.strerror})") from exc
-
-
-def _effect(item: str, where: str) -> EffectBlock:
-    name, *pairs = item.removeprefix("effect:").split(":")
-    params: dict[str, float] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        try:
-            params[key] = float(value)
-        except ValueError:
-            raise UsageError(f"{where}: {pair!r} must be PARAM=NUMBER") from None
-        if not sep:
-            raise UsageError(f"{where}: {pair!r} must be PARAM=NUMBER")
-    return EffectBlock(name, params)
-
-
-def _block(item: str, where: str) -> Block:
-    if item.startswith("effect:"):
-        return _effect(item, where)
-    path = Path(item)
-    suffix = path.suffix.lower()
-    if suffix == ".nam":
-        data = _read(path, where)
-        try:
-            gear_type = (parse_nam(data).metadata.gear_type or "").lower()
-        except NamFormatError as exc:
-            raise UsageError(f"{where}: {path.name}: {exc}") from exc
-        kind: Literal["amp", "amp-cab"] = "amp-cab" if gear_type in _FULL_RIG_GEAR_TYPES else "amp"
-        return AmpBlock(data, kind, path.stem)
-    if suffix == ".wav":
-        return IRBlock(_read(path, where), path.stem)
-    raise UsageError(f"{where}: {item!r} is neither a .nam capture, a .wav IR nor effect:NAME")
-
-
-def parse_chain(text: str) -> ChainSpec:
-    """Turn `NAME=ITEM[,ITEM...]` into a ChainSpec, reading the files it names."""
-    name, sep, items = text.partition("=")
-    if not sep or not name.strip() or not items.strip():
-        raise UsageError(f"--chain {text!r}: expected NAME=ITEM[,ITEM...]")
-    blocks = [
-        _block(item.strip(), f"--chain {name.strip()}, item {i + 1}")
-        for i, item in enumerate(items.split(","))
-    ]
-    return ChainSpec(name.strip(), blocks)
-
-
-class ProgressBar:
-    """A one-line progress bar on a stream: stage name, bar, percent."""
-
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
-        self.stream = stream
-        self.width = width
-        self._last: tuple[str, int] | None = None
-
-    def __call__(self, stage: str, fraction: float) -> None:
-        """Show `stage` at `fraction` (0..1) of the whole job."""
-        percent = round(fraction * 100)
-        if (stage, percent) == self._last:
-            return
-        self._last = (stage, percent)
-        filled = round(fraction * self.width)
-        bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {percent:3d}% {stage:<8}")
-        self.stream.flush()
-
-    def finish(self) -> None:
-        """End the bar's line."""
-        if self._last is not None:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _fail(message: str) -> int:
-    print(f"gts render: error: {message}", file=sys.stderr)
-    return 2
-
-
-def run(args: argparse.Namespace) -> int:
-    """Run `gts render`; returns the exit code (0 done, 2 bad input, 130 interrupted)."""
-    try:
-        di = _read(args.di, "--di")
-        chains = [parse_chain(text) for text in args.chain]
-    except UsageError as exc:
-        return _fail(str(exc))
-    options = RenderOptions(
-        segment_seconds=args.segment_seconds,
-        target_lufs=args.target_lufs,
-        blind=args.blind,
-        video=not args.no_video,
-        pictures=not args.no_pictures,
-        normalize_ir=args.normalize_ir,
-        seed=args.seed,
-    )
-    spec = RenderJobSpec(di=di, chains=chains, options=options, di_name=args.di.name)
-    bar = ProgressBar(sys.stderr)
-    try:
-        result = render_job(spec, args.output, bar)
-    except (RenderInputError, RenderOutputError) as exc:
-        bar.finish()
-        return _fail(str(exc))
-    except (KeyboardInterrupt, RenderCancelledError):
-        bar.finish()
-        return _fail("interrupted; nothing was written") + 128
-    bar.finish()
-    print(f"wrote {len(result.files) + 1} files to {result.out_dir}")
-    return 0
+    parser.set_defaults(run=runner("gts_cli.run.render"))

@@ -44,6 +44,12 @@ class Child:
         """Whether it still runs."""
         return self.process is not None and self.process.poll() is None
 
+    @property
+    def exit_code(self) -> int | None:
+        """Its return code once it has exited (negative: the signal); None while it runs or
+        when it is not started."""
+        return None if self.process is None else self.process.poll()
+
     def stop(self, timeout: float = 20.0) -> None:
         """SIGTERM, then SIGKILL after `timeout` seconds."""
         if self.process is None:

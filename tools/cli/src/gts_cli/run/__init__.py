@@ -1,0 +1,1 @@
+"""What each `gts` command does: `run/<command>.py` implements `commands/<command>.py`."""

@@ -1,0 +1,169 @@
+"""What `gts bench render` does: NAM real-time factors per model size, and `gts nam`'s
+wall time split into its phases."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from gts_cli.commands.bench_render import KINDS
+from gts_cli.nam_command_bench import (
+    NamCommandBenchError,
+    format_nam_command,
+    measure_nam_command,
+)
+from gts_nam import NamFile, parse_nam, synthesize_nam
+from render.engine.nam import load_model, run_amp, worker_pool
+from render.engine.nam.parallel import default_workers
+
+RATE = 48_000
+
+
+@dataclass(frozen=True, slots=True)
+class BenchRow:
+    """One model's figures: real-time factors (audio seconds per wall second)."""
+
+    kind: str
+    weights: int
+    ours: float
+    ours_one_process: float
+    official: float | None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the table, then `gts nam`'s phases; 0 on success, 1 if it fails, 2 for bad options."""
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or args.seconds <= 0 or args.repeat < 1 or args.nam_seconds < 0:
+        reason = (
+            f"unknown kind {unknown[0]!r}"
+            if unknown
+            else "--seconds and --repeat must be > 0, --nam-seconds >= 0"
+        )
+        print(f"gts bench render: {reason}", file=sys.stderr)
+        return 2
+    workers = args.workers or default_workers()
+    x = guitar_input(args.seconds)
+    official = _official_runner()
+    print(
+        f"input: {args.seconds:g} s at {RATE} Hz, best of {args.repeat}; workers: {workers}; "
+        f"load average: {', '.join(f'{v:.2f}' for v in os.getloadavg())}"
+    )
+    header = f"{'model':<10}{'weights':>9}{'all cores':>12}{'1 process':>12}"
+    header += f"{'official':>12}{'ratio':>9}" if official else "   (official package not installed)"
+    print(header)
+    with worker_pool(workers) as pool:
+        for kind in kinds:
+            row = bench_kind(kind, x, args.repeat, workers, pool, official)
+            print(_format(row))
+    if args.nam_seconds > 0:
+        try:
+            figures = measure_nam_command(args.nam_seconds, args.workers)
+        except NamCommandBenchError as exc:
+            print(f"gts bench render: gts nam: {exc}", file=sys.stderr)
+            return 1
+        print("\n".join(format_nam_command(figures)))
+    return 0
+
+
+def guitar_input(seconds: float, seed: int = 0) -> np.ndarray:
+    """Plucked harmonic notes with decay and a little noise, about -20 dBFS RMS (float32)."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * RATE)
+    out = np.zeros(n, np.float32)
+    note = RATE // 2
+    t = np.arange(note) / RATE
+    for start in range(0, n, note):
+        freq = rng.choice([82.4, 110.0, 146.8, 196.0, 246.9, 329.6])
+        tone = sum(np.sin(2 * np.pi * freq * k * t) / k for k in range(1, 6))
+        seg = (0.3 * tone * np.exp(-4.0 * t)).astype(np.float32)
+        out[start : start + note] = seg[: n - start]
+    out += (0.003 * rng.standard_normal(n)).astype(np.float32)
+    return out
+
+
+def bench_kind(
+    kind: str,
+    x: np.ndarray,
+    repeat: int,
+    workers: int,
+    pool: ProcessPoolExecutor,
+    official: Callable[[NamFile, np.ndarray], np.ndarray] | None,
+) -> BenchRow:
+    """Measure one synthesized model (a short warm-up run first: pool start, numba compile)."""
+    nam = parse_nam(synthesize_nam(kind, seed=0))
+    seconds = x.size / RATE
+    warm = x[: RATE * 3]
+    run_amp(nam, warm, RATE, workers=workers, pool=pool)
+    all_cores = _best(lambda: run_amp(nam, x, RATE, workers=workers, pool=pool), repeat)
+    model = load_model(nam)
+    model.process(warm)
+    one = _best(lambda: model.process(x), repeat)
+    theirs = None
+    if official is not None:
+        official(nam, warm)
+        theirs = seconds / _best(lambda: official(nam, x), repeat)
+    return BenchRow(kind, int(nam.weights.size), seconds / all_cores, seconds / one, theirs)
+
+
+def _best(task: Callable[[], object], repeat: int) -> float:
+    """The fastest of `repeat` runs (s): other load on the machine only ever slows a run."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        task()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _format(row: BenchRow) -> str:
+    line = f"{row.kind:<10}{row.weights:>9,}{row.ours:>11.1f}x{row.ours_one_process:>11.1f}x"
+    if row.official is not None:
+        line += f"{row.official:>11.1f}x{row.ours / row.official:>8.1f}x"
+    return line
+
+
+def _official_runner() -> Callable[[NamFile, np.ndarray], np.ndarray] | None:
+    """The official package's `model(x)` when `nam` (neural-amp-modeler) is importable.
+
+    Bench only: the official package is an optional extra and never used elsewhere.
+    """
+    try:
+        torch = importlib.import_module("torch")
+        init_from_nam = importlib.import_module("nam.models").init_from_nam
+    except (ImportError, AttributeError):
+        return None
+
+    def render(nam: NamFile, x: np.ndarray) -> np.ndarray:
+        doc = {
+            "version": nam.version,
+            "architecture": nam.architecture,
+            "config": _config_json(nam),
+            "weights": nam.weights.tolist(),
+            "sample_rate": nam.sample_rate,
+        }
+        model = init_from_nam(doc)
+        model.eval()
+        with torch.no_grad():
+            out = model(torch.from_numpy(x), pad_start=True)
+        return np.asarray(out.numpy(), dtype=np.float32)
+
+    return render
+
+
+def _config_json(nam: NamFile) -> dict[str, object]:
+    raw = dataclasses.asdict(nam.config)
+    if nam.architecture == "WaveNet":
+        raw["head"] = None
+        for layer in raw["layers"]:
+            layer["dilations"] = list(layer["dilations"])
+    return raw
