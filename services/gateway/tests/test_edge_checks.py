@@ -73,6 +73,44 @@ async def test_open_paths_pass_without_a_token_and_ignore_a_bad_one(
     assert await hook(scope("/.well-known/jwks.json", authorization="Bearer junk")) == []
 
 
+async def test_output_files_reach_their_service_without_a_token(
+    issuer: Issuer, verifier: TokenVerifier
+) -> None:
+    # shootouts decides: an unlisted or public shootout's file, else 404
+    hook = identify_with(verifier, SECRET)
+    output = f"/api/v1/outputs/{uuid.uuid4()}"
+    assert await hook(scope(output)) == []
+    assert await hook(scope(output, "HEAD")) == []
+    # a signed-in caller is still named, so an owner reads their private files
+    added = await hook(scope(output, authorization=f"Bearer {issuer.token(USER)}"))
+    assert dict(added)[b"x-gts-user"] == str(USER).encode()
+    # a token that fails is refused, so its holder refreshes rather than reading a 404
+    with pytest.raises(ProxyRefusal) as stale:
+        await hook(scope(output, authorization=f"Bearer {issuer.token(aud='x')}"))
+    assert stale.value.status == 401
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", "/api/v1/outputs/0b4ad3a4-1d4c-4a5e-9a43-111111111111"),
+        ("DELETE", "/api/v1/outputs/0b4ad3a4-1d4c-4a5e-9a43-111111111111"),
+        ("GET", "/api/v1/outputs"),
+        ("GET", "/api/v1/outputs/0b4ad3a4-1d4c-4a5e-9a43-111111111111/more"),
+        ("GET", "/api/v1/outputsx/1"),
+        ("GET", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111"),
+        ("GET", "/api/v1/di-tracks/0b4ad3a4-1d4c-4a5e-9a43-111111111111/audio"),
+    ],
+)
+async def test_nothing_beside_reading_one_output_opens_without_a_token(
+    verifier: TokenVerifier, method: str, path: str
+) -> None:
+    hook = identify_with(verifier, SECRET)
+    with pytest.raises(ProxyRefusal) as refused:
+        await hook(scope(path, method))
+    assert refused.value.status == 401
+
+
 async def test_cookie_requests_with_unsafe_methods_need_the_csrf_header(
     issuer: Issuer, verifier: TokenVerifier
 ) -> None:

@@ -11,9 +11,10 @@ from gateway.config import Settings
 from gateway.live.feed import live_feed
 from gateway.live.socket import issue_ws_ticket, live_socket
 from gateway.live.tickets import TicketBook
-from gateway.openapi import MergedOpenAPI, docs_page, openapi_json
+from gateway.openapi import MergedOpenAPI, openapi_json
 from gateway.proxy.forward import Forwarder
 from gateway.proxy.mounts import api_mount, auth_mount, jwks_mount
+from gateway.reference_page import docs_asset, docs_page
 from gateway.security.identify import authenticate_with, identify_with
 from gateway.security.jwks import JwksCache
 from gateway.security.rate_limit import AuthRateLimit, TokenBucketLimiter
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[
             openapi_json,
             docs_page,
+            docs_asset,
             issue_ws_ticket,
             live_socket,
             api_mount,

@@ -9,19 +9,13 @@ import time
 from typing import Any
 
 import httpx
-from litestar import MediaType, Response, get
+from litestar import get
 from litestar.datastructures import State
 
-from gateway.proxy.routes import is_open_path, upstream_for
+from gateway.proxy.routes import is_open_path, is_read_without_token, upstream_for
 
 CACHE_SECONDS = 10.0
 FETCH_TIMEOUT_SECONDS = 3.0
-
-DOCS_PAGE = """<!doctype html>
-<html><head><title>GTS API</title><meta charset="utf-8"/></head>
-<body><script id="api-reference" data-url="/openapi.json"></script>
-<script src="https://cdn.jsdelivr.net/npm/@scalar/api-reference"></script></body></html>
-"""
 
 
 class MergedOpenAPI:
@@ -78,11 +72,11 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         for path, item in doc.get("paths", {}).items():
             if upstream_for(path) != service:
                 continue
-            for operation in item.values():
+            for method, operation in item.items():
                 if isinstance(operation, dict) and "responses" in operation:
                     operation.setdefault("tags", [service])
                     if not is_open_path(path):
-                        operation.setdefault("security", [{"bearer": []}, {"cookie": []}])
+                        operation.setdefault("security", _security(method, path))
                     _document_problems(operation["responses"], html=path in BROWSER_PAGES)
             paths[path] = item
     return {
@@ -102,6 +96,12 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
             },
         },
     }
+
+
+def _security(method: str, path: str) -> list[dict[str, list[str]]]:
+    signed_in: list[dict[str, list[str]]] = [{"bearer": []}, {"cookie": []}]
+    # `{}` is OpenAPI's "or no credentials at all"
+    return [*signed_in, {}] if is_read_without_token(method, path) else signed_in
 
 
 # Every error any service or the gateway itself answers is RFC 9457 problem+json.
@@ -179,9 +179,3 @@ async def openapi_json(state: State) -> dict[str, Any]:
     """The merged OpenAPI document of the public API."""
     merged: MergedOpenAPI = state.ctx.extras["openapi"]
     return await merged.document()
-
-
-@get("/docs", include_in_schema=False, media_type=MediaType.HTML, sync_to_thread=False)
-def docs_page() -> Response[str]:
-    """An API reference page over `/openapi.json`."""
-    return Response(DOCS_PAGE, media_type=MediaType.HTML)

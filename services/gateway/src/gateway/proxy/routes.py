@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Longest prefix wins; a path no prefix matches is the gateway's own or a 404.
 PUBLIC_ROUTES: tuple[tuple[str, str], ...] = (
     ("/auth/", "auth"),
@@ -28,6 +30,12 @@ PUBLIC_WITHOUT_TOKEN: tuple[str, ...] = (
     "/api/v1/public",
 )
 
+# Reads anyone may try without a token; the owning service decides who sees what (an unlisted
+# or public shootout's file, anything else 404). Unlike the open paths above, a token sent with
+# them must be valid: its holder is told to refresh rather than shown a 404 for their own file.
+READS_WITHOUT_TOKEN: tuple[re.Pattern[str], ...] = (re.compile(r"/api/v1/outputs/[^/]+"),)
+READ_METHODS = frozenset({"GET", "HEAD"})
+
 
 def upstream_for(path: str) -> str | None:
     """The service that owns `path`, or None."""
@@ -41,6 +49,13 @@ def upstream_for(path: str) -> str | None:
 def is_open_path(path: str) -> bool:
     """Whether `path` is served without a token."""
     return any(_matches(path, prefix) for prefix in PUBLIC_WITHOUT_TOKEN)
+
+
+def is_read_without_token(method: str, path: str) -> bool:
+    """Whether `method` on `path` may reach its service without a token."""
+    return method.upper() in READ_METHODS and any(
+        pattern.fullmatch(path) for pattern in READS_WITHOUT_TOKEN
+    )
 
 
 def _matches(path: str, prefix: str) -> bool:

@@ -3,7 +3,8 @@
 Tokens come as `Authorization: Bearer` (API clients) or the `gts_access` cookie (browsers).
 Unsafe methods that ride on cookies must echo the `gts_csrf` cookie in `X-CSRF-Token`
 (double submit); a Bearer request needs no CSRF defence. Open paths pass without a token,
-and an invalid token on them is simply ignored.
+and an invalid token on them is simply ignored; reads without a token (a shared shootout's
+files) pass anonymous too, but refuse an invalid token like any other path.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from http.cookies import CookieError, SimpleCookie
 from litestar.types import Scope
 
 from gateway.proxy.forward import Identify, ProxyRefusal
-from gateway.proxy.routes import is_open_path
+from gateway.proxy.routes import is_open_path, is_read_without_token
 from gateway.security.jwks import JwksUnavailableError
 from gateway.security.tokens import TokenRejectedError, TokenVerifier
 from gts_kit.http.identity import sign_identity
@@ -45,7 +46,7 @@ def identify_with(verifier: TokenVerifier, internal_secret: str) -> Identify:
         token = bearer if bearer is not None else cookies.get(ACCESS_COOKIE)
         open_path = is_open_path(path)
         if not token:
-            if open_path:
+            if open_path or is_read_without_token(method, path):
                 return []
             raise ProxyRefusal(
                 401, "Unauthorized",

@@ -11,6 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from shootouts.db.tables import outputs, shootouts
 from shootouts.problems import not_found
 
+# A blind render's manifest lists each chain with its label: the answer sheet, the owner's only.
+OWNER_ONLY_WHEN_BLIND = frozenset({"manifest"})
+
+
+def shared_with_anyone(kind: str, *, blind: bool) -> bool:
+    """Whether an output of `kind` of a shared shootout is shown to others than its owner."""
+    return not (blind and kind in OWNER_ONLY_WHEN_BLIND)
+
 
 async def readable_output(
     sessions: async_sessionmaker[AsyncSession], output_id: uuid.UUID, user_id: uuid.UUID | None
@@ -19,11 +27,15 @@ async def readable_output(
     async with sessions() as session:
         row = (
             await session.execute(
-                select(outputs, shootouts.c.visibility)
+                select(outputs, shootouts.c.visibility, shootouts.c.blind)
                 .join(shootouts, shootouts.c.id == outputs.c.shootout_id)
                 .where(outputs.c.id == output_id)
             )
         ).one_or_none()
-    if row is None or (row.visibility == "private" and row.owner_id != user_id):
+    if row is None or (row.owner_id != user_id and not _shared(row)):
         raise not_found("output")
     return row
+
+
+def _shared(row: Any) -> bool:
+    return row.visibility != "private" and shared_with_anyone(row.kind, blind=row.blind)

@@ -103,13 +103,37 @@ class ShootoutView(msgspec.Struct, frozen=True, kw_only=True):
     updated_at: datetime
 
 
+class PublicBlockView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """A block as anyone may see it: a gear item's name and kind (never its file or id; both
+    null once the owner removed it), or a built-in effect and its parameters."""
+
+    type: Literal["gear", "effect"]
+    gear_name: str | None = None
+    gear_kind: str | None = None
+    effect: str | None = None
+    params: dict[str, float] | None = None
+
+
+class PublicChainView(msgspec.Struct, frozen=True, kw_only=True):
+    """A chain of a shared shootout: its name, input gain (dB) and blocks in order."""
+
+    id: uuid.UUID
+    name: str
+    input_gain_db: float
+    blocks: list[PublicBlockView]
+
+
 class PublicShootoutView(msgspec.Struct, frozen=True, kw_only=True):
-    """What anyone with the link sees of an unlisted or public shootout (never the DI audio)."""
+    """What anyone with the link sees of an unlisted or public shootout (never the DI audio).
+
+    `chains` are the shootout's chains still in the owner's library, in its order. While the
+    montage is blind, results name no chain and `blind_key` is null."""
 
     id: uuid.UUID
     name: str
     description: str
     chain_ids: list[uuid.UUID]
+    chains: list[PublicChainView]
     montage: Montage
     results: list[OutputView]
     blind_key: dict[str, str] | None

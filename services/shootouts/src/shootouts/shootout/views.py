@@ -24,6 +24,8 @@ from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from shootouts.db.tables import outputs, render_jobs, shootouts
+from shootouts.outputs.access import shared_with_anyone
+from shootouts.shootout.public_chains import public_chains
 from shootouts.shootout.schemas import (
     JobView,
     Montage,
@@ -274,21 +276,37 @@ async def shootout_view(
 async def public_views(
     db: Executor, where: ColumnElement[bool], params: Params, limit: int, offset: int
 ) -> tuple[list[PublicShootoutView], int]:
-    """What anyone with the link sees of the shootouts `where` selects with `params`; a blind
-    shootout keeps its key to the owner."""
+    """What anyone with the link sees of the shootouts `where` selects with `params`: each
+    chain's name and blocks and the results; a blind shootout keeps to the owner its key and
+    which file is which chain."""
     rows, results, total = await _page(db, where, params, limit, offset)
-    chains = _uuid_lists([row.chain_ids for row in rows])
+    chain_ids = _uuid_lists([row.chain_ids for row in rows])
+    chains = await public_chains(
+        db, [(row.owner_id, ids) for row, ids in zip(rows, chain_ids, strict=True)]
+    )
     views = [
         PublicShootoutView(
             id=row.id,
             name=row.name,
             description=row.description,
-            chain_ids=chain_ids,
+            chain_ids=ids,
+            chains=shown,
             montage=_montage(row),
-            results=results.get(row.done_id, []),
+            results=_shared_results(results.get(row.done_id, []), blind=row.blind),
             blind_key=None if row.blind else row.done_blind_key,
             created_at=row.created_at,
         )
-        for row, chain_ids in zip(rows, chains, strict=True)
+        for row, ids, shown in zip(rows, chain_ids, chains, strict=True)
     ]
     return views, total
+
+
+def _shared_results(results: list[OutputView], *, blind: bool) -> list[OutputView]:
+    if not blind:
+        return results
+    # a blind file's chain id is its blind key entry
+    return [
+        msgspec.structs.replace(r, chain_id=None)
+        for r in results
+        if shared_with_anyone(r.kind, blind=blind)
+    ]

@@ -1,0 +1,155 @@
+"""What anyone sees of a shared shootout: each chain's name and blocks, the results, and never
+the DI, the owner's gear files or (while blind) which file is which chain."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gts_contracts import RenderJobCompletedV1, RenderOutput
+from gts_kit.testing.waiting import eventually
+
+from .conftest import ALICE, BOB, Api
+from .flow import ready_shootout
+
+
+async def completed(api: Api, made: dict[str, Any]) -> list[RenderOutput]:
+    """Play the render service: one audio file a chain, done; the outputs it reported."""
+    shootout_id = uuid.UUID(made["shootout"]["id"])
+    path = f"/api/v1/shootouts/{shootout_id}"
+    job = (await api.request(ALICE, "POST", f"{path}/render")).json()
+    chain_ids = [uuid.UUID(c["id"]) for c in made["chains"]]
+    outputs = [
+        RenderOutput(
+            output_id=uuid.uuid4(),
+            kind="chain_audio",
+            di_id=uuid.UUID(made["di"]["id"]),
+            chain_id=chain_id,
+            blob_sha256=f"{n + 10:064x}",
+            content_type="audio/flac",
+            size_bytes=1000,
+            duration_seconds=1.0,
+            metrics=None,
+        )
+        for n, chain_id in enumerate(chain_ids)
+    ]
+    outputs.append(
+        RenderOutput(
+            output_id=uuid.uuid4(),
+            kind="manifest",
+            di_id=uuid.UUID(made["di"]["id"]),
+            chain_id=None,
+            blob_sha256=f"{99:064x}",
+            content_type="application/json",
+            size_bytes=100,
+            duration_seconds=None,
+            metrics=None,
+        )
+    )
+    blind = made["shootout"]["montage"]["blind"]
+    await api.publish(
+        RenderJobCompletedV1.new(
+            job_id=uuid.UUID(job["job_id"]),
+            shootout_id=shootout_id,
+            owner_id=ALICE,
+            outputs=outputs,
+            blind_key={"A": str(chain_ids[1]), "B": str(chain_ids[0])} if blind else None,
+        )
+    )
+
+    async def done() -> bool:
+        return bool((await api.request(ALICE, "GET", path)).json()["results"])
+
+    assert await eventually(done)
+    return outputs
+
+
+async def private_values(engine: AsyncEngine, made: dict[str, Any]) -> list[str]:
+    """What must never reach a visitor: the DI's id and file hash, the gear ids and files."""
+    async with engine.connect() as db:
+        gear = (
+            await db.execute(
+                text("SELECT blob_sha256 FROM shootouts.gear WHERE owner_id = :owner"),
+                {"owner": ALICE},
+            )
+        ).scalars()
+        found = [*gear]
+    assert len(found) == 3
+    return [made["di"]["sha256"], *found, *(str(g) for g in made["gear"])]
+
+
+async def test_public_view_names_each_chain_and_its_blocks_and_nothing_private(
+    api: Api, engine: AsyncEngine
+) -> None:
+    made = await ready_shootout(
+        api, ALICE, visibility="public", montage={"segment_seconds": 2.5, "blind": False}
+    )
+    outputs = await completed(api, made)
+    shootout_id = made["shootout"]["id"]
+    answer = await api.request(None, "GET", f"/api/v1/public/shootouts/{shootout_id}")
+    assert answer.status_code == 200, answer.text
+    view = answer.json()
+    assert [{"id": c["id"], "name": c["name"], "blocks": c["blocks"]} for c in view["chains"]] == [
+        {
+            "id": made["chains"][0]["id"],
+            "name": "Marshall",
+            "blocks": [
+                {"type": "gear", "gear_name": "JCM800", "gear_kind": "amp"},
+                {"type": "gear", "gear_name": "Mesa OS 57", "gear_kind": "cab-ir"},
+            ],
+        },
+        {
+            "id": made["chains"][1]["id"],
+            "name": "Plexi",
+            "blocks": [
+                {"type": "gear", "gear_name": "Plexi rig", "gear_kind": "amp-cab"},
+                {
+                    "type": "effect",
+                    "effect": "delay",
+                    "params": made["chains"][1]["blocks"][1]["params"],
+                },
+            ],
+        },
+    ]
+    # not blind: each chain's file says its chain, and the manifest is shared too
+    by_chain = {r["chain_id"]: r["id"] for r in view["results"] if r["kind"] == "chain_audio"}
+    assert by_chain == {str(o.chain_id): str(o.output_id) for o in outputs if o.chain_id}
+    assert {r["id"] for r in view["results"]} == {str(o.output_id) for o in outputs}
+    # the public list shows the same
+    listed = (await api.request(None, "GET", "/api/v1/public/shootouts")).json()
+    assert listed["items"] == [view]
+    for secret in await private_values(engine, made):
+        assert secret not in answer.text
+        assert secret not in str(listed)
+    assert "di_ids" not in view
+    assert view["blind_key"] is None
+
+
+async def test_blind_public_view_lists_the_chains_but_not_which_file_is_which(
+    api: Api, engine: AsyncEngine
+) -> None:
+    made = await ready_shootout(api, ALICE, visibility="unlisted")
+    assert made["shootout"]["montage"]["blind"] is True
+    outputs = await completed(api, made)
+    shootout_id = made["shootout"]["id"]
+    answer = await api.request(None, "GET", f"/api/v1/public/shootouts/{shootout_id}")
+    view = answer.json()
+    assert [c["name"] for c in view["chains"]] == ["Marshall", "Plexi"]
+    assert [r["kind"] for r in view["results"]] == ["chain_audio", "chain_audio"]
+    assert all(r["chain_id"] is None for r in view["results"])
+    # the manifest lists each chain with its label: the answer sheet stays the owner's
+    (manifest,) = (o for o in outputs if o.kind == "manifest")
+    for anyone in (None, BOB):
+        hidden = await api.request(anyone, "GET", f"/api/v1/outputs/{manifest.output_id}")
+        assert hidden.status_code == 404
+    assert view["blind_key"] is None
+    for secret in await private_values(engine, made):
+        assert secret not in answer.text
+    # the owner still sees the key and each file's chain
+    mine = (await api.request(ALICE, "GET", f"/api/v1/shootouts/{shootout_id}")).json()
+    assert set(mine["blind_key"]) == {"A", "B"}
+    assert {r["chain_id"] for r in mine["results"]} == {*(c["id"] for c in made["chains"]), None}
+    assert len(mine["results"]) == 3
