@@ -14,11 +14,12 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from gts_cli.run.files import UsageError, read_file
 from gts_nam import NamFile, NamFormatError, parse_nam
 from render.engine.nam.amp_stage import run_amp
 
 
-class NamCommandError(ValueError):
+class NamCommandError(UsageError):
     """A file or value the command cannot use; printed as one line on stderr."""
 
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace, imports_seconds: float = 0.0) -> int:
         clock.lap("engine")
         _write_atomically(args.output, y, rate)
         clock.lap("write")
-    except NamCommandError as exc:
+    except UsageError as exc:
         print(f"gts nam: {exc}", file=sys.stderr)
         return 1
     if args.timings:
@@ -70,20 +71,9 @@ def run(args: argparse.Namespace, imports_seconds: float = 0.0) -> int:
     return 0
 
 
-def _read_bytes(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise NamCommandError(f"{what}: {path} does not exist") from None
-    except IsADirectoryError:
-        raise NamCommandError(f"{what}: {path} is a folder, not a file") from None
-    except OSError as exc:
-        raise NamCommandError(f"{what}: cannot read {path} ({exc.strerror})") from None
-
-
 def _read_model(path: Path) -> NamFile:
     try:
-        return parse_nam(_read_bytes(path, "model"))
+        return parse_nam(read_file(path, "model"))
     except NamFormatError as exc:
         raise NamCommandError(f"model: {path}: {exc}") from None
 

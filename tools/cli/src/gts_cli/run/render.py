@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Literal, TextIO
 
+from gts_cli.run.files import UsageError, read_file
 from gts_nam import NamFormatError, parse_nam
 from render.engine.job import RenderCancelledError, RenderOutputError, render_job
 from render.engine.prepare import RenderInputError
@@ -21,21 +22,6 @@ from render.engine.spec import (
 )
 
 _FULL_RIG_GEAR_TYPES = {"amp_cab", "amp_pedal_cab", "full_rig"}
-
-
-class UsageError(ValueError):
-    """A command-line value that cannot be used; printed as one line."""
-
-
-def _read(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{what}: {path} does not exist") from None
-    except IsADirectoryError:
-        raise UsageError(f"{what}: {path} is a folder, not a file") from None
-    except OSError as exc:
-        raise UsageError(f"{what}: cannot read {path} ({exc.strerror})") from exc
 
 
 def _effect(item: str, where: str) -> EffectBlock:
@@ -58,7 +44,7 @@ def _block(item: str, where: str) -> Block:
     path = Path(item)
     suffix = path.suffix.lower()
     if suffix == ".nam":
-        data = _read(path, where)
+        data = read_file(path, where)
         try:
             gear_type = (parse_nam(data).metadata.gear_type or "").lower()
         except NamFormatError as exc:
@@ -66,7 +52,7 @@ def _block(item: str, where: str) -> Block:
         kind: Literal["amp", "amp-cab"] = "amp-cab" if gear_type in _FULL_RIG_GEAR_TYPES else "amp"
         return AmpBlock(data, kind, path.stem)
     if suffix == ".wav":
-        return IRBlock(_read(path, where), path.stem)
+        return IRBlock(read_file(path, where), path.stem)
     raise UsageError(f"{where}: {item!r} is neither a .nam capture, a .wav IR nor effect:NAME")
 
 
@@ -116,7 +102,7 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run `gts render`; returns the exit code (0 done, 2 bad input, 130 interrupted)."""
     try:
-        di = _read(args.di, "--di")
+        di = read_file(args.di, "--di")
         chains = [parse_chain(text) for text in args.chain]
     except UsageError as exc:
         return _fail(str(exc))
