@@ -31,7 +31,10 @@ async def count_effects(database_url: str, username: str | None = None) -> int:
     engine = create_async_engine(database_url, poolclass=NullPool)
     async with engine.connect() as conn:
         count = await conn.scalar(
-            text("SELECT count(*) FROM kittest.effects WHERE CAST(:u AS text) IS NULL OR username = :u"),
+            text(
+                "SELECT count(*) FROM kittest.effects"
+                " WHERE CAST(:u AS text) IS NULL OR username = :u"
+            ),
             {"u": username},
         )
     await engine.dispose()
