@@ -47,10 +47,13 @@ def _subscriptions(servers: Servers) -> dict[str, set[str]]:
         for stream in account.get("stream_detail") or []:
             for consumer in stream.get("consumer_detail") or []:
                 config = consumer["config"]
-                # A push consumer belongs to the connection it delivers to; a pull consumer
-                # is named for its service.
+                # A push consumer belongs to the connection it delivers to; a durable pull
+                # consumer is named for its service. Ephemeral consumers delivering to no
+                # service are tests' own (or a closed connection's, until they expire).
                 service = owner_of_inbox.get(config.get("deliver_subject") or "")
                 if service is None:
+                    if not config.get("durable_name"):
+                        continue
                     service = consumer["name"].split("-", 1)[0]
                 assert service in SERVICES, f"consumer {consumer['name']} of no service"
                 filters = config.get("filter_subjects") or [config.get("filter_subject")]
