@@ -45,3 +45,15 @@ def signed_in(stack: Stack, username: str) -> Iterator[GtsClient]:
     with GtsClient(stack.gateway_url, timeout=60) as client:
         client.sign_in(username)
         yield client
+
+
+@pytest.fixture(scope="module")
+def alice(stack: Stack) -> Iterator[GtsClient]:
+    """Sandbox user alice, signed in once per test module."""
+    yield from signed_in(stack, "alice")
+
+
+@pytest.fixture(scope="module")
+def bob(stack: Stack) -> Iterator[GtsClient]:
+    """Sandbox user bob, signed in once per test module."""
+    yield from signed_in(stack, "bob")

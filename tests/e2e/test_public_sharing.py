@@ -15,19 +15,7 @@ from gts_cli.flow import create_shootout, import_gear, make_chain, render_and_fo
 from gts_cli.stack.stack import Stack
 from gts_cli.synth_di import di_wav_bytes
 
-from .conftest import signed_in
-
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def alice(stack: Stack) -> Iterator[GtsClient]:
-    yield from signed_in(stack, "alice")
-
-
-@pytest.fixture(scope="module")
-def bob(stack: Stack) -> Iterator[GtsClient]:
-    yield from signed_in(stack, "bob")
 
 
 @pytest.fixture(scope="module")
@@ -91,11 +79,11 @@ def downloads_every_file(
         assert len(whole.content) == result["size_bytes"]
         assert whole.content == alice.request("GET", result["url"]).content
     audio = next(r for r in results if r["kind"] == "montage_mp3")
-    whole = visitor.get(audio["url"]).content
+    body = visitor.get(audio["url"]).content
     part = visitor.get(audio["url"], headers={"Range": "bytes=100-199"})
     assert part.status_code == 206
-    assert part.content == whole[100:200]
-    assert part.headers["content-range"] == f"bytes 100-199/{len(whole)}"
+    assert part.content == body[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{len(body)}"
 
 
 def test_visitor_downloads_every_file_of_a_public_shootout(

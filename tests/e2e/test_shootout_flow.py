@@ -7,7 +7,6 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,21 +30,9 @@ from gts_cli.flow import (
 from gts_cli.stack.stack import Stack
 from gts_cli.synth_di import di_wav_bytes
 
-from .conftest import signed_in
-
 pytestmark = pytest.mark.e2e
 
 STAGES = ["fetching", "amp", "cab", "effects", "loudness", "montage", "video", "upload"]
-
-
-@pytest.fixture(scope="module")
-def alice(stack: Stack) -> Iterator[GtsClient]:
-    yield from signed_in(stack, "alice")
-
-
-@pytest.fixture(scope="module")
-def bob(stack: Stack) -> Iterator[GtsClient]:
-    yield from signed_in(stack, "bob")
 
 
 @pytest.fixture(scope="module")
