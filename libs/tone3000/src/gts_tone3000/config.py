@@ -21,7 +21,9 @@ class Tone3000Config:
     base_url: str = DEFAULT_BASE_URL
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 30.0
-    rate_limit_budget_s: float = 30.0
+    # Well under the gateway's 30 s upstream timeout: a rate-limited call ends as our own 429
+    # with Retry-After, never as the gateway's 504.
+    rate_limit_budget_s: float = 10.0
     max_retries: int = 5
     first_backoff_s: float = 1.0
 
