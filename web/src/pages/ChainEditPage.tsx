@@ -1,0 +1,3 @@
+export function ChainEditPage() {
+  return <h1>ChainEditPage</h1>;
+}

@@ -1,0 +1,3 @@
+export function DiTracksPage() {
+  return <h1>DiTracksPage</h1>;
+}

@@ -1,0 +1,3 @@
+export function GearPage() {
+  return <h1>GearPage</h1>;
+}

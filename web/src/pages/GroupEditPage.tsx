@@ -1,0 +1,3 @@
+export function GroupEditPage() {
+  return <h1>GroupEditPage</h1>;
+}

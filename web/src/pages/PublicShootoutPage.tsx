@@ -1,0 +1,3 @@
+export function PublicShootoutPage() {
+  return <h1>PublicShootoutPage</h1>;
+}

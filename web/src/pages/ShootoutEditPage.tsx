@@ -1,0 +1,3 @@
+export function ShootoutEditPage() {
+  return <h1>ShootoutEditPage</h1>;
+}

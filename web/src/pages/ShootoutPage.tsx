@@ -1,0 +1,3 @@
+export function ShootoutPage() {
+  return <h1>ShootoutPage</h1>;
+}

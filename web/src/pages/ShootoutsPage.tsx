@@ -1,0 +1,3 @@
+export function ShootoutsPage() {
+  return <h1>ShootoutsPage</h1>;
+}
