@@ -5,7 +5,7 @@
  */
 import createClient from "openapi-fetch";
 
-import { withCsrf } from "./csrf";
+import { csrfToken, withCsrf } from "./csrf";
 import { toApiError } from "./problem";
 import type { paths } from "./schema";
 import { session } from "./session";
@@ -25,7 +25,8 @@ export async function sessionFetch(request: Request): Promise<Response> {
   const retry = request.clone();
   withCsrf(request.method, request.headers);
   const response = await fetch(request);
-  if (response.status !== 401 || isAuthPath(request.url)) return response;
+  // no CSRF cookie means no session to renew (it lives as long as the refresh token)
+  if (response.status !== 401 || isAuthPath(request.url) || csrfToken() === null) return response;
   const outcome = await session.refresh();
   if (outcome !== "refreshed") {
     if (outcome === "signed-out") onSignedOut();

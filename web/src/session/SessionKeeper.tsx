@@ -19,8 +19,9 @@ export function SessionKeeper({ signedIn }: { signedIn: boolean }) {
 
   useEffect(() => {
     whenSignedOut(() => {
+      const wasSignedIn = Boolean(queryClient.getQueryData(ME_KEY));
       queryClient.setQueryData(ME_KEY, null);
-      window.location.assign(signInUrl(window.location.pathname + window.location.search));
+      if (wasSignedIn) window.location.assign(signInUrl(window.location.pathname + window.location.search));
     });
   }, [queryClient]);
 
