@@ -6,7 +6,7 @@ function deps(responses: Array<Response | Error>, overrides: Partial<SessionDeps
   const timers: Array<{ fn: () => void; ms: number }> = [];
   let stamp = 0;
   let clock = 1_000_000;
-  const fetch = vi.fn(async () => {
+  const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => {
     const next = responses.shift();
     if (!next) throw new Error("no more responses");
     if (next instanceof Error) throw next;
