@@ -1,11 +1,10 @@
 /**
- * Keeps the session alive while the app is open: one quiet refresh at start (which says how
- * long the access token lives) and then before each expiry. When the session is gone, the
- * user is sent to sign in and comes back to the page they were on.
+ * Watches the session while the app is open (the quiet refreshes start with the first one,
+ * in useMe). When the session can no longer be renewed, a user who was signed in is sent to
+ * sign in and comes back to the page they were on.
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { useLocation } from "react-router";
 
 import { whenSignedOut } from "../api/client";
 import { withCsrf } from "../api/csrf";
@@ -13,9 +12,7 @@ import { session, signInUrl } from "../api/session";
 import { ME_KEY } from "./useMe";
 
 export function SessionKeeper({ signedIn }: { signedIn: boolean }) {
-  const location = useLocation();
   const queryClient = useQueryClient();
-  const here = location.pathname + location.search;
 
   useEffect(() => {
     whenSignedOut(() => {
@@ -26,14 +23,8 @@ export function SessionKeeper({ signedIn }: { signedIn: boolean }) {
   }, [queryClient]);
 
   useEffect(() => {
-    if (!signedIn) return;
-    void session.refresh();
-    return () => session.stop();
+    if (!signedIn) session.stop();
   }, [signedIn]);
-
-  useEffect(() => {
-    if (signedIn) sessionStorage.setItem("gts-last-page", here);
-  }, [signedIn, here]);
 
   return null;
 }
