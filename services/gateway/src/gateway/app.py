@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from litestar import Litestar
 
@@ -20,6 +21,7 @@ from gateway.security.jwks import JwksCache
 from gateway.security.rate_limit import AuthRateLimit, TokenBucketLimiter
 from gateway.security.tokens import TokenVerifier
 from gateway.upstreams import upstream_check, upstream_client
+from gateway.web_app import web_app_handlers
 from gts_kit.service import ServiceContext, ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
 
@@ -66,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             api_mount,
             auth_mount,
             jwks_mount,
+            *(web_app_handlers(Path(settings.web_dir)) if settings.web_dir else []),
         ],
         resources=[upstream_client, proxy, live_feed],
         readiness={name: upstream_check(url) for name, url in upstreams.items()},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from gts_kit.settings import ServiceSettings
 
 
@@ -21,6 +23,13 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     # auth's key set: refetched after max age, or on an unknown kid at most this often (seconds)
     jwks_max_age_seconds: float = 300.0
     jwks_min_refetch_seconds: float = 30.0
+    # The web app's build (Vite's `dist`, with index.html) served at `/`; empty: no web app.
+    web_dir: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.web_dir and not (Path(self.web_dir) / "index.html").is_file():
+            raise ValueError(f"web_dir: {self.web_dir} has no index.html (build it: make web)")
 
     def upstreams(self) -> dict[str, str]:
         """Upstream name -> base URL."""

@@ -6,9 +6,11 @@ import argparse
 import os
 import signal
 import sys
+from pathlib import Path
 
 from gts_cli.stack.stack import Stack, StackConfig, StackError
 from gts_cli.stack.supervisor import RestartPolicy, Supervisor, SupervisorGaveUpError
+from gts_cli.stack.web import default_web_dir
 from gts_kit.local.errors import LocalServerError
 
 
@@ -23,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print("gts up: GTS_GATEWAY_PORT must be a port number", file=sys.stderr)
         return 2
+    web = os.environ.get("GTS_WEB_DIR")
     config = StackConfig(
         home=args.home.resolve(),
         gateway_port=port,
@@ -30,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
         nats_url=os.environ.get("GTS_NATS_URL") or None,
         tone3000_url=os.environ.get("GTS_TONE3000_URL") or None,
         fresh=args.fresh,
+        web_dir=Path(web).resolve() if web else default_web_dir(),
     )
     stack = Stack(config, say=lambda line: print(f"gts: {line}", file=sys.stderr))
     stopping = False

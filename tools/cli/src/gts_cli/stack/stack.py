@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gts_cli.stack.processes import Child, venv_bin
+from gts_cli.stack.web import default_web_dir
 from gts_kit.local.errors import LocalServerError
 from gts_kit.local.nats import NatsServer
 from gts_kit.local.ports import free_port, port_in_use
@@ -47,6 +48,8 @@ class StackConfig:
     log_level: str = "INFO"
     # Extra variables per service name ("*" for all).
     env: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The web app's build the gateway serves at `/`; None: the API only.
+    web_dir: Path | None = field(default_factory=default_web_dir)
 
 
 class Stack:
@@ -96,6 +99,8 @@ class Stack:
             self._migrate()
             self._start_services()
             self._wait_ready()
+            if self.config.web_dir is None:
+                self.say("the web app is not built (make web): the gateway serves the API only")
         except (StackError, LocalServerError):
             self.stop()
             raise
@@ -221,6 +226,7 @@ class Stack:
             env["GTS_JWT_PRIVATE_KEYS"] = json.dumps(secrets_["jwt_private_keys"])
         if name == "gateway":
             env.update({f"GTS_{svc.upper()}_URL": self.service_url(svc) for svc in SERVICES[:-1]})
+            env["GTS_WEB_DIR"] = str(self.config.web_dir or "")
         if name == "render":
             env["GTS_RENDER_CACHE_DIR"] = str(self.config.home / "render-cache")
         env.update(self.config.env.get("*", {}))
