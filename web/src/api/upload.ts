@@ -9,6 +9,8 @@ import { session } from "./session";
 export interface UploadOptions {
   /** Fraction sent so far, 0..1. */
   onProgress?: (fraction: number) => void;
+  /** The answer's status (201 created, 200 an existing resource), before it resolves. */
+  onStatus?: (status: number) => void;
   signal?: AbortSignal;
 }
 
@@ -45,7 +47,10 @@ export async function upload<T>(url: string, form: FormData, options: UploadOpti
   if (result.status === 401 && (await session.refresh()) === "refreshed") {
     result = await send(url, form, options);
   }
-  if (result.status >= 200 && result.status < 300) return result.body as T;
+  if (result.status >= 200 && result.status < 300) {
+    options.onStatus?.(result.status);
+    return result.body as T;
+  }
   throw toApiError(result.status, result.body);
 }
 

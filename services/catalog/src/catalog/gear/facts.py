@@ -86,7 +86,8 @@ def read_facts(data: bytes | bytearray, filename: str, fmt: GearFormat) -> GearF
         try:
             nam = parse_nam(data)  # type: ignore[arg-type]
         except NamFormatError as exc:
-            raise invalid("file", str(exc), "invalid_nam") from exc
+            # the parser names the part of the file at fault; "file: file: ..." says it twice
+            raise invalid("file", str(exc).removeprefix("file: "), "invalid_nam") from exc
         return _nam_facts(nam, stem)
     try:
         info = validate_ir(data)  # type: ignore[arg-type]
