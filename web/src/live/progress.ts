@@ -59,20 +59,24 @@ export function initialState(job: JobSnapshot): JobState {
 export function reduceProgress(state: JobState, event: LiveEvent, now: number): JobState {
   const job: JobSnapshot = event.event === "subscribed" && event.job ? event.job : event;
   if (!STATUSES.has(job.status)) return state;
-  const status = job.status as JobStatus;
-  if (isFinished(state.status) && status !== state.status) {
+  const said = job.status as JobStatus;
+  if (isFinished(state.status) && said !== state.status) {
     // a new render of the same job id never happens; a late event after the end is stale
     return state;
   }
+  // a snapshot read before the latest events: a running job is never queued again, and
+  // the stage and message of a lower percent are older than the ones shown
+  const status = said === "queued" && state.status === "running" ? state.status : said;
+  const stale = said !== "completed" && (job.percent ?? state.percent) < state.percent;
   const percent = status === "completed" ? 100 : Math.max(state.percent, job.percent ?? 0);
   const started = state.startedAt ?? (percent > 0 && status === "running" ? now : null);
   const startPercent = state.startedAt === null ? percent : state.startPercent;
   return {
     ...state,
     status,
-    stage: job.stage ?? state.stage,
+    stage: stale ? state.stage : (job.stage ?? state.stage),
     percent,
-    message: job.message ?? state.message,
+    message: stale ? state.message : (job.message ?? state.message),
     reason: job.reason ?? (status === "failed" ? state.reason : null),
     startedAt: started,
     startPercent,

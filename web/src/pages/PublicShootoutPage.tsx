@@ -1,3 +1,79 @@
+/** `/s/:shootoutId`: a shared shootout as anyone with the link sees it. */
+import { useParams } from "react-router";
+
+import { ApiError } from "../api/problem";
+import { signInUrl } from "../api/session";
+import { ErrorNote } from "../components/ErrorNote";
+import { Loading } from "../components/Loading";
+import { useMe } from "../session/useMe";
+import { usePublicShootout } from "../shootouts/api";
+import { formatWhen } from "../shootouts/format";
+import { NotShared } from "../shootouts/NotShared";
+import { PublicChains } from "../shootouts/PublicChains";
+import { Results } from "../shootouts/Results";
+import "../shootouts/PublicShootoutPage.css";
+
 export function PublicShootoutPage() {
-  return <h1>PublicShootoutPage</h1>;
+  const { shootoutId = "" } = useParams();
+  const shootout = usePublicShootout(shootoutId);
+  const me = useMe();
+
+  if (shootout.isPending) return <Loading what="the shootout" />;
+  if (shootout.isError) {
+    if (shootout.error instanceof ApiError && (shootout.error.status === 404 || shootout.error.status === 400)) {
+      return <NotShared />;
+    }
+    return <ErrorNote error={shootout.error} title="The shootout could not be loaded" />;
+  }
+  const s = shootout.data;
+  const names = new Map(s.chains.map((c) => [c.id, c.name]));
+  return (
+    <article className="public-shootout">
+      <title>{`${s.name} · GTS shootout`}</title>
+      <header className="public-shootout__header">
+        <p className="public-shootout__kicker muted">
+          Guitar tone shootout · shared{" "}
+          <time dateTime={s.created_at}>{formatWhen(s.created_at)}</time>
+        </p>
+        <h1>{s.name}</h1>
+        {s.description && <p className="public-shootout__description">{s.description}</p>}
+        <p className="muted">
+          {s.chains.length || s.chain_ids.length} rigs over the same DI, matched to {s.montage.target_lufs} LUFS so the
+          louder one doesn’t win, {s.montage.segment_seconds} s each, back to back.
+        </p>
+      </header>
+
+      {s.results.length > 0 ? (
+        <section className="panel" aria-labelledby="results-title">
+          <h2 id="results-title">Listen and compare</h2>
+          <Results
+            results={s.results}
+            naming={{ chainIds: s.chain_ids, chainName: (id) => names.get(id), blindKey: s.blind_key }}
+            shootoutName={s.name}
+            segmentSeconds={s.montage.segment_seconds}
+            targetLufs={s.montage.target_lufs}
+            canReveal={false}
+            blindForReader={s.montage.blind}
+          />
+        </section>
+      ) : (
+        <p className="empty">Nothing has been rendered for this shootout yet. Check back later.</p>
+      )}
+
+      <section className="panel" aria-labelledby="chains-title">
+        <h2 id="chains-title">The rigs</h2>
+        <PublicChains chains={s.chains} blind={s.montage.blind} />
+      </section>
+
+      {me.data === null && (
+        <section className="panel public-shootout__cta">
+          <h2>Run your own shootout</h2>
+          <p>Bring your NAM captures, cab IRs and a DI recording; GTS renders, loudness-matches and cuts the video.</p>
+          <a className="button button--primary" href={signInUrl("/shootouts/new")}>
+            Sign in with TONE3000
+          </a>
+        </section>
+      )}
+    </article>
+  );
 }

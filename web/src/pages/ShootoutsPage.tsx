@@ -1,3 +1,38 @@
+/** `/shootouts`: the user's shootouts with their status (live while rendering). */
+import { useState } from "react";
+import { Link } from "react-router";
+
+import { ErrorNote } from "../components/ErrorNote";
+import { Loading } from "../components/Loading";
+import { PAGE_SIZE, useShootouts } from "../shootouts/api";
+import { Pager } from "../shootouts/Pager";
+import { ShootoutList } from "../shootouts/ShootoutList";
+import { ShootoutsEmpty } from "../shootouts/ShootoutsEmpty";
+
 export function ShootoutsPage() {
-  return <h1>ShootoutsPage</h1>;
+  const [offset, setOffset] = useState(0);
+  const page = useShootouts(offset);
+  return (
+    <>
+      <title>Your shootouts · GTS</title>
+      <header className="page-header">
+        <h1>Shootouts</h1>
+        <Link className="button button--primary" to="/shootouts/new">
+          New shootout
+        </Link>
+      </header>
+      {page.isPending ? (
+        <Loading what="your shootouts" />
+      ) : page.isError ? (
+        <ErrorNote error={page.error} title="Your shootouts could not be loaded" />
+      ) : page.data.total === 0 ? (
+        <ShootoutsEmpty />
+      ) : (
+        <section className="panel" aria-label="Your shootouts">
+          <ShootoutList shootouts={page.data.items} />
+          <Pager offset={offset} limit={PAGE_SIZE} total={page.data.total} onOffset={setOffset} what="shootouts" />
+        </section>
+      )}
+    </>
+  );
 }

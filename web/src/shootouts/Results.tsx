@@ -1,0 +1,191 @@
+/**
+ * What a render made: the A/B montage and each chain to listen to, the video, the pictures,
+ * the measurements and every file to download. A blind render keeps the chains' names hidden
+ * until the owner reveals them.
+ */
+import { useQueries } from "@tanstack/react-query";
+import { useState } from "react";
+
+import { AudioPlayer } from "./AudioPlayer";
+import { DownloadList } from "./DownloadList";
+import { manifestQuery, type ManifestFacts } from "./manifest";
+import { pauseOthers } from "./media";
+import { MetricsTable, type MetricsRow } from "./MetricsTable";
+import { arrangeResults, downloads, type Naming } from "./results";
+import type { Output } from "./types";
+import "./Results.css";
+
+export interface ResultsProps {
+  results: Output[];
+  naming: Omit<Naming, "revealed">;
+  shootoutName: string;
+  segmentSeconds: number;
+  targetLufs?: number;
+  /** Blind, and this reader has the key (the owner): offer to reveal. */
+  canReveal: boolean;
+  /** Blind and shared: nobody here can tell which is which. */
+  blindForReader: boolean;
+}
+
+
+/** When every chain came out quieter than asked (the common level was lowered so none clips). */
+function loweredNote(rows: MetricsRow[], target: number | undefined, manifests: ReadonlyArray<ManifestFacts | undefined>): string | undefined {
+  if (target === undefined) return undefined;
+  const stated = manifests.map((m) => m?.loweredTo).find((v): v is number => typeof v === "number");
+  const levels = rows.map((r) => r.metrics?.integrated_lufs).filter((v): v is number => typeof v === "number");
+  const level = stated ?? (levels.length > 0 && Math.max(...levels) <= target - 0.5 ? Math.max(...levels) : null);
+  if (level === null) return undefined;
+  return `All chains sit at ${level.toFixed(1)} LUFS rather than ${target}: the common level was lowered so that no chain clips.`;
+}
+
+/** A take's metrics with the gain its render applied to match the others, when the manifest says. */
+function withGain(metrics: Output["metrics"], label: string | null, manifest: ManifestFacts | undefined): Output["metrics"] {
+  const gain = label !== null ? manifest?.gains.get(label) : undefined;
+  return gain === undefined ? metrics : { ...metrics, match_gain_db: gain };
+}
+
+export function Results({ results, naming, shootoutName, segmentSeconds, targetLufs, canReveal, blindForReader }: ResultsProps) {
+  const [revealed, setRevealed] = useState(false);
+  const groups = arrangeResults(results, { ...naming, revealed });
+  const many = groups.length > 1;
+  const manifests = useQueries({ queries: groups.map((g) => manifestQuery(g.manifest)) }).map((q) => q.data);
+  // the manifest calls a chain by its name at render time, or by its blind letter
+  const labelOf = (t: { letter: string | null; chainId: string | null }) =>
+    t.letter ?? (t.chainId ? (naming.chainName(t.chainId) ?? null) : null);
+  const rows: MetricsRow[] = groups.flatMap((g, n) =>
+    g.takes.map((t) => ({
+      key: t.audio.id,
+      name: many ? `${t.name} (${g.diName})` : t.name,
+      metrics: withGain(t.audio.metrics, labelOf(t), manifests[n]),
+    })),
+  );
+  const videos = groups.filter((g) => g.video);
+  const pictures = groups.filter((g) => g.spectrum || g.takes.some((t) => t.card) || g.looseCards.length > 0);
+
+  return (
+    <div className="results">
+      {canReveal && (
+        <div className="results__reveal">
+          <p className="muted">
+            Blind test: the chains play as {groups[0]?.takes.map((t) => t.letter).filter(Boolean).join(", ")} in a shuffled
+            order. Listen first, guess, then reveal.
+          </p>
+          <button type="button" className="button" aria-pressed={revealed} onClick={() => setRevealed((r) => !r)}>
+            {revealed ? "Hide the names again" : "Reveal which chain is which"}
+          </button>
+        </div>
+      )}
+      {blindForReader && (
+        <p className="muted">Blind test: which chain is which stays hidden. Listen and make your guess.</p>
+      )}
+
+      <section aria-labelledby="listen-title">
+        <h3 id="listen-title">Listen</h3>
+        {groups.map((group, n) => (
+          <div key={group.diId ?? "all"} className="results__group">
+            {many && <h4>{group.diName}</h4>}
+            {group.montage && (
+              <div className="results__montage">
+                <AudioPlayer
+                  height={72}
+                  duration={group.montage.duration_seconds}
+                  src={group.montage.url}
+                  label={many ? `A/B montage, ${group.diName}` : "A/B montage"}
+                  detail={`every chain for ${segmentSeconds} s, back to back, loudness-matched`}
+                  segments={manifests[n]?.segments}
+                  nameOf={(label) => group.takes.find((t) => t.letter === label)?.name ?? label}
+                />
+              </div>
+            )}
+            <ul className="results__takes" aria-label={many ? `Chains, ${group.diName}` : "Each chain on its own"}>
+              {group.takes.map((take) => (
+                <li key={take.audio.id}>
+                  <AudioPlayer
+                    src={take.audio.url}
+                    label={take.name}
+                    ariaLabel={many ? `${take.name}, ${group.diName}` : undefined}
+                    duration={take.audio.duration_seconds}
+                  />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+
+      {videos.length > 0 && (
+        <section aria-labelledby="video-title">
+          <h3 id="video-title">Video</h3>
+          {videos.map((group) => (
+            <figure key={group.diId ?? "all"} className="results__video">
+              {/* music only, no speech: the chain's name is on screen as it plays */}
+              <video
+                onPlay={(e) => pauseOthers(e.currentTarget)}
+                controls
+                preload="metadata"
+                src={group.video?.url}
+                poster={group.takes[0]?.card?.url ?? group.looseCards[0]?.url}
+                aria-label={`Montage video${many ? `, ${group.diName}` : ""}`}
+              />
+              <figcaption className="muted">
+                The montage with a card per chain as it plays{many ? ` (${group.diName})` : ""}: ready to upload to YouTube.
+              </figcaption>
+            </figure>
+          ))}
+        </section>
+      )}
+
+      {pictures.length > 0 && (
+        <section aria-labelledby="pictures-title">
+          <h3 id="pictures-title">Pictures</h3>
+          {pictures.map((group) => (
+            <div key={group.diId ?? "all"} className="results__pictures">
+              {many && <h4>{group.diName}</h4>}
+              {group.spectrum && (
+                <figure className="results__spectrum">
+                  <a href={group.spectrum.url} target="_blank" rel="noreferrer">
+                    <img
+                      src={group.spectrum.url}
+                      alt={`Spectrum plot comparing the frequency balance of ${group.takes.map((t) => t.name).join(", ")} (opens full size)`}
+                    />
+                  </a>
+                  <figcaption className="muted">Frequency balance of each chain, loudness-matched.</figcaption>
+                </figure>
+              )}
+              <ul className="results__cards" aria-label="Chain cards">
+                {group.takes
+                  .filter((t) => t.card)
+                  .map((t) => (
+                    <li key={t.card?.id}>
+                      <a href={t.card?.url} target="_blank" rel="noreferrer">
+                        <img src={t.card?.url} alt={`Card for ${t.name}${t.hidden ? "" : ": its blocks and measurements"} (opens full size)`} />
+                      </a>
+                    </li>
+                  ))}
+                {group.looseCards.map((card, n) => (
+                  <li key={card.id}>
+                    <a href={card.url} target="_blank" rel="noreferrer">
+                      <img src={card.url} alt={`Card ${n + 1} of the blind test (opens full size)`} />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      )}
+
+      {rows.length > 0 && (
+        <section aria-labelledby="metrics-title">
+          <h3 id="metrics-title">Measurements</h3>
+          <MetricsTable rows={rows} caption="Each chain after loudness matching." note={loweredNote(rows, targetLufs, manifests)} />
+        </section>
+      )}
+
+      <section aria-labelledby="downloads-title">
+        <h3 id="downloads-title">Downloads</h3>
+        <DownloadList files={downloads(groups, shootoutName)} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * Shootouts, their jobs and outputs through the data layer: one query key per resource,
+ * mutations invalidate what they change. Live job state comes from `/ws`, never by polling.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, unwrap } from "../api/client";
+import type { Chain, DiTrack, Job, PublicShootout, Shootout, ShootoutIn, ShootoutPatch, Submitted } from "./types";
+
+export const PAGE_SIZE = 20;
+const MAX_LIMIT = 100;
+
+export const keys = {
+  all: ["shootouts"] as const,
+  list: (offset: number) => ["shootouts", "list", offset] as const,
+  one: (id: string) => ["shootouts", "one", id] as const,
+  jobs: (id: string) => ["shootouts", "jobs", id] as const,
+  publicAll: ["public-shootouts"] as const,
+  publicList: (offset: number) => ["public-shootouts", "list", offset] as const,
+  publicOne: (id: string) => ["public-shootouts", "one", id] as const,
+  // the whole libraries, for the pickers and for naming chains and DIs
+  diTracks: ["di-tracks", "all"] as const,
+  chains: ["signal-chains", "all"] as const,
+};
+
+interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+/** Every item of a paged list (100 a request). */
+async function everything<T>(page: (offset: number) => Promise<Paged<T>>): Promise<T[]> {
+  const items: T[] = [];
+  for (;;) {
+    const got = await page(items.length);
+    items.push(...got.items);
+    if (got.items.length === 0 || items.length >= got.total) return items;
+  }
+}
+
+export function useShootouts(offset: number) {
+  return useQuery({
+    queryKey: keys.list(offset),
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/shootouts", { params: { query: { limit: PAGE_SIZE, offset } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useShootout(id: string) {
+  return useQuery({
+    queryKey: keys.one(id),
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } } })),
+  });
+}
+
+export function useShootoutJobs(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.jobs(id),
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/shootouts/{shootout_id}/jobs", {
+          params: { path: { shootout_id: id }, query: { limit: 20, offset: 0 } },
+        }),
+      ),
+    enabled,
+  });
+}
+
+export function usePublicShootouts(offset: number, limit = 6) {
+  return useQuery({
+    queryKey: [...keys.publicList(offset), limit],
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/public/shootouts", { params: { query: { limit, offset } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePublicShootout(id: string) {
+  return useQuery({
+    queryKey: keys.publicOne(id),
+    queryFn: async (): Promise<PublicShootout> =>
+      unwrap(
+        await api.GET("/api/v1/public/shootouts/{shootout_id}", { params: { path: { shootout_id: id } } }),
+      ),
+  });
+}
+
+export function useDiTracks() {
+  return useQuery({
+    queryKey: keys.diTracks,
+    queryFn: (): Promise<DiTrack[]> =>
+      everything(async (offset) =>
+        unwrap(await api.GET("/api/v1/di-tracks", { params: { query: { limit: MAX_LIMIT, offset } } })),
+      ),
+  });
+}
+
+export function useChains() {
+  return useQuery({
+    queryKey: keys.chains,
+    queryFn: (): Promise<Chain[]> =>
+      everything(async (offset) =>
+        unwrap(await api.GET("/api/v1/signal-chains", { params: { query: { limit: MAX_LIMIT, offset } } })),
+      ),
+  });
+}
+
+/** Create (no id) or change (id) a shootout; the caches learn the answer. */
+export function useSaveShootout(id: string | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: ShootoutIn): Promise<Shootout> => {
+      if (id === undefined) return unwrap(await api.POST("/api/v1/shootouts", { body }));
+      return unwrap(
+        await api.PATCH("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } }, body }),
+      );
+    },
+    onSuccess: (saved) => {
+      client.setQueryData(keys.one(saved.id), saved);
+      void client.invalidateQueries({ queryKey: keys.all });
+      void client.invalidateQueries({ queryKey: keys.publicAll });
+    },
+  });
+}
+
+export function usePatchShootout(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: ShootoutPatch): Promise<Shootout> =>
+      unwrap(await api.PATCH("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } }, body })),
+    onSuccess: (saved) => {
+      client.setQueryData(keys.one(id), saved);
+      void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
+      void client.invalidateQueries({ queryKey: keys.publicAll });
+    },
+  });
+}
+
+export function useDeleteShootout(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(await api.DELETE("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } } })),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: keys.one(id) });
+      void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
+      void client.invalidateQueries({ queryKey: keys.publicAll });
+    },
+  });
+}
+
+export function useRender(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (): Promise<Submitted> =>
+      unwrap(await api.POST("/api/v1/shootouts/{shootout_id}/render", { params: { path: { shootout_id: id } } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.one(id) });
+      void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
+      void client.invalidateQueries({ queryKey: keys.jobs(id) });
+    },
+  });
+}
+
+export function useCancelJob(shootoutId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (jobId: string): Promise<Job> =>
+      unwrap(await api.POST("/api/v1/jobs/{job_id}/cancel", { params: { path: { job_id: jobId } } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.jobs(shootoutId) }),
+  });
+}
+
+/** After a job ends: the shootout (its results), the lists and the job history are stale. */
+export function useJobEnded() {
+  const client = useQueryClient();
+  return (shootoutId: string) => {
+    void client.invalidateQueries({ queryKey: keys.one(shootoutId) });
+    void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
+    void client.invalidateQueries({ queryKey: keys.jobs(shootoutId) });
+    void client.invalidateQueries({ queryKey: keys.publicAll });
+  };
+}

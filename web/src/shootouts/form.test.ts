@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+
+import { checkForm, formFieldOf, fromShootout, move, sortErrors, toBody } from "./form";
+
+const good = {
+  ...fromShootout(),
+  name: " Riff test ",
+  diIds: ["d1"],
+  chainIds: ["c1", "c2"],
+};
+
+describe("the shootout form", () => {
+  it("starts with the API's defaults", () => {
+    expect(fromShootout()).toMatchObject({ segmentSeconds: "4", targetLufs: "-14", blind: false, video: true, pictures: true, visibility: "private" });
+  });
+  it("accepts a good form and builds the body", () => {
+    expect(checkForm(good)).toEqual({});
+    expect(toBody(good)).toEqual({
+      name: "Riff test",
+      description: "",
+      di_ids: ["d1"],
+      chain_ids: ["c1", "c2"],
+      montage: { segment_seconds: 4, target_lufs: -14, blind: false },
+      outputs: { video: true, pictures: true },
+      visibility: "private",
+    });
+  });
+  it("names each problem at its field", () => {
+    const found = checkForm({ ...good, name: "  ", diIds: [], chainIds: ["c1"], segmentSeconds: "0", targetLufs: "" });
+    expect(Object.keys(found).sort()).toEqual(["chain_ids", "di_ids", "montage.segment_seconds", "montage.target_lufs", "name"]);
+    expect(checkForm({ ...good, diIds: ["1", "2", "3", "4", "5"] }).di_ids).toMatch(/at most 4/);
+    expect(checkForm({ ...good, chainIds: Array.from({ length: 17 }, (_, i) => `${i}`) }).chain_ids).toMatch(/at most 16/);
+    expect(checkForm({ ...good, targetLufs: "-5" })["montage.target_lufs"]).toMatch(/-40 to -6/);
+  });
+});
+
+describe("API errors at their fields", () => {
+  it("maps indexed and nested fields to the form's", () => {
+    expect(formFieldOf("chain_ids[1]")).toBe("chain_ids");
+    expect(formFieldOf("chain_ids[0].blocks.1")).toBe("chain_ids");
+    expect(formFieldOf("di_ids")).toBe("di_ids");
+    expect(formFieldOf("montage.target_lufs")).toBe("montage.target_lufs");
+    expect(formFieldOf("montage")).toBe("montage.segment_seconds");
+    expect(formFieldOf("owner")).toBeNull();
+  });
+  it("keeps the first reason per field and the rest apart", () => {
+    const { byField, rest } = sortErrors([
+      { field: "chain_ids[1]", reason: "not found" },
+      { field: "chain_ids[2]", reason: "listed twice" },
+      { field: "owner", reason: "odd" },
+    ]);
+    expect(byField).toEqual({ chain_ids: "not found" });
+    expect(rest).toEqual([{ field: "owner", reason: "odd" }]);
+  });
+});
+
+describe("move", () => {
+  it("moves an item up or down and stays inside the list", () => {
+    expect(move(["a", "b", "c"], 2, -1)).toEqual(["a", "c", "b"]);
+    expect(move(["a", "b", "c"], 0, 1)).toEqual(["b", "a", "c"]);
+    expect(move(["a", "b", "c"], 0, -1)).toEqual(["a", "b", "c"]);
+    expect(move(["a", "b", "c"], 2, 5)).toEqual(["a", "b", "c"]);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The shootout form: its values from a shootout, what the browser can check before sending,
+ * the request body, and which field an API error names (`chain_ids[1]` is the chains field).
+ */
+import type { FieldError } from "../api/problem";
+import type { Shootout, ShootoutIn, Visibility } from "./types";
+
+export const LIMITS = {
+  name: 200,
+  description: 5000,
+  dis: { min: 1, max: 4 },
+  chains: { min: 2, max: 16 },
+  segment: { min: 1, max: 60 },
+  lufs: { min: -40, max: -6 },
+} as const;
+
+export const DEFAULTS = { segmentSeconds: 4, targetLufs: -14 } as const;
+
+export interface FormValues {
+  name: string;
+  description: string;
+  diIds: string[];
+  chainIds: string[];
+  /** As typed (number inputs give strings). */
+  segmentSeconds: string;
+  targetLufs: string;
+  blind: boolean;
+  video: boolean;
+  pictures: boolean;
+  visibility: Visibility;
+}
+
+export type FormField =
+  | "name"
+  | "description"
+  | "di_ids"
+  | "chain_ids"
+  | "montage.segment_seconds"
+  | "montage.target_lufs"
+  | "montage.blind"
+  | "outputs.video"
+  | "outputs.pictures"
+  | "visibility";
+
+export type FieldMessages = Partial<Record<FormField, string>>;
+
+const FIELDS: readonly FormField[] = [
+  "name",
+  "description",
+  "di_ids",
+  "chain_ids",
+  "montage.segment_seconds",
+  "montage.target_lufs",
+  "montage.blind",
+  "outputs.video",
+  "outputs.pictures",
+  "visibility",
+];
+
+export function fromShootout(shootout?: Shootout): FormValues {
+  return {
+    name: shootout?.name ?? "",
+    description: shootout?.description ?? "",
+    diIds: [...(shootout?.di_ids ?? [])],
+    chainIds: [...(shootout?.chain_ids ?? [])],
+    segmentSeconds: String(shootout?.montage.segment_seconds ?? DEFAULTS.segmentSeconds),
+    targetLufs: String(shootout?.montage.target_lufs ?? DEFAULTS.targetLufs),
+    blind: shootout?.montage.blind ?? false,
+    video: shootout?.outputs.video ?? true,
+    pictures: shootout?.outputs.pictures ?? true,
+    visibility: shootout?.visibility ?? "private",
+  };
+}
+
+function numberIn(text: string, min: number, max: number, unit: string): string | undefined {
+  if (text.trim() === "") return `Enter a number from ${min} to ${max} ${unit}.`;
+  const value = Number(text);
+  if (!Number.isFinite(value)) return `Enter a number from ${min} to ${max} ${unit}.`;
+  if (value < min || value > max) return `Must be from ${min} to ${max} ${unit}.`;
+  return undefined;
+}
+
+/** What is wrong before asking the API (the API checks again). */
+export function checkForm(values: FormValues): FieldMessages {
+  const found: FieldMessages = {};
+  if (values.name.trim() === "") found.name = "Give the shootout a name.";
+  else if (values.name.length > LIMITS.name) found.name = `At most ${LIMITS.name} characters.`;
+  if (values.description.length > LIMITS.description) {
+    found.description = `At most ${LIMITS.description} characters.`;
+  }
+  const { dis, chains } = LIMITS;
+  if (values.diIds.length < dis.min) found.di_ids = "Pick at least one DI track.";
+  else if (values.diIds.length > dis.max) found.di_ids = `Pick at most ${dis.max} DI tracks.`;
+  if (values.chainIds.length < chains.min) found.chain_ids = `Pick at least ${chains.min} chains to compare.`;
+  else if (values.chainIds.length > chains.max) found.chain_ids = `Pick at most ${chains.max} chains.`;
+  const segment = numberIn(values.segmentSeconds, LIMITS.segment.min, LIMITS.segment.max, "seconds");
+  if (segment) found["montage.segment_seconds"] = segment;
+  const lufs = numberIn(values.targetLufs, LIMITS.lufs.min, LIMITS.lufs.max, "LUFS");
+  if (lufs) found["montage.target_lufs"] = lufs;
+  return found;
+}
+
+export function toBody(values: FormValues): ShootoutIn {
+  return {
+    name: values.name.trim(),
+    description: values.description,
+    di_ids: values.diIds,
+    chain_ids: values.chainIds,
+    montage: {
+      segment_seconds: Number(values.segmentSeconds),
+      target_lufs: Number(values.targetLufs),
+      blind: values.blind,
+    },
+    outputs: { video: values.video, pictures: values.pictures },
+    visibility: values.visibility,
+  };
+}
+
+/** The form field an API error's `field` belongs to: `chain_ids[1].blocks.0` → `chain_ids`. */
+export function formFieldOf(field: string): FormField | null {
+  const top = field.replace(/\[\d+\].*$/, "");
+  if ((FIELDS as readonly string[]).includes(top)) return top as FormField;
+  if (top === "montage") return "montage.segment_seconds";
+  if (top === "outputs") return "outputs.video";
+  const head = field.split(/[.[]/)[0] ?? "";
+  if (head === "di_ids" || head === "chain_ids") return head;
+  return null;
+}
+
+/** API errors by form field (the first reason wins), and those naming no field of the form. */
+export function sortErrors(errors: readonly FieldError[]): { byField: FieldMessages; rest: FieldError[] } {
+  const byField: FieldMessages = {};
+  const rest: FieldError[] = [];
+  for (const error of errors) {
+    const field = formFieldOf(error.field);
+    if (field === null) rest.push(error);
+    else byField[field] ??= error.reason;
+  }
+  return { byField, rest };
+}
+
+/** `list` with the item at `index` moved by `by` places (kept inside the list). */
+export function move<T>(list: readonly T[], index: number, by: number): T[] {
+  const to = Math.min(list.length - 1, Math.max(0, index + by));
+  const copy = [...list];
+  const [item] = copy.splice(index, 1);
+  if (item !== undefined) copy.splice(to, 0, item);
+  return copy;
+}
