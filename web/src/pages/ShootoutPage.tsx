@@ -14,6 +14,7 @@ import { Results } from "../shootouts/Results";
 import { ShareControls } from "../shootouts/ShareControls";
 import { ShootoutSummary } from "../shootouts/ShootoutSummary";
 import { StatusBadge } from "../shootouts/StatusBadge";
+import { useJobProgress } from "../shootouts/useJobProgress";
 import "../shootouts/ShootoutPage.css";
 
 export function ShootoutPage() {
@@ -21,6 +22,10 @@ export function ShootoutPage() {
   const shootout = useShootout(shootoutId);
   const tracks = useDiTracks();
   const chains = useChains();
+  const latest = shootout.data?.latest_job ?? null;
+  const running = latest !== null && (latest.status === "queued" || latest.status === "running");
+  // the header's badge follows the job as the render panel does (one socket, two listeners)
+  const live = useJobProgress(running ? latest : null).state;
 
   if (shootout.isPending) return <Loading what="the shootout" />;
   if (shootout.isError) {
@@ -45,7 +50,7 @@ export function ShootoutPage() {
           <h1>{s.name}</h1>
         </div>
         <div className="actions">
-          <StatusBadge status={statusOf(job)} />
+          <StatusBadge status={live ? statusOf({ status: live.status, percent: live.percent }) : statusOf(job)} />
           <Link className="button" to={`/shootouts/${s.id}/edit`}>
             Edit
           </Link>

@@ -70,8 +70,11 @@ export function useSecondsLeft(state: JobState | null): number | null {
   return countDown(estimateNow, at, running ? now : at);
 }
 
-/** `seconds` (estimated at `at`, ms) as it stands at `now`: never below 0. */
+/** `seconds` (estimated at `at`, ms) as it stands at `now`; null once the estimate has run
+ * out without the job ending (the next event brings a new one). */
 export function countDown(seconds: number | null, at: number, now: number): number | null {
   if (seconds === null) return null;
-  return Math.max(0, Math.round(seconds - Math.max(0, now - at) / 1000));
+  if (seconds === 0) return 0;
+  const left = Math.round(seconds - Math.max(0, now - at) / 1000);
+  return left > 0 ? left : null;
 }
