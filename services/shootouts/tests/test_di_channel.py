@@ -80,9 +80,7 @@ async def test_the_render_command_carries_each_di_s_channel(api: Api, nats_url: 
     ]
 
 
-async def test_the_real_stereo_di_uploads_with_its_choice(
-    api: Api, shared_fixtures: Path
-) -> None:
+async def test_the_real_stereo_di_uploads_with_its_choice(api: Api, shared_fixtures: Path) -> None:
     data = (shared_fixtures / "audio" / "di_gojira_left.wav").read_bytes()
     answer = await api.upload_di(ALICE, "gojira.wav", data, channel="mix")
     assert answer.status_code == 201, answer.text

@@ -151,3 +151,27 @@ async def test_a_large_upload_streams_through(api: Api) -> None:
     assert answer.status_code == 201, answer.text
     assert answer.json()["channels"] == 2
     assert abs(answer.json()["duration_seconds"] - 60.0) < 1e-6
+
+
+async def test_audio_answers_ranges_so_players_can_seek(api: Api) -> None:
+    data = wav_bytes(3.0)
+    track = (await api.upload_di(ALICE, "seek.wav", data)).json()
+    path = f"/api/v1/di-tracks/{track['id']}/audio"
+    whole = await api.request(ALICE, "GET", path)
+    assert whole.headers["accept-ranges"] == "bytes"
+    assert whole.content == data
+    size = len(data)
+    for header, start, end in (
+        ("bytes=0-99", 0, 99),
+        (f"bytes={size - 10}-", size - 10, size - 1),
+        ("bytes=-44", size - 44, size - 1),
+        (f"bytes=1000-{size + 500}", 1000, size - 1),
+    ):
+        part = await api.request(ALICE, "GET", path, headers={"Range": header})
+        assert part.status_code == 206, header
+        assert part.headers["content-range"] == f"bytes {start}-{end}/{size}"
+        assert part.content == data[start : end + 1]
+    refused = await api.request(ALICE, "GET", path, headers={"Range": f"bytes={size}-"})
+    assert refused.status_code == 416
+    assert refused.headers["content-range"] == f"bytes */{size}"
+    assert (await api.request(BOB, "GET", path, headers={"Range": "bytes=0-9"})).status_code == 404

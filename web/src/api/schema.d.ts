@@ -407,6 +407,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signal-chains/effects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Effects */
+        get: operations["ApiV1SignalChainsEffectsEffects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signal-chains/next-blocks": {
         parameters: {
             query?: never;
@@ -632,6 +649,11 @@ export interface components {
             /** @default true */
             usable: boolean;
         };
+        /** ChainCatalog */
+        ChainCatalog: {
+            codes: components["schemas"]["CodeExplanation"][];
+            effects: components["schemas"]["EffectInfo"][];
+        };
         /** ChainIn */
         ChainIn: {
             blocks: (components["schemas"]["GearBlockIn"] | components["schemas"]["EffectBlockIn"])[];
@@ -669,6 +691,11 @@ export interface components {
             detail?: string | null;
             name: string;
             ok: boolean;
+        };
+        /** CodeExplanation */
+        CodeExplanation: {
+            code: string;
+            explanation: string;
         };
         /** DITrackPatch */
         DITrackPatch: {
@@ -712,6 +739,22 @@ export interface components {
             };
             /** @constant */
             type: "effect";
+        };
+        /** EffectInfo */
+        EffectInfo: {
+            description: string;
+            label: string;
+            name: string;
+            params: components["schemas"]["EffectParam"][];
+        };
+        /** EffectParam */
+        EffectParam: {
+            default: number;
+            high: number;
+            label: string;
+            low: number;
+            name: string;
+            unit: string;
         };
         /** GearBlockIn */
         GearBlockIn: {
@@ -1308,6 +1351,8 @@ export interface operations {
                 limit?: number;
                 /** @description items to skip */
                 offset?: number;
+                /** @description only those with a block (or, for a group, a slot option) of this gear */
+                gear_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -2708,7 +2753,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Stream Response */
+            /** @description The recording (audio/wav, audio/flac, ...), whole or the range asked */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5787,6 +5832,8 @@ export interface operations {
                 limit?: number;
                 /** @description items to skip */
                 offset?: number;
+                /** @description only those with a block (or, for a group, a slot option) of this gear */
+                gear_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -5942,6 +5989,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChainView"];
+                };
+            };
+            /** @description The request is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sign in required, or the token was refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused (e.g. a missing CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content is not acceptable; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream service is not reachable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is down; retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An upstream service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SignalChainsEffectsEffects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainCatalog"];
                 };
             };
             /** @description The request is malformed */

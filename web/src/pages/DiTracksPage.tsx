@@ -1,3 +1,64 @@
+/** `/di-tracks`: upload DI recordings, hear them, name them, choose their channel, delete them. */
+import { useState } from "react";
+
+import { ErrorNote } from "../components/ErrorNote";
+import { Loading } from "../components/Loading";
+import { useDiTracks } from "../di/api";
+import { DiTrackCard } from "../di/DiTrackCard";
+import { DiUploader } from "../di/DiUploader";
+import "../di/DiTracks.css";
+
+const PAGE = 20;
+
 export function DiTracksPage() {
-  return <h1>DiTracksPage</h1>;
+  const [offset, setOffset] = useState(0);
+  const tracks = useDiTracks(PAGE, offset);
+  const known = new Set((tracks.data?.items ?? []).map((t) => t.id));
+  return (
+    <>
+      <div className="page-header">
+        <h1>DI tracks</h1>
+      </div>
+      <DiUploader known={known} />
+      <section aria-labelledby="di-list-heading">
+        <h2 id="di-list-heading">Your DI tracks{tracks.data ? ` (${tracks.data.total})` : ""}</h2>
+        {tracks.isPending ? (
+          <Loading what="your DI tracks" />
+        ) : tracks.isError ? (
+          <ErrorNote error={tracks.error} title="Your DI tracks could not be loaded" />
+        ) : tracks.data.total === 0 ? (
+          <p className="empty">
+            No DI tracks yet. Record your guitar straight into the interface (no amp, no effects), export it as a WAV, and
+            upload it above.
+          </p>
+        ) : (
+          <>
+            <ul className="di-list">
+              {tracks.data.items.map((track) => (
+                <DiTrackCard key={track.id} track={track} />
+              ))}
+            </ul>
+            {tracks.data.total > PAGE && (
+              <nav className="pager" aria-label="DI track pages">
+                <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(offset - PAGE)}>
+                  Previous
+                </button>
+                <span className="muted">
+                  {offset + 1}–{Math.min(offset + PAGE, tracks.data.total)} of {tracks.data.total}
+                </span>
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={offset + PAGE >= tracks.data.total}
+                  onClick={() => setOffset(offset + PAGE)}
+                >
+                  Next
+                </button>
+              </nav>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
 }

@@ -11,6 +11,7 @@ from litestar.params import Parameter
 from gts_chains import ChainGrammarError, check_chain_order, next_block_kinds
 from shootouts.api.pagination import Limit, Offset, Page
 from shootouts.chains.blocks import grammar_problem
+from shootouts.chains.catalog import CATALOG, ChainCatalog
 from shootouts.chains.schemas import (
     ChainIn,
     ChainPatch,
@@ -30,6 +31,11 @@ After = Annotated[
     ),
 ]
 
+UsingGear = Annotated[
+    uuid.UUID | None,
+    Parameter(description="only those with a block (or, for a group, a slot option) of this gear"),
+]
+
 
 class SignalChainController(Controller):
     """Signal chains of the signed-in user."""
@@ -40,6 +46,12 @@ class SignalChainController(Controller):
     async def create(self, domain: Domain, user_id: uuid.UUID, data: ChainIn) -> ChainView:
         """A new chain; 422 with `errors[].code` (grammar codes, UNKNOWN_GEAR, bad params)."""
         return await domain.chains.create(user_id, data)
+
+    @get("/effects")
+    async def effects(self, user_id: uuid.UUID) -> ChainCatalog:
+        """The built-in effects with their parameters (unit, range, default), and what each
+        error code of a chain or group means."""
+        return CATALOG
 
     @get("/next-blocks")
     async def next_blocks(self, user_id: uuid.UUID, after: After = "") -> NextBlocks:
@@ -59,10 +71,15 @@ class SignalChainController(Controller):
 
     @get("/")
     async def page(
-        self, domain: Domain, user_id: uuid.UUID, limit: Limit = 20, offset: Offset = 0
+        self,
+        domain: Domain,
+        user_id: uuid.UUID,
+        limit: Limit = 20,
+        offset: Offset = 0,
+        gear_id: UsingGear = None,
     ) -> Page[ChainView]:
-        """The caller's chains, newest first."""
-        items, total = await domain.chains.page(user_id, limit, offset)
+        """The caller's chains, newest first; with `gear_id`, only the chains using that item."""
+        items, total = await domain.chains.page(user_id, limit, offset, gear_id)
         return Page(items=items, total=total, limit=limit, offset=offset)
 
     @get("/{chain_id:uuid}")
@@ -95,10 +112,16 @@ class ChainGroupController(Controller):
 
     @get("/")
     async def page(
-        self, domain: Domain, user_id: uuid.UUID, limit: Limit = 20, offset: Offset = 0
+        self,
+        domain: Domain,
+        user_id: uuid.UUID,
+        limit: Limit = 20,
+        offset: Offset = 0,
+        gear_id: UsingGear = None,
     ) -> Page[GroupView]:
-        """The caller's groups, newest first."""
-        items, total = await domain.groups.page(user_id, limit, offset)
+        """The caller's groups, newest first; with `gear_id`, only the groups that use that
+        item in a block or offer it in a slot."""
+        items, total = await domain.groups.page(user_id, limit, offset, gear_id)
         return Page(items=items, total=total, limit=limit, offset=offset)
 
     @get("/{group_id:uuid}")

@@ -6,9 +6,9 @@ import uuid
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.response import Stream
 
 from shootouts.api.pagination import Limit, Offset, Page
+from shootouts.api.ranged import ranged
 from shootouts.di.schemas import DITrackPatch, DITrackView
 from shootouts.di.tracks import CONTENT_TYPES
 from shootouts.di.upload import spooled_upload
@@ -63,15 +63,27 @@ class DITrackController(Controller):
         """Delete the track (409 while a shootout uses it)."""
         await domain.di.delete(user_id, di_id)
 
-    @get("/{di_id:uuid}/audio")
-    async def audio(self, domain: Domain, user_id: uuid.UUID, di_id: uuid.UUID) -> Stream:
-        """The raw recording, to its owner only."""
+    @get(
+        "/{di_id:uuid}/audio",
+        response_description="The recording (audio/wav, audio/flac, ...), whole or the range asked",
+    )
+    async def audio(
+        self,
+        request: Request[Any, Any, Any],
+        domain: Domain,
+        user_id: uuid.UUID,
+        di_id: uuid.UUID,
+    ) -> Response[Any]:
+        """The raw recording, to its owner only: 200 whole, 206 for one range (a player
+        seeking), 416 for a range outside it."""
         track, chunks = await domain.di.audio(user_id, di_id)
-        return Stream(
+        return ranged(
+            request.headers.get("range"),
+            track.size_bytes,
             chunks,
-            media_type=CONTENT_TYPES.get(track.format, "application/octet-stream"),
-            headers={
-                "Content-Length": str(track.size_bytes),
+            CONTENT_TYPES.get(track.format, "application/octet-stream"),
+            {
                 "Content-Disposition": f'attachment; filename="{track.id}.{track.format}"',
+                "Cache-Control": "private, max-age=3600",
             },
         )

@@ -6,11 +6,10 @@ import uuid
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.response import Stream
 
 from shootouts.api.pagination import Limit, Offset, Page
+from shootouts.api.ranged import ranged
 from shootouts.outputs.access import readable_output
-from shootouts.outputs.ranges import RangeNotSatisfiableError, parse_range, sliced
 from shootouts.shootout.schemas import (
     JobView,
     PublicShootoutView,
@@ -125,26 +124,12 @@ class OutputController(Controller):
     ) -> Response[Any]:
         """The file: 200 whole, 206 for one range, 416 for a range outside it."""
         row = await readable_output(domain.jobs.sessions, output_id, maybe_user_id)
-        size = int(row.size_bytes)
-        try:
-            wanted = parse_range(request.headers.get("range"), size)
-        except RangeNotSatisfiableError as exc:
-            return Response(
-                {"title": "Range not satisfiable", "status": 416, "detail": str(exc)},
-                status_code=416,
-                media_type="application/problem+json",
-                headers={"Content-Range": f"bytes */{size}"},
-            )
-        headers = {"Accept-Ranges": "bytes", "Cache-Control": "private, max-age=3600"}
-        chunks = domain.outputs.get(row.blob_sha256)
-        if wanted is None:
-            headers["Content-Length"] = str(size)
-            return Stream(chunks, media_type=row.content_type, headers=headers)
-        headers.update(
-            {"Content-Range": wanted.content_range, "Content-Length": str(wanted.length)}
-        )
-        return Stream(
-            sliced(chunks, wanted), status_code=206, media_type=row.content_type, headers=headers
+        return ranged(
+            request.headers.get("range"),
+            int(row.size_bytes),
+            domain.outputs.get(row.blob_sha256),
+            row.content_type,
+            {"Cache-Control": "private, max-age=3600"},
         )
 
 

@@ -155,11 +155,17 @@ class ChainGroups:
             return _view(row, await gear_by_id(session, owner_id, _group_gear_ids(blocks)))
 
     async def page(
-        self, owner_id: uuid.UUID, limit: int, offset: int
+        self, owner_id: uuid.UUID, limit: int, offset: int, gear_id: uuid.UUID | None = None
     ) -> tuple[list[GroupView], int]:
-        """A page of the owner's groups, newest first, and their total count."""
+        """A page of the owner's groups, newest first, and their total count; with `gear_id`,
+        only the groups with a block of that item or a slot offering it."""
         async with self.sessions() as session:
             mine = chain_groups.c.owner_id == owner_id
+            if gear_id is not None:
+                blocks = chain_groups.c.blocks
+                mine &= blocks.contains([{"gear_id": str(gear_id)}]) | blocks.contains(
+                    [{"options": [str(gear_id)]}]
+                )
             total = (await session.execute(select(func.count()).where(mine))).scalar_one()
             rows = (
                 await session.execute(

@@ -93,11 +93,14 @@ class SignalChains:
             return (await view_rows(session, owner_id, [row]))[0]
 
     async def page(
-        self, owner_id: uuid.UUID, limit: int, offset: int
+        self, owner_id: uuid.UUID, limit: int, offset: int, gear_id: uuid.UUID | None = None
     ) -> tuple[list[ChainView], int]:
-        """A page of the owner's chains, newest first, and their total count."""
+        """A page of the owner's chains, newest first, and their total count; with `gear_id`,
+        only the chains with a block of that item."""
         async with self.sessions() as session:
             mine = signal_chains.c.owner_id == owner_id
+            if gear_id is not None:
+                mine &= signal_chains.c.blocks.contains([{"gear_id": str(gear_id)}])
             total = (await session.execute(select(func.count()).where(mine))).scalar_one()
             rows = (
                 await session.execute(

@@ -28,6 +28,20 @@ CONTENT_TYPES = {"wav": "audio/wav", "flac": "audio/flac", "aiff": "audio/aiff",
 _FIELD_LIMITS = {"name": 200, "guitar": 2000, "pickup": 2000, "tuning": 2000, "notes": 2000}
 
 
+_NAMED_USERS = 5  # a refused delete names at most this many shootouts
+
+
+def _in_use(track: str, names: list[str]) -> str:
+    """Why a DI cannot go, naming the shootouts that use it (a few, then "and more")."""
+    named = ", ".join(f'"{n}"' for n in names[:_NAMED_USERS])
+    more = " and more" if len(names) > _NAMED_USERS else ""
+    which = "shootout" if len(names) == 1 else "shootouts"
+    return (
+        f'The DI track "{track}" is used by the {which} {named}{more}; '
+        f"delete {'it' if len(names) == 1 else 'them'} or take the track out first"
+    )
+
+
 def _view(row: Any) -> DITrackView:
     return DITrackView(**{f: getattr(row, f) for f in DITrackView.__struct_fields__})
 
@@ -180,14 +194,14 @@ class DITracks:
             row = await self._row(session, owner_id, di_id)
             used = (
                 await session.execute(
-                    select(shootouts.c.id).where(shootouts.c.di_ids.contains([str(di_id)])).limit(1)
+                    select(shootouts.c.id, shootouts.c.name)
+                    .where(shootouts.c.di_ids.contains([str(di_id)]))
+                    .order_by(shootouts.c.created_at, shootouts.c.id)
+                    .limit(_NAMED_USERS + 1)
                 )
-            ).first()
-            if used is not None:
-                raise ConflictError(
-                    f"DI track {di_id} is used by shootout {used.id}; delete that first",
-                    code="di_in_use",
-                )
+            ).all()
+            if used:
+                raise ConflictError(_in_use(row.name, [u.name for u in used]), code="di_in_use")
             await session.execute(delete(di_tracks).where(di_tracks.c.id == di_id))
             others = (
                 await session.execute(select(func.count()).where(di_tracks.c.sha256 == row.sha256))

@@ -1,0 +1,112 @@
+/** The user's chains: name, blocks as a row, input gain, a warning when gear is gone; edit, delete. */
+import { useState } from "react";
+import { Link } from "react-router";
+
+import { ErrorNote } from "../components/ErrorNote";
+import { Loading } from "../components/Loading";
+import { useChains, useDeleteChain, type ChainView } from "./api";
+import { ConfirmDelete } from "./ConfirmDelete";
+import { chainSummary, placeOf, type EffectInfo } from "./rules";
+
+const PAGE = 50;
+
+export function formatGain(db: number): string {
+  if (db === 0) return "0 dB";
+  return `${db > 0 ? "+" : "−"}${Math.abs(db)} dB`;
+}
+
+export function ChainList({ effects }: { effects: readonly EffectInfo[] }) {
+  const [offset, setOffset] = useState(0);
+  const chains = useChains(PAGE, offset);
+  if (chains.isPending) return <Loading what="your chains" />;
+  if (chains.isError) return <ErrorNote error={chains.error} title="Your chains could not be loaded" />;
+  const { items, total } = chains.data;
+  if (total === 0) {
+    return (
+      <div className="empty">
+        <p>
+          <strong>No chains yet.</strong> A chain is the path your DI takes: pedal effects, one amp capture, its cab IR, then
+          effects.
+        </p>
+        <p>
+          <Link to="/chains/new">Build your first chain</Link>, or <Link to="/groups/new">make a group</Link> to try several
+          amps and cabs at once. You need an amp capture in your <Link to="/gear">gear library</Link> first.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <ul className="card-list">
+        {items.map((chain) => (
+          <ChainRow key={chain.id} chain={chain} effects={effects} />
+        ))}
+      </ul>
+      {total > PAGE && (
+        <nav className="pager" aria-label="Chain pages">
+          <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            Previous
+          </button>
+          <span className="muted">
+            {offset + 1}–{Math.min(offset + PAGE, total)} of {total}
+          </span>
+          <button type="button" className="button button--small" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+            Next
+          </button>
+        </nav>
+      )}
+    </>
+  );
+}
+
+/** "block 2", "blocks 2 and 4": the blocks whose gear is gone. */
+function unusableBlocks(chain: ChainView): string {
+  const numbers = chain.unusable
+    .map((u) => placeOf(u.field)?.index)
+    .filter((i): i is number => i !== null && i !== undefined)
+    .map((i) => String(i + 1));
+  if (numbers.length === 0) return "a block";
+  if (numbers.length === 1) return `block ${numbers[0]}`;
+  return `blocks ${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]}`;
+}
+
+function ChainRow({ chain, effects }: { chain: ChainView; effects: readonly EffectInfo[] }) {
+  const remove = useDeleteChain();
+  const headingId = `chain-${chain.id}`;
+  return (
+    <li className="card" aria-labelledby={headingId}>
+      <div className="card__main">
+        <h3 id={headingId} className="card__title">
+          <Link to={`/chains/${chain.id}`}>{chain.name}</Link>
+        </h3>
+        <p className="card__blocks">{chainSummary(chain.blocks, effects)}</p>
+        <p className="card__meta muted">
+          Input gain {formatGain(chain.input_gain_db)}
+          {chain.group_id && (
+            <Link to={`/groups/${chain.group_id}`} className="tag">
+              from a group
+            </Link>
+          )}
+        </p>
+        {!chain.usable && (
+          <p className="card__warning">
+            <span aria-hidden="true">⚠ </span>
+            This chain cannot render: the gear of {unusableBlocks(chain)} was removed from your library. Edit the chain to
+            pick another.
+          </p>
+        )}
+      </div>
+      <div className="card__actions actions">
+        <Link to={`/chains/${chain.id}`} className="button button--small" aria-label={`Edit ${chain.name}`}>
+          Edit
+        </Link>
+        <ConfirmDelete
+          what={chain.name}
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutate(chain.id)}
+        />
+      </div>
+    </li>
+  );
+}

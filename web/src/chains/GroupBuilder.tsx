@@ -1,0 +1,317 @@
+/**
+ * A new chain group: a name, an input gain, and blocks in order where slots hold several
+ * options (each makes its own chain) beside fixed effects and gear. Saved, it can generate
+ * one chain per combination the grammar accepts.
+ */
+import { useEffect, useId, useRef, useState } from "react";
+import { Link } from "react-router";
+
+import { ApiError } from "../api/problem";
+import { ErrorNote } from "../components/ErrorNote";
+import { Field } from "../components/Field";
+import { useCreateGroup, useGearOfKinds, type GroupView } from "./api";
+import { EffectParamControl } from "./EffectParamControl";
+import { GainControl } from "./GainControl";
+import {
+  groupBlocksIn,
+  groupCombinations,
+  slotProblems,
+  type DraftGroupBlock,
+  type DraftSlot,
+} from "./groupRules";
+import { Problems } from "./Problems";
+import {
+  blockName,
+  defaultParams,
+  errorsByBlock,
+  moveItem,
+  RENDERABLE_GEAR,
+  type EffectInfo,
+} from "./rules";
+import { SlotEditor } from "./SlotEditor";
+import "./ChainBuilder.css";
+import "./GroupBuilder.css";
+
+let keys = 0;
+const newKey = () => `g${++keys}`;
+
+function slot(name: string, kind: DraftSlot["kind"]): DraftSlot {
+  return { key: newKey(), type: "slot", name, kind, options: [], leaveOut: false };
+}
+
+export function GroupBuilder({
+  effects,
+  explanations,
+  onCreated,
+}: {
+  effects: readonly EffectInfo[];
+  explanations: ReadonlyMap<string, string>;
+  onCreated: (group: GroupView) => void;
+}) {
+  const headingId = useId();
+  const [name, setName] = useState("");
+  const [gain, setGain] = useState(0);
+  const [blocks, setBlocks] = useState<DraftGroupBlock[]>(() => [slot("Amp", "amp"), slot("Cab", "ir")]);
+  const [adding, setAdding] = useState<"effect" | "gear" | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const items = useRef(new Map<string, HTMLLIElement>());
+  const gear = useGearOfKinds(RENDERABLE_GEAR);
+  const create = useCreateGroup();
+  const local = slotProblems(blocks);
+  const count = groupCombinations(blocks);
+  const apiError = create.error instanceof ApiError ? create.error : null;
+  const sorted = errorsByBlock(apiError?.problem.errors);
+
+  useEffect(() => {
+    if (!focusKey) return;
+    items.current.get(focusKey)?.querySelector<HTMLElement>("h3")?.focus();
+    setFocusKey(null);
+  }, [focusKey]);
+
+  const label = (b: DraftGroupBlock) => (b.type === "slot" ? `slot ${b.name || "without a name"}` : blockName(b, effects));
+
+  const move = (from: number, to: number) => {
+    const block = blocks[from];
+    if (!block || to < 0 || to >= blocks.length) return;
+    setBlocks((list) => moveItem(list, from, to));
+    setAnnouncement(`${label(block)} moved to position ${to + 1} of ${blocks.length}.`);
+    setFocusKey(block.key);
+  };
+
+  const add = (block: DraftGroupBlock) => {
+    setBlocks((list) => [...list, block]);
+    setAdding(null);
+    setAnnouncement(`${label(block)} added as block ${blocks.length + 1}.`);
+    setFocusKey(block.key);
+  };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    if (local.size > 0 || !name.trim() || blocks.length === 0) return;
+    create.mutate({ name: name.trim(), input_gain_db: gain, blocks: groupBlocksIn(blocks) }, { onSuccess: onCreated });
+  };
+
+  return (
+    <form className="chain-builder group-builder" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      <h2 id={headingId} className="visually-hidden">
+        Group
+      </h2>
+      <div className="chain-builder__basics panel">
+        <Field
+          label="Name"
+          error={sorted.fields.get("name")?.[0]?.reason ?? (checked && !name.trim() ? "Give the group a name" : undefined)}
+          hint="Its chains are named for the gear they use."
+        >
+          {(props) => <input {...props} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <GainControl value={gain} onChange={setGain} error={sorted.fields.get("input_gain_db")?.[0]?.reason} />
+      </div>
+
+      <section className="panel" aria-labelledby={`${headingId}-blocks`}>
+        <h2 id={`${headingId}-blocks`}>Blocks and slots</h2>
+        <p className="muted">
+          In signal order. A slot is filled by each of its options in turn; fixed effects and gear are in every chain. A
+          combination that breaks the chain rules (say an amp without a cab IR) is skipped, and the report says why.
+        </p>
+        <Problems errors={sorted.chain} explanations={explanations} title="The group as a whole" />
+        <ol className="block-list">
+          {blocks.map((block, index) => (
+            <li
+              key={block.key}
+              ref={(el) => {
+                if (el) items.current.set(block.key, el);
+                else items.current.delete(block.key);
+              }}
+              className={sorted.blocks.has(index) || (checked && local.has(block.key)) ? "block-card block-card--invalid" : "block-card"}
+              aria-labelledby={`${block.key}-title`}
+            >
+              <div className="block-card__head">
+                <h3 id={`${block.key}-title`} className="block-card__name" tabIndex={-1}>
+                  <span className="block-card__index">{index + 1}.</span>{" "}
+                  {block.type === "slot" ? `Slot: ${block.name || "(no name)"}` : blockName(block, effects)}
+                </h3>
+                <span className="tag">{block.type === "slot" ? "slot" : block.type === "effect" ? "effect" : "fixed gear"}</span>
+                <div className="block-card__actions">
+                  <button
+                    type="button"
+                    className="button button--small button--quiet"
+                    disabled={index === 0}
+                    aria-label={`Move ${label(block)} up`}
+                    onClick={() => move(index, index - 1)}
+                  >
+                    ↑<span className="block-card__action-text"> Up</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small button--quiet"
+                    disabled={index === blocks.length - 1}
+                    aria-label={`Move ${label(block)} down`}
+                    onClick={() => move(index, index + 1)}
+                  >
+                    ↓<span className="block-card__action-text"> Down</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small button--danger"
+                    aria-label={`Remove ${label(block)}`}
+                    onClick={() => {
+                      setBlocks((list) => list.filter((b) => b.key !== block.key));
+                      setAnnouncement(`${label(block)} removed.`);
+                    }}
+                  >
+                    Remove
+                  </button>
+                </div>
+              </div>
+              <Problems errors={sorted.blocks.get(index) ?? []} explanations={explanations} />
+              {block.type === "slot" && (
+                <SlotEditor
+                  slot={block}
+                  gear={gear.items}
+                  problem={checked ? local.get(block.key) : undefined}
+                  onChange={(next) => setBlocks((list) => list.map((b) => (b.key === block.key ? next : b)))}
+                />
+              )}
+              {block.type === "effect" && (
+                <div className="block-card__params">
+                  {(effects.find((e) => e.name === block.effect)?.params ?? []).map((param) => (
+                    <EffectParamControl
+                      key={param.name}
+                      param={param}
+                      owner={blockName(block, effects)}
+                      value={block.params[param.name] ?? param.default}
+                      onChange={(value) =>
+                        setBlocks((list) =>
+                          list.map((b) =>
+                            b.key === block.key && b.type === "effect" ? { ...b, params: { ...b.params, [param.name]: value } } : b,
+                          ),
+                        )
+                      }
+                    />
+                  ))}
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+        <div className="add-block">
+          <h3>Add to the group</h3>
+          <div className="actions" role="group" aria-label="What to add">
+            <button type="button" className="button" onClick={() => add(slot(`Slot ${blocks.length + 1}`, "amp"))}>
+              + Slot
+            </button>
+            <button type="button" className="button" aria-pressed={adding === "effect"} onClick={() => setAdding(adding === "effect" ? null : "effect")}>
+              + Effect
+            </button>
+            <button type="button" className="button" aria-pressed={adding === "gear"} onClick={() => setAdding(adding === "gear" ? null : "gear")}>
+              + Fixed gear
+            </button>
+          </div>
+          {adding === "effect" && (
+            <PickOne
+              label="Effect"
+              options={effects.map((e) => ({ value: e.name, text: e.label }))}
+              onPick={(value) => {
+                const effect = effects.find((e) => e.name === value);
+                if (effect) add({ key: newKey(), type: "effect", effect: effect.name, params: defaultParams(effect) });
+              }}
+              onCancel={() => setAdding(null)}
+            />
+          )}
+          {adding === "gear" && (
+            <PickOne
+              label="Gear in every chain"
+              options={gear.items.map((g) => ({ value: g.id, text: `${g.name} (${g.kind})` }))}
+              onPick={(value) => {
+                const item = gear.items.find((g) => g.id === value);
+                if (item)
+                  add({ key: newKey(), type: "gear", gearId: item.id, gearName: item.name, gearKind: item.kind, usable: true });
+              }}
+              onCancel={() => setAdding(null)}
+            />
+          )}
+        </div>
+      </section>
+
+      <p className="group-builder__count" aria-live="polite">
+        {count === 0
+          ? "Pick at least one option in every slot."
+          : `This group tries ${count === 1 ? "1 combination" : `${count} combinations`}; the ones that break the chain rules are skipped.`}
+      </p>
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </div>
+      {create.error && !(apiError?.status === 422) && <ErrorNote error={create.error} title="The group was not created" />}
+      {apiError?.status === 422 && (
+        <p className="error-note" role="alert">
+          The group was not created: see the problems marked above.
+        </p>
+      )}
+      {checked && blocks.length === 0 && (
+        <p className="error-note" role="alert">
+          A group needs at least one slot: add one above.
+        </p>
+      )}
+      {checked && local.size > 0 && (
+        <p className="error-note" role="alert">
+          Some slots need attention: see the notes marked above.
+        </p>
+      )}
+      <div className="actions chain-builder__save">
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create group"}
+        </button>
+        <Link to="/chains" className="button button--quiet">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+function PickOne({
+  label,
+  options,
+  onPick,
+  onCancel,
+}: {
+  label: string;
+  options: readonly { value: string; text: string }[];
+  onPick: (value: string) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const [value, setValue] = useState(options[0]?.value ?? "");
+  if (options.length === 0) {
+    return (
+      <p className="add-block__picker empty">
+        Nothing to pick yet: <Link to="/gear">add gear first</Link>.
+      </p>
+    );
+  }
+  return (
+    <div className="add-block__picker">
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <select id={id} value={value} onChange={(e) => setValue(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.text}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="actions">
+        <button type="button" className="button button--primary" onClick={() => onPick(value)}>
+          Add
+        </button>
+        <button type="button" className="button button--quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

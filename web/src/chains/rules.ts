@@ -1,0 +1,283 @@
+/**
+ * The chain builder's rules, pure: a block's kind in the grammar, what may be added next (the
+ * same rules as the API's `next-blocks`, for an answer before it comes), moving blocks, the
+ * API's field errors per block, and a chain as a readable row.
+ *
+ * The grammar: pedals (effects) -> exactly one amp capture -> its cab IR (only after an `amp`;
+ * an `amp-cab` full rig has its cabinet) -> post effects.
+ */
+import type { components } from "../api/schema";
+
+export type GearKind = components["schemas"]["GearItem"]["kind"];
+export type BlockView = components["schemas"]["BlockView"];
+export type BlockIn = components["schemas"]["GearBlockIn"] | components["schemas"]["EffectBlockIn"];
+export type FieldError = NonNullable<components["schemas"]["Problem"]["errors"]>[number];
+export type EffectInfo = components["schemas"]["EffectInfo"];
+export type EffectParam = components["schemas"]["EffectParam"];
+
+/** A block's place in the grammar. */
+export type BlockKind = "effect" | "amp" | "amp-cab" | "ir";
+export const BLOCK_KINDS: readonly BlockKind[] = ["effect", "amp", "amp-cab", "ir"];
+
+/** The input gain's range (dB), as `ChainIn.input_gain_db` in the API declares it. */
+export const GAIN_MIN_DB = -60;
+export const GAIN_MAX_DB = 60;
+
+/** Gear kinds the renderer runs; pedal and outboard captures it cannot run yet. */
+export const RENDERABLE_GEAR: readonly GearKind[] = ["amp", "amp-cab", "cab-ir"];
+
+/** A block being edited: `key` keeps its identity (focus, drag) while it moves. */
+export type DraftBlock =
+  | {
+      key: string;
+      type: "gear";
+      gearId: string;
+      gearName: string;
+      /** null while unknown: the item was removed from the library */
+      gearKind: GearKind | null;
+      usable: boolean;
+    }
+  | { key: string; type: "effect"; effect: string; params: Record<string, number> };
+
+/** The grammar kind of a gear item's kind (`cab-ir` is an `ir`; pedals run like effects). */
+export function grammarKind(kind: GearKind): BlockKind {
+  switch (kind) {
+    case "amp":
+      return "amp";
+    case "amp-cab":
+      return "amp-cab";
+    case "cab-ir":
+      return "ir";
+    default:
+      return "effect";
+  }
+}
+
+/** The gear kinds a block of grammar kind `kind` picks from (none: a built-in effect). */
+export function gearKindsFor(kind: BlockKind): GearKind[] {
+  if (kind === "ir") return ["cab-ir"];
+  if (kind === "amp" || kind === "amp-cab") return [kind];
+  return [];
+}
+
+/** The block's grammar kind, or null for gear whose kind is unknown (removed). */
+export function kindOf(block: DraftBlock): BlockKind | null {
+  if (block.type === "effect") return "effect";
+  return block.gearKind ? grammarKind(block.gearKind) : null;
+}
+
+/** The kinds of the blocks, in order, leaving out blocks of unknown kind. */
+export function kindsOf(blocks: readonly DraftBlock[]): BlockKind[] {
+  return blocks.map(kindOf).filter((k): k is BlockKind => k !== null);
+}
+
+export interface NextBlocks {
+  next: BlockKind[];
+  complete: boolean;
+  /** Why nothing valid can follow (a broken prefix), in words; null when it can. */
+  problem: string | null;
+}
+
+/** What may come after `kinds`, and whether they are a complete chain (as the API says). */
+export function nextBlocks(kinds: readonly BlockKind[]): NextBlocks {
+  const amps = kinds.flatMap((k, i) => (k === "amp" || k === "amp-cab" ? [i] : []));
+  const irs = kinds.flatMap((k, i) => (k === "ir" ? [i] : []));
+  const broken = (problem: string): NextBlocks => ({ next: [], complete: false, problem });
+  const firstIr = irs[0];
+  const firstAmp = amps[0];
+  if (firstIr !== undefined && (firstAmp === undefined || firstIr < firstAmp)) {
+    return broken(`the cab IR (block ${firstIr + 1}) must come after an amp capture`);
+  }
+  if (amps.length > 1) return broken("the chain has more than one amp capture");
+  if (irs.length > 1) return broken("the chain has more than one cab IR");
+  if (firstAmp === undefined) return { next: ["effect", "amp", "amp-cab"], complete: false, problem: null };
+  if (kinds[firstAmp] === "amp-cab") {
+    if (irs.length > 0) return broken("a full-rig capture already includes the cabinet; remove the cab IR");
+    return { next: ["effect"], complete: true, problem: null };
+  }
+  if (irs.length > 0) return { next: ["effect"], complete: true, problem: null };
+  return { next: ["effect", "ir"], complete: false, problem: null };
+}
+
+/** The list with the item at `from` moved to `to` (both clamped); the same list if nothing moves. */
+export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
+  const target = Math.max(0, Math.min(items.length - 1, to));
+  if (from < 0 || from >= items.length || from === target) return [...items];
+  const copy = [...items];
+  const [moved] = copy.splice(from, 1) as [T];
+  copy.splice(target, 0, moved);
+  return copy;
+}
+
+/** Where a field error points: a block (with the part of it, e.g. `params.ratio`), or the chain. */
+export interface ErrorPlace {
+  index: number | null;
+  /** what in the block (`gear_id`, `effect`, `params.room_size`), or "" for the block itself */
+  part: string;
+}
+
+const BLOCK_FIELD = /^blocks?(?:\[(\d+)\]|\.(\d+))(?:\.(.+))?$/;
+
+/** The block a field such as `blocks[2].params.ratio` or `blocks.2` names; null if not a block's. */
+export function placeOf(field: string, prefix = "blocks"): ErrorPlace | null {
+  if (field === prefix) return { index: null, part: "" };
+  if (!field.startsWith(prefix)) return null;
+  const match = BLOCK_FIELD.exec(`blocks${field.slice(prefix.length)}`);
+  if (!match) return null;
+  const index = Number(match[1] ?? match[2]);
+  return { index, part: match[3] ?? "" };
+}
+
+export interface BlockErrors {
+  /** errors about the chain as a whole (`blocks`) */
+  chain: FieldError[];
+  /** errors per block index */
+  blocks: Map<number, FieldError[]>;
+  /** errors about other fields (name, input_gain_db), by field */
+  fields: Map<string, FieldError[]>;
+}
+
+/** The API's field errors sorted to the blocks they name, the chain, and the other fields. */
+export function errorsByBlock(errors: readonly FieldError[] | undefined, prefix = "blocks"): BlockErrors {
+  const result: BlockErrors = { chain: [], blocks: new Map(), fields: new Map() };
+  for (const error of errors ?? []) {
+    const place = placeOf(error.field, prefix);
+    if (place === null) {
+      result.fields.set(error.field, [...(result.fields.get(error.field) ?? []), error]);
+    } else if (place.index === null) {
+      result.chain.push(error);
+    } else {
+      result.blocks.set(place.index, [...(result.blocks.get(place.index) ?? []), error]);
+    }
+  }
+  return result;
+}
+
+/** The reason without the grammar's "chain: " prefix, the code's explanation apart when the
+ * reason does not already carry it. */
+export function explainError(
+  error: FieldError,
+  explanations: ReadonlyMap<string, string>,
+): { reason: string; explanation: string | null } {
+  const reason = error.reason.replace(/^chain: /, "");
+  const explanation = error.code ? (explanations.get(error.code) ?? null) : null;
+  if (explanation && reason.includes(explanation)) {
+    return { reason: reason.replace(` (${explanation})`, "").trim(), explanation };
+  }
+  return { reason, explanation };
+}
+
+/** `noise_gate` -> "Noise gate" when the effect list is not there to say its label. */
+export function effectLabel(name: string, effects?: readonly EffectInfo[]): string {
+  const known = effects?.find((e) => e.name === name);
+  if (known) return known.label;
+  const words = name.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const GEAR_KIND_WORDS: Record<GearKind, string> = {
+  amp: "amp",
+  "amp-cab": "full rig",
+  "cab-ir": "cab IR",
+  pedal: "pedal",
+  outboard: "outboard",
+};
+
+/** A gear kind in words ("full rig", "cab IR"). */
+export function gearKindWords(kind: GearKind | string | null | undefined): string {
+  return kind && kind in GEAR_KIND_WORDS ? GEAR_KIND_WORDS[kind as GearKind] : "gear";
+}
+
+/** What a grammar kind is called on a button: "Effect", "Amp", "Full rig (amp + cab)", "Cab IR". */
+export function blockKindWords(kind: BlockKind): string {
+  return { effect: "Effect", amp: "Amp", "amp-cab": "Full rig (amp + cab)", ir: "Cab IR" }[kind];
+}
+
+/** A block's name as the user reads it: "JCM800 (amp)", "Reverb", "Removed gear". */
+export function blockName(block: DraftBlock, effects?: readonly EffectInfo[]): string {
+  if (block.type === "effect") return effectLabel(block.effect, effects);
+  if (!block.usable || !block.gearKind) return "Removed gear";
+  return `${block.gearName} (${gearKindWords(block.gearKind)})`;
+}
+
+/** A stored block (API view) as a draft. */
+export function draftOf(view: BlockView, key: string): DraftBlock {
+  if (view.type === "effect") {
+    return { key, type: "effect", effect: view.effect ?? "", params: { ...(view.params ?? {}) } };
+  }
+  return {
+    key,
+    type: "gear",
+    gearId: view.gear_id ?? "",
+    gearName: view.gear_name ?? "",
+    gearKind: (view.gear_kind as GearKind | null | undefined) ?? null,
+    usable: view.usable ?? true,
+  };
+}
+
+/** The blocks as the API takes them. */
+export function blocksIn(blocks: readonly DraftBlock[]): BlockIn[] {
+  return blocks.map((b) =>
+    b.type === "gear" ? { type: "gear", gear_id: b.gearId } : { type: "effect", effect: b.effect, params: { ...b.params } },
+  );
+}
+
+/** A chain's blocks as one readable row: "Noise gate → JCM800 (amp) → Mesa 4x12 (cab IR)". */
+export function chainSummary(blocks: readonly BlockView[], effects?: readonly EffectInfo[]): string {
+  if (blocks.length === 0) return "No blocks";
+  return blocks.map((b, i) => blockName(draftOf(b, String(i)), effects)).join(" → ");
+}
+
+/** An effect's parameters at their defaults. */
+export function defaultParams(effect: EffectInfo): Record<string, number> {
+  return Object.fromEntries(effect.params.map((p) => [p.name, p.default]));
+}
+
+/** A slider step for a range: about 1/200 of it, rounded to 1, 2 or 5 times a power of ten. */
+export function paramStep(low: number, high: number): number {
+  const span = high - low;
+  if (!(span > 0)) return 1;
+  const raw = span / 200;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const nice = [1, 2, 5, 10].find((m) => m * power >= raw) ?? 10;
+  return Number((nice * power).toPrecision(1));
+}
+
+/** A parameter value as typed, checked against its range: the number, or why not. */
+export function checkParam(param: EffectParam, text: string): { value: number } | { error: string } {
+  const trimmed = text.trim();
+  const value = Number(trimmed);
+  const unit = param.unit ? ` ${param.unit}` : "";
+  if (trimmed === "" || !Number.isFinite(value)) return { error: `${param.label} needs a number` };
+  if (value < param.low || value > param.high) {
+    return { error: `${param.label} must be from ${param.low} to ${param.high}${unit}` };
+  }
+  return { value };
+}
+
+/** How many chains a group's slots make: the product of their option counts. */
+export function combinations(optionCounts: readonly number[]): number {
+  return optionCounts.reduce((product, n) => product * n, 1);
+}
+
+/** An effect's parameters in words, in the effect's order: "Time 0.35 s, Feedback 0.3". */
+export function paramsSummary(
+  effect: string,
+  params: Readonly<Record<string, number>>,
+  effects?: readonly EffectInfo[],
+): string {
+  const specs = effects?.find((e) => e.name === effect)?.params;
+  if (!specs) return Object.entries(params).map(([k, v]) => `${k.replace(/_/g, " ")} ${v}`).join(", ");
+  return specs
+    .filter((p) => p.name in params)
+    .map((p) => `${p.label} ${params[p.name]}${p.unit ? ` ${p.unit}` : ""}`)
+    .join(", ");
+}
+
+/** A slider's value rounded to its step (from zero, so 5.01 reads 5) within the range, without
+ * float noise (0.30000000000000004 reads 0.3). */
+export function snapToStep(value: number, step: number, low: number, high: number): number {
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  const snapped = Number((Math.round(value / step) * step).toFixed(decimals));
+  return Math.min(high, Math.max(low, snapped));
+}

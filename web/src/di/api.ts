@@ -1,0 +1,56 @@
+/** DI tracks through TanStack Query: list, upload (with progress), change, delete. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, unwrap } from "../api/client";
+import type { components } from "../api/schema";
+import { upload } from "../api/upload";
+
+export type DiTrack = components["schemas"]["DITrackView"];
+export type DiTrackPatch = components["schemas"]["DITrackPatch"];
+
+export const diKeys = {
+  all: ["di-tracks"] as const,
+  page: (limit: number, offset: number) => ["di-tracks", "page", { limit, offset }] as const,
+};
+
+export function useDiTracks(limit: number, offset: number) {
+  return useQuery({
+    queryKey: diKeys.page(limit, offset),
+    queryFn: async () => unwrap(await api.GET("/api/v1/di-tracks", { params: { query: { limit, offset } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Send one DI (multipart `file`, `channel` and optional metadata); resolves with the track. */
+export function uploadDi(
+  file: File,
+  fields: Record<string, string>,
+  onProgress: (fraction: number) => void,
+  signal: AbortSignal,
+): Promise<DiTrack> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value) form.append(name, value);
+  form.append("file", file, file.name);
+  return upload<DiTrack>("/api/v1/di-tracks", form, { onProgress, signal });
+}
+
+export function useChangeDi(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: DiTrackPatch) =>
+      unwrap(await api.PATCH("/api/v1/di-tracks/{di_id}", { params: { path: { di_id: id } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: diKeys.all }),
+  });
+}
+
+export function useDeleteDi(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      unwrap(await api.DELETE("/api/v1/di-tracks/{di_id}", { params: { path: { di_id: id } } }));
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: diKeys.all }),
+  });
+}
+
+export const audioUrl = (id: string) => `/api/v1/di-tracks/${id}/audio`;
