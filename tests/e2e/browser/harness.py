@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +17,7 @@ from playwright.sync_api import (
     Page,
     Request,
     Response,
+    ViewportSize,
     WebSocket,
 )
 
@@ -154,3 +156,31 @@ def axe_check(page: Page, *, exclude: tuple[str, ...] = ()) -> None:
             f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'])}" for v in serious
         )
         raise AssertionError(f"axe found on {page.url}:\n  {listed}")
+
+
+NARROW: ViewportSize = {"width": 390, "height": 844}
+
+
+def screenshot(page: Page, folder: Path, name: str, *, narrow: bool = False) -> None:
+    """The whole page as it is now into `folder/name.png` (and at 390 px wide into
+    `name-390.png` with `narrow`). Taken from the top, so the sticky header stays on top."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=folder / f"{name}.png", full_page=True)
+    if narrow:
+        size = page.viewport_size or {"width": 1280, "height": 720}
+        page.set_viewport_size(NARROW)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=folder / f"{name}-390.png", full_page=True)
+        page.set_viewport_size(size)
+
+
+def csrf(page: Page) -> str:
+    """The page's CSRF token, for requests a test sends with the page's cookies."""
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "gts_csrf")
+
+
+def api_get(page: Page, path: str) -> Any:
+    """GET with the page's own cookies (as the app's fetch would); the JSON answer."""
+    answer = page.request.get(path)
+    assert answer.ok, f"GET {path}: {answer.status} {answer.text()}"
+    return answer.json()

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from .harness import WEB_DIST, axe_check
+from .harness import WEB_DIST, axe_check, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -92,7 +92,7 @@ def test_the_signed_out_landing_page_offers_sign_in_and_is_accessible(
 ) -> None:
     page.goto("/")
     expect(page.get_by_role("link", name="Sign in with TONE3000")).to_be_visible()
-    page.screenshot(path=screenshots / "landing-signed-out.png", full_page=True)
+    screenshot(page, screenshots, "landing-signed-out")
     axe_check(page)
 
 
@@ -106,7 +106,7 @@ def test_signing_in_through_the_stand_in_lands_back_in_the_app(
         expect(page.get_by_role("link", name=place, exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("link", name="Sign in with TONE3000")).to_have_count(0)
-    page.screenshot(path=screenshots / "shell-signed-in.png", full_page=True)
+    screenshot(page, screenshots, "shell-signed-in")
     axe_check(page)
 
 

@@ -18,39 +18,21 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .harness import Guard, axe_check
+from .harness import Guard, api_get, axe_check, csrf, screenshot
 
 pytestmark = pytest.mark.e2e
 
-# The shell's brand link is left out, as in the shell's own tests (its name is checked there).
-SHELL_KNOWN = (".brand",)
 TAG = uuid.uuid4().hex[:6]
 USER = "carol"  # alice and bob belong to the other browser tests
 LOAD_MS = 30_000
 
 
-def axe(page: Page) -> None:
-    axe_check(page, exclude=SHELL_KNOWN)
 
 
-def shot(page: Page, screenshots: Path, name: str) -> None:
-    """The page as it is now, at desktop width and at 390 px."""
-    size = page.viewport_size or {"width": 1280, "height": 720}
-    page.screenshot(path=screenshots / f"chains-{name}.png", full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=screenshots / f"chains-{name}-390.png", full_page=True)
-    page.set_viewport_size(size)
 
 
-def csrf(page: Page) -> str:
-    return next(c["value"] for c in page.context.cookies() if c["name"] == "gts_csrf")
 
 
-def api_get(page: Page, path: str) -> Any:
-    """GET with the page's own cookies (as the app's fetch would)."""
-    answer = page.request.get(path)
-    assert answer.ok, f"GET {path}: {answer.status} {answer.text()}"
-    return answer.json()
 
 
 def upload_gear(page: Page, path: Path, kind: str | None = None) -> dict[str, Any]:
@@ -139,8 +121,8 @@ def test_upload_play_seek_and_edit_a_di(
     page = signed_in(USER)
     page.goto("/di-tracks")
     expect(page.get_by_role("heading", name="DI tracks", level=1)).to_be_visible()
-    axe(page)
-    shot(page, screenshots, "di-start")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-di-start", narrow=True)
 
     # the DI and a text file through the file input: one uploads, one is refused in words
     with page.expect_file_chooser() as chooser:
@@ -169,8 +151,8 @@ def test_upload_play_seek_and_edit_a_di(
     expect(card.locator("canvas").first).to_be_visible()
     play = card.get_by_role("button", name=f"Play {name}")
     expect(play).to_be_enabled(timeout=LOAD_MS)
-    axe(page)
-    shot(page, screenshots, "di-uploaded")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-di-uploaded", narrow=True)
 
     audio = card.locator("audio")
     play.click()
@@ -195,20 +177,22 @@ def test_upload_play_seek_and_edit_a_di(
     assert box is not None
     page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2)
     page.wait_for_function("(a) => Math.abs(a.currentTime - 2.6) < 0.3", arg=audio.element_handle())
-    shot(page, screenshots, "di-seeked")
+    src = audio.evaluate("(a) => a.currentSrc")
+    assert src.endswith(f"/api/v1/di-tracks/{track['id']}/audio"), f"plays {src}, not the DI's URL"
+    screenshot(page, screenshots, "chains-di-seeked", narrow=True)
 
     # rename and render the mix of both channels
     card.get_by_role("button", name=f"Edit {name}").click()
     form = page.get_by_role("form", name=f"Edit {name}")
     form.get_by_role("textbox", name="Name").fill(f"Gojira riff {TAG}")
     form.get_by_role("combobox", name="Channel to render").select_option("mix")
-    axe(page)
+    axe_check(page)
     form.get_by_role("button", name="Save").click()
     renamed = page.get_by_role("listitem", name=f"Gojira riff {TAG}", exact=True)
     expect(renamed).to_contain_text("Both channels mixed")
     saved = api_get(page, f"/api/v1/di-tracks/{track['id']}")
     assert (saved["name"], saved["channel"]) == (f"Gojira riff {TAG}", "mix")
-    shot(page, screenshots, "di-edited")
+    screenshot(page, screenshots, "chains-di-edited", narrow=True)
 
 
 def test_build_chains_and_generate_a_group(
@@ -239,8 +223,8 @@ def test_build_chains_and_generate_a_group(
 
     page.goto("/chains")
     expect(page.get_by_role("heading", name="Signal chains", level=1)).to_be_visible()
-    axe(page)
-    shot(page, screenshots, "list-start")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-list-start", narrow=True)
 
     # chain 1: the amp alone is refused at its block, with what the code means
     page.get_by_role("link", name="New chain").click()
@@ -250,14 +234,14 @@ def test_build_chains_and_generate_a_group(
     page.get_by_role("spinbutton", name="Input gain in dB").fill("-3")
     add_gear_block(page, "+ Amp", "Amp from your library", amp)
     expect(page.get_by_text("The amp capture needs a cab IR after it")).to_be_visible()
-    axe(page)
+    axe_check(page)
     page.get_by_role("button", name="Save chain").click()
     problem = block_item(page, amp_block).get_by_role("alert")
     expect(problem).to_contain_text("needs a cab IR after it")
     expect(problem).to_contain_text("IR_REQUIRED")
     expect(problem).to_contain_text("capture (no cabinet) needs one cab IR after it")
-    axe(page)
-    shot(page, screenshots, "builder-grammar-error")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-builder-grammar-error", narrow=True)
 
     # complete it: the IR, then a reverb whose room size changes
     add_gear_block(page, "+ Cab IR", "Cab IR from your library", ir)
@@ -282,8 +266,8 @@ def test_build_chains_and_generate_a_group(
     expect(page.get_by_role("status").filter(has_text="Reverb moved")).to_have_text(
         "Reverb moved to position 2 of 3."
     )
-    axe(page)
-    shot(page, screenshots, "builder-chain-one")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-builder-chain-one", narrow=True)
     page.get_by_role("button", name="Save chain").click()
     expect(page.get_by_role("status").filter(has_text="saved")).to_have_text(
         f"Chain “Lead {TAG}” saved."
@@ -305,7 +289,7 @@ def test_build_chains_and_generate_a_group(
     block_item(page, "Noise gate").get_by_role(
         "spinbutton", name="Noise gate threshold in dBFS"
     ).fill("-70")
-    shot(page, screenshots, "builder-chain-two")
+    screenshot(page, screenshots, "chains-builder-chain-two", narrow=True)
     page.get_by_role("button", name="Save chain").click()
     expect(page.get_by_role("listitem", name=f"Rig {TAG}")).to_contain_text(
         f"Noise gate → {rig_block}"
@@ -329,8 +313,8 @@ def test_build_chains_and_generate_a_group(
     assert rig_chain["blocks"][0]["params"]["threshold_db"] == -70
     using = api_get(page, f"/api/v1/signal-chains?gear_id={rig['id']}&limit=100")["items"]
     assert rig_chain["id"] in {c["id"] for c in using}
-    axe(page)
-    shot(page, screenshots, "list-two-chains")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-list-two-chains", narrow=True)
 
     # the edit page shows the chain as saved
     page.get_by_role("link", name=f"Edit Lead {TAG}").click()
@@ -339,8 +323,8 @@ def test_build_chains_and_generate_a_group(
     expect(
         block_item(page, "Reverb").get_by_role("spinbutton", name="Reverb room size")
     ).to_have_value("0.8")
-    axe(page)
-    shot(page, screenshots, "builder-edit")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-builder-edit", narrow=True)
 
     # a group: the amp or the full rig, with the cab IR or without; two make chains, two not
     page.goto("/chains")
@@ -354,12 +338,12 @@ def test_build_chains_and_generate_a_group(
     cab_slot.get_by_role("checkbox", name=re.compile(re.escape(ir["name"]))).check()
     cab_slot.get_by_role("checkbox", name="Also try without this slot (leave it out)").check()
     expect(page.get_by_text("This group tries 4 combinations")).to_be_visible()
-    axe(page)
-    shot(page, screenshots, "group-new")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-group-new", narrow=True)
     page.get_by_role("button", name="Create group").click()
     expect(page.get_by_role("heading", name=f"Group “Amps {TAG}”", level=1)).to_be_visible()
     group_id = page.url.rstrip("/").rsplit("/", 1)[-1]
-    axe(page)
+    axe_check(page)
     page.get_by_role("button", name="Generate chains").click()
     report = page.get_by_role("region", name="Generated 2 chains, skipped 2 combinations")
     expect(report).to_be_visible()
@@ -370,8 +354,8 @@ def test_build_chains_and_generate_a_group(
     expect(skipped).to_contain_text("needs a cab IR after it")
     forbidden = report.get_by_role("listitem").filter(has_text="IR_FORBIDDEN")
     expect(forbidden).to_contain_text("already includes the cabinet")
-    axe(page)
-    shot(page, screenshots, "group-generated")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-group-generated", narrow=True)
 
     every = api_get(page, "/api/v1/signal-chains?limit=100")["items"]
     generated = [c for c in every if c["group_id"] == group_id]
@@ -383,5 +367,5 @@ def test_build_chains_and_generate_a_group(
 
     page.goto("/chains")
     expect(page.get_by_role("listitem", name=f"Amps {TAG}")).to_contain_text("4 combinations")
-    axe(page)
-    shot(page, screenshots, "list-with-group")
+    axe_check(page)
+    screenshot(page, screenshots, "chains-list-with-group", narrow=True)

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .harness import Guard, axe_check
+from .harness import Guard, api_get, axe_check, csrf, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -40,15 +40,8 @@ def unique_ir(path: Path, seed: int) -> Path:
     return path
 
 
-def csrf(page: Page) -> str:
-    return next(c["value"] for c in page.context.cookies() if c["name"] == "gts_csrf")
 
 
-def api_get(page: Page, path: str) -> Any:
-    """GET with the page's own cookies (as the app's fetch would)."""
-    answer = page.request.get(path)
-    assert answer.ok, f"GET {path}: {answer.status} {answer.text()}"
-    return answer.json()
 
 
 def choose_files(page: Page, *files: Path) -> None:
@@ -82,7 +75,7 @@ def test_import_from_tone3000_and_see_each_result(
         "checkbox", name=re.compile("^" + re.escape(model_name) + r"(\s|$)")
     )
     expect(target).to_be_visible(timeout=SLOW_MS)
-    page.screenshot(path=screenshots / "gear-t3k-created.png", full_page=True)
+    screenshot(page, screenshots, "gear-t3k-created")
     axe_check(page)
 
     target.check()
@@ -91,7 +84,7 @@ def test_import_from_tone3000_and_see_each_result(
     expect(results).to_contain_text(
         re.compile(r"imported as|already in your library"), timeout=SLOW_MS
     )
-    page.screenshot(path=screenshots / "gear-t3k-imported.png", full_page=True)
+    screenshot(page, screenshots, "gear-t3k-imported")
 
     mine = api_get(page, "/api/v1/gear?source=tone3000&limit=200")["items"]
     assert any(
@@ -103,7 +96,7 @@ def test_import_from_tone3000_and_see_each_result(
     # the same model again: the API answers it is already there
     page.get_by_role("button", name="Import selected (1)").click()
     expect(results).to_contain_text("already in your library", timeout=SLOW_MS)
-    page.screenshot(path=screenshots / "gear-t3k-imported-again.png", full_page=True)
+    screenshot(page, screenshots, "gear-t3k-imported-again")
     axe_check(page)
 
     page.get_by_role("tab", name="Search").click()
@@ -111,7 +104,7 @@ def test_import_from_tone3000_and_see_each_result(
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page).to_have_url(re.compile(r"tab=search&query="))
     expect(page.get_by_role("list", name="Tones")).to_be_visible(timeout=SLOW_MS)
-    page.screenshot(path=screenshots / "gear-t3k-search.png", full_page=True)
+    screenshot(page, screenshots, "gear-t3k-search")
     axe_check(page)
 
     page.get_by_role("link", name="← Your gear library").click()
@@ -146,7 +139,7 @@ def test_tone3000_errors_say_what_to_do(
     expect(alert).to_contain_text("TONE3000 is limiting how often your account may ask")
     expect(alert).to_contain_text("Wait 3 seconds, then try again.")
     expect(page.get_by_role("button", name=re.compile(r"Try again in \d s"))).to_be_disabled()
-    page.screenshot(path=screenshots / "gear-t3k-rate-limited.png", full_page=True)
+    screenshot(page, screenshots, "gear-t3k-rate-limited")
     expect(page.get_by_role("button", name="Try again", exact=True)).to_be_enabled(timeout=6_000)
 
     page.get_by_role("tab", name="Search").click()
@@ -154,7 +147,7 @@ def test_tone3000_errors_say_what_to_do(
     expect(page.get_by_role("link", name="Sign in with TONE3000 again")).to_have_attribute(
         "href", re.compile(r"^/auth/login\?return_to=%2Fgear%2Ftone3000")
     )
-    page.screenshot(path=screenshots / "gear-t3k-signed-out-of-tone3000.png", full_page=True)
+    screenshot(page, screenshots, "gear-t3k-signed-out-of-tone3000")
     axe_check(page)
 
 
@@ -180,7 +173,7 @@ def test_upload_edit_filter_and_delete_gear(
     page.goto("/gear")
     expect(page.get_by_role("heading", name="Gear", level=1)).to_be_visible()
     expect(page.get_by_text("Loading your gear")).to_have_count(0)
-    page.screenshot(path=screenshots / "gear-library-start.png", full_page=True)
+    screenshot(page, screenshots, "gear-library-start")
 
     # a capture and an IR together: each its own row, both succeed
     choose_files(page, capture, cab)
@@ -188,14 +181,14 @@ def test_upload_edit_filter_and_delete_gear(
     ok = re.compile(r"added as|already in your library")
     for name in ("wavenet_nano.nam", "mesa_os_4x12_57.wav"):
         expect(uploads.get_by_role("listitem").filter(has_text=name)).to_contain_text(ok)
-    page.screenshot(path=screenshots / "gear-uploaded.png", full_page=True)
+    screenshot(page, screenshots, "gear-uploaded")
 
     # a bad file beside a good one: its error in words, the other goes through
     choose_files(page, bad, mine)
     bad_row = uploads.get_by_role("listitem").filter(has_text="bad.nam")
     expect(bad_row.get_by_role("alert")).to_contain_text("not valid JSON")
     expect(uploads.get_by_role("listitem").filter(has_text=mine.name)).to_contain_text("added as")
-    page.screenshot(path=screenshots / "gear-upload-refused.png", full_page=True)
+    screenshot(page, screenshots, "gear-upload-refused")
 
     listed = api_get(page, "/api/v1/gear?limit=200")["items"]
     by_file = {item["filename"]: item for item in listed}
@@ -246,7 +239,7 @@ def test_upload_edit_filter_and_delete_gear(
     assert saved["name"] == "E2E Room IR"
     assert saved["tags"] == ["gear-e2e"]
     assert saved["favourite"]
-    page.screenshot(path=screenshots / "gear-edited.png", full_page=True)
+    screenshot(page, screenshots, "gear-edited")
 
     # filter by kind: in the URL, kept on reload
     page.get_by_role("combobox", name="Kind", exact=True).select_option("cab-ir")
@@ -256,7 +249,7 @@ def test_upload_edit_filter_and_delete_gear(
     page.reload()
     expect(page.get_by_role("combobox", name="Kind", exact=True)).to_have_value("cab-ir")
     expect(card(page, "E2E Room IR")).to_be_visible()
-    page.screenshot(path=screenshots / "gear-filter-kind.png", full_page=True)
+    screenshot(page, screenshots, "gear-filter-kind")
 
     # filter by tag (and favourites): only ours is left
     page.get_by_role("button", name="Clear filters").first.click()
@@ -267,7 +260,7 @@ def test_upload_edit_filter_and_delete_gear(
         page.get_by_role("status").filter(has_text=re.compile(r"1\W1 of 1 item"))
     ).to_be_visible()
     expect(card(page, "E2E Room IR")).to_be_visible()
-    page.screenshot(path=screenshots / "gear-filter-tag.png", full_page=True)
+    screenshot(page, screenshots, "gear-filter-tag")
 
     # delete through the dialog, which names the chain that uses the item
     page.get_by_role("button", name="Delete E2E Room IR").click()
@@ -276,7 +269,7 @@ def test_upload_edit_filter_and_delete_gear(
     expect(dialog).to_contain_text("will no longer render")
     expect(dialog.get_by_role("link", name="Gear e2e rhythm")).to_be_visible()
     expect(dialog.get_by_role("button", name="Keep it")).to_be_focused()
-    page.screenshot(path=screenshots / "gear-delete-dialog.png", full_page=True)
+    screenshot(page, screenshots, "gear-delete-dialog")
     axe_check(page)
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
@@ -289,12 +282,12 @@ def test_upload_edit_filter_and_delete_gear(
     expect(page.get_by_text("No gear matches these filters.")).to_be_visible()
     gone = api_get(page, "/api/v1/gear?tag=gear-e2e")
     assert gone["total"] == 0
-    page.screenshot(path=screenshots / "gear-deleted.png", full_page=True)
+    screenshot(page, screenshots, "gear-deleted")
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/gear")
     expect(page.get_by_role("list", name="Gear items")).to_be_visible()
-    page.screenshot(path=screenshots / "gear-library-390.png", full_page=True)
+    screenshot(page, screenshots, "gear-library-390")
     axe_check(page)
 
     page.request.delete(f"/api/v1/signal-chains/{chain_id}", headers={"X-CSRF-Token": csrf(page)})

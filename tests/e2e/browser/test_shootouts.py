@@ -25,31 +25,20 @@ from gts_cli.client import GtsClient, GtsError
 from gts_cli.flow import import_gear, upload_di
 from gts_cli.synth_di import di_wav_bytes
 
-from .harness import Guard, axe_check
+from .harness import Guard, axe_check, screenshot
 
 pytestmark = pytest.mark.e2e
 
 RENDER_MS = 180_000  # a render of a 20 s DI through two chains takes seconds; leave room
 LOAD_MS = 30_000
-# The shell's brand link is left out, as in the shell's own tests (its name is checked there).
-SHELL_KNOWN = (".brand",)
 TAG = uuid.uuid4().hex[:6]
 NAME = f"Amp night {TAG}"
 # What the shootout's tests share: its id, the two chain names and the DI's name.
 SHARED: dict[str, Any] = {}
 
 
-def axe(page: Page) -> None:
-    axe_check(page, exclude=SHELL_KNOWN)
 
 
-def shot(page: Page, screenshots: Path, name: str) -> None:
-    """The page as it is now, at desktop width and at 390 px."""
-    size = page.viewport_size or {"width": 1280, "height": 720}
-    page.screenshot(path=screenshots / f"shootouts-{name}.png", full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=screenshots / f"shootouts-{name}-390.png", full_page=True)
-    page.set_viewport_size(size)
 
 
 def unique_ir() -> bytes:
@@ -150,6 +139,11 @@ def seek(page: Page, label: str) -> None:
     expect(slider).not_to_have_attribute("aria-valuenow", "0")
     moved = audio.evaluate("a => a.currentTime")
     assert moved > 0, f"{label}: the audio did not move ({moved})"
+    # the player streams the output itself (not a downloaded blob), so a seek is a Range request
+    src = audio.evaluate("a => a.currentSrc")
+    assert "/api/v1/outputs/" in src, f"{label}: plays {src}, not the output's URL"
+    part = page.request.get(src, headers={"Range": "bytes=0-99"})
+    assert part.status == 206, f"{label}: a Range request got {part.status}"
 
 
 def set_visibility(page: Page, label: str) -> None:
@@ -184,8 +178,8 @@ def test_the_form_says_what_is_missing_and_a_broken_chain_cannot_be_picked(
     page.get_by_label("Segment length (seconds)").fill("90")
     page.get_by_role("button", name="Create shootout").click()
     expect(page.get_by_text("Must be from 1 to 60 seconds.")).to_be_visible()
-    shot(page, screenshots, "form-errors")
-    axe(page)
+    screenshot(page, screenshots, "shootouts-form-errors", narrow=True)
+    axe_check(page)
 
 
 def test_a_shootout_with_an_unusable_chain_is_refused_in_words(
@@ -212,8 +206,8 @@ def test_a_shootout_with_an_unusable_chain_is_refused_in_words(
     expect(refusal.get_by_role("link", name=f"Fix Broken {TAG}")).to_have_attribute(
         "href", f"/chains/{library['broken']['id']}"
     )
-    shot(page, screenshots, "render-refused")
-    axe(page)
+    screenshot(page, screenshots, "shootouts-render-refused", narrow=True)
+    axe_check(page)
 
 
 def test_create_render_listen_share(
@@ -226,8 +220,8 @@ def test_create_render_listen_share(
     page = signed_in("alice")
     page.goto("/shootouts")
     expect(page.get_by_role("heading", name="Shootouts", level=1)).to_be_visible()
-    shot(page, screenshots, "list")
-    axe(page)
+    screenshot(page, screenshots, "shootouts-list", narrow=True)
+    axe_check(page)
 
     # -- create it in the form
     page.get_by_role("link", name="New shootout").click()
@@ -242,8 +236,8 @@ def test_create_render_listen_share(
         page.get_by_role("list", name="Montage order").get_by_role("listitem").first
     ).to_contain_text(second)
     page.get_by_label("Segment length (seconds)").fill("3")
-    shot(page, screenshots, "form")
-    axe(page)
+    screenshot(page, screenshots, "shootouts-form", narrow=True)
+    axe_check(page)
     page.get_by_role("button", name="Create shootout").click()
     expect(page.get_by_role("heading", name=NAME, level=1)).to_be_visible()
     shootout_id = page.url.rstrip("/").split("/")[-1]
@@ -251,8 +245,8 @@ def test_create_render_listen_share(
     view = page.request.get(f"/api/v1/shootouts/{shootout_id}").json()
     assert view["chain_ids"] == [library["chains"][1]["id"], library["chains"][0]["id"]]
     assert view["montage"]["segment_seconds"] == 3
-    shot(page, screenshots, "draft")
-    axe(page)
+    screenshot(page, screenshots, "shootouts-draft", narrow=True)
+    axe_check(page)
 
     # -- render it and watch the progress arrive over the socket
     requests = watch_requests(page)
@@ -262,7 +256,7 @@ def test_create_render_listen_share(
     page.get_by_role("button", name="Render", exact=True).click()
     expect(page.get_by_role("progressbar", name="Render progress")).to_be_visible()
     expect(page.get_by_role("button", name="Cancel render")).to_be_visible()
-    shot(page, screenshots, "rendering")
+    screenshot(page, screenshots, "shootouts-rendering", narrow=True)
     results = page.get_by_role("heading", name="Results", level=2)
     expect(results).to_be_visible(timeout=RENDER_MS)
     seen = page.evaluate("() => window.__seen")
@@ -330,8 +324,8 @@ def test_create_render_listen_share(
         answer = page.request.get(href)
         assert answer.status == 200, f"{href}: {answer.status}"
         assert len(answer.body()) == sizes[href]
-    shot(page, screenshots, "results")
-    axe(page)
+    screenshot(page, screenshots, "shootouts-results", narrow=True)
+    axe_check(page)
 
     # -- share it unlisted and copy the link
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
@@ -341,8 +335,8 @@ def test_create_render_listen_share(
     page.get_by_role("button", name="Copy link").click()
     expect(page.get_by_text("Link copied.")).to_be_visible()
     assert page.evaluate("() => navigator.clipboard.readText()") == link
-    shot(page, screenshots, "shared")
-    axe(page)
+    screenshot(page, screenshots, "shootouts-shared", narrow=True)
+    axe_check(page)
 
     # -- a visitor with the link, signed out
     visitor = anonymous(new_context)
@@ -353,8 +347,8 @@ def test_create_render_listen_share(
         expect(visitor.get_by_text(name).first).to_be_visible()
     seek(visitor, "A/B montage")
     assert "gear_id" not in visitor.request.get(f"/api/v1/public/shootouts/{shootout_id}").text()
-    shot(visitor, screenshots, "public")
-    axe(visitor)
+    screenshot(visitor, screenshots, "shootouts-public", narrow=True)
+    axe_check(visitor)
 
     # -- public: on the front page for everyone
     set_visibility(page, "Public")
@@ -365,8 +359,8 @@ def test_create_render_listen_share(
     expect(card.get_by_role("link", name=NAME, exact=True)).to_have_attribute(
         "href", f"/s/{shootout_id}"
     )
-    shot(visitor, screenshots, "landing")
-    axe(visitor)
+    screenshot(visitor, screenshots, "shootouts-landing", narrow=True)
+    axe_check(visitor)
 
     # -- private again: the link stops working
     set_visibility(page, "Private")
@@ -387,16 +381,16 @@ def test_another_user_sees_none_of_it(
     expect(bob.get_by_role("heading", name="Shootouts", level=1)).to_be_visible()
     bob.wait_for_load_state("networkidle")
     expect(bob.get_by_text(NAME)).to_have_count(0)
-    shot(bob, screenshots, "bob-list")
-    axe(bob)
+    screenshot(bob, screenshots, "shootouts-bob-list", narrow=True)
+    axe_check(bob)
     bob.goto(f"/shootouts/{shootout_id}")
     expect(bob.get_by_role("heading", name="Shootout not found")).to_be_visible()
-    shot(bob, screenshots, "bob-not-found")
-    axe(bob)
+    screenshot(bob, screenshots, "shootouts-bob-not-found", narrow=True)
+    axe_check(bob)
     bob.goto(f"/s/{shootout_id}")
     expect(bob.get_by_role("heading", name="Not found or not shared")).to_be_visible()
-    shot(bob, screenshots, "not-shared")
-    axe(bob)
+    screenshot(bob, screenshots, "shootouts-not-shared", narrow=True)
+    axe_check(bob)
 
 
 def test_a_rendering_row_in_the_list_follows_its_job_live(
@@ -422,7 +416,7 @@ def test_a_rendering_row_in_the_list_follows_its_job_live(
     # the list learns of the new job on its next read (a focus or a visit); then /ws drives it
     page.reload()
     expect(row.get_by_text(re.compile(r"Queued|Rendering \d+ %"))).to_be_visible()
-    shot(page, screenshots, "list-rendering")
+    screenshot(page, screenshots, "shootouts-list-rendering", narrow=True)
     expect(row).to_contain_text("Done", timeout=RENDER_MS)
     lists = [r for r in requests if r.startswith("GET /api/v1/shootouts?")]
     assert len(lists) <= 4, f"the list was polled: {lists}"

@@ -4,15 +4,16 @@
  * move a tenth of the audio, at most 5 s, Shift a fifth of that; Page Up/Down 30 s; Home/End;
  * Space or Enter plays and pauses).
  *
- * With `peaks` (0..1, any number of points) and `duration` the waveform is drawn at once and
- * the audio streams from `url` as it plays (the API answers Range requests, so seeking works);
- * without them the whole file is fetched and decoded to draw it. The player's <audio> element
+ * The audio always streams from `url` through the <audio> element (the API answers Range
+ * requests, so seeking asks for the bytes it needs). The outline is `peaks` (0..1, any number
+ * of points) with `duration` when given, else measured from one fetch of the file. The player's <audio> element
  * is in the DOM (hidden), so a page can find and pause the others when one starts (`onPlay`).
  * Everything is let go on unmount.
  */
 import { useEffect, useId, useRef, useState } from "react";
 import type WaveSurfer from "wavesurfer.js";
 
+import { measureOutline, type Outline } from "./waveformPeaks";
 import { formatTime, seekTarget } from "./waveformTime";
 import "./Waveform.css";
 
@@ -32,6 +33,9 @@ export interface WaveformProps {
 }
 
 type State = "loading" | "ready" | "playing" | "error";
+
+/** Points in a measured outline: finer than any player's width in pixels. */
+const OUTLINE_POINTS = 2000;
 
 export function Waveform({ url, label, height = 64, peaks, duration, onPlay }: WaveformProps) {
   const container = useRef<HTMLDivElement>(null);
@@ -54,7 +58,13 @@ export function Waveform({ url, label, height = 64, peaks, duration, onPlay }: W
     if (!element || !media) return;
     setState("loading");
     setTime(0);
-    void import("wavesurfer.js").then(({ default: WaveSurferClass }) => {
+    const measuring = new AbortController();
+    const given: Outline | null =
+      peaks && peaks.length > 0 && duration ? { peaks: Array.from(peaks), duration } : null;
+    const outline = given
+      ? Promise.resolve(given)
+      : measureOutline(url, OUTLINE_POINTS, measuring.signal);
+    void Promise.all([import("wavesurfer.js"), outline]).then(([{ default: WaveSurferClass }, shape]) => {
       if (cancelled) return;
       const styles = getComputedStyle(element);
       instance = WaveSurferClass.create({
@@ -82,12 +92,16 @@ export function Waveform({ url, label, height = 64, peaks, duration, onPlay }: W
       instance.on("pause", () => setState("ready"));
       instance.on("finish", () => setState("ready"));
       instance.on("error", () => setState("error"));
-      instance.load(url, peaks && peaks.length > 0 ? [Array.from(peaks)] : undefined, duration).catch(() => {
+      // with an outline, wavesurfer sets the URL on the <audio> element instead of fetching it
+      instance.load(url, [shape.peaks], shape.duration).catch(() => {
         // an AbortError when superseded; real failures arrive as the "error" event
       });
+    }, () => {
+      if (!cancelled) setState("error");
     });
     return () => {
       cancelled = true;
+      measuring.abort();
       instance?.destroy();
       if (surfer.current === instance) surfer.current = null;
       // wavesurfer leaves a media element it was given as it is: stop it and let go of the audio
