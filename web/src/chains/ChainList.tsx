@@ -4,6 +4,7 @@ import { Link } from "react-router";
 
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
+import { Pager, pageOf } from "../components/Pager";
 import { useChains, useDeleteChain, type ChainView } from "./api";
 import { ConfirmDelete } from "./ConfirmDelete";
 import { chainSummary, placeOf, type EffectInfo } from "./rules";
@@ -42,19 +43,7 @@ export function ChainList({ effects }: { effects: readonly EffectInfo[] }) {
           <ChainRow key={chain.id} chain={chain} effects={effects} />
         ))}
       </ul>
-      {total > PAGE && (
-        <nav className="pager" aria-label="Chain pages">
-          <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            Previous
-          </button>
-          <span className="muted">
-            {offset + 1}–{Math.min(offset + PAGE, total)} of {total}
-          </span>
-          <button type="button" className="button button--small" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-            Next
-          </button>
-        </nav>
-      )}
+      <Pager label="Chain pages" {...pageOf(offset, PAGE, total)} onPage={(n) => setOffset((n - 1) * PAGE)} />
     </>
   );
 }

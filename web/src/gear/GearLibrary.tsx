@@ -6,7 +6,7 @@ import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { isFiltered, listQuery, pageCount, writeFilters, GEAR_PAGE_SIZE, type GearFilters } from "./filters";
 import { GearCard } from "./GearCard";
-import { Pager } from "./Pager";
+import { Pager } from "../components/Pager";
 import type { GearPage } from "./types";
 import { useGearList } from "./useGear";
 import "./GearLibrary.css";

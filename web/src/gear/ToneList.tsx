@@ -3,7 +3,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 
 import { ApiError } from "../api/problem";
 import { Loading } from "../components/Loading";
-import { Pager } from "./Pager";
+import { Pager } from "../components/Pager";
 import { ToneCard } from "./ToneCard";
 import { Tone3000ErrorNote } from "./Tone3000ErrorNote";
 import type { ToneTab } from "./toneSearch";

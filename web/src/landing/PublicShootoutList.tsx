@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { usePublicShootouts } from "../shootouts/api";
-import { Pager } from "../shootouts/Pager";
+import { Pager, pageOf } from "../components/Pager";
 import { PublicShootoutCard } from "./PublicShootoutCard";
 import "./PublicShootoutList.css";
 
@@ -31,7 +31,7 @@ export function PublicShootoutList() {
               <PublicShootoutCard key={s.id} shootout={s} />
             ))}
           </div>
-          <Pager offset={offset} limit={PER_PAGE} total={page.data.total} onOffset={setOffset} what="shared shootouts" />
+          <Pager label="Pages of shared shootouts" {...pageOf(offset, PER_PAGE, page.data.total)} onPage={(n) => setOffset((n - 1) * PER_PAGE)} />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { useState } from "react";
 
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
+import { Pager, pageOf } from "../components/Pager";
 import { useDiTracks } from "../di/api";
 import { DiTrackCard } from "../di/DiTrackCard";
 import { DiUploader } from "../di/DiUploader";
@@ -38,24 +39,11 @@ export function DiTracksPage() {
                 <DiTrackCard key={track.id} track={track} />
               ))}
             </ul>
-            {tracks.data.total > PAGE && (
-              <nav className="pager" aria-label="DI track pages">
-                <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(offset - PAGE)}>
-                  Previous
-                </button>
-                <span className="muted">
-                  {offset + 1}–{Math.min(offset + PAGE, tracks.data.total)} of {tracks.data.total}
-                </span>
-                <button
-                  type="button"
-                  className="button button--small"
-                  disabled={offset + PAGE >= tracks.data.total}
-                  onClick={() => setOffset(offset + PAGE)}
-                >
-                  Next
-                </button>
-              </nav>
-            )}
+            <Pager
+              label="DI track pages"
+              {...pageOf(offset, PAGE, tracks.data.total)}
+              onPage={(n) => setOffset((n - 1) * PAGE)}
+            />
           </>
         )}
       </section>

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { PAGE_SIZE, useShootouts } from "../shootouts/api";
-import { Pager } from "../shootouts/Pager";
+import { Pager, pageOf } from "../components/Pager";
 import { ShootoutList } from "../shootouts/ShootoutList";
 import { ShootoutsEmpty } from "../shootouts/ShootoutsEmpty";
 
@@ -30,7 +30,7 @@ export function ShootoutsPage() {
       ) : (
         <section className="panel" aria-label="Your shootouts">
           <ShootoutList shootouts={page.data.items} />
-          <Pager offset={offset} limit={PAGE_SIZE} total={page.data.total} onOffset={setOffset} what="shootouts" />
+          <Pager label="Pages of shootouts" {...pageOf(offset, PAGE_SIZE, page.data.total)} onPage={(n) => setOffset((n - 1) * PAGE_SIZE)} />
         </section>
       )}
     </>
