@@ -7,7 +7,8 @@ import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import { Waveform } from "../components/Waveform";
 import { audioUrl, useChangeDi, useDeleteDi, type DiTrack } from "./api";
-import { channelsWords, channelWords, formatBytes, formatDuration, formatRate, type DiChannel } from "./words";
+import { formatBytes, formatChannels, formatSampleRate } from "../units";
+import { channelWords, formatDuration, type DiChannel } from "./words";
 
 export function DiTrackCard({ track }: { track: DiTrack }) {
   const [editing, setEditing] = useState(false);
@@ -30,11 +31,11 @@ export function DiTrackCard({ track }: { track: DiTrack }) {
         </div>
         <div>
           <dt>Sample rate</dt>
-          <dd>{formatRate(track.sample_rate)}</dd>
+          <dd>{formatSampleRate(track.sample_rate)}</dd>
         </div>
         <div>
           <dt>Channels</dt>
-          <dd>{channelsWords(track.channels)}</dd>
+          <dd>{formatChannels(track.channels)}</dd>
         </div>
         <div>
           <dt>Renders</dt>

@@ -1,5 +1,6 @@
 /** DI tracks in words: sizes, rates, channels, and why an upload was refused. */
 import { ApiError } from "../api/problem";
+import { formatBytes } from "../units";
 
 /** The largest DI the service takes (its `max_di_bytes` default). */
 export const MAX_DI_BYTES = 100 * 1024 * 1024;
@@ -8,34 +9,12 @@ export const DI_ACCEPT = ".wav,.flac,.aif,.aiff,.ogg,audio/wav,audio/x-wav,audio
 
 export type DiChannel = "left" | "right" | "mix";
 
-/** 4_404_019 -> "4.2 MB" (decimal units, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}
-
-/** 48000 -> "48 kHz", 44100 -> "44.1 kHz". */
-export function formatRate(hz: number): string {
-  return `${Number((hz / 1000).toFixed(1))} kHz`;
-}
-
 /** 83.2 -> "1:23.2" (tenths: DIs are often short). */
 export function formatDuration(seconds: number): string {
   const tenths = Math.round(seconds * 10);
   const m = Math.floor(tenths / 600);
   const s = ((tenths % 600) / 10).toFixed(1).padStart(4, "0");
   return `${m}:${s}`;
-}
-
-export function channelsWords(channels: number): string {
-  return channels === 1 ? "Mono" : channels === 2 ? "Stereo" : `${channels} channels`;
 }
 
 export function channelWords(channel: DiChannel, channels: number): string {

@@ -4,7 +4,8 @@ import { useId, useRef, useState } from "react";
 import { describe } from "../api/problem";
 import { DeleteGearDialog } from "./DeleteGearDialog";
 import { FavouriteToggle } from "./FavouriteToggle";
-import { channelsLabel, formatBytes, formatDuration, formatLabel, formatSampleRate, sourceLabel } from "./format";
+import { formatBytes, formatChannels, formatSampleRate } from "../units";
+import { formatDuration, formatLabel, sourceLabel } from "./format";
 import { GearKindSelect } from "./GearKindSelect";
 import { GearNameEditor } from "./GearNameEditor";
 import { GearTagsEditor } from "./GearTagsEditor";
@@ -19,7 +20,7 @@ function facts(item: GearItem): Array<[string, string]> {
     found.push(["Model", [item.architecture, item.size_preset].filter(Boolean).join(", ")]);
   }
   found.push(["Sample rate", formatSampleRate(item.sample_rate)]);
-  if (item.channels) found.push(["Channels", channelsLabel(item.channels)]);
+  if (item.channels) found.push(["Channels", formatChannels(item.channels)]);
   if (item.duration_seconds) found.push(["Length", formatDuration(item.duration_seconds)]);
   found.push(["File size", formatBytes(item.size_bytes)]);
   return found;

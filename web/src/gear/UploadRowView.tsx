@@ -1,7 +1,8 @@
 /** One file being uploaded: its progress, then the item it became or why it was refused. */
 import { Link } from "react-router";
 
-import { formatBytes, kindLabel } from "./format";
+import { formatBytes } from "../units";
+import { kindLabel } from "./format";
 import type { UploadRow } from "./uploadQueue";
 
 function libraryLink(name: string): string {

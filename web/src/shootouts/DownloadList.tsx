@@ -1,5 +1,5 @@
 /** Every file of the render, to save: its name, what it is, its size. */
-import { formatBytes } from "./format";
+import { formatBytes } from "../units";
 import type { Download } from "./results";
 import "./DownloadList.css";
 

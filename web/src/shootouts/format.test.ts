@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatBytes, formatClock, plainReason, slug, stageLabel, statusOf, timeAgo } from "./format";
+import { formatClock, plainReason, slug, stageLabel, statusOf, timeAgo } from "./format";
 
 describe("statusOf", () => {
   it("is a draft without a job", () => {
@@ -23,10 +23,7 @@ describe("words and numbers", () => {
     expect(stageLabel(null)).toBe("Starting");
     expect(stageLabel("polishing")).toBe("Polishing");
   });
-  it("formats sizes, clocks and slugs", () => {
-    expect(formatBytes(512)).toBe("512 B");
-    expect(formatBytes(218121)).toBe("213 kB");
-    expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MB");
+  it("formats clocks and slugs", () => {
     expect(formatClock(3.5)).toBe("0:04");
     expect(formatClock(75)).toBe("1:15");
     expect(slug("JCM800 into Mesa 4x12!")).toBe("jcm800-into-mesa-4x12");

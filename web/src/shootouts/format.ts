@@ -60,19 +60,6 @@ export const VISIBILITY: Record<Visibility, { label: string; explain: string }> 
   },
 };
 
-/** 18544 → "18.1 kB"; 1 kB = 1024 bytes, like file managers. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["kB", "MB", "GB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
-
 /** 3.5 → "0:04", 75 → "1:15". */
 export function formatClock(seconds: number): string {
   const whole = Math.max(0, Math.round(seconds));
