@@ -5,10 +5,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
+import { allPages, MAX_LIMIT } from "../api/pages";
 import type { Chain, DiTrack, Job, PublicShootout, Shootout, ShootoutIn, ShootoutPatch, Submitted } from "./types";
 
 export const PAGE_SIZE = 20;
-const MAX_LIMIT = 100;
 
 export const keys = {
   all: ["shootouts"] as const,
@@ -22,21 +22,6 @@ export const keys = {
   diTracks: ["di-tracks", "all"] as const,
   chains: ["signal-chains", "all"] as const,
 };
-
-interface Paged<T> {
-  items: T[];
-  total: number;
-}
-
-/** Every item of a paged list (100 a request). */
-async function everything<T>(page: (offset: number) => Promise<Paged<T>>): Promise<T[]> {
-  const items: T[] = [];
-  for (;;) {
-    const got = await page(items.length);
-    items.push(...got.items);
-    if (got.items.length === 0 || items.length >= got.total) return items;
-  }
-}
 
 export function useShootouts(offset: number) {
   return useQuery({
@@ -91,7 +76,7 @@ export function useDiTracks() {
   return useQuery({
     queryKey: keys.diTracks,
     queryFn: (): Promise<DiTrack[]> =>
-      everything(async (offset) =>
+      allPages(async (offset) =>
         unwrap(await api.GET("/api/v1/di-tracks", { params: { query: { limit: MAX_LIMIT, offset } } })),
       ),
   });
@@ -101,7 +86,7 @@ export function useChains() {
   return useQuery({
     queryKey: keys.chains,
     queryFn: (): Promise<Chain[]> =>
-      everything(async (offset) =>
+      allPages(async (offset) =>
         unwrap(await api.GET("/api/v1/signal-chains", { params: { query: { limit: MAX_LIMIT, offset } } })),
       ),
   });
