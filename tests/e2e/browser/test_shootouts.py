@@ -421,3 +421,31 @@ def test_a_rendering_row_in_the_list_follows_its_job_live(
     lists = [r for r in requests if r.startswith("GET /api/v1/shootouts?")]
     assert len(lists) <= 4, f"the list was polled: {lists}"
     assert not [r for r in requests if r.startswith("GET /api/v1/jobs/")]
+
+
+def test_a_di_that_shootouts_use_is_kept_and_the_page_says_why(
+    signed_in: Callable[[str], Page],
+    alice: GtsClient,
+    library: dict[str, Any],
+    guard: Guard,
+    screenshots: Path,
+) -> None:
+    di = library["di"]
+    alice.post(
+        "/api/v1/shootouts",
+        json={
+            "name": f"Keeps the DI {TAG}",
+            "di_ids": [di["id"]],
+            "chain_ids": [c["id"] for c in library["chains"]],
+        },
+    )
+    guard.allow(409, rf"^/api/v1/di-tracks/{di['id']}$")
+    page = signed_in("alice")
+    page.goto("/di-tracks")
+    page.get_by_role("button", name=f"Delete {di['name']}", exact=True).click()
+    page.get_by_role("button", name="Yes, delete").click()
+    refusal = page.get_by_role("alert").filter(has_text="shootouts use this DI")
+    expect(refusal).to_contain_text(f"Keeps the DI {TAG}")
+    screenshot(page, screenshots, "shootouts-di-in-use", narrow=True)
+    axe_check(page)
+    assert alice.get(f"/api/v1/di-tracks/{di['id']}")["id"] == di["id"]

@@ -2,11 +2,11 @@
 import { useState } from "react";
 import { Link } from "react-router";
 
+import { ConfirmDelete } from "../components/ConfirmDelete";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { Pager, pageOf } from "../components/Pager";
 import { useChains, useDeleteChain, type ChainView } from "./api";
-import { ConfirmDelete } from "./ConfirmDelete";
 import { chainSummary, placeOf, type EffectInfo } from "./rules";
 
 const PAGE = 50;

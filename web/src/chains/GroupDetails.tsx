@@ -6,9 +6,9 @@ import { useEffect, useRef } from "react";
 import { Link, useNavigate } from "react-router";
 
 import { ApiError } from "../api/problem";
+import { ConfirmDelete } from "../components/ConfirmDelete";
 import { ErrorNote } from "../components/ErrorNote";
 import { useDeleteGroup, useGearOfKinds, useGenerateGroup, type Generated, type GroupView } from "./api";
-import { ConfirmDelete } from "./ConfirmDelete";
 import { formatGain } from "./ChainList";
 import { skippedWords } from "./groupRules";
 import { Problems, WithCode } from "./Problems";

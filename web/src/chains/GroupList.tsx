@@ -1,10 +1,10 @@
 /** The user's chain groups: name, slots, how many chains they make; open, delete. */
 import { Link } from "react-router";
 
+import { ConfirmDelete } from "../components/ConfirmDelete";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { useDeleteGroup, useGroups, type GroupView } from "./api";
-import { ConfirmDelete } from "./ConfirmDelete";
 import { groupSummary } from "./groupRules";
 import type { EffectInfo } from "./rules";
 

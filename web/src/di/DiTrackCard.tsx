@@ -3,16 +3,16 @@ import { useId, useState } from "react";
 import { Link } from "react-router";
 
 import { ApiError } from "../api/problem";
+import { ConfirmDelete } from "../components/ConfirmDelete";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import { Waveform } from "../components/Waveform";
-import { audioUrl, useChangeDi, useDeleteDi, type DiTrack } from "./api";
 import { formatBytes, formatChannels, formatSampleRate } from "../units";
+import { audioUrl, useChangeDi, useDeleteDi, type DiTrack } from "./api";
 import { channelWords, formatDuration, type DiChannel } from "./words";
 
 export function DiTrackCard({ track }: { track: DiTrack }) {
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const remove = useDeleteDi(track.id);
   const headingId = useId();
   const details = [track.guitar, track.pickup && `${track.pickup} pickup`, track.tuning].filter(Boolean).join(" · ");
@@ -60,36 +60,14 @@ export function DiTrackCard({ track }: { track: DiTrack }) {
           <button type="button" className="button button--small" onClick={() => setEditing(true)} aria-label={`Edit ${track.name}`}>
             Edit
           </button>
-          {confirming ? (
-            <span className="confirm-inline" role="group" aria-label={`Delete ${track.name}?`}>
-              <span>Delete “{track.name}” and its audio?</span>
-              <button
-                type="button"
-                className="button button--small button--danger"
-                autoFocus
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
-              >
-                Yes, delete
-              </button>
-              <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(false)}>
-                Keep it
-              </button>
-            </span>
-          ) : (
-            <button
-              type="button"
-              className="button button--small button--danger"
-              aria-label={`Delete ${track.name}`}
-              disabled={remove.isPending}
-              onClick={() => {
-                remove.reset();
-                setConfirming(true);
-              }}
-            >
-              {remove.isPending ? "Deleting…" : "Delete"}
-            </button>
-          )}
+          <ConfirmDelete
+            what={track.name}
+            question={`Delete “${track.name}” and its audio?`}
+            onConfirm={() => remove.mutate()}
+            pending={remove.isPending}
+            error={remove.error}
+            showError={false}
+          />
         </div>
       )}
       {remove.error != null && <DeleteRefused error={remove.error} />}

@@ -1,19 +1,26 @@
 /** A delete button that asks once more in place ("Delete X?" Yes / Keep it), then shows failures in words. */
 import { useEffect, useRef, useState } from "react";
 
-import { ErrorNote } from "../components/ErrorNote";
+import { ErrorNote } from "./ErrorNote";
+import "./ConfirmDelete.css";
 
 export function ConfirmDelete({
   what,
+  question,
   onConfirm,
   pending,
   error,
+  showError = true,
 }: {
   /** the thing's name, for labels */
   what: string;
+  /** what is asked; by default "Delete “what”?" */
+  question?: string;
   onConfirm: () => void;
   pending: boolean;
   error: unknown;
+  /** false when the caller explains a refusal itself */
+  showError?: boolean;
 }) {
   const [asking, setAsking] = useState(false);
   const yes = useRef<HTMLButtonElement>(null);
@@ -28,7 +35,7 @@ export function ConfirmDelete({
     <div className="confirm-delete">
       {asking ? (
         <span className="confirm-delete__ask" role="group" aria-label={`Delete ${what}?`}>
-          <span>Delete “{what}”?</span>
+          <span>{question ?? `Delete “${what}”?`}</span>
           <button
             ref={yes}
             type="button"
@@ -57,7 +64,7 @@ export function ConfirmDelete({
           {pending ? "Deleting…" : "Delete"}
         </button>
       )}
-      {error != null && <ErrorNote error={error} title={`“${what}” was not deleted`} />}
+      {showError && error != null && <ErrorNote error={error} title={`“${what}” was not deleted`} />}
     </div>
   );
 }
