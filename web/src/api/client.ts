@@ -24,10 +24,11 @@ function isAuthPath(url: string): boolean {
 export async function sessionFetch(request: Request): Promise<Response> {
   const retry = request.clone();
   withCsrf(request.method, request.headers);
+  const sentAt = Date.now();
   const response = await fetch(request);
   // no CSRF cookie means no session to renew (it lives as long as the refresh token)
   if (response.status !== 401 || isAuthPath(request.url) || csrfToken() === null) return response;
-  const outcome = await session.refresh();
+  const outcome = await session.refresh(sentAt);
   if (outcome !== "refreshed") {
     if (outcome === "signed-out") onSignedOut();
     return response;

@@ -82,16 +82,24 @@ describe("Session.refresh", () => {
     expect(await session.refresh()).toBe("offline");
   });
 
-  it("skips the request when another tab refreshed a moment ago", async () => {
+  it("skips the request when another tab refreshed after the caller asked", async () => {
     const { d, fetch, tick } = deps([ok(900), ok(900)]);
     const first = new Session(d);
     const second = new Session(d);
-    await first.refresh();
     tick(1_000);
-    expect(await second.refresh()).toBe("refreshed");
+    const asked = d.now(); // the second tab's request failed here, then waited for the lock
+    tick(1_000);
+    await first.refresh();
+    expect(await second.refresh(asked)).toBe("refreshed");
     expect(fetch).toHaveBeenCalledTimes(1);
-    tick(10_000);
-    await second.refresh();
+  });
+
+  it("refreshes when the last refresh is older than the failure", async () => {
+    const { d, fetch, tick } = deps([ok(900), ok(900)]);
+    const session = new Session(d);
+    await session.refresh();
+    tick(1_000); // a moment later the access cookie is refused anyway
+    expect(await session.refresh()).toBe("refreshed");
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 });

@@ -11,8 +11,6 @@ type Listener = (outcome: RefreshOutcome) => void;
 /** Refresh this long before the access token expires (seconds), never sooner than MIN_DELAY. */
 export const REFRESH_MARGIN_S = 60;
 export const MIN_DELAY_S = 10;
-/** A refresh this recent (by any tab) already renewed the cookies this tab sends. */
-const RECENT_MS = 5_000;
 
 export interface SessionDeps {
   fetch: typeof fetch;
@@ -62,10 +60,14 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
-  /** Trade the refresh cookie for a new pair; concurrent callers share one request. */
-  refresh(): Promise<RefreshOutcome> {
+  /**
+   * Trade the refresh cookie for a new pair; concurrent callers share one request. `since`
+   * (ms, default now) is when the caller last saw the cookies fail or age: a refresh that any
+   * tab made after it already renewed them, and two tabs never spend one refresh token twice.
+   */
+  refresh(since: number = this.deps.now()): Promise<RefreshOutcome> {
     this.inflight ??= this.deps
-      .exclusive(() => this.refreshOnce())
+      .exclusive(() => this.refreshOnce(since))
       .finally(() => {
         this.inflight = null;
       });
@@ -84,9 +86,9 @@ export class Session {
     this.timer = this.deps.setTimer(() => void this.refresh(), refreshDelay(expiresIn) * 1000);
   }
 
-  private async refreshOnce(): Promise<RefreshOutcome> {
+  private async refreshOnce(since: number): Promise<RefreshOutcome> {
     // another tab may have refreshed while this one waited for the lock: its cookies are ours too
-    if (this.deps.now() - this.deps.lastRefresh.get() < RECENT_MS) return "refreshed";
+    if (this.deps.lastRefresh.get() > since) return "refreshed";
     let outcome: RefreshOutcome;
     try {
       const response = await this.deps.fetch("/auth/refresh", {

@@ -43,8 +43,9 @@ function send(url: string, form: FormData, options: UploadOptions): Promise<{ st
 
 /** POST `form` to `url`; resolves with the created resource, rejects with an ApiError. */
 export async function upload<T>(url: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  const sentAt = Date.now();
   let result = await send(url, form, options);
-  if (result.status === 401 && (await session.refresh()) === "refreshed") {
+  if (result.status === 401 && (await session.refresh(sentAt)) === "refreshed") {
     result = await send(url, form, options);
   }
   if (result.status >= 200 && result.status < 300) {
