@@ -4,12 +4,9 @@ that names the chains that use the item; TONE3000's errors in words; axe on ever
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import re
-import struct
-import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,31 +14,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tone3000_sandbox.library.ir import synthesize_ir
+
 from .harness import Guard, api_get, axe_check, csrf, screenshot
 
 pytestmark = pytest.mark.e2e
 
 SLOW_MS = 30_000  # an import downloads from the TONE3000 stand-in
-
-
-def unique_ir(path: Path, seed: int) -> Path:
-    """A 50 ms mono 48 kHz IR no other test has (decaying noise from `seed`)."""
-    rng = random.Random(seed)
-    frames = b"".join(
-        struct.pack("<h", int(32767 * rng.uniform(-1, 1) * 0.92**n)) for n in range(2400)
-    )
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(48_000)
-        out.writeframes(frames)
-    path.write_bytes(buffer.getvalue())
-    return path
-
-
-
-
 
 
 def choose_files(page: Page, *files: Path) -> None:
@@ -163,7 +142,8 @@ def test_upload_edit_filter_and_delete_gear(
     for needed in (capture, cab):
         if not needed.is_file():
             pytest.skip(f"fixture {needed} is missing")
-    mine = unique_ir(tmp_path / "gear_e2e_room.wav", seed=random.randrange(1 << 30))
+    mine = tmp_path / "gear_e2e_room.wav"  # an IR no other test has
+    mine.write_bytes(synthesize_ir(seed=random.randrange(1 << 30)))
     bad = tmp_path / "bad.nam"
     bad.write_text("this is a text file, not a NAM capture\n")
     guard.allow(422, r"^/api/v1/gear$")  # bad.nam, refused

@@ -7,13 +7,10 @@ screenshot on every page."""
 
 from __future__ import annotations
 
-import io
 import random
 import re
-import struct
 import time
 import uuid
-import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from gts_cli.client import GtsClient, GtsError
 from gts_cli.flow import import_gear, upload_di
 from gts_cli.synth_di import di_wav_bytes
+from tone3000_sandbox.library.ir import synthesize_ir
 
 from .harness import Guard, axe_check, screenshot
 
@@ -39,21 +37,6 @@ SHARED: dict[str, Any] = {}
 
 
 
-
-
-def unique_ir() -> bytes:
-    """A 50 ms mono 48 kHz IR no other test has (decaying noise)."""
-    rng = random.Random(TAG)
-    frames = b"".join(
-        struct.pack("<h", int(32767 * rng.uniform(-1, 1) * 0.92**n)) for n in range(2400)
-    )
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(48_000)
-        out.writeframes(frames)
-    return buffer.getvalue()
 
 
 def chain(client: GtsClient, name: str, gear_ids: list[str]) -> Any:
@@ -77,9 +60,10 @@ def library(alice: GtsClient) -> dict[str, Any]:
     amps, irs = import_gear(alice, amps=2, irs=1)
     first = chain(alice, f"Crunch {TAG}", [amps[0]["id"], irs[0]["id"]])
     second = chain(alice, f"Lead {TAG}", [amps[1]["id"], irs[0]["id"]])
+    doomed = synthesize_ir(seed=random.randrange(1 << 30))  # an IR no other test has
     doomed_ir = alice.post(
         "/api/v1/gear",
-        files={"file": (f"doomed-{TAG}.wav", unique_ir(), "audio/wav")},
+        files={"file": (f"doomed-{TAG}.wav", doomed, "audio/wav")},
         data={"kind": "cab-ir"},
     )
     broken = chain(alice, f"Broken {TAG}", [amps[0]["id"], doomed_ir["id"]])
