@@ -124,6 +124,18 @@ def _unknown_architecture() -> bytes:
     return json.dumps(doc).encode()
 
 
+def _five_thousand_digit_weight() -> bytes:
+    doc = _nam_document()
+    doc["weights"][3] = "HUGE"  # type: ignore[index]
+    return json.dumps(doc).encode().replace(b'"HUGE"', b"9" * 5000)
+
+
+def _metadata(**fields: object) -> bytes:
+    doc = _nam_document()
+    doc["metadata"] = {**doc["metadata"], **fields}  # type: ignore[dict-item]
+    return json.dumps(doc).encode()
+
+
 def _eleven_megabytes() -> bytes:
     good = synthesize_nam("nano", seed=8)
     return good[:-1] + b" " * (11_000_000 - len(good)) + b"}"
@@ -137,6 +149,15 @@ BAD_FILES = [
     pytest.param("short.nam", _weights_one_short(), 422, "weights", id="weights-one-short"),
     pytest.param("nan.nam", _nan_weight(), 422, "weights", id="nan-weight"),
     pytest.param("new.nam", _unknown_architecture(), 422, "Transformer", id="unknown-architecture"),
+    pytest.param("digits.nam", _five_thousand_digit_weight(), 422, "weights[3]", id="5000-digits"),
+    pytest.param(
+        "year.nam", _metadata(date={"year": 10**30, "month": 1, "day": 1}), 422,
+        "metadata.date.year", id="year-10e30",
+    ),
+    pytest.param(
+        "loss.nam", _metadata(training={"loss": float("nan")}), 422,
+        "metadata.training.loss", id="nan-in-training",
+    ),
     pytest.param("big.nam", _eleven_megabytes(), 413, "10,000,000 bytes", id="11mb-nam"),
     pytest.param("song.wav", MP3, 422, "not a WAV file", id="mp3-named-wav"),
     pytest.param("empty.wav", b"", 422, "empty", id="zero-length-wav"),

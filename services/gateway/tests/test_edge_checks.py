@@ -179,3 +179,19 @@ async def test_auth_routes_over_the_limit_get_429_with_retry_after() -> None:
     headers = dict(start["headers"])
     assert headers[b"retry-after"] == b"10"
     assert headers[b"content-type"] == b"application/problem+json"
+
+
+@pytest.mark.parametrize("junk", ['junk"=', "=novalue", "noequals", 'a="unclosed', "x=1;;"])
+async def test_a_malformed_neighbour_cookie_leaves_the_session_cookies_readable(
+    issuer: Issuer, verifier: TokenVerifier, junk: str
+) -> None:
+    hook = identify_with(verifier, SECRET)
+    cookie = f"{junk}; gts_access={issuer.token(USER)}; gts_csrf=abc123"
+    added = await hook(scope("/api/v1/gear", cookie=cookie))
+    assert dict(added)[b"x-gts-user"] == str(USER).encode()
+    posted = await hook(scope("/api/v1/gear", "POST", cookie=cookie, x_csrf_token="abc123"))
+    assert dict(added)[b"x-gts-user"] == dict(posted)[b"x-gts-user"]
+    with pytest.raises(ProxyRefusal) as refused:  # the CSRF check still sees the session
+        await hook(scope("/api/v1/gear", "POST", cookie=cookie))
+    assert refused.value.status == 403
+    assert await authenticate_with(verifier)(scope("/ws", cookie=cookie)) == USER

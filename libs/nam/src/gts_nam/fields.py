@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Any
 
 from gts_nam.errors import NamFormatError
+
+# Integers longer than this are kept as their length only: Python's int() refuses strings of
+# over 4,300 digits, and a float cannot hold one of over 308.
+MAX_INT_DIGITS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class OversizedInt:
+    """An integer of more than MAX_INT_DIGITS digits in the file: no field accepts one."""
+
+    digits: int
+
+
+def parse_int(text: str) -> int | OversizedInt:
+    """A JSON integer literal, or OversizedInt when it has more than MAX_INT_DIGITS digits."""
+    digits = len(text.lstrip("-").lstrip("0"))
+    return OversizedInt(digits) if digits > MAX_INT_DIGITS else int(text)
+
+
+def refuse_oversized(value: object, field: str) -> None:
+    """A NamFormatError naming `field` when the value is an OversizedInt."""
+    if isinstance(value, OversizedInt):
+        raise NamFormatError(f"{field}: a number of {value.digits:,} digits is out of range")
 
 
 def describe(value: object) -> str:
     """A short description of a JSON value for an error message ("a string ("16")")."""
     if value is None:
         return "null"
+    if isinstance(value, OversizedInt):
+        return f"a number of {value.digits:,} digits"
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, str):
@@ -41,6 +68,7 @@ def as_object(value: object, field: str) -> dict[str, Any]:
 
 def as_int(value: object, field: str, *, minimum: int = 1, maximum: int | None = None) -> int:
     """The value as an integer within [minimum, maximum] (booleans are not integers)."""
+    refuse_oversized(value, field)
     if isinstance(value, bool) or not isinstance(value, int):
         raise NamFormatError(f"{field}: expected an integer, got {describe(value)}")
     if value < minimum:
@@ -66,6 +94,7 @@ def as_str(value: object, field: str) -> str:
 
 def as_float(value: object, field: str) -> float:
     """The value as a finite number."""
+    refuse_oversized(value, field)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise NamFormatError(f"{field}: expected a number, got {describe(value)}")
     number = float(value)
@@ -84,3 +113,27 @@ def optional_float(obj: dict[str, Any], key: str, path: str) -> float | None:
     """obj[key] as a finite number, None when absent or null."""
     value = obj.get(key)
     return None if value is None else as_float(value, f"{path}{key}")
+
+
+# Numbers every reader of stored metadata takes alike: finite floats (PostgreSQL's jsonb
+# refuses NaN and Infinity) and 64-bit integers.
+_INT64 = range(-(2**63), 2**63)
+
+
+def as_storable_object(value: object, field: str) -> dict[str, Any]:
+    """The value as a JSON object whose numbers, however deep, are finite floats or 64-bit
+    integers; a NamFormatError names the path of the first that is not."""
+    obj = as_object(value, field)
+    pending: list[tuple[str, object]] = [(field, obj)]
+    while pending:  # a loop, not recursion: the file may nest as deep as json allows
+        path, item = pending.pop()
+        refuse_oversized(item, path)
+        if isinstance(item, dict):
+            pending.extend((f"{path}.{key}", inner) for key, inner in item.items())
+        elif isinstance(item, list):
+            pending.extend((f"{path}[{i}]", inner) for i, inner in enumerate(item))
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise NamFormatError(f"{path}: {item} is not a finite number")
+        elif isinstance(item, int) and not isinstance(item, bool) and item not in _INT64:
+            raise NamFormatError(f"{path}: {item:,} does not fit in 64 bits")
+    return obj

@@ -16,10 +16,13 @@ from gts_nam.errors import NamFormatError
 from gts_nam.fields import (
     as_int,
     as_object,
+    as_storable_object,
     as_str,
     describe,
     optional_float,
     optional_str,
+    parse_int,
+    refuse_oversized,
     require,
 )
 from gts_nam.metadata import NamMetadata
@@ -35,6 +38,8 @@ _NOT_SUPPORTED_YET = {
     "ConvNet": "ConvNet is not supported yet",
     "Linear": "Linear is not supported yet",
 }
+# What a datetime (and an ISO 8601 date) can hold; the day is checked against the month below.
+_DATE_PART_MAXIMA = {"year": 9999, "month": 12, "day": 31, "hour": 23, "minute": 59, "second": 59}
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+([-+].*)?$")
 
 
@@ -76,7 +81,7 @@ def _decode_json(data: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise NamFormatError(f"file: not UTF-8 text (byte {exc.start})") from None
     try:
-        top = json.loads(text)
+        top = json.loads(text, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise NamFormatError(
             f"file: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
@@ -108,6 +113,7 @@ def _weights(raw: object, needed: int) -> npt.NDArray[np.float32]:
     if len(raw) != needed:
         raise NamFormatError(f"weights: {len(raw):,} values, the config needs {needed:,}")
     for i, value in enumerate(raw):
+        refuse_oversized(value, f"weights[{i}]")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise NamFormatError(f"weights[{i}]: expected a number, got {describe(value)}")
     wide = np.asarray(raw, dtype=np.float64)
@@ -150,7 +156,7 @@ def _metadata(raw: object) -> NamMetadata:
         input_level_dbu=optional_float(obj, "input_level_dbu", p),
         output_level_dbu=optional_float(obj, "output_level_dbu", p),
         date=_date(obj.get("date")),
-        training=None if training is None else as_object(training, "metadata.training"),
+        training=None if training is None else as_storable_object(training, "metadata.training"),
     )
 
 
@@ -159,8 +165,8 @@ def _date(raw: object) -> datetime | None:
         return None
     obj = as_object(raw, "metadata.date")
     year, month, day, hour, minute, second = (
-        as_int(obj.get(key, 0), f"metadata.date.{key}", minimum=0)
-        for key in ("year", "month", "day", "hour", "minute", "second")
+        as_int(obj.get(key, 0), f"metadata.date.{key}", minimum=0, maximum=maximum)
+        for key, maximum in _DATE_PART_MAXIMA.items()
     )
     try:
         # The file stores a naive local time.

@@ -13,12 +13,12 @@ import hmac
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from http.cookies import CookieError, SimpleCookie
 
 from litestar.types import Scope
 
 from gateway.proxy.forward import Identify, ProxyRefusal
 from gateway.proxy.routes import is_open_path, is_read_without_token
+from gateway.security.cookies import parse_cookie_header
 from gateway.security.jwks import JwksUnavailableError
 from gateway.security.tokens import TokenRejectedError, TokenVerifier
 from gts_kit.http.identity import sign_identity
@@ -39,7 +39,7 @@ def identify_with(verifier: TokenVerifier, internal_secret: str) -> Identify:
         path: str = scope["path"]
         method = str(scope.get("method", "GET")).upper()
         headers = {k.lower(): v for k, v in scope["headers"]}
-        cookies = _cookies(headers.get(b"cookie", b""))
+        cookies = parse_cookie_header(headers.get(b"cookie", b""))
         bearer = _bearer(headers.get(b"authorization"))
         if bearer is None and method not in SAFE_METHODS:
             _check_csrf(cookies, headers.get(CSRF_HEADER))
@@ -90,24 +90,14 @@ def _bearer(value: bytes | None) -> str | None:
     return credentials.strip()
 
 
-def _cookies(raw: bytes) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(raw.decode("latin-1"))
-    except CookieError:
-        return {}
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
 def authenticate_with(verifier: TokenVerifier) -> Callable[[Scope], Awaitable[uuid.UUID | None]]:
     """For the gateway's own routes (live socket, ws tickets): the caller, or None when the
     request carries no valid access token."""
 
     async def authenticate(scope: Scope) -> uuid.UUID | None:
         headers = {k.lower(): v for k, v in scope["headers"]}
-        token = _bearer(headers.get(b"authorization")) or _cookies(headers.get(b"cookie", b"")).get(
-            ACCESS_COOKIE
-        )
+        cookies = parse_cookie_header(headers.get(b"cookie", b""))
+        token = _bearer(headers.get(b"authorization")) or cookies.get(ACCESS_COOKIE)
         if not token:
             return None
         try:

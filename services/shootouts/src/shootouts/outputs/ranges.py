@@ -7,7 +7,11 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-_RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$")
+_RANGE = re.compile(r"^\s*bytes\s*=\s*([0-9]*)\s*-\s*([0-9]*)\s*$")
+# More digits than any file's size has: read as "past every byte" without int() (which
+# refuses strings of over 4,300 digits).
+_MAX_DIGITS = 18
+_BEYOND_ANY_FILE = 10**_MAX_DIGITS
 
 
 class RangeNotSatisfiableError(ValueError):
@@ -42,20 +46,32 @@ def parse_range(header: str | None, size: int) -> ByteRange | None:
         return None
     match = _RANGE.match(header)
     if match is None:
-        raise RangeNotSatisfiableError(f"Range: {header!r} is not 'bytes=start-end'")
+        shown = header if len(header) <= 60 else header[:57] + "..."
+        raise RangeNotSatisfiableError(f"Range: {shown!r} is not 'bytes=start-end'")
     first, last = match.groups()
     if not first and not last:
         raise RangeNotSatisfiableError("Range: neither start nor end given")
     if not first:
-        suffix = int(last)
+        suffix = _position(last)
         if suffix == 0 or size == 0:
             raise RangeNotSatisfiableError("Range: an empty suffix")
         return ByteRange(max(0, size - suffix), size - 1, size)
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if start >= size or (last and int(last) < start):
-        raise RangeNotSatisfiableError(f"Range: bytes {start}- are beyond the {size}-byte file")
-    return ByteRange(start, end, size)
+    start = _position(first)
+    if start >= size:
+        shown = f"start {start}" if start < _BEYOND_ANY_FILE else f"a {len(first):,}-digit start"
+        raise RangeNotSatisfiableError(f"Range: {shown} is beyond the {size}-byte file")
+    if not last:
+        return ByteRange(start, size - 1, size)
+    end = _position(last)
+    if end < start:
+        raise RangeNotSatisfiableError(f"Range: end {end} is before start {start}")
+    return ByteRange(start, min(end, size - 1), size)
+
+
+def _position(digits: str) -> int:
+    """A byte position; _BEYOND_ANY_FILE for one too long to be any file's."""
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= _MAX_DIGITS else _BEYOND_ANY_FILE
 
 
 async def sliced(chunks: AsyncIterator[bytes], wanted: ByteRange) -> AsyncIterator[bytes]:
