@@ -22,6 +22,7 @@ from gts_audio.di_rules import (
     DIFormatError,
     check_di_shape,
 )
+from gts_audio.wav import WavHeaderError, read_wav_header
 
 MAX_DI_BYTES = 100 * 1024 * 1024
 PEAK_POINTS = 200
@@ -78,7 +79,9 @@ def probe_di(path: Path, *, max_seconds: float = MAX_DI_SECONDS) -> DIInfo:
 
     Accepted: WAV, FLAC, AIFF or OGG and what `check_di_shape` allows (1 or 2 channels,
     8 to 192 kHz, `MIN_DI_SECONDS` to `max_seconds`, which cannot exceed `MAX_DI_SECONDS`).
-    Raises `DIFormatError` naming the field, the reason and a stable code.
+    A WAV's header must agree with itself (`read_wav_header`); the duration is checked on the
+    header's claim and again on the frames actually decoded. Raises `DIFormatError` naming the
+    field, the reason and a stable code.
     """
     try:
         info = sf.info(str(path))
@@ -93,15 +96,27 @@ def probe_di(path: Path, *, max_seconds: float = MAX_DI_SECONDS) -> DIInfo:
             f"{info.format_info or info.format} is not accepted (WAV, FLAC, AIFF or OGG)",
             "unsupported_format",
         )
+    if fmt == "wav":
+        try:
+            with path.open("rb") as stream:
+                read_wav_header(stream)
+        except WavHeaderError as exc:
+            raise DIFormatError(exc.field, exc.message, "bad_wav_header") from exc
     check_di_shape(info.samplerate, info.channels, info.frames, max_seconds=max_seconds)
-    peaks, frames = waveform_peaks(path, info.frames)
+    limit = math.floor(min(max_seconds, MAX_DI_SECONDS) * info.samplerate)
+    peaks, frames = waveform_peaks(path, info.frames, max_frames=limit)
+    check_di_shape(info.samplerate, info.channels, frames, max_seconds=max_seconds)
     return DIInfo(fmt, info.subtype, info.samplerate, info.channels, frames, peaks)
 
 
-def waveform_peaks(path: Path, frames: int, points: int = PEAK_POINTS) -> tuple[list[float], int]:
+def waveform_peaks(
+    path: Path, frames: int, points: int = PEAK_POINTS, *, max_frames: int | None = None
+) -> tuple[list[float], int]:
     """The largest |sample| of each of `points` equal slices, in one streaming pass.
 
     `frames` is the header's frame count; returns the peaks and the frames actually decoded.
+    Decoding stops with a `too_long` `DIFormatError` once more than `max_frames` are decoded,
+    whatever the header claimed.
     """
     per_point = max(1, math.ceil(frames / points))
     peaks = np.zeros(points, dtype=np.float64)
@@ -112,6 +127,13 @@ def waveform_peaks(path: Path, frames: int, points: int = PEAK_POINTS) -> tuple[
             index = (decoded + np.arange(len(magnitude))) // per_point
             np.maximum.at(peaks, np.minimum(index, points - 1), magnitude)
             decoded += len(magnitude)
+            if max_frames is not None and decoded > max_frames:
+                raise DIFormatError(
+                    "duration",
+                    f"the audio decodes to more than {max_frames} frames, the limit "
+                    f"(its header claims {frames})",
+                    "too_long",
+                )
     except (sf.LibsndfileError, RuntimeError) as exc:
         raise DIFormatError("file", f"the audio data is damaged: {exc}", "corrupt") from exc
     if decoded == 0:

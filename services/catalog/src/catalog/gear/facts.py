@@ -92,7 +92,9 @@ def read_facts(data: bytes | bytearray, filename: str, fmt: GearFormat) -> GearF
     try:
         info = validate_ir(data)  # type: ignore[arg-type]
     except IRFormatError as exc:
-        raise invalid("file", f"not a usable IR: {exc}", "invalid_ir") from exc
+        # a whole-file problem is already about "file"; other fields name the header's part
+        reason = exc.message if exc.field == "file" else str(exc)
+        raise invalid("file", f"not a usable IR: {reason}", "invalid_ir") from exc
     return GearFacts(
         format="ir",
         default_kind="cab-ir",
