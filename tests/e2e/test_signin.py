@@ -158,6 +158,46 @@ def test_refresh_rotates_and_a_replay_ends_the_family(browser: httpx.Client, sta
     assert browser.post("/auth/refresh", headers=csrf).status_code == 401
 
 
+def test_two_tabs_spending_one_refresh_cookie_leave_one_live_refresh_token(
+    browser: httpx.Client, stack: Stack
+) -> None:
+    other_tab = httpx.Client(base_url=stack.gateway_url, cookies=browser.cookies, timeout=30)
+    with other_tab:
+        first = browser.cookies["gts_refresh"]
+        rotated = browser.post(
+            "/auth/refresh", headers={"X-CSRF-Token": browser.cookies["gts_csrf"]}
+        )
+        assert rotated.status_code == 200, rotated.text
+        successor = browser.cookies["gts_refresh"]
+        assert successor != first
+        late = other_tab.post(
+            "/auth/refresh", headers={"X-CSRF-Token": other_tab.cookies["gts_csrf"]}
+        )
+        assert late.status_code == 200, late.text
+        assert late.json()["expires_in"] > 0  # the app schedules its next refresh from it
+        set_cookies = " ".join(late.headers.get_list("set-cookie"))
+        assert "gts_access=" in set_cookies
+        assert "gts_refresh=" not in set_cookies  # the browser's jar already has the successor
+        assert other_tab.get("/auth/me").json()["username"] == "alice"
+        assert (
+            browser.post(
+                "/auth/refresh", headers={"X-CSRF-Token": browser.cookies["gts_csrf"]}
+            ).status_code
+            == 200
+        )
+        asyncio.run(_rotations_a_minute_ago(stack.database_url))  # past the racing-tabs grace
+        replay = other_tab.post(
+            "/auth/refresh", headers={"X-CSRF-Token": other_tab.cookies["gts_csrf"]}
+        )
+        assert replay.status_code == 401
+        assert (
+            browser.post(
+                "/auth/refresh", headers={"X-CSRF-Token": browser.cookies["gts_csrf"]}
+            ).status_code
+            == 401
+        )
+
+
 async def _rotations_a_minute_ago(database_url: str) -> None:
     engine = create_async_engine(asyncpg_url(database_url), poolclass=NullPool)
     try:

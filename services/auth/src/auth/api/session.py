@@ -22,7 +22,12 @@ class RefreshBody(msgspec.Struct, kw_only=True):
 
 
 class TokenAnswer(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """A new access token; `refresh_token` only for API clients that sent theirs in the body."""
+    """A new access token; `refresh_token` only for API clients that sent theirs in the body.
+
+    `refresh_token` is absent (null) as well when the token sent was already rotated within
+    the last few seconds: its successor went out with that first answer and stays the
+    session's only refresh token.
+    """
 
     access_token: str
     expires_in: int
@@ -58,7 +63,13 @@ async def _presented(request: Request[Any, Any, Any]) -> tuple[str, bool]:
 
 @post("/auth/refresh", status_code=200, summary="Trade a refresh token for a new pair")
 async def refresh(request: Request[Any, Any, Any], auth: AuthRuntime) -> Response[TokenAnswer]:
-    """Rotate the refresh token; a reused one ends its whole family (401)."""
+    """Rotate the refresh token; a reused one ends its whole family (401).
+
+    A token sent again within 10 seconds of its rotation (two tabs refreshing at once) gets a
+    new access token only: no `gts_refresh` cookie is set and no `refresh_token` is returned,
+    since the first answer's successor is the session's one refresh token. Sent later, it ends
+    the whole family (401).
+    """
     token, from_cookie = await _presented(request)
     ttl = auth.settings.refresh_token_ttl_seconds
     reused: RefreshReuseError | None = None

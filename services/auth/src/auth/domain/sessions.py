@@ -3,7 +3,9 @@
 Presenting a token that was already rotated away means it leaked: the whole family is
 revoked, so the newest token of that family stops working too. Within a few seconds of its
 rotation it means a race instead (two tabs of one browser refreshing at the same moment with
-the same cookie): the later one gets a token of the family as well, and nobody is signed out.
+the same cookie): the later one is answered for the user but gets no refresh token of its own
+(the browser already holds the successor), so a family never has two live refresh tokens and
+nobody is signed out.
 """
 
 from __future__ import annotations
@@ -25,10 +27,14 @@ REUSE_GRACE_SECONDS = 10
 
 @dataclass(frozen=True)
 class Rotated:
-    """The user a refresh token belonged to and the token that replaces it."""
+    """The user a refresh token belonged to and the token that replaces it.
+
+    `refresh_token` is None when the token was already rotated within the grace window: its
+    successor went out with the first answer and is the family's only live token.
+    """
 
     user_id: uuid.UUID
-    refresh_token: str
+    refresh_token: str | None
 
 
 async def start_family(session: AsyncSession, user_id: uuid.UUID, ttl_seconds: int) -> str:
@@ -43,15 +49,18 @@ async def start_family(session: AsyncSession, user_id: uuid.UUID, ttl_seconds: i
 async def rotate(session: AsyncSession, refresh_token: str, ttl_seconds: int) -> Rotated:
     """Spend `refresh_token` and hand out its successor; UnauthorizedError when it is no good.
 
-    A reused token revokes its family; the caller must commit even then, so the revocation
-    sticks (the error is raised after the revocation is written, see `RefreshReuseError`).
+    Presented again within REUSE_GRACE_SECONDS of its rotation, it names the user but mints no
+    new refresh token (`Rotated.refresh_token` is None). Later, a reused token revokes its
+    family; the caller must commit even then, so the revocation sticks (the error is raised
+    after the revocation is written, see `RefreshReuseError`).
     """
     row = (
         await session.execute(
             select(refresh_tokens, refresh_families.c.user_id, refresh_families.c.revoked_at)
             .join(refresh_families, refresh_families.c.id == refresh_tokens.c.family_id)
             .where(refresh_tokens.c.token_hash == digest(refresh_token))
-            .with_for_update(of=refresh_families)
+            # the token's row too: a rotation racing this one then sees the `used_at` it wrote
+            .with_for_update(of=(refresh_families, refresh_tokens))
         )
     ).one_or_none()
     if row is None:
@@ -60,7 +69,7 @@ async def rotate(session: AsyncSession, refresh_token: str, ttl_seconds: int) ->
         raise UnauthorizedError("refresh_token: this session was ended")
     now = utcnow()
     if row.used_at is not None and now - row.used_at <= timedelta(seconds=REUSE_GRACE_SECONDS):
-        return Rotated(row.user_id, await _add_token(session, row.family_id, ttl_seconds))
+        return Rotated(row.user_id, None)
     if row.used_at is not None:
         await revoke_family(session, row.family_id, "refresh token reused")
         raise RefreshReuseError("refresh_token: already used; every session of it is ended")
