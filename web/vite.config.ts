@@ -18,7 +18,8 @@ export default defineConfig({
     proxy: {
       "/api": gateway,
       "/auth": gateway,
-      "/ws": { target: gateway, ws: true },
+      // the gateway accepts sockets only from its own origin
+      "/ws": { target: gateway, ws: true, headers: { origin: gateway } },
       "/.well-known": gateway,
     },
   },

@@ -136,6 +136,31 @@ def _metadata(**fields: object) -> bytes:
     return json.dumps(doc).encode()
 
 
+def _costly(architecture: str, config: dict[str, object], weight_count: int) -> bytes:
+    """A well-formed .nam whose config asks for absurd work, every weight count right."""
+    doc = _nam_document()
+    doc["architecture"] = architecture
+    doc["config"] = config
+    doc["weights"] = [0.01] * weight_count
+    return json.dumps(doc).encode()
+
+
+def _hostile_wavenet(layers: int) -> bytes:
+    array = {
+        "input_size": 1, "condition_size": 1, "head_size": 1, "channels": 1, "kernel_size": 64,
+        "dilations": [65_536] * layers, "activation": "Tanh", "gated": False, "head_bias": True,
+    }  # fmt: skip
+    # rechannel 1, per layer conv 64 + bias 1 + mixin 1 + 1x1 1 + bias 1, head 1 + 1, scale 1
+    config = {"layers": [array], "head": None, "head_scale": 0.02}
+    return _costly("WaveNet", config, 1 + 68 * layers + 3)
+
+
+def _huge_lstm() -> bytes:
+    h = 400  # per layer [W_ih|W_hh] 4h(1+h), bias 4h, h0 h, c0 h; head h + 1
+    config = {"input_size": 1, "hidden_size": h, "num_layers": 1}
+    return _costly("LSTM", config, 4 * h * (2 + h) + 3 * h + 1)
+
+
 def _eleven_megabytes() -> bytes:
     good = synthesize_nam("nano", seed=8)
     return good[:-1] + b" " * (11_000_000 - len(good)) + b"}"
@@ -157,6 +182,19 @@ BAD_FILES = [
     pytest.param(
         "loss.nam", _metadata(training={"loss": float("nan")}), 422,
         "metadata.training.loss", id="nan-in-training",
+    ),
+    pytest.param(
+        "wide.nam", _hostile_wavenet(128), 422,
+        "config.layers[0].dilations: receptive field 528,482,305 samples, the limit is 65,536",
+        id="128-layers-k64-d65536",
+    ),
+    pytest.param(
+        "wide2.nam", _hostile_wavenet(2), 422,
+        "config.layers[0].dilations: receptive field 8,257,537 samples", id="2-layers-k64-d65536",
+    ),
+    pytest.param(
+        "lstm.nam", _huge_lstm(), 422, "config.hidden_size: 642,000 multiply-adds per sample",
+        id="lstm-hidden-400",
     ),
     pytest.param("big.nam", _eleven_megabytes(), 413, "10,000,000 bytes", id="11mb-nam"),
     pytest.param("song.wav", MP3, 422, "not a WAV file", id="mp3-named-wav"),

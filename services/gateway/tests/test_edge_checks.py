@@ -140,7 +140,9 @@ async def test_refresh_by_cookie_needs_the_csrf_header_too(verifier: TokenVerifi
 
 async def test_authenticate_for_gateway_routes(issuer: Issuer, verifier: TokenVerifier) -> None:
     authenticate = authenticate_with(verifier)
-    assert await authenticate(scope("/ws", cookie=f"gts_access={issuer.token(USER)}")) == USER
+    session = await authenticate(scope("/ws", cookie=f"gts_access={issuer.token(USER)}"))
+    assert session is not None
+    assert session.user_id == USER
     assert await authenticate(scope("/ws", authorization="Bearer junk")) is None
     assert await authenticate(scope("/ws")) is None
 
@@ -194,4 +196,6 @@ async def test_a_malformed_neighbour_cookie_leaves_the_session_cookies_readable(
     with pytest.raises(ProxyRefusal) as refused:  # the CSRF check still sees the session
         await hook(scope("/api/v1/gear", "POST", cookie=cookie))
     assert refused.value.status == 403
-    assert await authenticate_with(verifier)(scope("/ws", cookie=cookie)) == USER
+    session = await authenticate_with(verifier)(scope("/ws", cookie=cookie))
+    assert session is not None
+    assert session.user_id == USER

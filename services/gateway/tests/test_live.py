@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import queue
+import time
 import uuid
+from collections.abc import Iterator
 
 import pytest
 from litestar.exceptions import WebSocketDisconnect
@@ -12,7 +15,10 @@ from gateway.app import create_app
 from gateway.config import Settings
 from gateway.live.hub import SOCKET_BUFFER, Listener, LiveHub
 from gateway.live.tickets import TicketBook
+from gateway.security.tokens import Session
 from gts_kit.local.ports import free_port
+
+from .token_issuer import ISSUER, Issuer, serve_issuer
 
 USER, OTHER = uuid.uuid4(), uuid.uuid4()
 JOB = uuid.uuid4()
@@ -24,17 +30,17 @@ def progress(percent: int) -> dict[str, object]:
 
 def test_ticket_is_redeemed_once_for_its_user() -> None:
     book = TicketBook("secret")
-    ticket, ttl = book.issue(USER, now=1000)
+    ticket, ttl = book.issue(Session(USER, 1900), now=1000)
     assert ttl == 30
-    assert book.redeem(ticket, now=1001) == USER
+    assert book.redeem(ticket, now=1001) == Session(USER, 1900)  # with its token's expiry
     assert book.redeem(ticket, now=1002) is None
 
 
 def test_expired_forged_or_foreign_tickets_are_refused() -> None:
     book = TicketBook("secret")
-    ticket, _ = book.issue(USER, now=1000)
+    ticket, _ = book.issue(Session(USER, 1900), now=1000)
     assert book.redeem(ticket, now=1031) is None
-    fresh, _ = book.issue(USER, now=1000)
+    fresh, _ = book.issue(Session(USER, 1900), now=1000)
     body, sig = fresh.split(".", 1)
     assert book.redeem(body + "." + sig[::-1], now=1001) is None
     assert TicketBook("another secret").redeem(fresh, now=1001) is None
@@ -86,3 +92,88 @@ async def test_socket_without_credentials_is_closed_4001(nats_url: str) -> None:
         ):
             ws.receive_json()
     assert closed.value.code == 4001
+
+
+@pytest.fixture(scope="module")
+def issuer() -> Iterator[Issuer]:
+    with serve_issuer() as running:
+        yield running
+
+
+def gateway_settings(nats_url: str, issuer: Issuer, **changes: object) -> Settings:
+    dead = f"http://127.0.0.1:{free_port()}"
+    fields: dict[str, object] = {
+        "nats_url": nats_url, "internal_secret": "s", "auth_url": issuer.url,
+        "catalog_url": dead, "shootouts_url": dead, "render_url": dead, "public_url": ISSUER,
+    }  # fmt: skip
+    fields.update(changes)
+    return Settings(**fields)  # type: ignore[arg-type]
+
+
+def close_code(ws: object, timeout: float) -> int | None:
+    """The code the server closes `ws` with within `timeout` seconds; None if it stays open."""
+    try:
+        ws.receive_json(timeout=timeout)  # type: ignore[attr-defined]
+    except WebSocketDisconnect as closed:
+        return closed.code
+    except queue.Empty:
+        return None
+    raise AssertionError("the socket sent an event")
+
+
+@pytest.mark.parametrize("carrier", ["cookie", "bearer"])
+async def test_socket_from_a_foreign_origin_is_closed_4003(
+    nats_url: str, issuer: Issuer, carrier: str
+) -> None:
+    token = issuer.token(USER)
+    headers = {"origin": "https://evil.example"}
+    if carrier == "cookie":
+        headers["cookie"] = f"gts_access={token}"
+    else:
+        headers["authorization"] = f"Bearer {token}"
+    async with AsyncTestClient(create_app(gateway_settings(nats_url, issuer))) as client:
+        with await client.websocket_connect("/ws", headers=headers) as ws:
+            assert close_code(ws, timeout=5) == 4003
+
+
+@pytest.mark.parametrize(
+    "origin", [None, ISSUER, "https://app.example"], ids=["no-origin", "own", "listed"]
+)
+async def test_same_listed_or_no_origin_sockets_are_served(
+    nats_url: str, issuer: Issuer, origin: str | None
+) -> None:
+    # the configured origin is listed only where it is the one used
+    listed = ["https://app.example"] if origin == "https://app.example" else []
+    settings = gateway_settings(nats_url, issuer, ws_allowed_origins=listed)
+    headers = {"cookie": f"gts_access={issuer.token(USER)}"}
+    if origin is not None:
+        headers["origin"] = origin
+    async with AsyncTestClient(create_app(settings)) as client:
+        with await client.websocket_connect("/ws", headers=headers) as ws:
+            assert close_code(ws, timeout=0.5) is None  # signed in and left open
+            ws.send_text("not a subscribe")  # answered: the socket is served
+            assert close_code(ws, timeout=5) == 4400
+
+
+@pytest.mark.parametrize("carrier", ["cookie", "bearer", "ticket"])
+async def test_socket_is_closed_4001_when_its_access_token_expires(
+    nats_url: str, issuer: Issuer, carrier: str
+) -> None:
+    token = issuer.token(USER, exp=int(time.time()) + 2)
+    async with AsyncTestClient(create_app(gateway_settings(nats_url, issuer))) as client:
+        url, headers = "/ws", {}
+        if carrier == "cookie":
+            headers = {"cookie": f"gts_access={token}", "origin": ISSUER}
+        elif carrier == "bearer":
+            headers = {"authorization": f"Bearer {token}"}
+        else:
+            issued = await client.post(
+                "/api/v1/ws-ticket", headers={"authorization": f"Bearer {token}"}
+            )
+            assert issued.status_code == 201
+            url = "/ws?ticket=" + issued.json()["ticket"]
+        with await client.websocket_connect(url, headers=headers) as ws:
+            assert close_code(ws, timeout=0.5) is None  # served while the token is valid
+            started = time.monotonic()
+            assert close_code(ws, timeout=10) == 4001
+            assert time.monotonic() - started < 5

@@ -91,7 +91,8 @@ def test_the_signed_out_landing_page_offers_sign_in_and_is_accessible(
     page: Page, screenshots: Path
 ) -> None:
     page.goto("/")
-    expect(page.get_by_role("link", name="Sign in with TONE3000")).to_be_visible()
+    header = page.get_by_role("banner")
+    expect(header.get_by_role("link", name="Sign in with TONE3000")).to_be_visible()
     screenshot(page, screenshots, "landing-signed-out")
     axe_check(page)
 

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gts_nam.config import ModelConfig
+from gts_nam.cost import check_cost
 from gts_nam.errors import NamFormatError
 from gts_nam.fields import (
     as_int,
@@ -63,13 +64,16 @@ def parse_nam(data: bytes) -> NamFile:
         if architecture == "WaveNet"
         else parse_lstm_config(raw_config)
     )
+    sample_rate = _sample_rate(top.get("sample_rate"))
+    # before the weights: a model too costly to run is refused without reading them
+    check_cost(config, sample_rate)
     weights = _weights(require(top, "weights", ""), config.weight_count)
     return NamFile(
         version=version,
         architecture=architecture,
         config=config,
         weights=weights,
-        sample_rate=_sample_rate(top.get("sample_rate")),
+        sample_rate=sample_rate,
         metadata=_metadata(top.get("metadata")),
         sha256=hashlib.sha256(data).hexdigest(),
     )

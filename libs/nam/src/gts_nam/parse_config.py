@@ -5,20 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from gts_nam.config import SUPPORTED_ACTIVATIONS, LayerArrayConfig, LstmConfig, WaveNetConfig
+from gts_nam.cost import (
+    MAX_CHANNELS,
+    MAX_DILATION,
+    MAX_KERNEL_SIZE,
+    MAX_LAYER_ARRAYS,
+    MAX_LAYERS_PER_ARRAY,
+    MAX_LSTM_HIDDEN,
+    MAX_LSTM_LAYERS,
+)
 from gts_nam.errors import NamFormatError
 from gts_nam.fields import as_bool, as_float, as_int, as_object, as_str, describe, require
-
-# Bounds that keep a hostile config from asking the engine for absurd memory or time.
-MAX_CHANNELS = 256
-MAX_KERNEL_SIZE = 64
-MAX_DILATION = 65_536
-MAX_LAYERS_PER_ARRAY = 128
-MAX_LAYER_ARRAYS = 16
-MAX_LSTM_HIDDEN = 512
-MAX_LSTM_LAYERS = 8
-# Samples of history one output needs (a real capture needs a few thousand): within reach of
-# the engine's memory and of a 32-bit column.
-MAX_RECEPTIVE_FIELD = 2**24
 
 # Keys only NAM "A2" WaveNet configs carry (per-layer kernel sizes, gating modes, FiLM...).
 _A2_LAYER_KEYS = frozenset({"kernel_sizes", "gating_mode", "bottleneck", "groups", "film"})
@@ -44,13 +41,8 @@ def parse_wavenet_config(raw: object) -> WaveNetConfig:
     head_scale = as_float(require(config, "head_scale", "config."), "config.head_scale")
     arrays = tuple(_parse_layer_array(raw_array, i) for i, raw_array in enumerate(layers_raw))
     _check_chaining(arrays)
-    wavenet = WaveNetConfig(layers=arrays, head_scale=head_scale)
-    if wavenet.receptive_field > MAX_RECEPTIVE_FIELD:
-        raise NamFormatError(
-            f"config.layers: a receptive field of {wavenet.receptive_field:,} samples, "
-            f"the maximum is {MAX_RECEPTIVE_FIELD:,}"
-        )
-    return wavenet
+    # what the whole model costs (receptive field, layers, compute) is gts_nam.cost's rule
+    return WaveNetConfig(layers=arrays, head_scale=head_scale)
 
 
 def _parse_layer_array(raw: object, index: int) -> LayerArrayConfig:

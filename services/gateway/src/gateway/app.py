@@ -10,7 +10,7 @@ from litestar import Litestar
 
 from gateway.config import Settings
 from gateway.live.feed import live_feed
-from gateway.live.socket import issue_ws_ticket, live_socket
+from gateway.live.socket import allowed_origins, issue_ws_ticket, live_socket
 from gateway.live.tickets import TicketBook
 from gateway.openapi import MergedOpenAPI, openapi_json
 from gateway.proxy.forward import Forwarder
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ctx.extras["openapi"] = MergedOpenAPI(client, upstreams)
         ctx.extras["shootouts_url"] = upstreams["shootouts"]
         ctx.extras["tickets"] = TicketBook(settings.internal_secret)
+        ctx.extras["ws_origins"] = allowed_origins(settings.public_url, settings.ws_allowed_origins)
         yield
 
     spec = ServiceSpec(

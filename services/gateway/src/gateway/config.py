@@ -23,6 +23,9 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     # auth's key set: refetched after max age, or on an unknown kid at most this often (seconds)
     jwks_max_age_seconds: float = 300.0
     jwks_min_refetch_seconds: float = 30.0
+    # Browser origins, besides public_url's own, whose pages may open `WS /ws` (e.g.
+    # ["https://gts.example"]); a WebSocket upgrade from any other Origin is closed with 4003.
+    ws_allowed_origins: tuple[str, ...] = ()
     # The web app's build (Vite's `dist`, with index.html) served at `/`; empty: no web app.
     web_dir: str = ""
 

@@ -1,16 +1,29 @@
 """`WS /ws` and `POST /api/v1/ws-ticket`: a signed-in user follows their own jobs live.
 
-Close codes: 4001 when the socket is not authenticated, 4004 when the job is not theirs
-(or does not exist), 4400 for a message that is not a valid subscribe.
+Close codes: 4003 when a browser opens the socket from a page of another origin (its `Origin`
+is neither the gateway's `public_url` nor one of `ws_allowed_origins`; clients that send no
+Origin, i.e. not browsers, authenticate by ticket or Bearer as usual); 4001 when the socket
+is not authenticated, or when the access token that authenticated it expires ("session
+expired"); 4004 when the job is not theirs (or does not exist), 4400 for a message that is
+not a valid subscribe.
+
+A socket lives no longer than the access token it was opened with (cookie or Bearer; for a
+ticket, the token the ticket was issued for). That is also how a logout reaches it: auth
+revokes the refresh-token family, which the gateway cannot see (auth publishes no event for
+it), so a socket of a signed-out session is closed when its access token expires, at most
+the access token lifetime (15 minutes) after the logout. The web app renews its cookies and
+reconnects after a 4001 while the session is still alive.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import msgspec
@@ -20,15 +33,18 @@ from litestar.types import Scope
 
 from gateway.live.hub import Listener, LiveHub
 from gateway.live.tickets import TicketBook
+from gateway.security.tokens import Session
 from gts_kit.errors import UnauthorizedError
 from gts_kit.http.identity import sign_identity
 from gts_kit.service import ServiceContext
 from gts_kit.tasks import stop_task
 
-# Given a connection scope, the user its access token (cookie or Bearer) proves, or None.
-Authenticate = Callable[[Scope], Awaitable[uuid.UUID | None]]
+# Given a connection scope, the user its access token (cookie or Bearer) proves and that
+# token's expiry, or None.
+Authenticate = Callable[[Scope], Awaitable[Session | None]]
 
 CLOSE_UNAUTHENTICATED = 4001
+CLOSE_FOREIGN_ORIGIN = 4003
 CLOSE_NOT_YOURS = 4004
 CLOSE_BAD_MESSAGE = 4400
 
@@ -47,7 +63,7 @@ class WsTicket(msgspec.Struct):
     expires_in: int
 
 
-async def _caller(ctx: ServiceContext, scope: Scope) -> uuid.UUID | None:
+async def _caller(ctx: ServiceContext, scope: Scope) -> Session | None:
     authenticate: Authenticate | None = ctx.extras.get("authenticate")
     return await authenticate(scope) if authenticate is not None else None
 
@@ -56,11 +72,11 @@ async def _caller(ctx: ServiceContext, scope: Scope) -> uuid.UUID | None:
 async def issue_ws_ticket(request: Request[Any, Any, Any]) -> WsTicket:
     """A ticket that authenticates one WebSocket connection (for clients without cookies)."""
     ctx: ServiceContext = request.app.state.ctx
-    user_id = await _caller(ctx, request.scope)
-    if user_id is None:
+    session = await _caller(ctx, request.scope)
+    if session is None:
         raise UnauthorizedError("sign in required")
     book: TicketBook = ctx.extras["tickets"]
-    ticket, ttl = book.issue(user_id)
+    ticket, ttl = book.issue(session)
     return WsTicket(ticket=ticket, expires_in=ttl)
 
 
@@ -69,38 +85,77 @@ async def live_socket(socket: WebSocket[Any, Any, Any]) -> None:
     """Follow jobs: send `{"type": "subscribe", "job_id": ...}`; receive their events in order."""
     ctx: ServiceContext = socket.app.state.ctx
     await socket.accept()
+    origin = socket.headers.get("origin")
+    if origin is not None and normalize_origin(origin) not in ctx.extras["ws_origins"]:
+        await socket.close(code=CLOSE_FOREIGN_ORIGIN, reason="origin not allowed")
+        return
     ticket = socket.query_params.get("ticket")
     book: TicketBook = ctx.extras["tickets"]
-    user_id = book.redeem(ticket) if ticket else await _caller(ctx, socket.scope)
-    if user_id is None:
+    session = book.redeem(ticket) if ticket else await _caller(ctx, socket.scope)
+    if session is None:
         await socket.close(code=CLOSE_UNAUTHENTICATED, reason="sign in required")
         return
     hub: LiveHub = ctx.extras["live_hub"]
-    listener = Listener(user_id)
+    listener = Listener(session.user_id)
     hub.add(listener)
     sender = asyncio.create_task(_send_events(socket, listener))
+    deadline = asyncio.timeout(session.expires_at - time.time())
     try:
-        while True:
-            raw = await socket.receive_data(mode="text")
-            try:
-                message = msgspec.json.decode(raw, type=Subscribe)
-                if message.type != "subscribe":
-                    raise ValueError(message.type)
-            except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
-                await socket.close(code=CLOSE_BAD_MESSAGE, reason="expected a subscribe message")
-                return
-            listener.jobs.add(message.job_id)
-            job = await _job_of(ctx, user_id, message.job_id)
-            if job is None:
-                listener.jobs.discard(message.job_id)
-                await socket.close(code=CLOSE_NOT_YOURS, reason="no such job")
-                return
-            listener.offer({"event": "subscribed", "job_id": str(message.job_id), "job": job})
+        async with deadline:
+            await _serve(socket, ctx, session.user_id, listener)
+    except TimeoutError:
+        if not deadline.expired():
+            raise
     except WebSocketDisconnect:
         pass
     finally:
         hub.remove(listener)
         await stop_task(sender)
+    if deadline.expired():  # nothing more is sent: the listener is gone before the close
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+            await socket.close(code=CLOSE_UNAUTHENTICATED, reason="session expired")
+
+
+async def _serve(
+    socket: WebSocket[Any, Any, Any], ctx: ServiceContext, user_id: uuid.UUID, listener: Listener
+) -> None:
+    """Answer subscribe messages until the client leaves or sends something else."""
+    while True:
+        raw = await socket.receive_data(mode="text")
+        try:
+            message = msgspec.json.decode(raw, type=Subscribe)
+            if message.type != "subscribe":
+                raise ValueError(message.type)
+        except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
+            await socket.close(code=CLOSE_BAD_MESSAGE, reason="expected a subscribe message")
+            return
+        listener.jobs.add(message.job_id)
+        job = await _job_of(ctx, user_id, message.job_id)
+        if job is None:
+            listener.jobs.discard(message.job_id)
+            await socket.close(code=CLOSE_NOT_YOURS, reason="no such job")
+            return
+        listener.offer({"event": "subscribed", "job_id": str(message.job_id), "job": job})
+
+
+def normalize_origin(url: str) -> str:
+    """`scheme://host[:port]` of a URL or Origin, lower-cased, without a default port."""
+    parts = urlsplit(url.strip())
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        return url
+    if port is None or (scheme, port) in {("http", 80), ("https", 443)}:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+def allowed_origins(public_url: str, extra: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """The origins whose pages may open `WS /ws`: the gateway's own, and those configured."""
+    return frozenset(normalize_origin(url) for url in (public_url, *extra))
 
 
 async def _send_events(socket: WebSocket[Any, Any, Any], listener: Listener) -> None:

@@ -1,4 +1,8 @@
-"""Short-lived, single-use WebSocket tickets, for clients that cannot send a cookie."""
+"""Short-lived, single-use WebSocket tickets, for clients that cannot send a cookie.
+
+A ticket carries the expiry of the access token it was issued for, so the socket it opens
+lasts no longer than that token would.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import hmac
 import secrets
 import time
 import uuid
+
+from gateway.security.tokens import Session
 
 TICKET_TTL_SECONDS = 30
 
@@ -20,31 +26,33 @@ class TicketBook:
         self._ttl = ttl_seconds
         self._used: dict[str, float] = {}
 
-    def issue(self, user_id: uuid.UUID, now: float | None = None) -> tuple[str, int]:
-        """A ticket for `user_id` and its lifetime in seconds."""
+    def issue(self, session: Session, now: float | None = None) -> tuple[str, int]:
+        """A ticket for the session's user and its lifetime in seconds."""
         expires = int((time.time() if now is None else now) + self._ttl)
-        body = f"{user_id}.{expires}.{secrets.token_urlsafe(12)}"
+        bound = int(session.expires_at)
+        body = f"{session.user_id}.{expires}.{bound}.{secrets.token_urlsafe(12)}"
         return f"{_b64(body.encode())}.{_b64(self._sign(body))}", self._ttl
 
-    def redeem(self, ticket: str, now: float | None = None) -> uuid.UUID | None:
-        """The user of a valid, unexpired, unused ticket; None otherwise."""
+    def redeem(self, ticket: str, now: float | None = None) -> Session | None:
+        """The session (user, access token expiry) of a valid, unexpired, unused ticket;
+        None otherwise."""
         now = time.time() if now is None else now
         try:
             encoded_body, encoded_sig = ticket.split(".", 1)
             body = _unb64(encoded_body).decode()
             if not hmac.compare_digest(_unb64(encoded_sig), self._sign(body)):
                 return None
-            user, expires, nonce = body.split(".")
+            user, expires, bound, nonce = body.split(".")
             if int(expires) < now:
                 return None
-            user_id = uuid.UUID(user)
+            session = Session(uuid.UUID(user), float(int(bound)))
         except ValueError:
             return None
         self._forget_expired(now)
         if nonce in self._used:
             return None
         self._used[nonce] = float(expires)
-        return user_id
+        return session
 
     def _sign(self, body: str) -> bytes:
         return hmac.new(self._key, body.encode(), hashlib.sha256).digest()

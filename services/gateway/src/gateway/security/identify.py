@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 
 from litestar.types import Scope
@@ -20,7 +19,7 @@ from gateway.proxy.forward import Identify, ProxyRefusal
 from gateway.proxy.routes import is_open_path, is_read_without_token
 from gateway.security.cookies import parse_cookie_header
 from gateway.security.jwks import JwksUnavailableError
-from gateway.security.tokens import TokenRejectedError, TokenVerifier
+from gateway.security.tokens import Session, TokenRejectedError, TokenVerifier
 from gts_kit.http.identity import sign_identity
 
 log = logging.getLogger("gts.gateway.security")
@@ -90,18 +89,18 @@ def _bearer(value: bytes | None) -> str | None:
     return credentials.strip()
 
 
-def authenticate_with(verifier: TokenVerifier) -> Callable[[Scope], Awaitable[uuid.UUID | None]]:
-    """For the gateway's own routes (live socket, ws tickets): the caller, or None when the
-    request carries no valid access token."""
+def authenticate_with(verifier: TokenVerifier) -> Callable[[Scope], Awaitable[Session | None]]:
+    """For the gateway's own routes (live socket, ws tickets): the caller and their access
+    token's expiry, or None when the request carries no valid access token."""
 
-    async def authenticate(scope: Scope) -> uuid.UUID | None:
+    async def authenticate(scope: Scope) -> Session | None:
         headers = {k.lower(): v for k, v in scope["headers"]}
         cookies = parse_cookie_header(headers.get(b"cookie", b""))
         token = _bearer(headers.get(b"authorization")) or cookies.get(ACCESS_COOKIE)
         if not token:
             return None
         try:
-            return await verifier.user_id(token)
+            return await verifier.session(token)
         except (TokenRejectedError, JwksUnavailableError):
             return None
 

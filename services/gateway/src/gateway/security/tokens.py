@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import OrderedDict
+from typing import NamedTuple
 
 import jwt
 
@@ -18,6 +19,13 @@ CACHE_SECONDS = 60.0
 CACHE_ENTRIES = 10_000
 
 
+class Session(NamedTuple):
+    """Who a valid access token proves, and when it expires (`exp`, seconds since the epoch)."""
+
+    user_id: uuid.UUID
+    expires_at: float
+
+
 class TokenRejectedError(Exception):
     """The token is not acceptable; the message says why (safe to show the client)."""
 
@@ -28,26 +36,30 @@ class TokenVerifier:
     def __init__(self, jwks: JwksCache, issuer: str) -> None:
         self._jwks = jwks
         self._issuer = issuer.rstrip("/")
-        # token -> (subject, monotonic deadline): a token verified once is not verified again
+        # token -> (session, monotonic deadline): a token verified once is not verified again
         # until it expires or CACHE_SECONDS pass (so a key taken out of the JWKS stops working)
-        self._verified: OrderedDict[str, tuple[uuid.UUID, float]] = OrderedDict()
+        self._verified: OrderedDict[str, tuple[Session, float]] = OrderedDict()
 
     async def user_id(self, token: str) -> uuid.UUID:
         """The token's subject; TokenRejectedError for anything but a valid, current token."""
+        return (await self.session(token)).user_id
+
+    async def session(self, token: str) -> Session:
+        """The token's subject and expiry; TokenRejectedError as for `user_id`."""
         now = time.monotonic()
         known = self._verified.get(token)
         if known is not None and known[1] > now:
             return known[0]
-        subject, expires_at = await self._verify(token)
-        lifetime = min(CACHE_SECONDS, expires_at + LEEWAY_SECONDS - time.time())
+        session = await self._verify(token)
+        lifetime = min(CACHE_SECONDS, session.expires_at + LEEWAY_SECONDS - time.time())
         if lifetime > 0:
-            self._verified[token] = (subject, now + lifetime)
+            self._verified[token] = (session, now + lifetime)
             self._verified.move_to_end(token)
             while len(self._verified) > CACHE_ENTRIES:
                 self._verified.popitem(last=False)
-        return subject
+        return session
 
-    async def _verify(self, token: str) -> tuple[uuid.UUID, float]:
+    async def _verify(self, token: str) -> Session:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -82,6 +94,6 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise TokenRejectedError(f"access token: {exc}") from None
         try:
-            return uuid.UUID(str(claims["sub"])), float(claims["exp"])
+            return Session(uuid.UUID(str(claims["sub"])), float(claims["exp"]))
         except ValueError:
             raise TokenRejectedError("access token: subject is not a user id") from None

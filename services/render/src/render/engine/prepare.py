@@ -15,6 +15,7 @@ from gts_chains import (
     validate_effect,
 )
 from gts_nam import NamFile, NamFormatError, parse_nam
+from gts_nam.cost import check_cost
 from render.engine.audio_io import AudioInputError, read_di
 from render.engine.cab import Audio, load_ir
 from render.engine.ir import IRFormatError
@@ -171,7 +172,11 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
             field = f"{where}.blocks[{bi}]"
             try:
                 if isinstance(block, AmpBlock):
-                    blocks.append(PreparedAmp(parse_nam(block.nam), block.kind, block.name))
+                    nam = parse_nam(block.nam)
+                    # parse_nam refuses it already; the renderer checks again before any work
+                    # (a NamFormatError here fails the job for good: INVALID_NAM)
+                    check_cost(nam.config, nam.sample_rate)
+                    blocks.append(PreparedAmp(nam, block.kind, block.name))
                 elif isinstance(block, IRBlock):
                     ir = load_ir(block.wav, rate, normalize=spec.options.normalize_ir)
                     blocks.append(PreparedIR(ir, block.name, ir.shape[0] / rate))
