@@ -12,7 +12,7 @@ WEB_SOURCES := web/index.html web/vite.config.ts $(wildcard web/tsconfig*.json) 
 	web/package.json web/package-lock.json \
 	$(shell find web/src web/public -type f 2>/dev/null)
 
-.PHONY: run test setup lint typecheck imports pytest schemas web web-test web-api
+.PHONY: run test setup lint typecheck imports pytest schemas nats-auth web web-test web-api
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -56,6 +56,10 @@ imports:
 
 pytest:
 	.venv/bin/pytest -p no:cacheprovider
+
+# The NATS users and permissions of compose and Kubernetes, from the contract registry.
+nats-auth: setup
+	.venv/bin/gts nats-auth
 
 schemas: setup
 	.venv/bin/gts-contracts write

@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 from deploycheck import compose, docs
 
+from gts_contracts.permissions import services
+from gts_kit.local.nats_auth import ADMIN_USER, password_variable
+
 
 @pytest.fixture(scope="module")
 def stack(repo_root: Path) -> dict[str, Any]:
@@ -37,6 +40,7 @@ def test_required_variables_are_the_secrets_and_the_client_id(stack: dict[str, A
         "GTS_TONE3000_CLIENT_ID",
         "GTS_TOKEN_ENCRYPTION_KEYS",
         "GTS_JWT_PRIVATE_KEYS",
+        *(password_variable(user) for user in (ADMIN_USER, *services())),
     }
 
 
@@ -126,3 +130,68 @@ def test_variables_tell_defaults_and_literal_dollars_apart() -> None:
         "FOUR": False,
         "FIVE": True,
     }
+
+
+# ---- least privilege: each service its own NATS user, render without the identity secret ----
+
+NATS_CONFIG = "deploy/nats/gts-auth.conf"
+
+
+def _password_variables(env: dict[str, Any]) -> set[str]:
+    return {v for v in compose.variables(env) if v.startswith("NATS_") and v.endswith("_PASSWORD")}
+
+
+def test_each_service_signs_in_to_nats_as_itself_with_only_its_own_password(
+    stack: dict[str, Any],
+) -> None:
+    for service in services():
+        env = stack["services"][service]["environment"]
+        assert env["GTS_NATS_USER"] == service
+        assert env["GTS_NATS_PASSWORD"].startswith("${" + password_variable(service))
+        assert _password_variables(env) == {password_variable(service)}, service
+
+
+def test_nats_runs_with_the_generated_users_and_every_password(stack: dict[str, Any]) -> None:
+    nats = stack["services"]["nats"]
+    command = nats["command"]
+    config_path = command[command.index("-c") + 1]
+    assert f"./{NATS_CONFIG}:{config_path}:ro" in nats["volumes"]
+    users = (ADMIN_USER, *services())
+    assert set(nats["environment"]) == {password_variable(u) for u in users}
+    for user in users:
+        assert nats["environment"][password_variable(user)].startswith(
+            "${" + password_variable(user) + ":?"
+        )
+
+
+def test_provisioning_runs_as_the_admin_before_every_service(stack: dict[str, Any]) -> None:
+    provision = stack["services"]["provision"]
+    assert provision["command"][1:] == ["provision"]
+    assert provision["environment"]["GTS_NATS_USER"] == ADMIN_USER
+    assert _password_variables(provision["environment"]) == {password_variable(ADMIN_USER)}
+    assert provision["depends_on"]["nats"] == {"condition": "service_healthy"}
+    for service in services():
+        assert stack["services"][service]["depends_on"]["provision"] == {
+            "condition": "service_completed_successfully"
+        }
+    admin_users = {
+        name
+        for name, s in stack["services"].items()
+        if password_variable(ADMIN_USER) in _password_variables(s.get("environment", {}))
+    }
+    assert admin_users == {"nats", "provision"}
+
+
+def test_render_gets_neither_the_identity_secret_nor_the_token_keys(
+    stack: dict[str, Any],
+) -> None:
+    render = stack["services"]["render"]["environment"]
+    assert {"GTS_INTERNAL_SECRET", "GTS_TOKEN_ENCRYPTION_KEYS", "GTS_JWT_PRIVATE_KEYS"}.isdisjoint(
+        render
+    )
+    holders = {
+        name
+        for name, s in stack["services"].items()
+        if "GTS_TOKEN_ENCRYPTION_KEYS" in s.get("environment", {})
+    }
+    assert holders == {"auth"}

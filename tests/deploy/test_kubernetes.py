@@ -10,6 +10,8 @@ import pytest
 import yaml
 from deploycheck import docs, k8s, kustomize, workspace
 
+from gts_kit.local.nats_auth import ADMIN_USER, deployed_config
+
 OVERLAYS = ("base", "overlays/dev", "overlays/prod")
 POSTGRES_PODS = {"cnpg.io/cluster": "gts-db"}
 Resource = dict[str, Any]
@@ -56,7 +58,7 @@ def test_every_workload_is_hardened_probed_and_bounded(
 ) -> None:
     _, resources = rendered
     workloads = [r for r in resources if r["kind"] in {"Deployment", "Job"}]
-    assert len(workloads) == 8
+    assert len(workloads) == 9
     assert [p for w in workloads for p in k8s.workload_problems(w)] == []
 
 
@@ -96,7 +98,7 @@ def test_every_service_has_a_service_a_pdb_and_its_own_console_script(
 def test_table_owners_have_a_migration_job(rendered: tuple[str, list[Resource]]) -> None:
     _, resources = rendered
     jobs = {r["metadata"]["name"]: r for r in resources if r["kind"] == "Job"}
-    assert set(jobs) == {f"{s}-migrate" for s in k8s.TABLE_OWNERS}
+    assert set(jobs) == {f"{s}-migrate" for s in k8s.TABLE_OWNERS} | {"nats-provision"}
     for service in k8s.TABLE_OWNERS:
         (container,) = jobs[f"{service}-migrate"]["spec"]["template"]["spec"]["containers"]
         assert container["command"] == [f"gts-{service}", "migrate"]
@@ -138,6 +140,47 @@ def test_gateway_sees_clients_behind_the_ingress_but_trusts_no_one_else(
     trusted = env.get("FORWARDED_ALLOW_IPS")
     assert trusted, "behind the ingress every client would share one /auth rate limit"
     assert "*" not in trusted  # anyone could name any client
+
+
+def test_health_and_metrics_are_on_the_internal_port_which_the_ingress_never_reaches(
+    prod: list[Resource],
+) -> None:
+    ingress = _get(prod, "Ingress", "gateway")
+    backends = [
+        path["backend"]["service"]
+        for rule in ingress["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    ]
+    assert backends
+    assert all(b == {"name": "gateway", "port": {"name": "http"}} for b in backends)
+    gateway = _get(prod, "Service", "gateway")
+    assert [p["port"] for p in gateway["spec"]["ports"]] == [8000]
+    config = _get(prod, "ConfigMap", "gts-config")["data"]
+    assert config["GTS_INTERNAL_PORT"] == str(k8s.INTERNAL_PORT)
+    for upstream in ("auth", "catalog", "shootouts", "render"):
+        assert config[f"GTS_{upstream.upper()}_INTERNAL_URL"] == f"http://{upstream}:9000"
+        service = _get(prod, "Service", upstream)
+        assert {p["name"]: p["port"] for p in service["spec"]["ports"]} == {
+            "http": 8000,
+            "internal": 9000,
+        }
+
+
+def test_a_probe_on_the_public_port_is_caught(prod: list[Resource]) -> None:
+    broken = copy.deepcopy(_get(prod, "Deployment", "auth"))
+    container = broken["spec"]["template"]["spec"]["containers"][0]
+    container["readinessProbe"]["httpGet"]["port"] = "http"
+    assert (
+        "Deployment/auth container auth: readinessProbe must use the internal port, not http"
+        in (k8s.workload_problems(broken))
+    )
+
+
+def test_an_internal_port_open_to_outside_is_caught(prod: list[Resource]) -> None:
+    broken = copy.deepcopy(prod)
+    policy = _get(broken, "NetworkPolicy", "gateway-from-anywhere")
+    policy["spec"]["ingress"][0]["ports"].append({"protocol": "TCP", "port": 9000})
+    assert "outside traffic can reach gateway:9000" in k8s.network_problems(broken, POSTGRES_PODS)
 
 
 def test_render_stops_slower_than_its_checkpoint_interval(
@@ -313,3 +356,82 @@ def test_images_keep_the_registry_port_apart_from_the_tag(tmp_path: Path) -> Non
     )
     (rendered,) = kustomize.render(tmp_path)
     assert rendered["spec"]["template"]["spec"]["containers"][0]["image"] == "reg:5000/gts-x:1.2"
+
+
+# ---- least privilege: each workload its own NATS user, render without the identity secret ----
+
+RENDER_MUST_NOT_READ = {"GTS_INTERNAL_SECRET", "GTS_TOKEN_ENCRYPTION_KEYS", "GTS_JWT_PRIVATE_KEYS"}
+
+
+def _container(resources: list[Resource], kind: str, name: str) -> dict[str, Any]:
+    container: dict[str, Any] = _get(resources, kind, name)["spec"]["template"]["spec"][
+        "containers"
+    ][0]
+    return container
+
+
+def test_each_service_signs_in_to_nats_as_itself_with_only_its_own_secret(
+    rendered: tuple[str, list[Resource]],
+) -> None:
+    _, resources = rendered
+    for name in k8s.SERVICES:
+        container = _container(resources, "Deployment", name)
+        env = {e["name"]: e for e in container.get("env", [])}
+        assert env["GTS_NATS_USER"]["value"] == name
+        assert env["GTS_NATS_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
+            "name": f"gts-nats-{name}",
+            "key": "password",
+        }
+        nats_secrets = {s for s in k8s.secrets_read(container) if s.startswith("gts-nats-")}
+        assert nats_secrets == {f"gts-nats-{name}"}, name
+
+
+def test_provisioning_job_runs_as_the_nats_admin(rendered: tuple[str, list[Resource]]) -> None:
+    _, resources = rendered
+    container = _container(resources, "Job", "nats-provision")
+    assert container["command"] == ["gts-gateway", "provision"]
+    env = {e["name"]: e for e in container["env"]}
+    assert env["GTS_NATS_USER"]["value"] == ADMIN_USER
+    assert k8s.secrets_read(container) == {"gts-nats-admin"}
+    admins = {
+        r["metadata"]["name"]
+        for r in resources
+        if r["kind"] in {"Deployment", "Job"}
+        for c in r["spec"]["template"]["spec"]["containers"]
+        if "gts-nats-admin" in k8s.secrets_read(c)
+    }
+    assert admins == {"nats-provision"}
+
+
+def test_render_reads_neither_the_identity_secret_nor_the_token_keys(
+    rendered: tuple[str, list[Resource]], repo_root: Path
+) -> None:
+    _, resources = rendered
+    keys = docs.secret_keys((repo_root / "docs" / "deploy.md").read_text())
+    readable = {
+        key for secret in k8s.secrets_read(_container(resources, "Deployment", "render"))
+        for key in keys[secret]
+    }  # fmt: skip
+    assert readable & RENDER_MUST_NOT_READ == set()
+    holders = {
+        r["metadata"]["name"]
+        for r in resources
+        if r["kind"] in {"Deployment", "Job"}
+        for c in r["spec"]["template"]["spec"]["containers"]
+        if any("GTS_TOKEN_ENCRYPTION_KEYS" in keys[s] for s in k8s.secrets_read(c))
+    }
+    assert holders == {"auth", "auth-migrate"}
+
+
+def test_the_nats_users_config_map_is_rendered(rendered: tuple[str, list[Resource]]) -> None:
+    _, resources = rendered
+    assert _get(resources, "ConfigMap", "nats-auth")["data"]["gts-auth.conf"] == (deployed_config())
+
+
+def test_a_service_reading_another_services_nats_password_is_caught(
+    prod: list[Resource],
+) -> None:
+    render = copy.deepcopy(_get(prod, "Deployment", "render"))
+    container = render["spec"]["template"]["spec"]["containers"][0]
+    container["envFrom"].append({"secretRef": {"name": "gts-nats-auth"}})
+    assert k8s.secrets_read(container) >= {"gts-nats-auth", "gts-nats-render"}

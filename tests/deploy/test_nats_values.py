@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from jsonschema.validators import validator_for
+
+from gts_contracts.permissions import services
+from gts_kit.local.nats_auth import ADMIN_USER, password_variable
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "nats-helm-values.schema.json"
 
@@ -45,3 +49,34 @@ def test_a_misspelt_chart_key_is_refused(values: dict[str, Any]) -> None:
     broken = copy.deepcopy(values)
     broken["config"]["jetstream"]["filestore"] = broken["config"]["jetstream"].pop("fileStore")
     assert any("filestore" in error for error in _errors(broken))
+
+
+def test_values_sign_clients_in_with_the_generated_users(values: dict[str, Any]) -> None:
+    include = values["config"]["merge"]["$include"]
+    # nats-server resolves an include relative to the main config, /etc/nats-config.
+    (mount,) = [p["value"] for p in values["container"]["patch"] if p["path"] == "/volumeMounts/-"]
+    assert posixpath.normpath(posixpath.join("/etc/nats-config", include)) == (
+        f"{mount['mountPath']}/gts-auth.conf"
+    )
+    (volume,) = [
+        p["value"] for p in values["podTemplate"]["patch"] if p["path"] == "/spec/volumes/-"
+    ]
+    assert (volume["name"], volume["configMap"]["name"]) == (mount["name"], "nats-auth")
+
+
+def test_values_give_nats_every_users_password_from_its_own_secret(
+    values: dict[str, Any],
+) -> None:
+    users = (ADMIN_USER, *services())
+    assert values["container"]["env"] == {
+        password_variable(user): {
+            "valueFrom": {"secretKeyRef": {"name": f"gts-nats-{user}", "key": "password"}}
+        }
+        for user in users
+    }
+
+
+def test_a_misspelt_include_key_is_refused(values: dict[str, Any]) -> None:
+    broken = copy.deepcopy(values)
+    broken["config"]["merge"]["include"] = broken["config"]["merge"].pop("$include")
+    assert _errors(broken)

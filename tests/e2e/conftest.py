@@ -28,12 +28,22 @@ def stack(gts_servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Ite
         gateway_port=free_port(),
         database_url=gts_servers.database_url,
         nats_url=gts_servers.nats_url,
+        nats_passwords=gts_servers.nats_passwords or None,
         log_level="INFO",
         env={
             "gateway": {
                 "GTS_AUTH_RATE_LIMIT_PER_MINUTE": "100000",
                 "GTS_AUTH_RATE_LIMIT_BURST": "100000",
-            }
+            },
+            # so are the per-user upload and render limits (tested in the services' own tests)
+            "catalog": {"GTS_UPLOAD_RATE_PER_MINUTE": "100000", "GTS_UPLOAD_RATE_BURST": "100000"},
+            "shootouts": {
+                "GTS_UPLOAD_RATE_PER_MINUTE": "100000",
+                "GTS_UPLOAD_RATE_BURST": "100000",
+                "GTS_RENDER_RATE_PER_MINUTE": "100000",
+                "GTS_RENDER_RATE_BURST": "100000",
+                "GTS_QUOTA_QUEUED_RENDERS": "1000",
+            },
         },
     )
     with Stack(config, say=lambda _line: None) as running:
@@ -57,3 +67,9 @@ def alice(stack: Stack) -> Iterator[GtsClient]:
 def bob(stack: Stack) -> Iterator[GtsClient]:
     """Sandbox user bob, signed in once per test module."""
     yield from signed_in(stack, "bob")
+
+
+@pytest.fixture(scope="module")
+def carol(stack: Stack) -> Iterator[GtsClient]:
+    """Carol, signed in (her library is separate from the other tests' users)."""
+    yield from signed_in(stack, "carol")

@@ -11,7 +11,6 @@ import asyncio
 import random
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -27,18 +26,10 @@ from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.local.nats import NatsServer
 from gts_kit.local.postgres import PostgresServer
 
-from .conftest import signed_in
-
 pytestmark = [pytest.mark.e2e, pytest.mark.fault]
 
 FINAL = {"completed", "failed", "cancelled"}
 LIGHT = {"video": False, "pictures": False}
-
-
-@pytest.fixture(scope="module")
-def carol(stack: Stack) -> Iterator[GtsClient]:
-    """Carol, signed in (her library is separate from the other tests' users)."""
-    yield from signed_in(stack, "carol")
 
 
 @pytest.fixture(scope="module")
@@ -132,9 +123,10 @@ def test_nats_down_for_10s_loses_no_accepted_request(
                 time.sleep(1.5)
 
     def watch_health() -> None:
+        ready_url = stack.internal_url("gateway") + "/health/ready"
         while not stop.is_set():
             try:
-                health.append(httpx.get(stack.gateway_url + "/health/ready", timeout=5).status_code)
+                health.append(httpx.get(ready_url, timeout=5).status_code)
             except httpx.HTTPError:
                 health.append(0)
             time.sleep(0.3)

@@ -17,6 +17,10 @@ from gts_cli.synth_di import di_wav_bytes
 
 pytestmark = pytest.mark.e2e
 
+# A blind shootout's files only its owner gets: the manifest (the answer sheet) and each
+# chain's own files.
+OWNER_ONLY_WHEN_BLIND = frozenset({"manifest", "chain_audio", "card"})
+
 
 @pytest.fixture(scope="module")
 def visitor(stack: Stack) -> Iterator[httpx.Client]:
@@ -71,7 +75,7 @@ def downloads_every_file(
     results = view.json()["results"]
     shown = {r["id"] for r in shared["results"] if r["kind"] not in withheld}
     assert {r["id"] for r in results} == shown
-    assert {r["kind"] for r in results} >= {"chain_audio", "montage_mp3", "card"}
+    assert {r["kind"] for r in results} >= {"montage_mp3"} | ({"chain_audio", "card"} - withheld)
     for result in results:
         whole = visitor.get(result["url"])
         assert whole.status_code == 200, (result["kind"], whole.text[:300])
@@ -102,9 +106,68 @@ def test_visitor_downloads_every_file_of_an_unlisted_shootout_by_its_id(
     listed = visitor.get("/api/v1/public/shootouts", params={"limit": 100}).json()
     assert unlisted_blind["id"] not in {s["id"] for s in listed["items"]}
     # blind: the manifest lists each chain with its label, so it stays the owner's
-    downloads_every_file(visitor, alice, unlisted_blind, withheld=frozenset({"manifest"}))
+    downloads_every_file(visitor, alice, unlisted_blind, withheld=OWNER_ONLY_WHEN_BLIND)
     (manifest,) = (r for r in unlisted_blind["results"] if r["kind"] == "manifest")
     assert visitor.get(manifest["url"]).status_code == 404
+
+
+def test_a_blind_shootout_keeps_each_chains_files_from_visitors(
+    visitor: httpx.Client, alice: GtsClient, unlisted_blind: Any
+) -> None:
+    # Beside the chains the public view lists in order, one file per chain (its audio and
+    # metrics, its card) would tell which letter is which: they stay the owner's.
+    per_chain = [r for r in unlisted_blind["results"] if r["kind"] in {"chain_audio", "card"}]
+    assert {r["kind"] for r in per_chain} == {"chain_audio", "card"}
+    view = visitor.get(f"/api/v1/public/shootouts/{unlisted_blind['id']}").json()
+    assert not {r["kind"] for r in view["results"]} & {"chain_audio", "card"}
+    assert all(r["metrics"] is None for r in view["results"])
+    for result in per_chain:
+        answer = visitor.get(result["url"])
+        assert answer.status_code == 404, (result["kind"], answer.status_code)
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert alice.request("GET", result["url"]).status_code == 200
+
+
+def test_the_owner_reveals_a_blind_shootout_to_visitors(
+    visitor: httpx.Client, alice: GtsClient, bob: GtsClient, setup: dict[str, Any], public: Any
+) -> None:
+    blind = rendered(alice, setup, "unlisted", blind=True)
+    shown = f"/api/v1/public/shootouts/{blind['id']}"
+    reveal = f"/api/v1/shootouts/{blind['id']}/reveal"
+    per_chain = [r for r in blind["results"] if r["kind"] in OWNER_ONLY_WHEN_BLIND]
+    assert {r["kind"] for r in per_chain} == OWNER_ONLY_WHEN_BLIND
+    assert blind["revealed_at"] is None
+    assert visitor.get(shown).json()["revealed_at"] is None
+    for result in per_chain:
+        assert visitor.get(result["url"]).status_code == 404, result["kind"]
+
+    # only the owner reveals: another user's shootout is not there for them
+    with pytest.raises(GtsError) as refused:
+        bob.request("POST", reveal)
+    assert refused.value.response.status_code == 404
+    assert visitor.get(shown).json()["blind_key"] is None
+
+    mine = alice.post(reveal)
+    assert mine["revealed_at"] is not None
+    assert alice.post(reveal)["revealed_at"] == mine["revealed_at"]
+    view = visitor.get(shown).json()
+    assert view["revealed_at"] == mine["revealed_at"]
+    assert view["blind_key"] == blind["blind_key"]
+    assert set(view["blind_key"]) == {"A", "B"}
+    assert {r["id"] for r in view["results"]} == {r["id"] for r in blind["results"]}
+    audio = {r["chain_id"] for r in view["results"] if r["kind"] == "chain_audio"}
+    assert audio == {c["id"] for c in setup["chains"]}
+    for result in per_chain:
+        answer = visitor.get(result["url"])
+        assert answer.status_code == 200, (result["kind"], answer.status_code)
+        assert answer.content == alice.request("GET", result["url"]).content
+
+    # a shootout that is not blind has nothing to reveal
+    with pytest.raises(GtsError) as conflict:
+        alice.request("POST", f"/api/v1/shootouts/{public['id']}/reveal")
+    assert conflict.value.response.status_code == 409
+    assert conflict.value.response.headers["content-type"] == "application/problem+json"
+    assert conflict.value.response.json()["code"] == "not_blind"
 
 
 def test_private_files_are_404_to_a_visitor_and_to_another_user(

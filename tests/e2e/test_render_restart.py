@@ -105,4 +105,4 @@ def test_render_killed_mid_job_is_restarted_and_the_job_completes_with_one_set_o
     assert render.alive
     assert any(line.startswith("render was killed by SIGKILL") for line in supervised)
     assert any(line.startswith("render restarted (pid ") for line in supervised)
-    wait_ready(stack.service_url("render") + "/health/ready", 60)  # later tests share it
+    wait_ready(stack.internal_url("render") + "/health/ready", 60)  # later tests share it

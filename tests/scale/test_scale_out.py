@@ -117,11 +117,13 @@ class Replica:
     def __init__(self, name: str, nats_url: str, home: Path) -> None:
         self.name = name
         self.port = free_port()
+        self.internal_port = free_port()
         home.mkdir(parents=True)
         env = {
             **os.environ,
             "GTS_NATS_URL": nats_url,
             "GTS_PORT": str(self.port),
+            "GTS_INTERNAL_PORT": str(self.internal_port),
             "GTS_LOG_LEVEL": "WARNING",
             "GTS_RENDER_CACHE_DIR": str(home / "cache"),
             "GTS_RENDER_CONCURRENCY": "1",
@@ -139,7 +141,7 @@ class Replica:
             raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
         try:
             with urllib.request.urlopen(
-                f"http://127.0.0.1:{self.port}/health/ready", timeout=1
+                f"http://127.0.0.1:{self.internal_port}/health/ready", timeout=1
             ) as response:
                 return bool(response.status == 200)
         except OSError:

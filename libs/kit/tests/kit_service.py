@@ -17,13 +17,16 @@ from sqlalchemy.pool import NullPool
 
 from gts_contracts import UserRegisteredV1
 from gts_kit.db.engine import asyncpg_url, schema_metadata
-from gts_kit.db.messaging_tables import inbox_table, outbox_table
+from gts_kit.db.messaging_tables import inbox_table, outbox_dead_letters_table, outbox_table
 from gts_kit.messaging.consumer import Consumer
 from gts_kit.messaging.outbox import Outbox
+from gts_kit.runner import run_service_cli
 from gts_kit.service import ServiceContext, ServiceSpec, create_service_app
 from gts_kit.settings import ServiceSettings
 
 SCHEMA = "kittest"
+# Where a test client reaches the internal port (health and metrics) of `kit_app`.
+INTERNAL = f"http://testserver.local:{ServiceSettings().internal_port}"
 metadata = schema_metadata(SCHEMA)
 effects = Table(
     "effects",
@@ -57,6 +60,7 @@ async def create_tables(database_url: str) -> None:
         await conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{SCHEMA}"')
         kit = MetaData(schema=SCHEMA)
         outbox_table(kit)
+        outbox_dead_letters_table(kit)
         inbox_table(kit)
         await conn.run_sync(kit.create_all)
         await conn.run_sync(metadata.create_all)
@@ -117,9 +121,15 @@ async def search(q: str, ctx: ServiceContext) -> dict[str, int]:
     return {"found": int(found or 0)}
 
 
-def kit_app(database_url: str, nats_url: str, behaviour: Behaviour | None = None) -> Litestar:
+def kit_app(
+    database_url: str,
+    nats_url: str,
+    behaviour: Behaviour | None = None,
+    *,
+    settings: ServiceSettings | None = None,
+) -> Litestar:
     """The tiny service, with a consumer of `auth.user.registered.v1` when a behaviour is given."""
-    settings = ServiceSettings(database_url=database_url, nats_url=nats_url)
+    settings = settings or ServiceSettings(database_url=database_url, nats_url=nats_url)
     spec = ServiceSpec(
         name="kittest",
         settings=settings,
@@ -128,6 +138,16 @@ def kit_app(database_url: str, nats_url: str, behaviour: Behaviour | None = None
         consumers=consumer_factory(behaviour) if behaviour is not None else None,
     )
     return create_service_app(spec)
+
+
+def serve() -> int:
+    """`gts-kittest serve`: the tiny service as a real process, its settings from `GTS_*`."""
+
+    def make(settings: ServiceSettings) -> Litestar:
+        assert settings.database_url is not None
+        return kit_app(settings.database_url, settings.nats_url, settings=settings)
+
+    return run_service_cli("kittest", ServiceSettings, make, schema=SCHEMA, argv=["serve"])
 
 
 def user_event(username: str = "alice") -> UserRegisteredV1:

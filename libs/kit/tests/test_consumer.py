@@ -17,7 +17,7 @@ from sqlalchemy.pool import NullPool
 from gts_contracts import MSG_ID_HEADER, encode, stream_for
 from gts_kit.testing.waiting import eventually
 
-from .kit_service import Behaviour, create_tables, kit_app, user_event
+from .kit_service import INTERNAL, Behaviour, create_tables, kit_app, user_event
 
 pytestmark = pytest.mark.usefixtures("clean_state")
 
@@ -172,7 +172,7 @@ async def test_handler_that_keeps_failing_stops_after_max_deliver_and_is_counted
         assert behaviour.calls == 3  # max_deliver
         assert "handler failed on purpose" in behaviour.dead_letters[0]
         assert await count_effects(database_url) == 0
-        metrics = (await client.get("/metrics")).text
+        metrics = (await client.get(INTERNAL + "/metrics")).text
         line = 'gts_consumer_dead_letters_total{consumer="kittest-users",service="kittest"}'
         assert f"{line} 1.0" in metrics
 

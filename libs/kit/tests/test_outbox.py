@@ -14,7 +14,7 @@ from gts_contracts import MSG_ID_HEADER, UserRegisteredV1, decode
 from gts_kit.local.nats import NatsServer
 from gts_kit.testing.waiting import eventually
 
-from .kit_service import create_tables, kit_app, own_sessions, user_event
+from .kit_service import INTERNAL, create_tables, kit_app, own_sessions, user_event
 
 pytestmark = pytest.mark.usefixtures("clean_state")
 
@@ -96,22 +96,22 @@ async def test_ready_turns_503_without_nats_and_200_when_it_is_back(
 ) -> None:
     await create_tables(database_url)
     async with AsyncTestClient(kit_app(database_url, nats_url)) as client:
-        assert (await client.get("/health/ready")).status_code == 200
+        assert (await client.get(INTERNAL + "/health/ready")).status_code == 200
         embedded_nats.stop()
         try:
 
             async def unready() -> bool:
-                response = await client.get("/health/ready")
+                response = await client.get(INTERNAL + "/health/ready")
                 return response.status_code == 503
 
             assert await eventually(unready, within=15)
-            body = (await client.get("/health/ready")).json()
+            body = (await client.get(INTERNAL + "/health/ready")).json()
             assert {c["name"]: c["ok"] for c in body["checks"]} == {"nats": False, "database": True}
         finally:
             embedded_nats.start()
 
         async def ready_again() -> bool:
-            return (await client.get("/health/ready")).status_code == 200
+            return (await client.get(INTERNAL + "/health/ready")).status_code == 200
 
         assert await eventually(ready_again, within=20)
         assert (await client.get("/health/live")).status_code == 200

@@ -29,3 +29,8 @@ def test_a_wrong_url_scheme_names_the_field_and_reason() -> None:
 def test_a_required_variable_that_is_missing_is_named() -> None:
     with pytest.raises(SettingsError, match="GTS_DATABASE_URL: required, not set"):
         load_settings(ServiceSettings, {}, required=("database_url",))
+
+
+def test_an_internal_port_equal_to_the_public_one_is_refused() -> None:
+    with pytest.raises(SettingsError, match="GTS_INTERNAL_PORT: must differ from port"):
+        load_settings(ServiceSettings, {"GTS_PORT": "8000", "GTS_INTERNAL_PORT": "8000"})

@@ -29,7 +29,7 @@ from gts_contracts.auth import (
     Tone3000TokenReplyV1,
 )
 from gts_kit.db.migrations import migrate
-from gts_kit.http.identity import sign_identity
+from gts_kit.testing.identity import signed_request
 from gts_tone3000 import Tone3000Client, Tone3000Config, new_pkce_pair
 from tone3000_sandbox import DEFAULT_CLIENT_ID, RunningSandbox, SandboxSettings, run_sandbox
 
@@ -51,11 +51,9 @@ class Api:
     async def request(
         self, user: uuid.UUID | None, method: str, path: str, **kwargs: Any
     ) -> httpx.Response:
-        headers = dict(kwargs.pop("headers", {}))
         if user is not None:
-            signed = sign_identity(SECRET, user, method, urlsplit(path).path)
-            headers.update({k.decode(): v.decode() for k, v in signed})
-        return await self.client.request(method, path, headers=headers, **kwargs)
+            return await signed_request(self.client, SECRET, user, method, path, **kwargs)
+        return await self.client.request(method, path, **kwargs)
 
     async def upload(
         self, user: uuid.UUID, filename: str, data: bytes, **fields: str

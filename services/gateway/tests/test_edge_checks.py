@@ -9,11 +9,12 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.proxy.forward import ProxyRefusal
+from gateway.proxy.forward import ProxyRefusal, Vouch
 from gateway.security.identify import authenticate_with, identify_with
 from gateway.security.jwks import JwksCache
 from gateway.security.rate_limit import AuthRateLimit, TokenBucketLimiter
 from gateway.security.tokens import TokenVerifier
+from gts_kit.http.identity import EMPTY_BODY_SHA256 as EMPTY
 from gts_kit.http.identity import verify_identity
 
 from .token_issuer import ISSUER, Issuer, serve_issuer
@@ -44,13 +45,20 @@ def scope(path: str, method: str = "GET", **headers: str) -> dict[str, Any]:
     }
 
 
+def named(vouch: Vouch | None) -> bytes:
+    """The user a hook's answer vouches for."""
+    assert vouch is not None
+    return dict(vouch("", EMPTY))[b"x-gts-user"]
+
+
 async def test_a_valid_bearer_becomes_a_signed_identity(
     issuer: Issuer, verifier: TokenVerifier
 ) -> None:
     hook = identify_with(verifier, SECRET)
-    added = await hook(scope("/api/v1/gear", authorization=f"Bearer {issuer.token(USER)}"))
-    headers = {k.decode(): v.decode() for k, v in added}
-    assert verify_identity(SECRET, headers, "GET", "/api/v1/gear") == USER
+    vouch = await hook(scope("/api/v1/gear", authorization=f"Bearer {issuer.token(USER)}"))
+    assert vouch is not None
+    headers = {k.decode(): v.decode() for k, v in vouch("q=1", EMPTY)}
+    assert verify_identity(SECRET, headers, "GET", "/api/v1/gear", "q=1") == USER
 
 
 async def test_protected_path_without_or_with_a_bad_token_is_401(
@@ -69,8 +77,8 @@ async def test_open_paths_pass_without_a_token_and_ignore_a_bad_one(
     verifier: TokenVerifier,
 ) -> None:
     hook = identify_with(verifier, SECRET)
-    assert await hook(scope("/auth/login")) == []
-    assert await hook(scope("/.well-known/jwks.json", authorization="Bearer junk")) == []
+    assert await hook(scope("/auth/login")) is None
+    assert await hook(scope("/.well-known/jwks.json", authorization="Bearer junk")) is None
 
 
 async def test_output_files_reach_their_service_without_a_token(
@@ -79,11 +87,11 @@ async def test_output_files_reach_their_service_without_a_token(
     # shootouts decides: an unlisted or public shootout's file, else 404
     hook = identify_with(verifier, SECRET)
     output = f"/api/v1/outputs/{uuid.uuid4()}"
-    assert await hook(scope(output)) == []
-    assert await hook(scope(output, "HEAD")) == []
+    assert await hook(scope(output)) is None
+    assert await hook(scope(output, "HEAD")) is None
     # a signed-in caller is still named, so an owner reads their private files
     added = await hook(scope(output, authorization=f"Bearer {issuer.token(USER)}"))
-    assert dict(added)[b"x-gts-user"] == str(USER).encode()
+    assert named(added) == str(USER).encode()
     # a token that fails is refused, so its holder refreshes rather than reading a 404
     with pytest.raises(ProxyRefusal) as stale:
         await hook(scope(output, authorization=f"Bearer {issuer.token(aud='x')}"))
@@ -122,7 +130,7 @@ async def test_cookie_requests_with_unsafe_methods_need_the_csrf_header(
     with pytest.raises(ProxyRefusal):
         await hook(scope("/api/v1/gear", "POST", cookie=cookie, x_csrf_token="other"))
     added = await hook(scope("/api/v1/gear", "POST", cookie=cookie, x_csrf_token="abc123"))
-    assert dict(added)[b"x-gts-user"] == str(USER).encode()
+    assert named(added) == str(USER).encode()
     # a GET by cookie and a POST by Bearer need no CSRF token
     assert await hook(scope("/api/v1/gear", cookie=cookie))
     bearer = f"Bearer {issuer.token(USER)}"
@@ -135,7 +143,7 @@ async def test_refresh_by_cookie_needs_the_csrf_header_too(verifier: TokenVerifi
         await hook(scope("/auth/refresh", "POST", cookie="gts_refresh=r; gts_csrf=c"))
     assert refused.value.status == 403
     ok = scope("/auth/refresh", "POST", cookie="gts_refresh=r; gts_csrf=c", x_csrf_token="c")
-    assert await hook(ok) == []
+    assert await hook(ok) is None
 
 
 async def test_authenticate_for_gateway_routes(issuer: Issuer, verifier: TokenVerifier) -> None:
@@ -190,9 +198,9 @@ async def test_a_malformed_neighbour_cookie_leaves_the_session_cookies_readable(
     hook = identify_with(verifier, SECRET)
     cookie = f"{junk}; gts_access={issuer.token(USER)}; gts_csrf=abc123"
     added = await hook(scope("/api/v1/gear", cookie=cookie))
-    assert dict(added)[b"x-gts-user"] == str(USER).encode()
+    assert named(added) == str(USER).encode()
     posted = await hook(scope("/api/v1/gear", "POST", cookie=cookie, x_csrf_token="abc123"))
-    assert dict(added)[b"x-gts-user"] == dict(posted)[b"x-gts-user"]
+    assert named(added) == named(posted)
     with pytest.raises(ProxyRefusal) as refused:  # the CSRF check still sees the session
         await hook(scope("/api/v1/gear", "POST", cookie=cookie))
     assert refused.value.status == 403

@@ -7,6 +7,7 @@ import os
 import uuid
 from collections.abc import Iterator
 
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 from litestar.types import Message
@@ -14,6 +15,8 @@ from litestar.types import Message
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.proxy.forward import Forwarder, upstream_session
+from gts_kit.errors import UnauthorizedError
+from gts_kit.http.identity import verify_identity
 from gts_kit.local.ports import free_port
 
 from .echo_upstream import BIG_CHUNKS, CHUNK, serve_echo
@@ -94,6 +97,26 @@ async def test_large_bodies_stream_both_ways_intact(
     assert down.content == CHUNK * BIG_CHUNKS
 
 
+async def test_the_signature_covers_the_query_and_the_body_the_upstream_receives(
+    nats_url: str, upstream: str, issuer: Issuer
+) -> None:
+    body = os.urandom(3 * 1024 * 1024)  # spooled to a file before it goes upstream
+    settings = msgspec.structs.replace(gateway(nats_url, upstream, issuer), internal_secret="s")
+    async with AsyncTestClient(create_app(settings)) as client:
+        up = await client.post(
+            "/api/v1/gear/upload?kind=amp&q=a%20b", content=body, headers=issuer.bearer(CALLER)
+        )
+        empty = await client.get("/api/v1/gear/items", headers=issuer.bearer(CALLER))
+    seen = up.json()
+    assert (seen["size"], seen["sha256"]) == (len(body), hashlib.sha256(body).hexdigest())
+    assert seen["headers"]["x-gts-body-sha256"] == seen["sha256"]
+    assert verify_identity("s", seen["headers"], "POST", seen["path"], seen["query"]) == CALLER
+    with pytest.raises(UnauthorizedError):
+        verify_identity("s", seen["headers"], "POST", seen["path"], "kind=amp")
+    got = empty.json()
+    assert verify_identity("s", got["headers"], "GET", got["path"], got["query"]) == CALLER
+
+
 async def test_body_over_the_limit_is_413_problem_json(
     nats_url: str, upstream: str, issuer: Issuer
 ) -> None:
@@ -136,9 +159,11 @@ async def test_upstream_down_is_502_problem_json_and_ready_names_it(
     nats_url: str, upstream: str, issuer: Issuer
 ) -> None:
     dead = f"http://127.0.0.1:{free_port()}"
-    async with AsyncTestClient(create_app(gateway(nats_url, dead, issuer))) as client:
+    settings = msgspec.structs.replace(gateway(nats_url, dead, issuer), catalog_internal_url=dead)
+    async with AsyncTestClient(create_app(settings)) as client:
         response = await client.get("/api/v1/gear", headers=issuer.bearer())
-        ready = await client.get("/health/ready")
+        # readiness answers on the internal port only
+        ready = await client.get(f"http://testserver.local:{settings.internal_port}/health/ready")
     assert response.status_code == 502
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "catalog is not reachable"

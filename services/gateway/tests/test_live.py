@@ -5,16 +5,18 @@ from __future__ import annotations
 import queue
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
+import nats
 import pytest
 from litestar.exceptions import WebSocketDisconnect
 from litestar.testing import AsyncTestClient
+from nats.js.kv import KeyValue
 
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.live.hub import SOCKET_BUFFER, Listener, LiveHub
-from gateway.live.tickets import TicketBook
+from gateway.live.tickets import TicketBook, used_tickets
 from gateway.security.tokens import Session
 from gts_kit.local.ports import free_port
 
@@ -28,23 +30,32 @@ def progress(percent: int) -> dict[str, object]:
     return {"event": "progress", "job_id": str(JOB), "percent": percent}
 
 
-def test_ticket_is_redeemed_once_for_its_user() -> None:
-    book = TicketBook("secret")
+@pytest.fixture
+async def used(nats_url: str) -> AsyncIterator[KeyValue]:
+    connection = await nats.connect(nats_url)
+    try:
+        yield await used_tickets(connection.jetstream())
+    finally:
+        await connection.close()
+
+
+async def test_ticket_is_redeemed_once_for_its_user(used: KeyValue) -> None:
+    book = TicketBook("secret", used)
     ticket, ttl = book.issue(Session(USER, 1900), now=1000)
     assert ttl == 30
-    assert book.redeem(ticket, now=1001) == Session(USER, 1900)  # with its token's expiry
-    assert book.redeem(ticket, now=1002) is None
+    assert await book.redeem(ticket, now=1001) == Session(USER, 1900)  # with its token's expiry
+    assert await book.redeem(ticket, now=1002) is None
 
 
-def test_expired_forged_or_foreign_tickets_are_refused() -> None:
-    book = TicketBook("secret")
+async def test_expired_forged_or_foreign_tickets_are_refused(used: KeyValue) -> None:
+    book = TicketBook("secret", used)
     ticket, _ = book.issue(Session(USER, 1900), now=1000)
-    assert book.redeem(ticket, now=1031) is None
+    assert await book.redeem(ticket, now=1031) is None
     fresh, _ = book.issue(Session(USER, 1900), now=1000)
     body, sig = fresh.split(".", 1)
-    assert book.redeem(body + "." + sig[::-1], now=1001) is None
-    assert TicketBook("another secret").redeem(fresh, now=1001) is None
-    assert book.redeem("not a ticket", now=1001) is None
+    assert await book.redeem(body + "." + sig[::-1], now=1001) is None
+    assert await TicketBook("another secret", used).redeem(fresh, now=1001) is None
+    assert await book.redeem("not a ticket", now=1001) is None
 
 
 def test_events_reach_only_the_owner_sockets_that_follow_the_job() -> None:
@@ -177,3 +188,22 @@ async def test_socket_is_closed_4001_when_its_access_token_expires(
             started = time.monotonic()
             assert close_code(ws, timeout=10) == 4001
             assert time.monotonic() - started < 5
+
+
+async def test_a_ticket_redeemed_on_one_replica_is_refused_on_another(
+    nats_url: str, issuer: Issuer
+) -> None:
+    token = issuer.token(USER)
+    settings = gateway_settings(nats_url, issuer)
+    async with (
+        AsyncTestClient(create_app(settings)) as first,
+        AsyncTestClient(create_app(settings)) as second,
+    ):
+        issued = await first.post("/api/v1/ws-ticket", headers={"authorization": f"Bearer {token}"})
+        url = "/ws?ticket=" + issued.json()["ticket"]
+        with await first.websocket_connect(url) as ws:
+            assert close_code(ws, timeout=0.5) is None  # redeemed on the first replica
+        with await second.websocket_connect(url) as ws:
+            assert close_code(ws, timeout=5) == 4001  # and refused on the second
+        with await first.websocket_connect(url) as ws:
+            assert close_code(ws, timeout=5) == 4001

@@ -165,6 +165,8 @@ async def test_paths_the_gateway_owns_are_never_the_app(
     for path in [
         *("/api/v1/nope", "/auth", "/auth/me", "/.well-known/jwks.json"),
         *("/api", "/api/v2/gear", "/docs/nope", "/health", "/health/nope"),
+        # the internal port's, not the public one's
+        *("/metrics", "/health/ready"),
     ]:
         refused = await client.get(path)
         assert refused.status_code >= 400, path

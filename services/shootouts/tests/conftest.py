@@ -8,7 +8,6 @@ import io
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import nats
@@ -30,7 +29,7 @@ from gts_contracts import (
     spec_for,
 )
 from gts_kit.db.migrations import migrate
-from gts_kit.http.identity import sign_identity
+from gts_kit.testing.identity import signed_request
 from gts_kit.testing.waiting import eventually
 from shootouts.app import create_app
 from shootouts.config import Settings
@@ -67,11 +66,9 @@ class Api:
     async def request(
         self, user: uuid.UUID | None, method: str, path: str, **kwargs: Any
     ) -> httpx.Response:
-        headers = dict(kwargs.pop("headers", {}))
         if user is not None:
-            signed = sign_identity(SECRET, user, method, urlsplit(path).path)
-            headers.update({k.decode(): v.decode() for k, v in signed})
-        return await self.client.request(method, path, headers=headers, **kwargs)
+            return await signed_request(self.client, SECRET, user, method, path, **kwargs)
+        return await self.client.request(method, path, **kwargs)
 
     async def upload_di(
         self, user: uuid.UUID, filename: str, data: bytes, **fields: str

@@ -26,3 +26,22 @@ def documented_secrets(markdown: str) -> set[str]:
         if in_table and (match := _SECRET_ROW.match(line)):
             names.add(match.group(1))
     return names
+
+
+_KEY = re.compile(r"`([A-Za-z0-9_.-]+)`")
+
+
+def secret_keys(markdown: str) -> dict[str, set[str]]:
+    """Each Secret of the `| secret | keys | used by |` table and the keys its row names."""
+    keys: dict[str, set[str]] = {}
+    in_table = False
+    for line in markdown.splitlines():
+        if line.strip().startswith("| secret |"):
+            in_table = True
+            continue
+        if in_table and not line.strip().startswith("|"):
+            in_table = False
+        if in_table and (match := _SECRET_ROW.match(line)):
+            cells = line.split("|")
+            keys[match.group(1)] = set(_KEY.findall(cells[2])) if len(cells) > 2 else set()
+    return keys

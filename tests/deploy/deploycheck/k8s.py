@@ -22,6 +22,10 @@ CUSTOM_SCHEMAS = {
 RENDER_CHECKPOINT_INTERVAL_S = 10
 TABLE_OWNERS = ("auth", "catalog", "shootouts")
 SERVICES = ("auth", "catalog", "shootouts", "render", "gateway")
+# Creates the streams and buckets as the NATS admin before the services start.
+PROVISION_JOB = "nats-provision"
+# GTS_INTERNAL_PORT: health and metrics answer there, never on the ingress's port 8000.
+INTERNAL_PORT = 9000
 
 
 def _name(resource: Resource) -> str:
@@ -111,7 +115,24 @@ def workload_problems(resource: Resource) -> list[str]:
                 actual = container.get(probe, {}).get("httpGet", {}).get("path")
                 if actual != path:
                     found.append(f"{where}: {probe} must GET {path}, not {actual}")
+            ports = {p.get("name"): p.get("containerPort") for p in container.get("ports", [])}
+            if ports.get("internal") != INTERNAL_PORT:
+                found.append(f"{where}: needs the container port internal: {INTERNAL_PORT}")
+            for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
+                port = container.get(probe, {}).get("httpGet", {}).get("port")
+                if port != "internal":
+                    found.append(f"{where}: {probe} must use the internal port, not {port}")
     return found
+
+
+def secrets_read(container: dict[str, Any]) -> set[str]:
+    """The Secrets a container reads, whole (`envFrom`) or one key (`secretKeyRef`)."""
+    names = {s["secretRef"]["name"] for s in container.get("envFrom", []) if "secretRef" in s}
+    for variable in container.get("env", []):
+        ref = variable.get("valueFrom", {}).get("secretKeyRef")
+        if ref:
+            names.add(ref["name"])
+    return names
 
 
 def reference_problems(resources: list[Resource], external_secrets: set[str]) -> list[str]:
@@ -123,16 +144,16 @@ def reference_problems(resources: list[Resource], external_secrets: set[str]) ->
         if resource["kind"] not in {"Deployment", "Job"}:
             continue
         for container in _containers(resource):
-            for source in container.get("envFrom", []):
-                if "configMapRef" in source and source["configMapRef"]["name"] not in config_maps:
-                    found.append(
-                        f"{_name(resource)}: ConfigMap {source['configMapRef']['name']} is missing"
-                    )
-                if "secretRef" in source and source["secretRef"]["name"] not in secrets:
-                    found.append(
-                        f"{_name(resource)}: Secret {source['secretRef']['name']} is neither "
-                        "rendered nor documented in docs/deploy.md"
-                    )
+            found.extend(
+                f"{_name(resource)}: ConfigMap {source['configMapRef']['name']} is missing"
+                for source in container.get("envFrom", [])
+                if "configMapRef" in source and source["configMapRef"]["name"] not in config_maps
+            )
+            found.extend(
+                f"{_name(resource)}: Secret {name} is neither rendered nor documented "
+                "in docs/deploy.md"
+                for name in sorted(secrets_read(container) - secrets)
+            )
     for resource in resources:
         if resource["kind"] == "Cluster":
             for role in resource["spec"].get("managed", {}).get("roles", []):
@@ -220,6 +241,7 @@ def network_problems(resources: list[Resource], postgres: dict[str, str] | None)
     nats = {"app.kubernetes.io/name": "nats"}
     gts_pods = {name: pod_labels(resources, name) for name in SERVICES}
     gts_pods.update({f"{s}-migrate": pod_labels(resources, f"{s}-migrate") for s in TABLE_OWNERS})
+    gts_pods[PROVISION_JOB] = pod_labels(resources, PROVISION_JOB)
     other_ns = {"kubernetes.io/metadata.name": "elsewhere"}
 
     if not ingress_allowed(policies, None, {}, gts_pods["gateway"], 8000):
@@ -241,12 +263,28 @@ def network_problems(resources: list[Resource], postgres: dict[str, str] | None)
         if ingress_allowed(policies, None, {}, gts_pods[target], 8000):
             found.append(f"outside traffic can reach {target}:8000")
 
+    monitoring = {"kubernetes.io/metadata.name": "monitoring"}
+    for target in SERVICES:
+        where = f"{target}:{INTERNAL_PORT}"
+        if target != "gateway" and not ingress_allowed(
+            policies, gts_pods["gateway"], {}, gts_pods[target], INTERNAL_PORT
+        ):
+            found.append(f"the gateway cannot reach {where}")
+        if not ingress_allowed(policies, {}, monitoring, gts_pods[target], INTERNAL_PORT):
+            found.append(f"Prometheus cannot reach {where}")
+        if ingress_allowed(policies, None, {}, gts_pods[target], INTERNAL_PORT):
+            found.append(f"outside traffic can reach {where}")
+        if ingress_allowed(policies, stranger, {}, gts_pods[target], INTERNAL_PORT):
+            found.append(f"a stranger pod can reach {where}")
+
     databases: list[tuple[str, dict[str, str], int]] = [("NATS", nats, 4222)]
     if postgres:
         databases.append(("PostgreSQL", postgres, 5432))
     for label, pods, port in databases:
-        for source_name in (*SERVICES, *(f"{s}-migrate" for s in TABLE_OWNERS)):
+        for source_name in (*SERVICES, *(f"{s}-migrate" for s in TABLE_OWNERS), PROVISION_JOB):
             if label == "NATS" and source_name.endswith("-migrate"):
+                continue
+            if label == "PostgreSQL" and source_name == PROVISION_JOB:
                 continue
             if not ingress_allowed(policies, gts_pods[source_name], {}, pods, port):
                 found.append(f"{source_name} cannot reach {label} on {port}")

@@ -11,6 +11,7 @@ import { formatWhen } from "../shootouts/format";
 import { NotShared } from "../shootouts/NotShared";
 import { PublicChains } from "../shootouts/PublicChains";
 import { Results } from "../shootouts/Results";
+import { blindness } from "../shootouts/results";
 import "../shootouts/PublicShootoutPage.css";
 
 export function PublicShootoutPage() {
@@ -27,6 +28,7 @@ export function PublicShootoutPage() {
   }
   const s = shootout.data;
   const names = new Map(s.chains.map((c) => [c.id, c.name]));
+  const blind = blindness(s, false);
   return (
     <article className="public-shootout">
       <title>{`${s.name} · GTS shootout`}</title>
@@ -53,7 +55,8 @@ export function PublicShootoutPage() {
             segmentSeconds={s.montage.segment_seconds}
             targetLufs={s.montage.target_lufs}
             canReveal={false}
-            blindForReader={s.montage.blind}
+            blindForReader={blind === "hidden"}
+            revealedToAll={blind === "revealed"}
           />
         </section>
       ) : (
@@ -62,7 +65,7 @@ export function PublicShootoutPage() {
 
       <section className="panel" aria-labelledby="chains-title">
         <h2 id="chains-title">The rigs</h2>
-        <PublicChains chains={s.chains} blind={s.montage.blind} />
+        <PublicChains chains={s.chains} blind={blind} blindKey={s.blind_key} />
       </section>
 
       {me.data === null && (

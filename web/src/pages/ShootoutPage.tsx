@@ -12,6 +12,8 @@ import { NotShared } from "../shootouts/NotShared";
 import { RenderPanel } from "../shootouts/RenderPanel";
 import { Results } from "../shootouts/Results";
 import { ShareControls } from "../shootouts/ShareControls";
+import { blindness } from "../shootouts/results";
+import { RevealToEveryone } from "../shootouts/RevealToEveryone";
 import { ShootoutSummary } from "../shootouts/ShootoutSummary";
 import { StatusBadge } from "../shootouts/StatusBadge";
 import { useJobProgress } from "../shootouts/useJobProgress";
@@ -38,6 +40,7 @@ export function ShootoutPage() {
   const chainName = (id: string) => chainMap.get(id)?.name;
   const job = s.latest_job;
   const olderResults = s.results.length > 0 && job !== null && job.status !== "completed";
+  const blind = blindness(s, true);
 
   return (
     <article className="shootout-page">
@@ -83,9 +86,11 @@ export function ShootoutPage() {
             shootoutName={s.name}
             segmentSeconds={s.montage.segment_seconds}
             targetLufs={s.montage.target_lufs}
-            canReveal={Boolean(s.blind_key && Object.keys(s.blind_key).length > 0)}
+            canReveal={blind === "peek"}
             blindForReader={false}
+            revealedToAll={blind === "revealed"}
           />
+          {blind !== "named" && <RevealToEveryone shootout={s} />}
         </section>
       )}
 

@@ -21,10 +21,12 @@ export interface ResultsProps {
   shootoutName: string;
   segmentSeconds: number;
   targetLufs?: number;
-  /** Blind, and this reader has the key (the owner): offer to reveal. */
+  /** Blind, and this reader has the key (the owner): offer to peek. */
   canReveal: boolean;
   /** Blind and shared: nobody here can tell which is which. */
   blindForReader: boolean;
+  /** Blind, and the owner has revealed which is which to everyone: names show. */
+  revealedToAll?: boolean;
 }
 
 
@@ -44,8 +46,18 @@ function withGain(metrics: Output["metrics"], label: string | null, manifest: Ma
   return gain === undefined ? metrics : { ...metrics, match_gain_db: gain };
 }
 
-export function Results({ results, naming, shootoutName, segmentSeconds, targetLufs, canReveal, blindForReader }: ResultsProps) {
-  const [revealed, setRevealed] = useState(false);
+export function Results({
+  results,
+  naming,
+  shootoutName,
+  segmentSeconds,
+  targetLufs,
+  canReveal,
+  blindForReader,
+  revealedToAll = false,
+}: ResultsProps) {
+  const [peeked, setRevealed] = useState(false);
+  const revealed = revealedToAll || peeked;
   const groups = arrangeResults(results, { ...naming, revealed });
   const many = groups.length > 1;
   const manifests = useQueries({ queries: groups.map((g) => manifestQuery(g.manifest)) }).map((q) => q.data);
@@ -64,7 +76,7 @@ export function Results({ results, naming, shootoutName, segmentSeconds, targetL
 
   return (
     <div className="results">
-      {canReveal && (
+      {canReveal && !revealedToAll && (
         <div className="results__reveal">
           <p className="muted">
             Blind test: the chains play as {groups[0]?.takes.map((t) => t.letter).filter(Boolean).join(", ")} in a shuffled
@@ -77,6 +89,9 @@ export function Results({ results, naming, shootoutName, segmentSeconds, targetL
       )}
       {blindForReader && (
         <p className="muted">Blind test: which chain is which stays hidden. Listen and make your guess.</p>
+      )}
+      {revealedToAll && (
+        <p className="muted">Blind test, revealed: each chain is named with the letter it played as.</p>
       )}
 
       <section aria-labelledby="listen-title">
@@ -97,18 +112,21 @@ export function Results({ results, naming, shootoutName, segmentSeconds, targetL
                 />
               </div>
             )}
-            <ul className="results__takes" aria-label={many ? `Chains, ${group.diName}` : "Each chain on its own"}>
-              {group.takes.map((take) => (
-                <li key={take.audio.id}>
-                  <AudioPlayer
-                    src={take.audio.url}
-                    label={take.name}
-                    ariaLabel={many ? `${take.name}, ${group.diName}` : undefined}
-                    duration={take.audio.duration_seconds}
-                  />
-                </li>
-              ))}
-            </ul>
+            {/* a shared blind render lists no chain's own audio until the owner reveals it */}
+            {group.takes.length > 0 && (
+              <ul className="results__takes" aria-label={many ? `Chains, ${group.diName}` : "Each chain on its own"}>
+                {group.takes.map((take) => (
+                  <li key={take.audio.id}>
+                    <AudioPlayer
+                      src={take.audio.url}
+                      label={take.name}
+                      ariaLabel={many ? `${take.name}, ${group.diName}` : undefined}
+                      duration={take.audio.duration_seconds}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         ))}
       </section>
@@ -152,24 +170,26 @@ export function Results({ results, naming, shootoutName, segmentSeconds, targetL
                   <figcaption className="muted">Frequency balance of each chain, loudness-matched.</figcaption>
                 </figure>
               )}
-              <ul className="results__cards" aria-label="Chain cards">
-                {group.takes
-                  .filter((t) => t.card)
-                  .map((t) => (
-                    <li key={t.card?.id}>
-                      <a href={t.card?.url} target="_blank" rel="noreferrer">
-                        <img src={t.card?.url} alt={`Card for ${t.name}${t.hidden ? "" : ": its blocks and measurements"} (opens full size)`} />
+              {(group.takes.some((t) => t.card) || group.looseCards.length > 0) && (
+                <ul className="results__cards" aria-label="Chain cards">
+                  {group.takes
+                    .filter((t) => t.card)
+                    .map((t) => (
+                      <li key={t.card?.id}>
+                        <a href={t.card?.url} target="_blank" rel="noreferrer">
+                          <img src={t.card?.url} alt={`Card for ${t.name}${t.hidden ? "" : ": its blocks and measurements"} (opens full size)`} />
+                        </a>
+                      </li>
+                    ))}
+                  {group.looseCards.map((card, n) => (
+                    <li key={card.id}>
+                      <a href={card.url} target="_blank" rel="noreferrer">
+                        <img src={card.url} alt={`Card ${n + 1} of the blind test (opens full size)`} />
                       </a>
                     </li>
                   ))}
-                {group.looseCards.map((card, n) => (
-                  <li key={card.id}>
-                    <a href={card.url} target="_blank" rel="noreferrer">
-                      <img src={card.url} alt={`Card ${n + 1} of the blind test (opens full size)`} />
-                    </a>
-                  </li>
-                ))}
-              </ul>
+                </ul>
+              )}
             </div>
           ))}
         </section>

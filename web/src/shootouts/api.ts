@@ -149,6 +149,20 @@ export function useRender(id: string) {
   });
 }
 
+/** Show everyone which letter of the blind render is which chain (the shared page lists each chain's files). */
+export function useReveal(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (): Promise<Shootout> =>
+      unwrap(await api.POST("/api/v1/shootouts/{shootout_id}/reveal", { params: { path: { shootout_id: id } } })),
+    onSuccess: (saved) => {
+      client.setQueryData(keys.one(id), saved);
+      void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
+      void client.invalidateQueries({ queryKey: keys.publicAll });
+    },
+  });
+}
+
 export function useCancelJob(shootoutId: string) {
   const client = useQueryClient();
   return useMutation({

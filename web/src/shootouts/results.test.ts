@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { arrangeResults, downloads } from "./results";
+import { arrangeResults, blindness, downloads } from "./results";
 import type { Output } from "./types";
 
 let n = 0;
@@ -82,5 +82,44 @@ describe("downloads", () => {
     const list = downloads(groups, "Blind");
     expect(list.map((d) => d.fileName).join(" ")).not.toMatch(/jcm|plexi/);
     expect(list.map((d) => d.fileName)).toContain("blind-chain-a.flac");
+  });
+});
+
+describe("blindness", () => {
+  const at = "2026-12-03T12:00:00Z";
+  const key = { A: "c2", B: "c1" };
+  const shootout = (blind: boolean, blind_key: Record<string, string> | null, revealed_at: string | null) => ({
+    montage: { blind },
+    blind_key,
+    revealed_at,
+  });
+
+  it("keeps a shared blind test hidden from visitors until the owner reveals it", () => {
+    expect(blindness(shootout(true, null, null), false)).toBe("hidden");
+    expect(blindness(shootout(true, key, at), false)).toBe("revealed");
+    expect(blindness(shootout(false, null, null), false)).toBe("named");
+  });
+
+  it("lets the owner peek with the key, and shows the reveal once made", () => {
+    expect(blindness(shootout(true, key, null), true)).toBe("peek");
+    expect(blindness(shootout(true, key, at), true)).toBe("revealed");
+    expect(blindness(shootout(false, null, null), true)).toBe("named");
+  });
+});
+
+describe("a revealed blind render on the shared page", () => {
+  it("names each chain with its letter and pairs each with its card", () => {
+    const [group] = arrangeResults(render(), { ...naming, blindKey: { A: "c2", B: "c1" }, revealed: true });
+    expect(group?.takes.map((t) => t.name)).toEqual(["A: Plexi into V30", "B: JCM800 into Mesa"]);
+    expect(group?.takes.every((t) => t.card?.chain_id === t.chainId && !t.hidden)).toBe(true);
+    expect(group?.looseCards).toEqual([]);
+  });
+
+  it("has no take before the reveal, when each chain's files are left out", () => {
+    const montageOnly = render().filter((o) => !["chain_audio", "card", "manifest"].includes(o.kind));
+    const [group] = arrangeResults(montageOnly, naming);
+    expect(group?.takes).toEqual([]);
+    expect(group?.looseCards).toEqual([]);
+    expect(group?.montageMp3?.kind).toBe("montage_mp3");
   });
 });

@@ -51,6 +51,20 @@ export interface Naming {
   revealed?: boolean;
 }
 
+/** How a render reads to someone: named (not blind), blind with the key to peek at (the owner),
+ * blind and hidden (a visitor, until the reveal), or revealed to everyone by the owner. */
+export type Blindness = "named" | "peek" | "hidden" | "revealed";
+
+export function blindness(
+  shootout: { montage: { blind: boolean }; blind_key: Record<string, string> | null; revealed_at: string | null },
+  owner: boolean,
+): Blindness {
+  const keyed = shootout.blind_key !== null && Object.keys(shootout.blind_key).length > 0;
+  if (shootout.revealed_at !== null && (keyed || shootout.montage.blind)) return "revealed";
+  if (owner) return keyed ? "peek" : "named";
+  return shootout.montage.blind ? "hidden" : "named";
+}
+
 function byDi(results: readonly Output[], order: readonly string[]): Array<[string | null, Output[]]> {
   const groups = new Map<string | null, Output[]>();
   for (const output of results) {

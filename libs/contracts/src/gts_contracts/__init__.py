@@ -13,7 +13,14 @@ from gts_contracts.auth import (
     UserRegisteredV1,
     UserUpdatedV1,
 )
-from gts_contracts.buckets import DI_BUCKET, GEAR_BUCKET, OUTPUTS_BUCKET
+from gts_contracts.buckets import (
+    BUCKETS,
+    DI_BUCKET,
+    GEAR_BUCKET,
+    JOBS_STATE_BUCKET,
+    OUTPUTS_BUCKET,
+    BucketSpec,
+)
 from gts_contracts.catalog import GearAddedV1, GearRemovedV1, GearUpdatedV1
 from gts_contracts.codec import MessageDecodeError, decode, encode
 from gts_contracts.envelope import (
@@ -64,14 +71,17 @@ from gts_contracts.shootouts import (
 )
 
 __all__ = [
+    "BUCKETS",
     "CORRELATION_ID_HEADER",
     "DI_BUCKET",
     "GEAR_BUCKET",
+    "JOBS_STATE_BUCKET",
     "MESSAGES",
     "MSG_ID_HEADER",
     "OUTPUTS_BUCKET",
     "STREAMS",
     "TRACEPARENT_HEADER",
+    "BucketSpec",
     "ChainBlock",
     "ChainSpec",
     "DIChannel",

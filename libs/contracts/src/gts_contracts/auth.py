@@ -8,16 +8,16 @@ from typing import Literal
 import msgspec
 
 from gts_contracts.envelope import AwareDatetime, Event
-from gts_contracts.fields import NonEmptyStr, Url
+from gts_contracts.fields import Label, Name, NonEmptyLabel, Text, Token, Url
 
 
 class UserRegisteredV1(Event, frozen=True, kw_only=True):
     """`auth.user.registered.v1`: a TONE3000 account signed in to GTS for the first time."""
 
     user_id: uuid.UUID
-    tone3000_user_id: NonEmptyStr
-    username: NonEmptyStr
-    display_name: str | None
+    tone3000_user_id: NonEmptyLabel
+    username: Name
+    display_name: Label | None
     avatar_url: Url | None
 
 
@@ -25,9 +25,9 @@ class UserUpdatedV1(Event, frozen=True, kw_only=True):
     """`auth.user.updated.v1`: a user's profile changed; carries the whole current profile."""
 
     user_id: uuid.UUID
-    tone3000_user_id: NonEmptyStr
-    username: NonEmptyStr
-    display_name: str | None
+    tone3000_user_id: NonEmptyLabel
+    username: Name
+    display_name: Label | None
     avatar_url: Url | None
 
 
@@ -40,7 +40,7 @@ class GetTone3000TokenV1(msgspec.Struct, frozen=True, kw_only=True):
 class Tone3000Token(msgspec.Struct, frozen=True, kw_only=True, tag="token", tag_field="type"):
     """A TONE3000 access token that stays valid at least until `expires_at`."""
 
-    access_token: NonEmptyStr
+    access_token: Token
     expires_at: AwareDatetime
 
 
@@ -55,7 +55,7 @@ class Tone3000TokenError(msgspec.Struct, frozen=True, kw_only=True, tag="error",
     """
 
     code: Tone3000TokenErrorCode
-    message: str
+    message: Text
 
 
 class Tone3000TokenReplyV1(msgspec.Struct, frozen=True, kw_only=True):

@@ -13,7 +13,8 @@ from gts_contracts.fields import (
     ChannelCount,
     GearFormat,
     GearKind,
-    NonEmptyStr,
+    Label,
+    Name,
     SampleRate,
     Seconds,
     Sha256,
@@ -36,11 +37,11 @@ class GearAddedV1(Event, frozen=True, kw_only=True):
     format: GearFormat
     blob_sha256: Sha256
     size_bytes: ByteCount
-    name: NonEmptyStr
-    make: str | None
-    model: str | None
-    architecture: str | None
-    size_preset: str | None
+    name: Name
+    make: Label | None
+    model: Label | None
+    architecture: Label | None
+    size_preset: Label | None
     sample_rate: SampleRate
     channels: ChannelCount | None
     duration_seconds: Seconds | None
@@ -56,11 +57,11 @@ class GearUpdatedV1(Event, frozen=True, kw_only=True):
     format: GearFormat
     blob_sha256: Sha256
     size_bytes: ByteCount
-    name: NonEmptyStr
-    make: str | None
-    model: str | None
-    architecture: str | None
-    size_preset: str | None
+    name: Name
+    make: Label | None
+    model: Label | None
+    architecture: Label | None
+    size_preset: Label | None
     sample_rate: SampleRate
     channels: ChannelCount | None
     duration_seconds: Seconds | None

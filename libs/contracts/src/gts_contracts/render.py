@@ -8,11 +8,27 @@ from typing import Annotated, Literal
 import msgspec
 
 from gts_contracts.envelope import Event
-from gts_contracts.fields import ByteCount, NonEmptyStr, Percent, Seconds, Sha256
+from gts_contracts.fields import (
+    ByteCount,
+    Name,
+    NonEmptyLabel,
+    NonEmptyText,
+    Percent,
+    Seconds,
+    Sha256,
+    Text,
+)
 
 RenderStage = Literal["fetching", "amp", "cab", "effects", "loudness", "montage", "video", "upload"]
 OutputKind = Literal[
     "chain_audio", "montage_audio", "montage_mp3", "video", "card", "spectrum_plot", "manifest"
+]
+# Files of one job: a few per DI track and chain, plus the whole-shootout ones.
+MAX_OUTPUTS = 1024
+# A blind label ("A" to "Z") to the id of the chain it hides.
+BlindKey = Annotated[
+    dict[Annotated[str, msgspec.Meta(max_length=2)], Annotated[str, msgspec.Meta(max_length=64)]],
+    msgspec.Meta(max_length=26),
 ]
 
 
@@ -23,7 +39,7 @@ class RenderJobStartedV1(Event, frozen=True, kw_only=True):
     shootout_id: uuid.UUID
     owner_id: uuid.UUID
     attempt: Annotated[int, msgspec.Meta(ge=1)]
-    worker: NonEmptyStr
+    worker: Name
 
 
 class RenderJobProgressV1(Event, frozen=True, kw_only=True):
@@ -34,7 +50,7 @@ class RenderJobProgressV1(Event, frozen=True, kw_only=True):
     owner_id: uuid.UUID
     stage: RenderStage
     percent: Percent
-    message: str | None
+    message: Text | None
 
 
 class OutputMetrics(msgspec.Struct, frozen=True, kw_only=True):
@@ -52,7 +68,7 @@ class OutputMetrics(msgspec.Struct, frozen=True, kw_only=True):
     band_energy_low_db: float
     band_energy_mid_db: float
     band_energy_high_db: float
-    third_octave_diff_db: list[float]
+    third_octave_diff_db: Annotated[list[float], msgspec.Meta(max_length=64)]
 
 
 class RenderOutput(msgspec.Struct, frozen=True, kw_only=True):
@@ -66,7 +82,7 @@ class RenderOutput(msgspec.Struct, frozen=True, kw_only=True):
     di_id: uuid.UUID | None
     chain_id: uuid.UUID | None
     blob_sha256: Sha256
-    content_type: NonEmptyStr
+    content_type: NonEmptyLabel
     size_bytes: ByteCount
     duration_seconds: Seconds | None
     metrics: OutputMetrics | None
@@ -81,8 +97,8 @@ class RenderJobCompletedV1(Event, frozen=True, kw_only=True):
     job_id: uuid.UUID
     shootout_id: uuid.UUID
     owner_id: uuid.UUID
-    outputs: list[RenderOutput]
-    blind_key: dict[str, str] | None
+    outputs: Annotated[list[RenderOutput], msgspec.Meta(max_length=MAX_OUTPUTS)]
+    blind_key: BlindKey | None
 
 
 class RenderJobFailedV1(Event, frozen=True, kw_only=True):
@@ -91,7 +107,7 @@ class RenderJobFailedV1(Event, frozen=True, kw_only=True):
     job_id: uuid.UUID
     shootout_id: uuid.UUID
     owner_id: uuid.UUID
-    reason: NonEmptyStr
+    reason: NonEmptyText
     attempts: Annotated[int, msgspec.Meta(ge=1)]
     retryable: bool
 

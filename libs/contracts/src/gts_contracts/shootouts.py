@@ -13,15 +13,21 @@ from gts_contracts.fields import (
     DIChannel,
     GearFormat,
     GearKind,
-    NonEmptyStr,
+    Label,
+    Name,
     Percent,
     SampleRate,
     Sha256,
+    Text,
 )
 from gts_contracts.render import RenderStage
 
 EffectName = Literal["noise_gate", "compressor", "eq", "delay", "reverb"]
 Decibels = Annotated[float, msgspec.Meta(ge=-60.0, le=60.0, description="dB")]
+# Upper bounds of a render command, at or above what the shootouts API accepts.
+MAX_DI_TRACKS = 8
+MAX_CHAINS = 26  # a blind montage labels chains A to Z
+MAX_BLOCKS = 64
 
 
 class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
@@ -32,7 +38,7 @@ class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
     """
 
     di_id: uuid.UUID
-    name: NonEmptyStr
+    name: Name
     blob_sha256: Sha256
     sample_rate: SampleRate
     channels: ChannelCount
@@ -47,15 +53,17 @@ class GearBlock(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field
     kind: GearKind
     format: GearFormat
     blob_sha256: Sha256
-    name: NonEmptyStr
-    architecture: str | None
+    name: Name
+    architecture: Label | None
 
 
 class EffectBlock(msgspec.Struct, frozen=True, kw_only=True, tag="effect", tag_field="type"):
     """A chain block that runs a built-in effect with its parameters (names per effect)."""
 
     effect: EffectName
-    params: dict[str, float]
+    params: Annotated[
+        dict[Annotated[str, msgspec.Meta(max_length=64)], float], msgspec.Meta(max_length=32)
+    ]
 
 
 ChainBlock = GearBlock | EffectBlock
@@ -65,9 +73,9 @@ class ChainSpec(msgspec.Struct, frozen=True, kw_only=True):
     """A signal chain: an input gain (dB) then its blocks in order."""
 
     chain_id: uuid.UUID
-    name: NonEmptyStr
+    name: Name
     input_gain_db: Decibels
-    blocks: Annotated[list[ChainBlock], msgspec.Meta(min_length=1)]
+    blocks: Annotated[list[ChainBlock], msgspec.Meta(min_length=1, max_length=MAX_BLOCKS)]
 
 
 class RenderOptions(msgspec.Struct, frozen=True, kw_only=True):
@@ -89,8 +97,8 @@ class RenderRequestedV1(Event, frozen=True, kw_only=True):
     job_id: uuid.UUID
     shootout_id: uuid.UUID
     owner_id: uuid.UUID
-    di_tracks: Annotated[list[DITrackRef], msgspec.Meta(min_length=1)]
-    chains: Annotated[list[ChainSpec], msgspec.Meta(min_length=1)]
+    di_tracks: Annotated[list[DITrackRef], msgspec.Meta(min_length=1, max_length=MAX_DI_TRACKS)]
+    chains: Annotated[list[ChainSpec], msgspec.Meta(min_length=1, max_length=MAX_CHAINS)]
     options: RenderOptions
 
 
@@ -119,6 +127,6 @@ class JobUpdatedV1(Event, frozen=True, kw_only=True):
     status: JobStatus
     stage: RenderStage | None = None
     percent: Percent = 0.0
-    message: str | None = None
-    reason: str | None = None
+    message: Text | None = None
+    reason: Text | None = None
     attempts: Annotated[int, msgspec.Meta(ge=0)] = 0

@@ -39,6 +39,11 @@ class InvalidInputError(DomainError):
     type_slug = "invalid-input"
 
 
+class UnsendableEventError(InvalidInputError):
+    """The change would announce an event the bus cannot carry (too large, or over a
+    contract's bound); refused (422) before anything is stored."""
+
+
 class NotFoundError(DomainError):
     """No such resource for this caller (also what another user's resource looks like)."""
 
@@ -105,3 +110,25 @@ class BadGatewayError(DomainError):
     status = 502
     title = "Bad gateway"
     type_slug = "bad-gateway"
+
+
+class QuotaExceededError(DomainError):
+    """A per-user quota is reached: 413 for stored bytes, 429 for a count of things.
+
+    The problem names the `quota`, its `limit` and what the user `used` (extra members).
+    """
+
+    title = "Quota exceeded"
+    type_slug = "quota-exceeded"
+
+    def __init__(self, detail: str, *, quota: str, limit: int, used: int, status: int):
+        super().__init__(detail, code="quota_exceeded")
+        self.status = status
+        self.quota = quota
+        self.limit = limit
+        self.used = used
+
+    @property
+    def members(self) -> dict[str, object]:
+        """The problem's extra members."""
+        return {"quota": self.quota, "limit": self.limit, "used": self.used}

@@ -31,7 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from gts_kit.db.engine import create_engine, read_engine, session_factory
 from gts_kit.db.messaging_tables import inbox_table, outbox_table
 from gts_kit.http.health import ReadinessCheck, live, ready
-from gts_kit.http.identity import optional_user, require_user
+from gts_kit.http.identity import body_digest_middleware, optional_user, require_user
+from gts_kit.http.internal_port import internal_port_middleware
 from gts_kit.http.logging import configure_logging, request_id_middleware
 from gts_kit.http.metrics import metrics
 from gts_kit.http.problems import exception_handlers
@@ -39,8 +40,9 @@ from gts_kit.messaging import consumer as consumers
 from gts_kit.messaging.broker import create_broker, is_connected, jetstream
 from gts_kit.messaging.inbox import Inbox
 from gts_kit.messaging.outbox import Outbox
+from gts_kit.messaging.provision import provision
 from gts_kit.messaging.relay import OutboxRelay
-from gts_kit.messaging.streams import ensure_streams
+from gts_kit.messaging.streams import stream_limits
 from gts_kit.settings import ServiceSettings
 
 log = logging.getLogger("gts.service")
@@ -120,6 +122,9 @@ class ServicePlugin(InitPluginProtocol):
         app_config.route_handlers.extend([live, ready, metrics, *spec.route_handlers])
         app_config.exception_handlers.update(exception_handlers())
         app_config.middleware.insert(0, request_id_middleware(spec.name))
+        # Health and metrics on the internal port only, the API on the public one only.
+        app_config.middleware.insert(1, internal_port_middleware(spec.settings.internal_port))
+        app_config.middleware.append(body_digest_middleware)
         app_config.lifespan.append(self._lifespan)
         app_config.dependencies.update(
             {
@@ -147,7 +152,12 @@ class ServicePlugin(InitPluginProtocol):
             ctx = ServiceContext(
                 name=spec.name,
                 settings=spec.settings,
-                broker=create_broker(spec.settings.nats_url, spec.name),
+                broker=create_broker(
+                    spec.settings.nats_url,
+                    spec.name,
+                    user=spec.settings.nats_user,
+                    password=spec.settings.nats_password,
+                ),
             )
             if spec.metadata is not None:
                 if not spec.settings.database_url:
@@ -167,8 +177,16 @@ class ServicePlugin(InitPluginProtocol):
                     consumers.register(ctx.broker, consumer)
             await _connect_broker(ctx.broker)
             stack.push_async_callback(ctx.broker.stop)
-            # Streams first: subscribers bind to durable consumers on them.
-            await ensure_streams(ctx.js, spec.settings.nats_replicas)
+            # Streams and buckets first: subscribers bind to durable consumers on them. A
+            # service with its own NATS user may not create them: provisioning did.
+            if not spec.settings.nats_user:
+                settings = spec.settings
+                await provision(
+                    ctx.js,
+                    settings.nats_replicas,
+                    stream_limits(settings.stream_max_bytes, settings.stream_max_age_seconds),
+                    settings.bucket_max_bytes,
+                )
             await ctx.broker.start()
             if ctx.outbox is not None and ctx.sessions is not None:
                 relay = OutboxRelay(ctx.outbox, ctx.sessions, ctx.js, spec.name)
@@ -179,7 +197,14 @@ class ServicePlugin(InitPluginProtocol):
                 await stack.enter_async_context(resource(ctx))
             app.state.ctx = ctx
             app.state.readiness_checks = _readiness_checks(spec, ctx)
-            log.info("%s ready on %s:%s", spec.name, spec.settings.host, spec.settings.port)
+            settings = spec.settings
+            log.info(
+                "%s ready on %s:%s (health and metrics on %s)",
+                spec.name,
+                settings.host,
+                settings.port,
+                settings.internal_port,
+            )
             yield
 
 

@@ -22,14 +22,25 @@ class ServiceSettings(msgspec.Struct, kw_only=True, frozen=True):
 
     database_url: str | None = None
     nats_url: str = "nats://127.0.0.1:4222"
+    # This service's NATS user (empty: no authentication); see gts_kit.local.nats_auth.
+    nats_user: str = ""
+    nats_password: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
+    # Health and metrics (`/health/ready`, `/metrics`) answer here, on the same host, and not
+    # on `port`: the ingress reaches only `port`; probes and Prometheus use this one.
+    internal_port: int = 9000
     log_level: str = "INFO"
     # Signs the user header that the gateway forwards; services refuse it without a valid signature.
     internal_secret: str = ""
     public_url: str = "http://127.0.0.1:8000"
     # JetStream replicas for streams and object stores this service creates (3 in production).
     nats_replicas: int = 1
+    # Overrides of the streams' and object buckets' size and age limits, by name (JSON maps,
+    # e.g. GTS_BUCKET_MAX_BYTES='{"render-outputs": 10737418240}'); see docs/deploy.md.
+    stream_max_bytes: dict[str, int] = {}
+    stream_max_age_seconds: dict[str, float] = {}
+    bucket_max_bytes: dict[str, int] = {}
     request_timeout_seconds: float = 10.0
 
     def __post_init__(self) -> None:
@@ -39,6 +50,10 @@ class ServiceSettings(msgspec.Struct, kw_only=True, frozen=True):
             raise ValueError("nats_url: must be a nats:// URL")
         if not 0 <= self.port <= 65535:
             raise ValueError("port: must be between 0 and 65535")
+        if not 0 <= self.internal_port <= 65535:
+            raise ValueError("internal_port: must be between 0 and 65535")
+        if self.internal_port == self.port != 0:
+            raise ValueError("internal_port: must differ from port")
         if self.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("log_level: must be DEBUG, INFO, WARNING or ERROR")
 

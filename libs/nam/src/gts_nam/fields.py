@@ -103,10 +103,17 @@ def as_float(value: object, field: str) -> float:
     return number
 
 
-def optional_str(obj: dict[str, Any], key: str, path: str) -> str | None:
-    """obj[key] as a string, None when absent or null."""
+def optional_str(
+    obj: dict[str, Any], key: str, path: str, *, max_chars: int | None = None
+) -> str | None:
+    """obj[key] as a string of at most `max_chars` characters, None when absent or null."""
     value = obj.get(key)
-    return None if value is None else as_str(value, f"{path}{key}")
+    if value is None:
+        return None
+    text = as_str(value, f"{path}{key}")
+    if max_chars is not None and len(text) > max_chars:
+        raise NamFormatError(f"{path}{key}: {len(text):,} characters, the limit is {max_chars:,}")
+    return text
 
 
 def optional_float(obj: dict[str, Any], key: str, path: str) -> float | None:

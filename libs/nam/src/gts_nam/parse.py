@@ -33,6 +33,9 @@ from gts_nam.parse_config import parse_lstm_config, parse_wavenet_config
 MAX_NAM_BYTES = 10_000_000
 DEFAULT_SAMPLE_RATE = 48_000
 MAX_SAMPLE_RATE = 384_000
+# A metadata text (name, make, model, ...) is at most as long as a gear name may be
+# (gts_contracts NAME_MAX_CHARS): it becomes one, and travels in the catalog's events.
+MAX_METADATA_TEXT_CHARS = 200
 
 _NOT_SUPPORTED_YET = {
     "SlimmableContainer": "SlimmableContainer (NAM A2) is not supported yet",
@@ -149,12 +152,12 @@ def _metadata(raw: object) -> NamMetadata:
     p = "metadata."
     training = obj.get("training")
     return NamMetadata(
-        name=optional_str(obj, "name", p),
-        modeled_by=optional_str(obj, "modeled_by", p),
-        gear_type=optional_str(obj, "gear_type", p),
-        gear_make=optional_str(obj, "gear_make", p),
-        gear_model=optional_str(obj, "gear_model", p),
-        tone_type=optional_str(obj, "tone_type", p),
+        name=optional_str(obj, "name", p, max_chars=MAX_METADATA_TEXT_CHARS),
+        modeled_by=optional_str(obj, "modeled_by", p, max_chars=MAX_METADATA_TEXT_CHARS),
+        gear_type=optional_str(obj, "gear_type", p, max_chars=MAX_METADATA_TEXT_CHARS),
+        gear_make=optional_str(obj, "gear_make", p, max_chars=MAX_METADATA_TEXT_CHARS),
+        gear_model=optional_str(obj, "gear_model", p, max_chars=MAX_METADATA_TEXT_CHARS),
+        tone_type=optional_str(obj, "tone_type", p, max_chars=MAX_METADATA_TEXT_CHARS),
         loudness=optional_float(obj, "loudness", p),
         gain=optional_float(obj, "gain", p),
         input_level_dbu=optional_float(obj, "input_level_dbu", p),

@@ -17,6 +17,7 @@ from catalog.tone3000.access import Tone3000Access
 from catalog.tone3000.importer import Tone3000Importer
 from catalog.tone3000.tokens import Tone3000Tokens
 from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.rate_limit import TokenBucketLimiter
 from gts_kit.service import ServiceContext
 from gts_tone3000 import Tone3000Client, Tone3000Config
 
@@ -25,12 +26,14 @@ EXTRAS_KEY = "catalog"
 
 @dataclass(frozen=True)
 class Catalog:
-    """What the handlers use: the settings, the library, TONE3000 access and the importer."""
+    """What the handlers use: the settings, the library, TONE3000 access, the importer and
+    the per-user limit on uploads and imports (this replica's buckets)."""
 
     settings: Settings
     library: GearLibrary
     tone3000: Tone3000Access
     importer: Tone3000Importer
+    uploads: TokenBucketLimiter
 
 
 def catalog_resource(settings: Settings) -> Any:
@@ -42,7 +45,7 @@ def catalog_resource(settings: Settings) -> Any:
             ctx.js, settings.gear_bucket, replicas=settings.nats_replicas
         )
         assert ctx.outbox is not None
-        library = GearLibrary(ctx.db(), ctx.outbox, blobs)
+        library = GearLibrary(ctx.db(), ctx.outbox, blobs, settings.gear_quotas)
         async with httpx.AsyncClient() as http:
             client = Tone3000Client(
                 http,
@@ -55,7 +58,10 @@ def catalog_resource(settings: Settings) -> Any:
             importer = Tone3000Importer(
                 access, library, settings.file_limits, settings.import_concurrency
             )
-            ctx.extras[EXTRAS_KEY] = Catalog(settings, library, access, importer)
+            uploads = TokenBucketLimiter(
+                settings.upload_rate_per_minute, settings.upload_rate_burst
+            )
+            ctx.extras[EXTRAS_KEY] = Catalog(settings, library, access, importer, uploads)
             yield
 
     return resource

@@ -11,7 +11,7 @@ from litestar import Litestar
 from gateway.config import Settings
 from gateway.live.feed import live_feed
 from gateway.live.socket import allowed_origins, issue_ws_ticket, live_socket
-from gateway.live.tickets import TicketBook
+from gateway.live.tickets import TicketBook, used_tickets
 from gateway.openapi import MergedOpenAPI, openapi_json
 from gateway.proxy.forward import Forwarder
 from gateway.proxy.mounts import api_mount, auth_mount, jwks_mount
@@ -53,7 +53,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ctx.extras["forwarder"] = AuthRateLimit(forwarder, limiter)
         ctx.extras["openapi"] = MergedOpenAPI(client, upstreams)
         ctx.extras["shootouts_url"] = upstreams["shootouts"]
-        ctx.extras["tickets"] = TicketBook(settings.internal_secret)
+        ctx.extras["tickets"] = TicketBook(
+            settings.internal_secret, await used_tickets(ctx.js, settings.nats_replicas)
+        )
         ctx.extras["ws_origins"] = allowed_origins(settings.public_url, settings.ws_allowed_origins)
         yield
 
@@ -72,7 +74,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *(web_app_handlers(Path(settings.web_dir)) if settings.web_dir else []),
         ],
         resources=[upstream_client, proxy, live_feed],
-        readiness={name: upstream_check(url) for name, url in upstreams.items()},
+        readiness={
+            name: upstream_check(url) for name, url in settings.internal_upstreams().items()
+        },
         description="The only entry for clients: proxies the public API to the services.",
     )
     return create_service_app(spec)

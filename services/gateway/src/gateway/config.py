@@ -14,6 +14,12 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     catalog_url: str = "http://127.0.0.1:8002"
     shootouts_url: str = "http://127.0.0.1:8003"
     render_url: str = "http://127.0.0.1:8004"
+    # Each upstream's internal port (GTS_INTERNAL_PORT there): the gateway's `/health/ready`
+    # asks theirs, which the public port does not serve.
+    auth_internal_url: str = "http://127.0.0.1:9001"
+    catalog_internal_url: str = "http://127.0.0.1:9002"
+    shootouts_internal_url: str = "http://127.0.0.1:9003"
+    render_internal_url: str = "http://127.0.0.1:9004"
     upstream_timeout_seconds: float = 30.0
     # Largest request body the gateway forwards (bytes); DI uploads go up to 100 MB.
     max_body_bytes: int = 110 * 1024 * 1024
@@ -41,4 +47,13 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             "catalog": self.catalog_url.rstrip("/"),
             "shootouts": self.shootouts_url.rstrip("/"),
             "render": self.render_url.rstrip("/"),
+        }
+
+    def internal_upstreams(self) -> dict[str, str]:
+        """Upstream name -> base URL of its internal port (health and metrics)."""
+        return {
+            "auth": self.auth_internal_url.rstrip("/"),
+            "catalog": self.catalog_internal_url.rstrip("/"),
+            "shootouts": self.shootouts_internal_url.rstrip("/"),
+            "render": self.render_internal_url.rstrip("/"),
         }

@@ -38,7 +38,8 @@ async def upstream_client(ctx: ServiceContext) -> AsyncIterator[None]:
 
 
 def upstream_check(base_url: str) -> Callable[[ServiceContext], ReadinessCheck]:
-    """Ready when the upstream's own `/health/ready` answers 200."""
+    """Ready when the upstream's own `/health/ready` answers 200 (`base_url`: its internal
+    port, where that answers)."""
 
     def make(ctx: ServiceContext) -> ReadinessCheck:
         async def check() -> str | None:

@@ -28,6 +28,8 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     `render_ack_wait_seconds`: how long a job may go without a heartbeat before NATS hands
     it to another replica. `render_max_deliver`: deliveries of one command before it is
     dead-lettered as failed. `render_worker_name`: this replica's name in started events.
+    `render_budget_factor`: scales every job's wall-clock budget (see render.jobs.budget);
+    a job past its budget fails without redelivery.
     """
 
     render_concurrency: int = 0
@@ -36,6 +38,7 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     render_ack_wait_seconds: float = 30.0
     render_max_deliver: int = 4
     render_worker_name: str = ""
+    render_budget_factor: float = 1.0
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -47,6 +50,8 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             raise ValueError("render_ack_wait_seconds: must be between 3 and 600 seconds")
         if not 1 <= self.render_max_deliver <= 100:
             raise ValueError("render_max_deliver: must be between 1 and 100")
+        if not 0.0 < self.render_budget_factor <= 1000.0:
+            raise ValueError("render_budget_factor: must be more than 0 and at most 1000")
 
     @property
     def concurrency(self) -> int:

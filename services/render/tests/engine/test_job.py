@@ -238,3 +238,22 @@ def test_job_spec_round_trips_through_msgpack(di_wav: bytes, cab_wav: bytes) -> 
         "IRBlock",
         "EffectBlock",
     ]
+
+
+def test_blind_cards_take_their_colour_from_the_letter_not_the_chain_order(
+    tmp_path: Path, di_wav: bytes, cab_wav: bytes
+) -> None:
+    from PIL import Image
+
+    from render.engine.pictures import accent
+
+    out = tmp_path / "blind-cards"
+    spec = _spec(di_wav, cab_wav, blind=True, seed=3, video=False, pictures=True)
+    result = render_job(spec, out, amp=CachedAmp(workers=1))
+    key = result.blind_key
+    assert key is not None
+    names = [c.name for c in spec.chains]
+    assert [names.index(key[x]) for x in "ABC"] != [0, 1, 2]  # the shuffle moved something
+    for n, letter in enumerate("ABC"):
+        with Image.open(out / f"card-{letter}.png") as card:
+            assert card.convert("RGB").getpixel((10, 10)) == accent(n), letter

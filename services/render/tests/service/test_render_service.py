@@ -11,6 +11,7 @@ from nats.js import JetStreamContext
 from gts_contracts import OUTPUTS_BUCKET, RenderJobCompletedV1, decode
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.testing.waiting import eventually
+from render.config import Settings
 from render.jobs.queue import DURABLE
 
 from .harness import (
@@ -163,6 +164,9 @@ async def test_cancel_before_the_job_starts_means_it_never_renders(
 
 async def test_readiness_reports_the_queue(
     render_app: AsyncTestClient,  # type: ignore[type-arg]
+    render_settings: Settings,
 ) -> None:
-    response = await render_app.get("/health/ready")
+    response = await render_app.get(
+        f"http://testserver.local:{render_settings.internal_port}/health/ready"
+    )
     assert response.status_code == 200, response.text

@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         metadata=metadata,
         migrations_dir=MIGRATIONS_DIR,
-        consumers=consumers,
+        consumers=lambda ctx: consumers(ctx, settings.render_limits.in_flight),
         resources=[domain_resource(settings)],
         dependencies=DEPENDENCIES,
         description="DI tracks, signal chains, chain groups, shootouts, render jobs and results.",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from gts_audio.di import MAX_DI_BYTES, MAX_DI_SECONDS, MIN_DI_SECONDS
 from gts_contracts import DI_BUCKET, OUTPUTS_BUCKET
+from gts_kit.quotas import Quota
 from gts_kit.settings import ServiceSettings
+from shootouts.jobs.limits import RenderLimits
+from shootouts.quotas import Quotas
 
 
 class Settings(ServiceSettings, kw_only=True, frozen=True):
@@ -19,6 +22,24 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     max_group_chains: int = 16
     # Where an upload is spooled while it is probed (None: the system temp folder).
     upload_dir: str | None = None
+    # Renders per user: commands in render's queue at once (fair turns between users; one per
+    # render worker slot is plenty), unfinished jobs (429 past it), and submissions a minute
+    # after a burst (429 with Retry-After; each replica counts on its own).
+    render_in_flight_per_user: int = 1
+    quota_queued_renders: int = 10
+    render_rate_per_minute: int = 10
+    render_rate_burst: int = 5
+    # Per-user quotas, counted from what the user owns when one more is added: 429 past a
+    # count, 413 past the stored DI bytes (the same audio counts once per user).
+    quota_di_tracks: int = 100
+    quota_di_bytes: int = 2_000_000_000
+    quota_shootouts: int = 500
+    quota_signal_chains: int = 2000
+    quota_chain_groups: int = 200
+    # DI uploads per user: `upload_rate_burst` at once, then `upload_rate_per_minute`; 429
+    # with Retry-After beyond. Each replica counts on its own.
+    upload_rate_per_minute: int = 20
+    upload_rate_burst: int = 5
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -32,3 +53,35 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             )
         if self.max_group_chains < 1:
             raise ValueError("max_group_chains: must be at least 1")
+        for name in (
+            "render_in_flight_per_user",
+            "quota_queued_renders",
+            "render_rate_per_minute",
+            "render_rate_burst",
+            *(name for name in self.__struct_fields__ if name.startswith("quota_")),
+            "upload_rate_per_minute",
+            "upload_rate_burst",
+        ):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name}: must be at least 1")
+
+    @property
+    def quotas(self) -> Quotas:
+        """The per-user quotas on DI tracks, DI bytes, shootouts, chains and chain groups."""
+        return Quotas(
+            di_tracks=Quota("di_tracks", "DI tracks", self.quota_di_tracks),
+            di_bytes=Quota("di_bytes", "DI storage", self.quota_di_bytes, in_bytes=True),
+            shootouts=Quota("shootouts", "shootouts", self.quota_shootouts),
+            signal_chains=Quota("signal_chains", "signal chains", self.quota_signal_chains),
+            chain_groups=Quota("chain_groups", "chain groups", self.quota_chain_groups),
+        )
+
+    @property
+    def render_limits(self) -> RenderLimits:
+        """The per-user limits on render jobs."""
+        return RenderLimits(
+            in_flight=self.render_in_flight_per_user,
+            queued=self.quota_queued_renders,
+            per_minute=self.render_rate_per_minute,
+            burst=self.render_rate_burst,
+        )

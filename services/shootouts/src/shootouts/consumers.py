@@ -57,13 +57,14 @@ def _consumer(ctx: ServiceContext, durable: str, message: type[E], apply: Apply)
     )
 
 
-def consumers(ctx: ServiceContext) -> Sequence[Consumer[Any]]:
-    """One durable consumer per subject this service reads."""
+def consumers(ctx: ServiceContext, in_flight: int = 1) -> Sequence[Consumer[Any]]:
+    """One durable consumer per subject this service reads; `in_flight` render commands per
+    user at once (see jobs.dispatch)."""
     assert ctx.outbox is not None
     outbox = ctx.outbox
 
     async def apply_render(session: AsyncSession, event: Any) -> None:
-        await apply_render_event(session, event, outbox)
+        await apply_render_event(session, event, outbox, in_flight)
 
     return [
         _consumer(ctx, "shootouts-gear-added", GearAddedV1, apply_gear_event),

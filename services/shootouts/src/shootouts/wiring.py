@@ -11,6 +11,7 @@ from litestar.datastructures import State
 from litestar.di import Provide
 
 from gts_kit.blobs import BlobStore, NatsObjectBlobStore
+from gts_kit.rate_limit import TokenBucketLimiter
 from gts_kit.service import ServiceContext
 from shootouts.chains.groups import ChainGroups
 from shootouts.chains.service import SignalChains
@@ -50,11 +51,17 @@ def domain_resource(settings: Settings) -> Any:
         sessions = ctx.db()
         ctx.extras[EXTRAS_KEY] = Domain(
             settings=settings,
-            di=DITracks(sessions, di_blobs, settings.max_di_seconds),
-            chains=SignalChains(sessions),
-            groups=ChainGroups(sessions, settings.max_group_chains),
-            shootouts=Shootouts(sessions, ctx.reads()),
-            jobs=RenderJobs(sessions, ctx.outbox),
+            di=DITracks(
+                sessions,
+                di_blobs,
+                settings.max_di_seconds,
+                settings.quotas,
+                TokenBucketLimiter(settings.upload_rate_per_minute, settings.upload_rate_burst),
+            ),
+            chains=SignalChains(sessions, settings.quotas.signal_chains),
+            groups=ChainGroups(sessions, settings.max_group_chains, settings.quotas),
+            shootouts=Shootouts(sessions, ctx.reads(), settings.quotas.shootouts),
+            jobs=RenderJobs(sessions, ctx.outbox, settings.render_limits),
             outputs=output_blobs,
         )
         yield

@@ -45,15 +45,19 @@ def run_wrk(
     headers: dict[str, str],
     method: str = "GET",
     paths: list[str] | None = None,
+    header_sets: list[dict[str, str]] | None = None,
 ) -> LoadFigures:
     """Load `url` with `connections` connections for `seconds` seconds.
 
     With `paths`, each request takes the next path of the list (round robin), e.g. to POST to
-    many resources.
+    many resources. With `header_sets`, each request adds the next set and no set is sent
+    twice (the threads take turns through the list; past its end requests go out without
+    one), e.g. single-use signed identity headers.
     """
+    threads = min(2, connections)
     command = [
         wrk_binary(),
-        f"-t{min(2, connections)}",
+        f"-t{threads}",
         f"-c{connections}",
         f"-d{max(1, round(seconds))}s",
         "--timeout", "5s",
@@ -63,7 +67,9 @@ def run_wrk(
         command += ["-H", f"{name}: {value}"]
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "requests.lua"
-        script.write_text(_script(method, paths))
+        sets = Path(tmp) / "headers.tsv"
+        _write_header_sets(sets, header_sets or [])
+        script.write_text(_script(method, paths, sets if header_sets else None, threads))
         command += ["-s", str(script), url]
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=seconds + 30, check=True
@@ -71,16 +77,62 @@ def run_wrk(
     return parse(done.stdout)
 
 
-def _script(method: str, paths: list[str] | None) -> str:
-    quoted = ", ".join(f'"{p}"' for p in (paths or []))
+def _lua(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _write_header_sets(path: Path, header_sets: list[dict[str, str]]) -> None:
+    """One line of names, then one line of values per set, tab-separated."""
+    if not header_sets:
+        return
+    names = list(header_sets[0])
+    lines = ["\t".join(names), *("\t".join(h[n] for n in names) for h in header_sets)]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _script(method: str, paths: list[str] | None, sets: Path | None, threads: int) -> str:
+    quoted = ", ".join(_lua(p) for p in (paths or []))
     return f"""
 wrk.method = "{method}"
 local paths = {{{quoted}}}
+local sets_file = {_lua(str(sets)) if sets else "nil"}
+local header_sets = {{}}
 local counter = 0
+local turns = 0
+
+local function fields(line)
+  local out = {{}}
+  for field in string.gmatch(line, "[^\\t]+") do out[#out + 1] = field end
+  return out
+end
+
+setup = function(thread)
+  thread:set("turn", turns)
+  turns = turns + 1
+end
+
+init = function(args)
+  if sets_file == nil then return end
+  local names = nil
+  for line in io.lines(sets_file) do
+    local values = fields(line)
+    if names == nil then
+      names = values
+    else
+      local set = {{}}
+      for i, name in ipairs(names) do set[name] = values[i] end
+      for name, value in pairs(wrk.headers) do set[name] = set[name] or value end
+      header_sets[#header_sets + 1] = set
+    end
+  end
+end
+
 request = function()
-  if #paths == 0 then return wrk.format(nil, nil) end
+  local path = nil
+  if #paths > 0 then path = paths[(counter % #paths) + 1] end
+  local headers = header_sets[counter * {threads} + (turn or 0) + 1]
   counter = counter + 1
-  return wrk.format(nil, paths[(counter % #paths) + 1])
+  return wrk.format(nil, path, headers)
 end
 """
 

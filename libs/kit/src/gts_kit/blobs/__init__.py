@@ -7,6 +7,7 @@ from gts_kit.blobs.store import (
     BlobInfo,
     BlobNotFoundError,
     BlobStore,
+    BlobStoreFullError,
     BlobTooLargeError,
 )
 
@@ -16,6 +17,7 @@ __all__ = [
     "BlobInfo",
     "BlobNotFoundError",
     "BlobStore",
+    "BlobStoreFullError",
     "BlobTooLargeError",
     "NatsObjectBlobStore",
 ]

@@ -25,6 +25,7 @@ from gts_kit.blobs.store import (
     BlobDigestMismatchError,
     BlobInfo,
     BlobNotFoundError,
+    BlobStoreFullError,
     BlobTooLargeError,
 )
 
@@ -32,6 +33,7 @@ CHUNK_BYTES = 128 * 1024
 READ_TIMEOUT_SECONDS = 10.0
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _WRONG_LAST_SEQUENCE = 10071
+_STORE_FAILED = 10077  # "maximum bytes exceeded" on a bucket at its limit
 _DIGEST_PREFIX = "SHA-256="
 
 
@@ -46,15 +48,29 @@ class NatsObjectBlobStore:
 
     @classmethod
     async def open(
-        cls, js: JetStreamContext, bucket: str, *, replicas: int = 1
+        cls, js: JetStreamContext, bucket: str, *, replicas: int = 1, max_bytes: int | None = None
     ) -> NatsObjectBlobStore:
-        """Bind to `bucket`, creating it with `replicas` copies when it does not exist yet."""
+        """Bind to `bucket`, creating it with `replicas` copies when it does not exist yet.
+
+        With `max_bytes`, the bucket holds at most that many bytes (an existing bucket is
+        brought to it); a put that does not fit raises BlobStoreFullError.
+        """
         try:
             await js.object_store(bucket)
         except BucketNotFoundError:
             await js.create_object_store(
-                bucket, config=api.ObjectStoreConfig(bucket=bucket, replicas=replicas)
+                bucket,
+                config=api.ObjectStoreConfig(
+                    bucket=bucket, replicas=replicas, max_bytes=max_bytes or -1
+                ),
             )
+        else:
+            if max_bytes is not None:
+                config = (await js.stream_info(f"OBJ_{bucket}")).config
+                if config.max_bytes != max_bytes or config.discard != api.DiscardPolicy.NEW:
+                    config.max_bytes = max_bytes
+                    config.discard = api.DiscardPolicy.NEW
+                    await js.update_stream(config)
         return cls(js, bucket)
 
     async def put(
@@ -89,6 +105,11 @@ class NatsObjectBlobStore:
             if expected_sha256 is not None and expected_sha256.lower() != sha:
                 raise BlobDigestMismatchError(expected_sha256.lower(), sha)
             created = await self._publish_meta(sha, nuid, total, sent, hasher.digest())
+        except APIError as exc:
+            await self._purge(chunk_subject)
+            if exc.err_code == _STORE_FAILED:
+                raise BlobStoreFullError(self.bucket) from exc
+            raise
         except BaseException:
             await self._purge(chunk_subject)
             raise
@@ -106,7 +127,10 @@ class NatsObjectBlobStore:
             if hashlib.sha256(b"").hexdigest() != sha256:
                 raise BlobCorruptError(f"blob {sha256}: stored empty")
             return
-        sub = await self._js.subscribe(f"$O.{self.bucket}.C.{info.nuid}", ordered_consumer=True)
+        # The stream named: looking it up by subject needs the JetStream API on every stream.
+        sub = await self._js.subscribe(
+            f"$O.{self.bucket}.C.{info.nuid}", stream=self._stream, ordered_consumer=True
+        )
         hasher = hashlib.sha256()
         try:
             for _ in range(info.chunks):

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from gts_kit.errors import InvalidInputError, NotFoundError, PayloadTooLargeError
+from gts_kit.errors import DomainError, InvalidInputError, NotFoundError, PayloadTooLargeError
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,22 @@ class BlobTooLargeError(PayloadTooLargeError):
     def __init__(self, limit: int) -> None:
         super().__init__(f"file: larger than the limit of {limit:,} bytes", code="too_large")
         self.limit = limit
+
+
+class BlobStoreFullError(DomainError):
+    """The bucket is at its size limit (507); nothing was kept. Space comes back as blobs are
+    deleted, or when an operator raises the bucket's limit."""
+
+    status = 507
+    title = "Insufficient storage"
+    type_slug = "insufficient-storage"
+
+    def __init__(self, bucket: str) -> None:
+        super().__init__(
+            f"file: the {bucket} store is full; nothing was stored, try again later",
+            code="storage_full",
+        )
+        self.bucket = bucket
 
 
 class BlobDigestMismatchError(InvalidInputError):

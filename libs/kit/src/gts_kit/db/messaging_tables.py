@@ -41,6 +41,30 @@ def outbox_table(metadata: MetaData) -> Table:
     )
 
 
+def outbox_dead_letters_table(metadata: MetaData) -> Table:
+    """Outbox rows the relay gave up on (NATS refused them for good), kept with the error.
+
+    `seq` is the row's place in the outbox; a moved row no longer holds up the ones behind it.
+    Replaying one is a deliberate act: insert it into the outbox again once the cause is fixed.
+    """
+    key = f"{metadata.schema}.outbox_dead_letters" if metadata.schema else "outbox_dead_letters"
+    if key in metadata.tables:
+        return metadata.tables[key]
+    return Table(
+        "outbox_dead_letters",
+        metadata,
+        Column("event_id", UUID(as_uuid=True), primary_key=True),
+        Column("seq", BigInteger, nullable=False),
+        Column("subject", Text, nullable=False),
+        Column("payload", LargeBinary, nullable=False),
+        Column("headers", JSONB, nullable=False),
+        Column("error", Text, nullable=False),
+        Column("attempts", Integer, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("moved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    )
+
+
 def inbox_table(metadata: MetaData) -> Table:
     """Events a consumer has already applied, so a redelivery has its effect once."""
     return Table(
@@ -61,6 +85,20 @@ def create_messaging_tables(schema: str) -> None:
     bind = op.get_bind()
     for table in (outbox_table(metadata), inbox_table(metadata)):
         table.create(bind)
+
+
+def create_outbox_dead_letters(schema: str) -> None:
+    """For a service's migration: add the outbox's dead-letter table."""
+    from alembic import op
+
+    outbox_dead_letters_table(MetaData(schema=schema)).create(op.get_bind(), checkfirst=True)
+
+
+def drop_outbox_dead_letters(schema: str) -> None:
+    """Undo `create_outbox_dead_letters`."""
+    from alembic import op
+
+    outbox_dead_letters_table(MetaData(schema=schema)).drop(op.get_bind(), checkfirst=True)
 
 
 def add_outbox_sequence(schema: str) -> None:

@@ -1,4 +1,7 @@
-"""`/health/live` (the process answers) and `/health/ready` (every dependency answers)."""
+"""`/health/live` (the process answers) and `/health/ready` (every dependency answers).
+
+`/health/ready` answers on the internal port only (see gts_kit.http.internal_port).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from typing import Any
 import msgspec
 from litestar import Response, get
 from litestar.datastructures import State
+
+from gts_kit.http.internal_port import served_on
 
 # A check returns None when healthy, or a short reason when not.
 ReadinessCheck = Callable[[], Awaitable[str | None]]
@@ -37,13 +42,13 @@ class Liveness(msgspec.Struct):
     status: str
 
 
-@get("/health/live", tags=["health"], sync_to_thread=False)
+@get("/health/live", tags=["health"], sync_to_thread=False, opt=served_on("both"))
 def live() -> Liveness:
     """Always 200 while the process can answer."""
     return Liveness(status="ok")
 
 
-@get("/health/ready", tags=["health"])
+@get("/health/ready", include_in_schema=False, opt=served_on("internal"))
 async def ready(state: State) -> Response[Readiness]:
     """200 when every dependency answers, else 503 naming the ones that do not."""
     checks: Mapping[str, ReadinessCheck] = state.get("readiness_checks", {})

@@ -12,7 +12,7 @@ from litestar.types import ExceptionHandlersMap
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from gts_kit.errors import DomainError, FieldProblem, RateLimitedError
+from gts_kit.errors import DomainError, FieldProblem, QuotaExceededError, RateLimitedError
 
 log = logging.getLogger("gts.http")
 
@@ -30,8 +30,10 @@ def problem_response(
     problems: tuple[FieldProblem, ...] = (),
     code: str | None = None,
     headers: dict[str, str] | None = None,
+    members: dict[str, object] | None = None,
 ) -> Response[dict[str, Any]]:
-    """A problem+json response; `errors` names each bad field and the reason."""
+    """A problem+json response; `errors` names each bad field and the reason; `members` are
+    extra members (RFC 9457 extensions) such as a quota's limit and use."""
     body: dict[str, Any] = {
         "type": TYPE_BASE + slug,
         "title": title,
@@ -41,6 +43,8 @@ def problem_response(
     }
     if code:
         body["code"] = code
+    if members:
+        body.update({k: v for k, v in members.items() if k not in body})
     if problems:
         body["errors"] = [
             {"field": p.field, "reason": p.reason, **({"code": p.code} if p.code else {})}
@@ -65,6 +69,7 @@ def _domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[dict[
         problems=exc.problems,
         code=exc.code,
         headers=headers,
+        members=exc.members if isinstance(exc, QuotaExceededError) else None,
     )
 
 

@@ -8,9 +8,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 from gts_kit.local.errors import LocalServerError
+from gts_kit.local.nats_auth import authorization_config
 from gts_kit.local.ports import free_port, port_in_use
 
 READY_TIMEOUT_SECONDS = 15.0
@@ -25,12 +27,26 @@ def nats_binary() -> Path:
 
 
 class NatsServer:
-    """One nats-server process with JetStream, its storage under `data_dir`."""
+    """One nats-server process with JetStream, its storage under `data_dir`.
+
+    With `passwords` (user -> password, see `nats_auth`) every client must sign in as the
+    admin or one service, each service limited to its own subjects; `no_auth_user` is who a
+    client without credentials becomes.
+    """
 
     def __init__(
-        self, data_dir: Path, *, port: int = 0, monitor_port: int = 0, host: str = "127.0.0.1"
+        self,
+        data_dir: Path,
+        *,
+        port: int = 0,
+        monitor_port: int = 0,
+        host: str = "127.0.0.1",
+        passwords: Mapping[str, str] | None = None,
+        no_auth_user: str | None = None,
     ) -> None:
         self.data_dir = data_dir
+        self.passwords = dict(passwords or {})
+        self.no_auth_user = no_auth_user
         self.host = host
         self.port = port or free_port(host)
         self.monitor_port = monitor_port or free_port(host)
@@ -48,10 +64,17 @@ class NatsServer:
             if port_in_use(port, self.host):
                 raise LocalServerError(f"NATS port {port} on {self.host} is already in use")
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        config: list[str] = []
+        if self.passwords:
+            path = self.data_dir / "nats.conf"
+            path.write_text(authorization_config(self.passwords, no_auth_user=self.no_auth_user))
+            path.chmod(0o600)
+            config = ["-c", str(path)]
         log = (self.data_dir / "nats.log").open("ab")
         self.process = subprocess.Popen(
             [
                 str(binary),
+                *config,
                 "-a", self.host,
                 "-p", str(self.port),
                 "-m", str(self.monitor_port),

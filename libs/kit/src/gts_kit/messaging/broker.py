@@ -6,15 +6,23 @@ import logging
 
 from fast_depends.msgspec import MsgSpecSerializer
 from faststream.nats import NatsBroker
+from faststream.nats.security import NatsUserPassword
+from nats.aio.client import DEFAULT_INBOX_PREFIX
 from nats.js import JetStreamContext
+
+from gts_contracts.permissions import inbox_prefix
 
 log = logging.getLogger("gts.broker")
 
 DRAIN_TIMEOUT_SECONDS = 5
 
 
-def create_broker(nats_url: str, service: str) -> NatsBroker:
-    """A broker that keeps reconnecting forever, so a NATS outage never needs a service restart."""
+def create_broker(nats_url: str, service: str, *, user: str = "", password: str = "") -> NatsBroker:
+    """A broker that keeps reconnecting forever, so a NATS outage never needs a service restart.
+
+    Signed in as `user`, its replies arrive under the user's own inbox prefix, the only one
+    its permissions let it subscribe to.
+    """
 
     async def on_disconnect() -> None:
         log.warning("nats disconnected")
@@ -29,6 +37,8 @@ def create_broker(nats_url: str, service: str) -> NatsBroker:
         servers=nats_url,
         name=f"gts-{service}",
         serializer=MsgSpecSerializer(),
+        security=NatsUserPassword(user, password) if user else None,
+        inbox_prefix=inbox_prefix(user) if user else DEFAULT_INBOX_PREFIX,
         allow_reconnect=True,
         max_reconnect_attempts=-1,
         reconnect_time_wait=1,

@@ -15,6 +15,7 @@ from nats.js.api import AckPolicy as JsAckPolicy
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from gts_contracts import Event, decode, spec_for
+from gts_contracts.permissions import inbox_prefix
 from gts_kit.http.metrics import CONSUMER_DEAD_LETTERS, CONSUMER_FAILURES, CONSUMER_PROCESSED
 
 log = logging.getLogger("gts.consumer")
@@ -72,6 +73,9 @@ def register(broker: NatsBroker, consumer: Consumer[E]) -> None:
         pull_sub=PullSub(batch_size=consumer.max_workers, timeout=2.0),
         ack_policy=AckPolicy.MANUAL,
         max_workers=consumer.max_workers,
+        # Fetched messages arrive in the service's own inbox, the only one its NATS user
+        # (named for the service) may subscribe to.
+        inbox_prefix=f"{inbox_prefix(consumer.service)}.".encode(),
     )
     subscriber(on_message)
 

@@ -1,4 +1,10 @@
-"""Publishes committed outbox rows to JetStream, each with its event id as `Nats-Msg-Id`."""
+"""Publishes committed outbox rows to JetStream, each with its event id as `Nats-Msg-Id`.
+
+A transient failure (NATS away, a timeout) stops the batch and keeps order: the row is
+retried, and every row behind it waits. A row NATS refuses for good (over its max_payload,
+or failing MAX_FAILED_ATTEMPTS times with an error that is not transient) moves to the
+dead-letter table with its error, is counted and logged, and the rows behind it go on.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,15 @@ import asyncio
 import contextlib
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
+import nats.errors
+import nats.js.errors
 from nats.js import JetStreamContext
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gts_kit.http.metrics import OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
+from gts_kit.http.metrics import OUTBOX_DEAD_LETTERS, OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.tasks import stop_task
 
@@ -21,6 +30,32 @@ BATCH = 200
 IDLE_POLL_SECONDS = 0.5
 MAX_BACKOFF_SECONDS = 2.0
 PUBLISH_TIMEOUT_SECONDS = 2.0
+# A row failing this often with an error that is not transient is given up on.
+MAX_FAILED_ATTEMPTS = 10
+_ERROR_CHARS = 2000
+
+# The broker is away or busy: retrying later works, and order must hold meanwhile.
+_TRANSIENT: tuple[type[BaseException], ...] = (
+    TimeoutError,
+    OSError,
+    nats.errors.TimeoutError,
+    nats.errors.ConnectionClosedError,
+    nats.errors.ConnectionReconnectingError,
+    nats.errors.ConnectionDrainingError,
+    nats.errors.NoServersError,
+    nats.errors.NoRespondersError,
+    nats.errors.OutboundBufferLimitError,
+    nats.errors.StaleConnectionError,
+    nats.errors.FlushTimeoutError,
+    nats.js.errors.ServiceUnavailableError,
+    nats.js.errors.NoStreamResponseError,
+)
+# NATS will never take this row as it is.
+_PERMANENT: tuple[type[BaseException], ...] = (
+    nats.errors.MaxPayloadError,
+    nats.errors.BadSubjectError,
+    nats.errors.BadHeaderError,
+)
 
 
 class OutboxRelay:
@@ -63,7 +98,15 @@ class OutboxRelay:
             await session.execute(select(turn))
             rows = (
                 await session.execute(
-                    select(table.c.event_id, table.c.subject, table.c.payload, table.c.headers)
+                    select(
+                        table.c.event_id,
+                        table.c.seq,
+                        table.c.subject,
+                        table.c.payload,
+                        table.c.headers,
+                        table.c.attempts,
+                        table.c.created_at,
+                    )
                     .where(table.c.published_at.is_(None))
                     .order_by(table.c.seq)
                     .limit(BATCH)
@@ -80,6 +123,9 @@ class OutboxRelay:
                     )
                 except Exception as exc:
                     OUTBOX_PUBLISH_ERRORS.labels(self._service).inc()
+                    if _gives_up(exc, row.attempts + 1):
+                        await self._move_to_dead_letters(session, row, exc)
+                        continue
                     await session.execute(
                         update(table)
                         .where(table.c.event_id == row.event_id)
@@ -98,6 +144,33 @@ class OutboxRelay:
         if failure is not None:
             raise _PublishFailedError(failure)
         return published
+
+    async def _move_to_dead_letters(self, session: AsyncSession, row: Any, exc: Exception) -> None:
+        outbox = self._outbox
+        error = f"{type(exc).__name__}: {exc}"[:_ERROR_CHARS]
+        await session.execute(
+            insert(outbox.dead_letters).values(
+                event_id=row.event_id,
+                seq=row.seq,
+                subject=row.subject,
+                payload=row.payload,
+                headers=row.headers,
+                error=error,
+                attempts=row.attempts + 1,
+                created_at=row.created_at,
+            )
+        )
+        await session.execute(delete(outbox.table).where(outbox.table.c.event_id == row.event_id))
+        OUTBOX_DEAD_LETTERS.labels(self._service).inc()
+        log.error(
+            "outbox row %s (%s, %d bytes) moved to %s after %d attempt(s): %s",
+            row.event_id,
+            row.subject,
+            len(row.payload),
+            outbox.dead_letters.fullname,
+            row.attempts + 1,
+            error,
+        )
 
     async def _run(self) -> None:
         backoff = 0.0
@@ -126,3 +199,12 @@ class OutboxRelay:
 
 class _PublishFailedError(Exception):
     pass
+
+
+def _gives_up(exc: Exception, attempts: int) -> bool:
+    """Whether a row that failed with `exc` on its `attempts`-th try goes to dead letters."""
+    if isinstance(exc, _PERMANENT):
+        return True
+    if isinstance(exc, _TRANSIENT):
+        return False
+    return attempts >= MAX_FAILED_ATTEMPTS

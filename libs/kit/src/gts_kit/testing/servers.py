@@ -6,10 +6,11 @@ import contextlib
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gts_kit.local.nats import NatsServer
+from gts_kit.local.nats_auth import ADMIN_USER, random_passwords
 from gts_kit.local.postgres import PostgresServer
 
 log = logging.getLogger("gts.testing")
@@ -24,6 +25,9 @@ class Servers:
     postgres: PostgresServer | None = None
     nats: NatsServer | None = None
     source: str = "embedded"
+    # NATS user -> password on the embedded server (empty: no authentication); a client
+    # without credentials is the admin there.
+    nats_passwords: dict[str, str] = field(default_factory=dict)
 
 
 @contextlib.contextmanager
@@ -41,10 +45,17 @@ def session_servers(workdir: Path) -> Iterator[Servers]:
         pg = PostgresServer(workdir / "postgres")
         pg.start()
         stack.callback(pg.stop, mode="immediate")
-        nats = NatsServer(workdir / "nats")
+        passwords = random_passwords()
+        nats = NatsServer(workdir / "nats", passwords=passwords, no_auth_user=ADMIN_USER)
         nats.start()
         stack.callback(nats.stop)
-        yield Servers(database_url=pg.url, nats_url=nats.url, postgres=pg, nats=nats)
+        yield Servers(
+            database_url=pg.url,
+            nats_url=nats.url,
+            postgres=pg,
+            nats=nats,
+            nats_passwords=passwords,
+        )
 
 
 def _try_containers(stack: contextlib.ExitStack) -> Servers | None:

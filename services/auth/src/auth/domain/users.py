@@ -6,12 +6,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from auth.db.tables import users
 from auth.domain.secrets import utcnow
 from gts_contracts import UserRegisteredV1, UserUpdatedV1
+from gts_contracts.fields import LABEL_MAX_CHARS, NAME_MAX_CHARS, URL_MAX_CHARS
 from gts_kit.messaging.outbox import Outbox
 from gts_tone3000 import User as Tone3000User
 
@@ -30,6 +32,7 @@ class UserProfile:
 async def upsert_user(session: AsyncSession, outbox: Outbox, remote: Tone3000User) -> UserProfile:
     """Create the user for this TONE3000 account or refresh their profile, inside `session`'s
     transaction, staging `auth.user.registered.v1` / `auth.user.updated.v1` as the case may be."""
+    remote = _within_bounds(remote)
     wanted: dict[str, str | None] = {
         "username": remote.username,
         "display_name": remote.display_name or None,
@@ -66,6 +69,18 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> UserProfile | N
     if row is None:
         return None
     return UserProfile(row.id, row.tone3000_user_id, row.username, row.display_name, row.avatar_url)
+
+
+def _within_bounds(remote: Tone3000User) -> Tone3000User:
+    """The profile cut to what the user events carry: TONE3000's values are not ours to
+    refuse, so a long name is shortened and an over-long avatar URL dropped."""
+    avatar = remote.avatar_url if len(remote.avatar_url or "") <= URL_MAX_CHARS else None
+    return msgspec.structs.replace(
+        remote,
+        username=remote.username[:NAME_MAX_CHARS],
+        display_name=(remote.display_name or "")[:LABEL_MAX_CHARS] or None,
+        avatar_url=avatar,
+    )
 
 
 def _profile(user_id: uuid.UUID, remote: Tone3000User) -> UserProfile:

@@ -33,8 +33,11 @@ class GearController(Controller):
     ) -> Response[GearItem]:
         """Add a `.nam` capture or `.wav` IR (multipart field `file`; optional `kind`, `name`).
 
-        201 with the new item, or 200 with the existing one when this user already has the file.
+        201 with the new item, or 200 with the existing one when this user already has the file;
+        429 past the user's upload rate or gear-item quota, 413 past their storage quota (the
+        problem names the `quota`, its `limit` and what is `used`).
         """
+        catalog.uploads.spend(str(user_id), "gear uploads and imports", "upload_rate_limited")
         limits = catalog.settings.file_limits
         upload = await read_upload(
             request,
@@ -120,5 +123,10 @@ class GearController(Controller):
     async def import_models(
         self, data: ImportRequest, user_id: uuid.UUID, catalog: Catalog
     ) -> ImportReport:
-        """Import models of one TONE3000 tone; each model's result is reported."""
+        """Import models of one TONE3000 tone; each model's result is reported.
+
+        An import spends one upload of the user's rate (429 beyond); each model counts against
+        the gear quotas like an upload.
+        """
+        catalog.uploads.spend(str(user_id), "gear uploads and imports", "upload_rate_limited")
         return await catalog.importer.run(user_id, data)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from gts_audio import IRFormatError, validate_ir
-from gts_contracts.fields import GearFormat, GearKind
+from gts_contracts.fields import NAME_MAX_CHARS, GearFormat, GearKind
 from gts_kit.errors import FieldProblem, InvalidInputError
 from gts_nam import NamFile, NamFormatError, NamMetadata, parse_nam
 
@@ -74,12 +74,20 @@ def check_filename(filename: str | None) -> GearFormat:
     return _FORMAT_BY_SUFFIX[suffix]
 
 
+def check_name(name: str | None) -> None:
+    """A name the user gave fits a gear name (the bound of the catalog's events too)."""
+    if name is not None and len(name.strip()) > NAME_MAX_CHARS:
+        reason = f"{len(name.strip()):,} characters, the limit is {NAME_MAX_CHARS}"
+        raise invalid("name", reason, "too_long")
+
+
 def read_facts(data: bytes | bytearray, filename: str, fmt: GearFormat) -> GearFacts:
     """Validate the file and return its facts; InvalidInputError names the problem.
 
     A bytearray is read in place (both parsers only index, decode and hash it), never copied.
     """
-    stem = filename.rsplit(".", 1)[0] or filename
+    # a default, so a long file name is shortened rather than refused
+    stem = (filename.rsplit(".", 1)[0] or filename)[:NAME_MAX_CHARS]
     if len(data) == 0:
         raise invalid("file", "the file is empty (0 bytes)", "empty_file")
     if fmt == "nam":

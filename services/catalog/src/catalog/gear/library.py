@@ -20,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from catalog.db.tables import gear_blobs, gear_items
 from catalog.gear.events import gear_added, gear_removed, gear_updated
-from catalog.gear.facts import GearFacts, check_kind, invalid
+from catalog.gear.facts import GearFacts, check_kind, check_name, invalid
+from catalog.gear.quota import LOCK_SCOPE, GearQuotas, check_room
 from catalog.gear.rows import item_from_row
 from catalog.gear.schemas import (
     GearFilter,
@@ -34,6 +35,7 @@ from gts_contracts.fields import GearKind
 from gts_kit.blobs import BlobStore
 from gts_kit.errors import NotFoundError, UnavailableError
 from gts_kit.messaging.outbox import Outbox
+from gts_kit.quotas import lock_owner
 
 PUT_CHUNK_BYTES = 256 * 1024
 MAX_LIST_LIMIT = 200
@@ -61,11 +63,16 @@ class GearLibrary:
     """Every user's gear; each method acts for one owner and never sees another's items."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox, blobs: BlobStore
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        outbox: Outbox,
+        blobs: BlobStore,
+        quotas: GearQuotas,
     ) -> None:
         self._sessions = sessions
         self._outbox = outbox
         self._blobs = blobs
+        self._quotas = quotas
 
     async def add(
         self, owner_id: uuid.UUID, data: bytes | bytearray, new: NewGear
@@ -73,14 +80,18 @@ class GearLibrary:
         """Store the file (once) and add it to the owner's library.
 
         Returns (item, created); the same file already in the library returns that item.
+        Past a quota it raises QuotaExceededError and stores nothing: the quotas are checked
+        before the file is stored and again, under the owner's lock, where the row is added.
         """
         facts = new.facts
+        check_name(new.name)
         kind = new.kind or facts.default_kind
         check_kind(kind, facts.format)
         sha = hashlib.sha256(data).hexdigest()
         existing = await self._find_by_sha(owner_id, sha)
         if existing is not None:
             return existing, False
+        await self.check_room(owner_id, len(data))
         blob = await self._blobs.put(_slices(data), max_bytes=len(data), expected_sha256=sha)
         try:
             return await self._insert(owner_id, sha, len(data), kind, new)
@@ -89,11 +100,22 @@ class GearLibrary:
                 await self._drop_blob_if_unreferenced(sha)
             raise
 
+    async def check_room(self, owner_id: uuid.UUID, size: int) -> None:
+        """Raise QuotaExceededError unless one more item of `size` bytes fits the owner's
+        quotas now (advisory: `add` checks again under the owner's lock)."""
+        async with self._sessions() as session:
+            await check_room(session, self._quotas, owner_id, size)
+
     async def _insert(
         self, owner_id: uuid.UUID, sha: str, size: int, kind: GearKind, new: NewGear
     ) -> tuple[GearItem, bool]:
         facts = new.facts
         async with self._sessions() as session, session.begin():
+            await lock_owner(session, LOCK_SCOPE, owner_id)
+            try:  # added by a concurrent upload of the same file, which held the lock
+                return item_from_row(await self._row(session, owner_id, sha=sha)), False
+            except NotFoundError:
+                await check_room(session, self._quotas, owner_id, size)
             await session.execute(
                 pg_insert(gear_blobs)
                 .values(sha256=sha, size_bytes=size, format=facts.format)

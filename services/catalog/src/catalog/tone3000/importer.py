@@ -17,7 +17,7 @@ from catalog.tone3000.architectures import (
 )
 from catalog.tone3000.models import runnable_models
 from catalog.tone3000.schemas import ImportReport, ImportRequest, ImportResult
-from gts_contracts.fields import GearFormat
+from gts_contracts.fields import NAME_MAX_CHARS, GearFormat
 from gts_kit.errors import DomainError, FieldProblem, InvalidInputError, NotFoundError
 from gts_tone3000 import Model, Tone
 
@@ -39,7 +39,10 @@ class Tone3000Importer:
 
     async def run(self, user_id: uuid.UUID, request: ImportRequest) -> ImportReport:
         """Each requested model's result; a missing or private tone fails the whole request
-        (404), and so does one of a format GTS does not import (422, before any download)."""
+        (404), and so does one of a format GTS does not import (422, before any download). A
+        user already at a gear quota is refused at once (429/413); a model that no longer fits
+        fails with code `quota_exceeded` while those before it stay."""
+        await self._library.check_room(user_id, 0)
         tone = await self._access.call(user_id, lambda api: api.get_tone(request.tone_id))
         _check_format(tone)
         models = await self._access.call(user_id, lambda api: runnable_models(api, tone))
@@ -147,5 +150,7 @@ def _filename(model: Model, tone: Tone) -> str:
 def _display_name(tone: Tone, model: Model) -> str:
     # A model's name often repeats its tone's title ("Plexi" / "Plexi standard"): say it once.
     if not model.name or model.name == tone.title or model.name.startswith(tone.title):
-        return model.name or tone.title
-    return f"{tone.title} - {model.name}"
+        name = model.name or tone.title
+    else:
+        name = f"{tone.title} - {model.name}"
+    return name.strip()[:NAME_MAX_CHARS]  # TONE3000's titles are not ours to refuse

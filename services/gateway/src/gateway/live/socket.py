@@ -91,7 +91,7 @@ async def live_socket(socket: WebSocket[Any, Any, Any]) -> None:
         return
     ticket = socket.query_params.get("ticket")
     book: TicketBook = ctx.extras["tickets"]
-    session = book.redeem(ticket) if ticket else await _caller(ctx, socket.scope)
+    session = await book.redeem(ticket) if ticket else await _caller(ctx, socket.scope)
     if session is None:
         await socket.close(code=CLOSE_UNAUTHENTICATED, reason="sign in required")
         return

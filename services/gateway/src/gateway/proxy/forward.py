@@ -1,4 +1,5 @@
-"""Stream a client request to its upstream and the answer back, both ways without buffering."""
+"""Stream a client request to its upstream and the answer back, both ways without buffering
+in memory (a signed-in request's body is spooled first: see `gateway.proxy.spool`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from litestar.types import Message, Receive, Scope, Send
 from multidict import CIMultiDict
 
 from gateway.proxy.routes import upstream_for
+from gateway.proxy.spool import BodyTooLargeError, ClientGoneError, SpooledBody
+from gts_kit.http.identity import EMPTY_BODY_SHA256
 
 log = logging.getLogger("gts.gateway.proxy")
 
@@ -37,8 +40,10 @@ BUFFERED_BYTES = 1024 * 1024
 # Identity headers only the gateway may set; a client's copies are always dropped.
 IDENTITY_PREFIX = b"x-gts-"
 
-# Returns extra headers to add upstream (the verified identity), or raises to refuse.
-Identify = Callable[[Scope], Awaitable[list[tuple[bytes, bytes]]]]
+# Given the raw query string and the body's sha256, the signed identity headers.
+Vouch = Callable[[str, str], list[tuple[bytes, bytes]]]
+# Returns how to vouch for the verified caller (None: anonymous), or raises to refuse.
+Identify = Callable[[Scope], Awaitable[Vouch | None]]
 
 
 class Forwarder:
@@ -81,9 +86,10 @@ class Forwarder:
                 f"body: {length} bytes, the limit is {self.max_body_bytes}",
             )
             return
+        vouch = None
         if self.identify is not None:
             try:
-                headers.extend(await self.identify(scope))
+                vouch = await self.identify(scope)
             except ProxyRefusal as refusal:
                 await send_problem(send, scope, refusal.status, refusal.title, refusal.detail)
                 return
@@ -95,18 +101,39 @@ class Forwarder:
             headers = [(k, v) for k, v in headers if k != b"x-request-id"]
             headers.append((b"x-request-id", request_id.encode()))
         url = self.upstreams[service] + path
-        query = scope.get("query_string", b"")
+        query = scope.get("query_string", b"").decode("latin-1")
         if query:
-            url += "?" + query.decode("latin-1")
+            url += "?" + query
         method = str(scope.get("method", "GET"))
         has_body = method not in {"GET", "HEAD", "DELETE", "OPTIONS"} or length
         body = _Body(receive, self.max_body_bytes)
+        data: Any = body.chunks() if has_body else None
+        spooled = None
+        if vouch is not None:
+            # the signature covers the body's digest: the body must be whole first
+            if has_body:
+                try:
+                    spooled = await SpooledBody.read(receive, self.max_body_bytes)
+                except BodyTooLargeError:
+                    await send_problem(
+                        send, scope, 413, "Payload too large",
+                        f"body: over {self.max_body_bytes} bytes",
+                    )  # fmt: skip
+                    return
+                except ClientGoneError:
+                    return
+                headers = [(k, v) for k, v in headers if k != b"content-length"]
+                headers.append((b"content-length", str(spooled.size).encode()))
+                data = spooled.payload()
+            headers.extend(
+                vouch(query, spooled.sha256 if spooled is not None else EMPTY_BODY_SHA256)
+            )
         try:
             async with self.client.request(
                 method,
                 yarl.URL(url, encoded=True),
                 headers=CIMultiDict((k.decode("latin-1"), v.decode("latin-1")) for k, v in headers),
-                data=body.chunks() if has_body else None,
+                data=data,
                 allow_redirects=False,
             ) as response:
                 await self._relay(response, send, service)
@@ -122,6 +149,9 @@ class Forwarder:
             else:
                 log.warning("upstream %s unreachable: %s", service, exc)
                 await send_problem(send, scope, 502, "Bad gateway", f"{service} is not reachable")
+        finally:
+            if spooled is not None:
+                spooled.close()
 
     @staticmethod
     async def _relay(response: aiohttp.ClientResponse, send: Send, service: str) -> None:

@@ -9,13 +9,14 @@ files) pass anonymous too, but refuse an invalid token like any other path.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
 
 from litestar.types import Scope
 
-from gateway.proxy.forward import Identify, ProxyRefusal
+from gateway.proxy.forward import Identify, ProxyRefusal, Vouch
 from gateway.proxy.routes import is_open_path, is_read_without_token
 from gateway.security.cookies import parse_cookie_header
 from gateway.security.jwks import JwksUnavailableError
@@ -32,9 +33,10 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def identify_with(verifier: TokenVerifier, internal_secret: str) -> Identify:
-    """The hook that verifies the caller and signs `x-gts-user*` headers for upstreams."""
+    """The hook that verifies the caller, and then vouches for them to upstreams with signed
+    `x-gts-*` headers (once the forwarder knows the body's digest)."""
 
-    async def identify(scope: Scope) -> list[tuple[bytes, bytes]]:
+    async def identify(scope: Scope) -> Vouch | None:
         path: str = scope["path"]
         method = str(scope.get("method", "GET")).upper()
         headers = {k.lower(): v for k, v in scope["headers"]}
@@ -46,7 +48,7 @@ def identify_with(verifier: TokenVerifier, internal_secret: str) -> Identify:
         open_path = is_open_path(path)
         if not token:
             if open_path or is_read_without_token(method, path):
-                return []
+                return None
             raise ProxyRefusal(
                 401, "Unauthorized",
                 "sign in required: send Authorization: Bearer <token> or the gts_access cookie",
@@ -55,15 +57,15 @@ def identify_with(verifier: TokenVerifier, internal_secret: str) -> Identify:
             user_id = await verifier.user_id(token)
         except TokenRejectedError as rejected:
             if open_path:
-                return []
+                return None
             raise ProxyRefusal(401, "Unauthorized", str(rejected)) from None
         except JwksUnavailableError:
             if open_path:
-                return []
+                return None
             raise ProxyRefusal(
                 503, "Service unavailable", "access tokens cannot be checked right now"
             ) from None
-        return sign_identity(internal_secret, user_id, method, path)
+        return functools.partial(sign_identity, internal_secret, user_id, method, path)
 
     return identify
 

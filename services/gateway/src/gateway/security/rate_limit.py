@@ -1,47 +1,18 @@
-"""A per-client-IP token bucket in front of the auth routes (429 with `Retry-After`)."""
+"""A per-client-IP token bucket in front of the auth routes (429 with `Retry-After`).
+
+The bucket itself is gts_kit's, shared with the services' per-user upload limits.
+"""
 
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.proxy.forward import send_problem
+from gts_kit.rate_limit import TokenBucketLimiter
 
-# forget full buckets when this many clients are tracked
-_MAX_TRACKED = 10_000
-
-
-class TokenBucketLimiter:
-    """`capacity` requests at once, refilled at `per_minute` a minute, per key."""
-
-    def __init__(
-        self, per_minute: int, capacity: int, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._rate = per_minute / 60.0
-        self._capacity = float(capacity)
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-
-    def take(self, key: str) -> float:
-        """Spend one request for `key`: 0 when allowed, else seconds until one is."""
-        now = self._clock()
-        tokens, at = self._buckets.get(key, (self._capacity, now))
-        tokens = min(self._capacity, tokens + (now - at) * self._rate)
-        if tokens >= 1.0:
-            self._buckets[key] = (tokens - 1.0, now)
-            if len(self._buckets) > _MAX_TRACKED:
-                self._forget_full(now)
-            return 0.0
-        self._buckets[key] = (tokens, now)
-        return (1.0 - tokens) / self._rate if self._rate > 0 else math.inf
-
-    def _forget_full(self, now: float) -> None:
-        for key, (tokens, at) in list(self._buckets.items()):
-            if tokens + (now - at) * self._rate >= self._capacity:
-                del self._buckets[key]
+__all__ = ["AuthRateLimit", "TokenBucketLimiter"]
 
 
 class AuthRateLimit:

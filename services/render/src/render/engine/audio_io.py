@@ -27,9 +27,7 @@ class AudioInputError(ValueError):
         self.message = message
 
 
-def read_di(
-    data: bytes, field: str = "di", channel: str = DEFAULT_DI_CHANNEL
-) -> tuple[Audio, int]:
+def read_di(data: bytes, field: str = "di", channel: str = DEFAULT_DI_CHANNEL) -> tuple[Audio, int]:
     """Decode a DI recording (WAV, FLAC, AIFF, OGG...) to mono float32 and its rate (Hz).
 
     The recording must pass the same `check_di_shape` as an upload (1 or 2 channels,

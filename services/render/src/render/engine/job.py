@@ -301,6 +301,10 @@ def _write_outputs(
         (work / "blind_key.json").write_text(json.dumps(montage.blind_key, indent=2) + "\n")
         files.append(_file(work, "blind_key.json", "blind_key", None, None))
     need_cards = spec.options.pictures or spec.options.video
+    # Blind: colours and the spectrum's legend go in letter order, so no picture (nor the
+    # video made of the cards) tells which letter is the chain at which place.
+    order = sorted(range(len(shown)), key=lambda ci: shown[ci]) if blind else range(len(shown))
+    colour = {ci: n for n, ci in enumerate(order)}
     cards: list[Path] = []
     if need_cards:
         for ci, chain in enumerate(job.chains):
@@ -308,11 +312,15 @@ def _write_outputs(
             name = f"card-{shown[ci]}.png" if blind else f"card-{ci + 1:02d}-{slug(shown[ci])}.png"
             lines = [] if blind else [describe_block(b) for b in chain.blocks]
             footer = "Blind comparison: which one is which?" if blind else f"DI: {job.di_name}"
-            draw_card(work / name, ci, shown[ci], lines, None if blind else metrics[ci], footer)
+            draw_card(
+                work / name, colour[ci], shown[ci], lines, None if blind else metrics[ci], footer
+            )
             cards.append(work / name)
     if spec.options.pictures:
         files.extend(_file(work, c.name, "card", shown[ci], None) for ci, c in enumerate(cards))
-        plot_spectra(work / "spectrum.png", shown, metrics)
+        plot_spectra(
+            work / "spectrum.png", [shown[ci] for ci in order], [metrics[ci] for ci in order]
+        )
         files.append(_file(work, "spectrum.png", "spectrum_plot", None, None))
     if spec.options.video:
         report("video", 0.4)
@@ -397,6 +405,7 @@ def render_job(
     cancel: CancelCheck | None = None,
     *,
     amp: AmpRunner | None = None,
+    on_prepared: Callable[[PreparedJob], None] | None = None,
 ) -> RenderResult:
     """Render every chain of `spec` and write the outputs plus `manifest.json` into `out_dir`.
 
@@ -406,8 +415,11 @@ def render_job(
     when everything succeeded. Raises `RenderInputError` for bad input before any work.
     `amp` runs the captures (default: `run_amp`, no cache, on a worker pool shared by
     every chain for DIs of `POOL_MIN_SECONDS` or more, else in this process).
+    `on_prepared(job)` hears the checked job (DI decoded, captures parsed) before any work.
     """
     job = prepare_job(spec)
+    if on_prepared is not None:
+        on_prepared(job)
     work = _claim_output(out_dir)
     report = _Reporter(progress, cancel)
     pool = None

@@ -21,6 +21,7 @@ from typing import TypedDict
 from nats.aio.msg import Msg
 
 from gts_contracts import Event, MessageDecodeError, decode, encode, spec_for
+from gts_contracts.fields import TEXT_MAX_CHARS
 from gts_contracts.render import (
     RenderJobCancelledV1,
     RenderJobCompletedV1,
@@ -36,6 +37,7 @@ from gts_kit.tasks import stop_task
 from render.engine.job import AmpRunner, RenderCancelledError, RenderResult, render_job
 from render.engine.prepare import RenderInputError
 from render.jobs.blobs import BlobCache
+from render.jobs.budget import JobBudget
 from render.jobs.cancel import RunningJobs
 from render.jobs.events import EventPublisher
 from render.jobs.manifest import UnsupportedBlockError, plan_job
@@ -45,7 +47,7 @@ from render.jobs.state import JobRecord, JobState, JobStates
 
 log = logging.getLogger("gts.render.jobs")
 
-MAX_REASON_CHARS = 2000
+MAX_REASON_CHARS = TEXT_MAX_CHARS  # a longer reason is cut, never refused
 # Redelivery backoff: this many seconds times the delivery number.
 RETRY_DELAY_SECONDS = 1.0
 
@@ -80,6 +82,7 @@ class RenderDeps:
     worker: str
     max_deliver: int
     heartbeat_seconds: float
+    budget_factor: float = 1.0
 
 
 async def handle(msg: Msg, deps: RenderDeps) -> None:
@@ -134,13 +137,23 @@ class _Job:
         )
         stop = deps.running.add(command.job_id, command.owner_id)
         progress = JobProgress(len(command.di_tracks))
+        budget = JobBudget(deps.budget_factor)
+
+        def is_stopped() -> bool:
+            return stop.is_set() or budget.exceeded()
+
         try:
             async with self._heartbeat(), self._progress(progress):
-                outputs, blind_key = await self._render(progress, stop.is_set)
+                outputs, blind_key = await self._render(progress, is_stopped, budget)
         except RenderCancelledError:
             if deps.running.stopping.is_set():
                 log.info("job %s: service stopping, back to the queue", command.job_id)
                 await self.msg.nak()
+                return
+            if not stop.is_set() and budget.exceeded():
+                log.warning("job %s: %s", command.job_id, budget.reason)
+                await self.end_failed(budget.reason, retryable=False)
+                await self.msg.term()
                 return
             await self._end(RenderJobCancelledV1.new(**self.ids), "cancelled")
             return
@@ -154,7 +167,7 @@ class _Job:
         await self._end(completed, "completed")
 
     async def _render(
-        self, progress: JobProgress, is_stopped: Callable[[], bool]
+        self, progress: JobProgress, is_stopped: Callable[[], bool], budget: JobBudget
     ) -> tuple[list[RenderOutput], dict[str, str] | None]:
         deps, command = self.deps, self.command
         plan = await plan_job(command, deps.dis, deps.gear)
@@ -172,6 +185,7 @@ class _Job:
                     progress.engine(i),
                     is_stopped,
                     amp=deps.amp,
+                    on_prepared=budget.add,
                 )
                 result = await loop.run_in_executor(deps.executor, work)
                 results.append((item.di_id, result))
@@ -196,7 +210,10 @@ class _Job:
     async def end_failed(self, reason: str, *, retryable: bool) -> None:
         """End the job as failed with `reason`."""
         failed = RenderJobFailedV1.new(
-            **self.ids, reason=reason, attempts=self.attempt, retryable=retryable
+            **self.ids,
+            reason=reason.strip()[:MAX_REASON_CHARS] or "the render failed",
+            attempts=self.attempt,
+            retryable=retryable,
         )
         await self._finish(failed, "failed")
 

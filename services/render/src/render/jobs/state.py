@@ -15,9 +15,10 @@ from nats.js import JetStreamContext, api
 from nats.js.errors import BucketNotFoundError, KeyNotFoundError, KeyWrongLastSequenceError
 from nats.js.kv import KeyValue
 
-JOBS_BUCKET = "render-jobs"
-# Long enough for any redelivery; the shootouts service keeps the lasting record.
-STATE_TTL_SECONDS = 7 * 24 * 3600.0
+from gts_contracts import BUCKETS, JOBS_STATE_BUCKET
+
+JOBS_BUCKET = JOBS_STATE_BUCKET
+STATE_TTL_SECONDS = next(b.ttl_seconds for b in BUCKETS if b.name == JOBS_BUCKET)
 
 JobState = Literal["running", "completed", "failed", "cancelled"]
 TERMINAL: frozenset[str] = frozenset({"completed", "failed", "cancelled"})

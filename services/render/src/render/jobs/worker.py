@@ -61,6 +61,7 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
         worker=settings.worker_name,
         max_deliver=settings.render_max_deliver,
         heartbeat_seconds=max(settings.render_ack_wait_seconds / 4.0, 0.5),
+        budget_factor=settings.render_budget_factor,
     )
     queue = WorkQueue(js, deps, settings.concurrency, settings.render_ack_wait_seconds)
     cancels = CancelListener(js, states, running)

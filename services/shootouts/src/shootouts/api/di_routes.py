@@ -30,8 +30,11 @@ class DITrackController(Controller):
         Form fields: `file` (WAV, FLAC, AIFF or OGG; 1 or 2 channels), and optionally `name`,
         `guitar`, `pickup`, `tuning`, `notes` and `channel`: which channel of a stereo file
         is the guitar and renders, `left` (the default), `right` or `mix` (the mean of both).
-        A mono file has one channel, and every choice reads it.
+        A mono file has one channel, and every choice reads it. 429 past the user's upload rate
+        (with Retry-After) or DI-track quota, 413 past their DI storage quota (the problem names
+        the `quota`, its `limit` and what is `used`).
         """
+        domain.di.uploads.spend(str(user_id), "DI uploads", "upload_rate_limited")
         settings = domain.settings
         async with spooled_upload(request, settings.max_di_bytes, settings.upload_dir) as upload:
             track, created = await domain.di.upload(user_id, upload)

@@ -58,6 +58,14 @@ class ShootoutController(Controller):
         """Delete a shootout that is not rendering."""
         await domain.shootouts.delete(user_id, shootout_id)
 
+    @post("/{shootout_id:uuid}/reveal", status_code=200)
+    async def reveal(
+        self, domain: Domain, user_id: uuid.UUID, shootout_id: uuid.UUID
+    ) -> ShootoutView:
+        """Show everyone which letter of a blind shootout's latest render is which chain
+        (409 `not_blind` or `not_rendered` otherwise; a new render starts unrevealed)."""
+        return await domain.shootouts.reveal(user_id, shootout_id)
+
     @post("/{shootout_id:uuid}/render", status_code=202)
     async def render(
         self,

@@ -31,9 +31,10 @@ from shootouts.chains.schemas import (
     SlotIn,
 )
 from shootouts.chains.service import chain_view, insert_chain
-from shootouts.db.tables import chain_groups
+from shootouts.db.tables import chain_groups, signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
 from shootouts.problems import not_found
+from shootouts.quotas import Quotas, check_count, owned
 
 
 def combinations(blocks: Sequence[GroupBlockIn]) -> int:
@@ -111,13 +112,17 @@ def _view(row: Any, known: Mapping[uuid.UUID, Gear]) -> GroupView:
 class ChainGroups:
     """The chain-group operations the API offers."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], cap: int) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], cap: int, quotas: Quotas
+    ) -> None:
         self.sessions = sessions
         self.cap = cap
+        self.quotas = quotas
 
     async def create(self, owner_id: uuid.UUID, body: GroupIn) -> GroupView:
-        """Check and store a group (422 above the cap, naming the count)."""
+        """Check and store a group (422 above the cap, naming the count; 429 past the quota)."""
         async with self.sessions.begin() as session:
+            await check_count(session, self.quotas.chain_groups, chain_groups, owner_id)
             known = await gear_by_id(session, owner_id, _group_gear_ids(body.blocks))
             _check_group(body.blocks, known, self.cap)
             row = (
@@ -196,8 +201,10 @@ class ChainGroups:
                 raise not_found("chain group")
 
     async def generate(self, owner_id: uuid.UUID, group_id: uuid.UUID) -> Generated:
-        """Create one chain per combination the grammar accepts; report the others."""
+        """Create one chain per combination the grammar accepts; report the others. All or
+        none: 429 when the new chains would pass the user's chain quota."""
         async with self.sessions.begin() as session:
+            used = await owned(session, signal_chains, owner_id)
             row = await self._row(session, owner_id, group_id)
             blocks = msgspec.convert(row.blocks, list[GroupBlockIn])
             known = await gear_by_id(session, owner_id, _group_gear_ids(blocks))
@@ -219,6 +226,8 @@ class ChainGroups:
                     session, owner_id, name, row.input_gain_db, checked, group_id
                 )
                 made.append(chain_view(inserted, known))
+            # past the quota the whole transaction rolls back
+            self.quotas.signal_chains.check(used, len(made))
             return Generated(chains=made, skipped=skipped)
 
 

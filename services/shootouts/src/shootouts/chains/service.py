@@ -10,11 +10,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
+from gts_kit.quotas import Quota
 from shootouts.chains.blocks import BlockIn, check_blocks, describe, gear_ids, loaded, stored
 from shootouts.chains.schemas import ChainIn, ChainPatch, ChainView
 from shootouts.db.tables import signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
 from shootouts.problems import not_found
+from shootouts.quotas import check_count
 
 
 def chain_view(row: Any, known: Mapping[uuid.UUID, Gear]) -> ChainView:
@@ -67,12 +69,14 @@ async def insert_chain(
 class SignalChains:
     """The chain operations the API offers."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], quota: Quota) -> None:
         self.sessions = sessions
+        self.quota = quota
 
     async def create(self, owner_id: uuid.UUID, body: ChainIn) -> ChainView:
-        """Check and store a new chain (422 naming each bad block)."""
+        """Check and store a new chain (422 naming each bad block, 429 past the quota)."""
         async with self.sessions.begin() as session:
+            await check_count(session, self.quota, signal_chains, owner_id)
             known = await gear_by_id(session, owner_id, gear_ids(body.blocks))
             blocks = check_blocks(body.blocks, known)
             row = await insert_chain(session, owner_id, body.name, body.input_gain_db, blocks)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Table,
     Text,
     UniqueConstraint,
@@ -117,6 +118,10 @@ shootouts = Table(
     Column("video", Boolean, nullable=False),
     Column("pictures", Boolean, nullable=False),
     Column("visibility", Text, nullable=False),
+    # a blind render's letters shown to everyone: when, and which render (no foreign key: a
+    # shootout's jobs are deleted before it)
+    Column("revealed_at", DateTime(timezone=True)),
+    Column("revealed_job_id", UUID(as_uuid=True)),
     _created(),
     _updated(),
     Index("shootouts_owner_created_idx", "owner_id", "created_at"),
@@ -139,6 +144,9 @@ render_jobs = Table(
     _created(),
     _updated(),
     Column("finished_at", DateTime(timezone=True)),
+    # the encoded render command, kept until the job is dispatched (shootouts.jobs.dispatch)
+    Column("command", LargeBinary),
+    Column("dispatched_at", DateTime(timezone=True)),
     Index("render_jobs_shootout_idx", "shootout_id", "created_at"),
     Index("render_jobs_owner_idx", "owner_id", "created_at"),
 )

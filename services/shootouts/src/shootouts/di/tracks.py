@@ -13,15 +13,18 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gts_audio.di import DIFormatError, probe_di
+from gts_audio.di import DIFormatError, DIInfo, probe_di
 from gts_audio.di_channel import DEFAULT_DI_CHANNEL, parse_di_channel
 from gts_contracts import uuid7
-from gts_kit.blobs import BlobStore
-from gts_kit.errors import ConflictError
+from gts_kit.blobs import BlobInfo, BlobStore
+from gts_kit.errors import ConflictError, QuotaExceededError
+from gts_kit.quotas import lock_owner
+from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.db.tables import di_tracks, shootouts
 from shootouts.di.schemas import METADATA_FIELDS, DITrackPatch, DITrackView
 from shootouts.di.upload import SpooledUpload
 from shootouts.problems import invalid, not_found
+from shootouts.quotas import LOCK_SCOPE, Quotas, check_di_room
 
 READ_CHUNK = 256 * 1024
 CONTENT_TYPES = {"wav": "audio/wav", "flac": "audio/flac", "aiff": "audio/aiff", "ogg": "audio/ogg"}
@@ -40,6 +43,13 @@ def _in_use(track: str, names: list[str]) -> str:
         f'The DI track "{track}" is used by the {which} {named}{more}; '
         f"delete {'it' if len(names) == 1 else 'them'} or take the track out first"
     )
+
+
+async def _lock_blob(session: AsyncSession, sha256: str) -> None:
+    """Serialize, until the transaction ends, every use of the DI blob `sha256`: a delete's
+    last-user count and blob removal against an upload's row insert."""
+    key = func.hashtext(f"shootouts.di_blob:{sha256}")
+    await session.execute(select(func.pg_advisory_xact_lock(key)))
 
 
 def _view(row: Any) -> DITrackView:
@@ -72,17 +82,27 @@ class DITracks:
     """The DI operations the API offers; audio lives in the DI bucket keyed by sha256."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], blobs: BlobStore, max_seconds: float
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        blobs: BlobStore,
+        max_seconds: float,
+        quotas: Quotas,
+        uploads: TokenBucketLimiter,
     ) -> None:
         self.sessions = sessions
         self.blobs = blobs
         self.max_seconds = max_seconds
+        self.quotas = quotas
+        # uploads per user (this replica's buckets), spent before a byte is read
+        self.uploads = uploads
 
     async def upload(self, owner_id: uuid.UUID, upload: SpooledUpload) -> tuple[DITrackView, bool]:
         """Probe, store and record an upload; True when new, False when the owner had it.
 
         The form's `channel` (default `left`) says which channel renders; the same audio again
-        returns the owner's track as it is, whose channel `update` changes.
+        returns the owner's track as it is, whose channel `update` changes. Past the owner's
+        DI quotas it raises QuotaExceededError and stores nothing (checked before the audio is
+        stored, and again under the owner's lock where the row is added).
         """
         values = _metadata(upload)
         async with self.sessions() as session:
@@ -93,6 +113,8 @@ class DITracks:
                     )
                 )
             ).one_or_none()
+            if known is None:
+                await check_di_room(session, self.quotas, owner_id, upload.size, lock=False)
         if known is not None:
             # the same bytes again: no probing, no storing
             return _view(known), False
@@ -100,10 +122,33 @@ class DITracks:
             info = await asyncio.to_thread(probe_di, upload.path, max_seconds=self.max_seconds)
         except DIFormatError as exc:
             raise invalid(exc.field, exc.message, exc.code) from exc
-        blob = await self.blobs.put(
-            _file_chunks(upload.path), max_bytes=upload.size, expected_sha256=upload.sha256
-        )
+        blob = await self._put(upload)
+        try:
+            return await self._insert(owner_id, upload, blob, info, values)
+        except QuotaExceededError:
+            if blob.created:
+                await self._drop_unreferenced(blob.sha256)
+            raise
+
+    async def _insert(
+        self,
+        owner_id: uuid.UUID,
+        upload: SpooledUpload,
+        blob: BlobInfo,
+        info: DIInfo,
+        values: dict[str, str],
+    ) -> tuple[DITrackView, bool]:
         async with self.sessions.begin() as session:
+            await lock_owner(session, LOCK_SCOPE, owner_id)
+            mine = di_tracks.c.owner_id == owner_id, di_tracks.c.sha256 == blob.sha256
+            known = (await session.execute(select(di_tracks).where(*mine))).one_or_none()
+            if known is not None:  # added by a concurrent upload, which held the lock
+                return _view(known), False
+            await check_di_room(session, self.quotas, owner_id, blob.size, lock=False)
+            await _lock_blob(session, blob.sha256)
+            if not await self.blobs.exists(blob.sha256):
+                # a delete of the last other track took the blob since the put above
+                blob = await self._put(upload)
             inserted = (
                 await session.execute(
                     insert(di_tracks)
@@ -135,6 +180,21 @@ class DITracks:
                 )
             ).one()
             return _view(existing), False
+
+    async def _drop_unreferenced(self, sha256: str) -> None:
+        # the audio a refused upload stored, unless a track (another user's) uses it now
+        async with self.sessions.begin() as session:
+            await _lock_blob(session, sha256)
+            others = (
+                await session.execute(select(func.count()).where(di_tracks.c.sha256 == sha256))
+            ).scalar_one()
+            if others == 0:
+                await self.blobs.delete(sha256)
+
+    async def _put(self, upload: SpooledUpload) -> BlobInfo:
+        return await self.blobs.put(
+            _file_chunks(upload.path), max_bytes=upload.size, expected_sha256=upload.sha256
+        )
 
     async def _row(self, session: AsyncSession, owner_id: uuid.UUID, di_id: uuid.UUID) -> Any:
         row = (
@@ -203,11 +263,16 @@ class DITracks:
             if used:
                 raise ConflictError(_in_use(row.name, [u.name for u in used]), code="di_in_use")
             await session.execute(delete(di_tracks).where(di_tracks.c.id == di_id))
+        # Counted after the delete committed, under the blob's lock: an upload of the same
+        # bytes either committed its row before (the blob stays) or stores the blob again
+        # after (it checks under the same lock). At worst a failure here leaves an orphan.
+        async with self.sessions.begin() as session:
+            await _lock_blob(session, row.sha256)
             others = (
                 await session.execute(select(func.count()).where(di_tracks.c.sha256 == row.sha256))
             ).scalar_one()
-        if others == 0:
-            await self.blobs.delete(row.sha256)
+            if others == 0:
+                await self.blobs.delete(row.sha256)
 
     async def audio(
         self, owner_id: uuid.UUID, di_id: uuid.UUID

@@ -26,6 +26,7 @@ from gts_contracts import (
 )
 from gts_kit.messaging.outbox import Outbox
 from shootouts.db.tables import outputs, render_jobs
+from shootouts.jobs.dispatch import dispatch_next, lock_jobs
 from shootouts.shootout.service import ACTIVE
 
 RenderEvent = (
@@ -73,8 +74,17 @@ def job_updated(row: Any, change: JobChange) -> JobUpdatedV1:
     )
 
 
-async def apply_render_event(session: AsyncSession, event: RenderEvent, outbox: Outbox) -> None:
-    """Move the job as `event` says, when that is still a legal move, and announce it."""
+FINISHING = (RenderJobCompletedV1, RenderJobFailedV1, RenderJobCancelledV1)
+
+
+async def apply_render_event(
+    session: AsyncSession, event: RenderEvent, outbox: Outbox, in_flight: int = 1
+) -> None:
+    """Move the job as `event` says, when that is still a legal move, and announce it; a job
+    that finishes lets the user's next waiting job go (at most `in_flight` at once)."""
+    finishing = isinstance(event, FINISHING)
+    if finishing:
+        await lock_jobs(session, event.owner_id)  # before the job row: see jobs.dispatch
     job = await _active_job(session, event)
     if job is None or job.status not in ACTIVE:
         return
@@ -118,6 +128,8 @@ async def apply_render_event(session: AsyncSession, event: RenderEvent, outbox: 
         )
     ).one()
     await outbox.add(session, job_updated(row, CHANGES[type(event)]))
+    if finishing:
+        await dispatch_next(session, event.owner_id, outbox, in_flight)
 
 
 async def _record_outputs(session: AsyncSession, event: RenderJobCompletedV1) -> None:

@@ -1,4 +1,5 @@
-"""Render jobs: submit (job row and command in one transaction), read, list, cancel."""
+"""Render jobs: submit (job row, and its command when the user's turn allows, in one
+transaction), read, list, cancel."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gts_contracts import JobCancelRequestedV1, JobUpdatedV1, uuid7
 from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
 from gts_kit.messaging.outbox import Outbox
+from gts_kit.quotas import Quota
+from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.chains.blocks import gear_ids, loaded
 from shootouts.db.tables import di_tracks, render_jobs, signal_chains
 from shootouts.gear.read_model import gear_by_id
+from shootouts.jobs.dispatch import active_jobs, dispatch_next, lock_jobs, stored
 from shootouts.jobs.events import job_updated
+from shootouts.jobs.limits import RenderLimits
 from shootouts.jobs.manifest import build_command
 from shootouts.problems import not_found
 from shootouts.shootout.schemas import JobView, Submitted
@@ -53,15 +58,25 @@ class RenderJobs:
         self,
         sessions: async_sessionmaker[AsyncSession],
         outbox: Outbox,
+        limits: RenderLimits | None = None,
     ) -> None:
         self.sessions = sessions
         self.outbox = outbox
+        self.limits = limits or RenderLimits()
+        self.quota = Quota("queued_renders", "queued renders", self.limits.queued)
+        self.submissions = TokenBucketLimiter(self.limits.per_minute, self.limits.burst)
 
     async def submit(
         self, owner_id: uuid.UUID, shootout_id: uuid.UUID, correlation_id: str | None = None
     ) -> Submitted:
-        """Queue a render: the job row and `shootouts.render.requested.v1` commit together."""
+        """Queue a render: the job row (with its command) commits, and the command goes to the
+        outbox in the same transaction when the user's turn allows (see jobs.dispatch).
+
+        429 past the submission rate or the quota of unfinished jobs."""
+        self.submissions.spend(str(owner_id), "render submissions", "render_rate_limited")
         async with self.sessions.begin() as session:
+            await lock_jobs(session, owner_id)
+            self.quota.check(await active_jobs(session, owner_id))
             shootout = await owned_shootout(session, owner_id, shootout_id, lock=True)
             active = (
                 await session.execute(
@@ -94,9 +109,9 @@ class RenderJobs:
                     percent=0.0,
                     attempts=0,
                     cancel_requested=False,
+                    command=stored(command),
                 )
             )
-            await self.outbox.add(session, command, correlation_id=correlation_id)
             await self.outbox.add(
                 session,
                 JobUpdatedV1.new(
@@ -106,6 +121,9 @@ class RenderJobs:
                     change="queued",
                     status="queued",
                 ),
+            )
+            await dispatch_next(
+                session, owner_id, self.outbox, self.limits.in_flight, correlation_id
             )
             return Submitted(job_id=job_id, status="queued")
 
@@ -143,8 +161,10 @@ class RenderJobs:
 
     async def cancel(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
         """Ask render to stop the job; a queued one is cancelled at once, a running one when
-        render confirms. 409 for a finished job."""
+        render confirms. 409 for a finished job. One never dispatched is only cancelled here,
+        and the user's next job may go."""
         async with self.sessions.begin() as session:
+            await lock_jobs(session, owner_id)
             row = (
                 await session.execute(
                     select(render_jobs)
@@ -157,8 +177,9 @@ class RenderJobs:
             if row.status in TERMINAL:
                 raise ConflictError(f"job {job_id} is already {row.status}", code="job_finished")
             values: dict[str, Any] = {"cancel_requested": True, "updated_at": func.now()}
+            dispatched = row.dispatched_at is not None
             if row.status == "queued":
-                values.update(status="cancelled", finished_at=func.now())
+                values.update(status="cancelled", finished_at=func.now(), command=None)
             row = (
                 await session.execute(
                     update(render_jobs)
@@ -167,9 +188,11 @@ class RenderJobs:
                     .returning(render_jobs)
                 )
             ).one()
-            await self.outbox.add(
-                session, JobCancelRequestedV1.new(job_id=job_id, owner_id=owner_id)
-            )
+            if dispatched:
+                await self.outbox.add(
+                    session, JobCancelRequestedV1.new(job_id=job_id, owner_id=owner_id)
+                )
             if row.status == "cancelled":
                 await self.outbox.add(session, job_updated(row, "cancelled"))
+                await dispatch_next(session, owner_id, self.outbox, self.limits.in_flight)
             return job_view(row)

@@ -12,7 +12,11 @@ from shootouts.db.tables import outputs, shootouts
 from shootouts.problems import not_found
 
 # A blind render's manifest lists each chain with its label: the answer sheet, the owner's only.
-OWNER_ONLY_WHEN_BLIND = frozenset({"manifest"})
+# Each chain's own files (its audio with its metrics, its card) are the owner's only too: set
+# beside the chains the public view lists in order, one file per chain is enough to tell
+# which letter is which. Visitors get the montage (audio, video) and the spectrum plot, and
+# the rest once the owner reveals that render (`revealed_job_id`).
+OWNER_ONLY_WHEN_BLIND = frozenset({"manifest", "chain_audio", "card"})
 
 
 def shared_with_anyone(kind: str, *, blind: bool) -> bool:
@@ -27,7 +31,12 @@ async def readable_output(
     async with sessions() as session:
         row = (
             await session.execute(
-                select(outputs, shootouts.c.visibility, shootouts.c.blind)
+                select(
+                    outputs,
+                    shootouts.c.visibility,
+                    shootouts.c.blind,
+                    shootouts.c.revealed_job_id,
+                )
                 .join(shootouts, shootouts.c.id == outputs.c.shootout_id)
                 .where(outputs.c.id == output_id)
             )
@@ -38,4 +47,5 @@ async def readable_output(
 
 
 def _shared(row: Any) -> bool:
-    return row.visibility != "private" and shared_with_anyone(row.kind, blind=row.blind)
+    hidden = row.blind and row.revealed_job_id != row.job_id
+    return row.visibility != "private" and shared_with_anyone(row.kind, blind=hidden)

@@ -86,7 +86,8 @@ class OutputView(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ShootoutView(msgspec.Struct, frozen=True, kw_only=True):
-    """A shootout, its latest job and the outputs of its latest completed job."""
+    """A shootout, its latest job and the outputs of its latest completed job; `revealed_at`
+    is when a blind one's letters of that render were shown to everyone (null before)."""
 
     id: uuid.UUID
     name: str
@@ -99,6 +100,7 @@ class ShootoutView(msgspec.Struct, frozen=True, kw_only=True):
     latest_job: JobView | None
     results: list[OutputView]
     blind_key: dict[str, str] | None
+    revealed_at: datetime | None
     created_at: datetime
     updated_at: datetime
 
@@ -127,7 +129,8 @@ class PublicShootoutView(msgspec.Struct, frozen=True, kw_only=True):
     """What anyone with the link sees of an unlisted or public shootout (never the DI audio).
 
     `chains` are the shootout's chains still in the owner's library, in its order. While the
-    montage is blind, results name no chain and `blind_key` is null."""
+    montage is blind, results name no chain, each chain's own files are left out and
+    `blind_key` is null, until the owner reveals the render (`revealed_at`)."""
 
     id: uuid.UUID
     name: str
@@ -137,6 +140,7 @@ class PublicShootoutView(msgspec.Struct, frozen=True, kw_only=True):
     montage: Montage
     results: list[OutputView]
     blind_key: dict[str, str] | None
+    revealed_at: datetime | None
     created_at: datetime
 
 

@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
+from gts_kit.quotas import Quota
 from shootouts.db.tables import di_tracks, outputs, render_jobs, shootouts, signal_chains
 from shootouts.problems import not_found
+from shootouts.quotas import check_count
 from shootouts.shootout.schemas import (
     PublicShootoutView,
     ShootoutIn,
@@ -106,14 +108,18 @@ class Shootouts:
         self,
         sessions: async_sessionmaker[AsyncSession],
         reads: AsyncEngine,
+        quota: Quota,
     ) -> None:
         self.sessions = sessions
         self.reads = reads
+        self.quota = quota
         self.views = RememberedViews()
 
     async def create(self, owner_id: uuid.UUID, body: ShootoutIn) -> ShootoutView:
-        """Check the DI tracks and chains are the owner's, and store the shootout."""
+        """Check the DI tracks and chains are the owner's, and store the shootout (429 past the
+        owner's quota)."""
         async with self.sessions.begin() as session:
+            await check_count(session, self.quota, shootouts, owner_id)
             await _check_refs(session, owner_id, body.di_ids, body.chain_ids)
             row = (
                 await session.execute(
@@ -167,6 +173,41 @@ class Shootouts:
                 )
             ).one()
             return await shootout_view(session, self.views, row.id)
+
+    async def reveal(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> ShootoutView:
+        """Show everyone which letter of a blind shootout's latest completed render is which
+        chain (its key and each chain's files). Once per render: revealing again changes
+        nothing, and a new render, with letters shuffled anew, starts unrevealed."""
+        async with self.sessions.begin() as session:
+            row = await owned_shootout(session, owner_id, shootout_id, lock=True)
+            if not row.blind:
+                raise ConflictError(
+                    f"shootout {shootout_id} is not blind: its chains are named already",
+                    code="not_blind",
+                )
+            done = (
+                await session.execute(
+                    select(render_jobs.c.id)
+                    .where(
+                        render_jobs.c.shootout_id == shootout_id,
+                        render_jobs.c.status == "completed",
+                    )
+                    .order_by(render_jobs.c.finished_at.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+            if done is None:
+                raise ConflictError(
+                    f"shootout {shootout_id} has no completed render to reveal",
+                    code="not_rendered",
+                )
+            if row.revealed_job_id != done:
+                await session.execute(
+                    update(shootouts)
+                    .where(shootouts.c.id == shootout_id)
+                    .values(revealed_at=func.now(), revealed_job_id=done)
+                )
+            return await shootout_view(session, self.views, shootout_id)
 
     async def delete(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> None:
         """Delete a shootout with no render in progress, its jobs and its output index."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import uuid
 from collections import OrderedDict
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 import msgspec
 from sqlalchemy import (
@@ -258,6 +259,7 @@ async def _build_views(
             latest_job=_latest_job(row),
             results=results.get(row.done_id, []),
             blind_key=row.done_blind_key,
+            revealed_at=_revealed_at(row),
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
@@ -278,7 +280,7 @@ async def public_views(
 ) -> tuple[list[PublicShootoutView], int]:
     """What anyone with the link sees of the shootouts `where` selects with `params`: each
     chain's name and blocks and the results; a blind shootout keeps to the owner its key and
-    which file is which chain."""
+    which file is which chain until the owner reveals its latest render."""
     rows, results, total = await _page(db, where, params, limit, offset)
     chain_ids = _uuid_lists([row.chain_ids for row in rows])
     chains = await public_chains(
@@ -292,13 +294,26 @@ async def public_views(
             chain_ids=ids,
             chains=shown,
             montage=_montage(row),
-            results=_shared_results(results.get(row.done_id, []), blind=row.blind),
-            blind_key=None if row.blind else row.done_blind_key,
+            results=_shared_results(results.get(row.done_id, []), blind=_hidden(row)),
+            blind_key=None if _hidden(row) else row.done_blind_key,
+            revealed_at=_revealed_at(row),
             created_at=row.created_at,
         )
         for row, ids, shown in zip(rows, chain_ids, chains, strict=True)
     ]
     return views, total
+
+
+def _revealed_at(row: Any) -> datetime | None:
+    """When the owner revealed the letters of the latest completed render; None for an earlier
+    render's reveal (a new render shuffles the letters anew) and when not blind."""
+    revealed = row.blind and row.done_id is not None and row.revealed_job_id == row.done_id
+    return cast("datetime | None", row.revealed_at) if revealed else None
+
+
+def _hidden(row: Any) -> bool:
+    """Whether visitors are kept from which file is which chain: blind and not revealed."""
+    return bool(row.blind) and _revealed_at(row) is None
 
 
 def _shared_results(results: list[OutputView], *, blind: bool) -> list[OutputView]:

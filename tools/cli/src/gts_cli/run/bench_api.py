@@ -2,9 +2,10 @@
 
 A fresh local stack is started. A sandbox user with 50 shootouts lists them (one page of 50)
 under wrk at 1, 16 and 64 connections, through the gateway and straight to the shootouts
-service (with the identity header the gateway would sign), each run bounded in time. Then the
-rate of accepted render submissions (202s), and the delay from a submit to the job's first
-progress event on the WebSocket while the render worker is idle.
+service (with identity headers signed as the gateway would, each used once), each run bounded
+in time. Then the rate of accepted render submissions (202s; the user's render rate limit and
+queued-render quota refuse the rest), and the delay from a submit to the job's first progress
+event on the WebSocket while the render worker is idle.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from gts_kit.local.ports import free_port
 LIST_PATH = "/api/v1/shootouts?limit=50"
 SHOOTOUTS = 50
 ENDED = {"completed", "failed", "cancelled"}
+# identity header sets signed ahead of each direct run, per second of it (more than the
+# service can answer on two cores); each is sent once, as the gateway's would be
+SIGNED_PER_SECOND = 20_000
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
                     stack.service_url("shootouts") + LIST_PATH,
                     connections=connections,
                     seconds=args.seconds,
-                    headers=_identity(secret, uuid.UUID(me["id"])),
+                    headers={},
+                    header_sets=_identities(secret, uuid.UUID(me["id"]), args.seconds),
                 )
                 _row(connections, "gateway", through)
                 _row(connections, "direct", direct)
@@ -110,9 +115,13 @@ def _seed(client: GtsClient) -> list[str]:
     ]
 
 
-def _identity(secret: str, user_id: uuid.UUID) -> dict[str, str]:
-    path = LIST_PATH.split("?")[0]
-    return {k.decode(): v.decode() for k, v in sign_identity(secret, user_id, "GET", path)}
+def _identities(secret: str, user_id: uuid.UUID, seconds: float) -> list[dict[str, str]]:
+    """Single-use identity headers (each has its own nonce), enough for the run's requests."""
+    path, query = LIST_PATH.split("?")
+    return [
+        {k.decode(): v.decode() for k, v in sign_identity(secret, user_id, "GET", path, query)}
+        for _ in range(round(SIGNED_PER_SECOND * max(1.0, seconds)))
+    ]
 
 
 def _submit_to_progress(client: GtsClient, ids: list[str], probes: int) -> list[float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import concurrent.futures
 import json
@@ -21,6 +22,7 @@ from gts_cli.stack.processes import Child, venv_bin
 from gts_cli.stack.web import default_web_dir
 from gts_kit.local.errors import LocalServerError
 from gts_kit.local.nats import NatsServer
+from gts_kit.local.nats_auth import ADMIN_USER, random_passwords
 from gts_kit.local.ports import free_port, port_in_use
 from gts_kit.local.postgres import PostgresServer
 
@@ -43,6 +45,9 @@ class StackConfig:
     host: str = "127.0.0.1"
     database_url: str | None = None
     nats_url: str | None = None
+    # NATS user -> password when `nats_url` is a server with GTS's users; None: no
+    # authentication there. A NATS the stack starts itself gets fresh passwords.
+    nats_passwords: dict[str, str] | None = None
     tone3000_url: str | None = None
     fresh: bool = False
     log_level: str = "INFO"
@@ -62,8 +67,11 @@ class Stack:
         self.postgres: PostgresServer | None = None
         self.children: dict[str, Child] = {}
         self.ports: dict[str, int] = {}
+        # Each service's internal port: health and metrics, never the API.
+        self.internal_ports: dict[str, int] = {}
         self.database_url = config.database_url or ""
         self.nats_url = config.nats_url or ""
+        self.nats_passwords = dict(config.nats_passwords or {})
         self.tone3000_url = config.tone3000_url or ""
 
     @property
@@ -74,6 +82,10 @@ class Stack:
     def service_url(self, name: str) -> str:
         """Where one service answers directly (loopback only)."""
         return f"http://{self.config.host}:{self.ports[name]}"
+
+    def internal_url(self, name: str) -> str:
+        """Where one service's health and metrics answer (loopback only)."""
+        return f"http://{self.config.host}:{self.internal_ports[name]}"
 
     def __enter__(self) -> Stack:
         self.start()
@@ -95,6 +107,7 @@ class Stack:
             )
         try:
             self._start_servers()
+            self._provision()
             self._start_sandbox()
             self._migrate()
             self._start_services()
@@ -122,7 +135,8 @@ class Stack:
             self.say("using PostgreSQL and NATS from GTS_DATABASE_URL and GTS_NATS_URL")
             return
         if not self.config.nats_url:
-            self.nats = NatsServer(self.config.home / "nats")
+            self.nats_passwords = random_passwords()
+            self.nats = NatsServer(self.config.home / "nats", passwords=self.nats_passwords)
             self.nats.start()
             self.nats_url = self.nats.url
         if not self.config.database_url:
@@ -130,6 +144,11 @@ class Stack:
             self.postgres.start()
             self.database_url = self.postgres.url
         self.say(f"NATS {self.nats_url}, PostgreSQL on port {self.database_url.rsplit(':', 1)[-1]}")
+
+    def _provision(self) -> None:
+        # Services with their own NATS users may not create streams or buckets: the admin does.
+        if self.nats_passwords:
+            asyncio.run(_provision(self.nats_url, self.nats_passwords[ADMIN_USER]))
 
     def _start_sandbox(self) -> None:
         if self.config.tone3000_url:
@@ -169,10 +188,18 @@ class Stack:
                     )
 
     def _start_services(self) -> None:
+        taken = {self.config.gateway_port}
+
+        def fresh_port() -> int:
+            # nothing listens on them yet: the same free port must not be handed out twice
+            while (port := free_port(self.config.host)) in taken:
+                pass
+            taken.add(port)
+            return port
+
         for name in SERVICES:
-            self.ports[name] = (
-                self.config.gateway_port if name == "gateway" else free_port(self.config.host)
-            )
+            self.ports[name] = self.config.gateway_port if name == "gateway" else fresh_port()
+            self.internal_ports[name] = fresh_port()
         for name in SERVICES:
             child = Child(
                 name,
@@ -186,7 +213,7 @@ class Stack:
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + READY_TIMEOUT_SECONDS
         for name in SERVICES:
-            self._wait_url(self.children[name], self.service_url(name) + "/health/ready", deadline)
+            self._wait_url(self.children[name], self.internal_url(name) + "/health/ready", deadline)
         self.say(f"all services ready; logs in {self.config.home / 'logs'}")
 
     def _wait_url(
@@ -213,25 +240,37 @@ class Stack:
         env = {
             "GTS_DATABASE_URL": self.database_url,
             "GTS_NATS_URL": self.nats_url,
+            **self._nats_credentials(name),
             "GTS_HOST": self.config.host,
             "GTS_PORT": str(self.ports.get(name, 0)),
+            "GTS_INTERNAL_PORT": str(self.internal_ports.get(name, 0)),
             "GTS_LOG_LEVEL": self.config.log_level,
             "GTS_PUBLIC_URL": self.gateway_url,
-            "GTS_INTERNAL_SECRET": str(secrets_["internal_secret"]),
             "GTS_TONE3000_URL": self.tone3000_url,
             "GTS_TONE3000_CLIENT_ID": SANDBOX_CLIENT_ID,
-            "GTS_TOKEN_ENCRYPTION_KEYS": json.dumps(secrets_["token_encryption_keys"]),
         }
+        # render parses untrusted audio: it gets neither the identity secret nor the token keys
+        if name != "render":
+            env["GTS_INTERNAL_SECRET"] = str(secrets_["internal_secret"])
         if name == "auth":
+            env["GTS_TOKEN_ENCRYPTION_KEYS"] = json.dumps(secrets_["token_encryption_keys"])
             env["GTS_JWT_PRIVATE_KEYS"] = json.dumps(secrets_["jwt_private_keys"])
         if name == "gateway":
             env.update({f"GTS_{svc.upper()}_URL": self.service_url(svc) for svc in SERVICES[:-1]})
+            env.update(
+                {f"GTS_{svc.upper()}_INTERNAL_URL": self.internal_url(svc) for svc in SERVICES[:-1]}
+            )
             env["GTS_WEB_DIR"] = str(self.config.web_dir or "")
         if name == "render":
             env["GTS_RENDER_CACHE_DIR"] = str(self.config.home / "render-cache")
         env.update(self.config.env.get("*", {}))
         env.update(self.config.env.get(name, {}))
         return env
+
+    def _nats_credentials(self, name: str) -> dict[str, str]:
+        if not self.nats_passwords:
+            return {}
+        return {"GTS_NATS_USER": name, "GTS_NATS_PASSWORD": self.nats_passwords[name]}
 
     def _secrets(self) -> dict[str, object]:
         # migrations ask from several threads at once: one of them creates, the rest read
@@ -264,6 +303,18 @@ def _new_ed25519_pem() -> str:
     der = _ED25519_PKCS8_PREFIX + secrets.token_bytes(32)
     body = base64.b64encode(der).decode()
     return f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n"
+
+
+async def _provision(nats_url: str, admin_password: str) -> None:
+    import nats
+
+    from gts_kit.messaging.provision import provision
+
+    nc = await nats.connect(nats_url, user=ADMIN_USER, password=admin_password, connect_timeout=5)
+    try:
+        await provision(nc.jetstream())
+    finally:
+        await nc.close()
 
 
 def _base_env() -> dict[str, str]:

@@ -10,6 +10,7 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from gts_nam import LstmConfig, NamFile, WaveNetConfig
+from gts_nam.cost import model_cost
 from render.engine.nam.wavenet import WaveNetStream, default_block
 from render.engine.nam.wavenet_plan import WaveNetPlan, plan_wavenet
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from render.engine.nam.lstm import LstmWeightsPacked
 
 Floats = npt.NDArray[np.float32]
+
+# Multiply-adds one LSTM kernel call may run (about a second on a slow core).
+LSTM_CHUNK_WORK = 1 << 28
 
 
 class Stream(Protocol):
@@ -43,7 +47,10 @@ class AmpModel:
             from render.engine.nam.lstm import LSTM_CHUNK, LstmWeightsPacked
 
             self._lstm = LstmWeightsPacked(nam.config, nam.weights)
-            self.block = block or LSTM_CHUNK
+            # one kernel call runs at most ~LSTM_CHUNK_WORK multiply-adds, so a cancel
+            # check (between blocks) is never more than about a second away
+            per_sample = model_cost(nam.config).multiply_adds_per_sample
+            self.block = block or max(1024, min(LSTM_CHUNK, LSTM_CHUNK_WORK // per_sample))
         else:  # pragma: no cover - parse_nam admits nothing else
             raise TypeError(f"config: unsupported {type(nam.config).__name__}")
 
@@ -52,10 +59,12 @@ class AmpModel:
         """True for an LSTM: its output depends on all the past, so it cannot be split."""
         return self._lstm is not None
 
-    def stream(self) -> Stream:
-        """A fresh running state: zero history (WaveNet) or the stored initial states (LSTM)."""
+    def stream(self, tick: Callable[[], None] | None = None) -> Stream:
+        """A fresh running state: zero history (WaveNet) or the stored initial states (LSTM).
+
+        `tick()` runs after each block of a WaveNet's silence run (see WaveNetStream)."""
         if self._wavenet is not None:
-            return WaveNetStream(self._wavenet, self.block)
+            return WaveNetStream(self._wavenet, self.block, tick=tick)
         assert self._lstm is not None
         from render.engine.nam.lstm import LstmStream
 
@@ -64,7 +73,9 @@ class AmpModel:
     def process(self, x: npt.ArrayLike, progress: Callable[[float], None] | None = None) -> Floats:
         """Mono float32 at the model's rate in, the same length out (zero history before).
 
-        `progress` receives the fraction done (0..1) after each block. BLAS runs on one
+        `progress` receives the fraction done (0..1) after each block, and 0 after each
+        block of a WaveNet's silence run before the first (a cancel check may raise from
+        it: no block is long, see the model cost limits in gts_nam.cost). BLAS runs on one
         thread: the matrices are small, and more threads only contend (split files
         across processes instead).
         """
@@ -72,7 +83,7 @@ class AmpModel:
         y = np.empty_like(u)
         n = u.shape[0]
         with threadpool_limits(limits=1, user_api="blas"):
-            stream = self.stream()
+            stream = self.stream(None if progress is None else lambda: progress(0.0))
             for start in range(0, n, self.block):
                 stop = min(start + self.block, n)
                 stream.process_block(u[start:stop], y[start:stop])

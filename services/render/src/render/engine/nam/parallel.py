@@ -13,7 +13,7 @@ import itertools
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,8 @@ PIECE_SAMPLES = 960_000
 MIN_SPLIT_SAMPLES = 96_000
 # ...and without a running pool, beats starting one (about 0.4 s the first time).
 COLD_SPLIT_SAMPLES = 1_440_000
+# How often a caller waiting on a piece hears from `progress` (and its cancel check).
+POLL_SECONDS = 0.5
 _BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 # Held only inside worker processes, so the BLAS limit lives as long as the worker.
@@ -118,6 +120,7 @@ def process_split(
     y = np.empty(n, np.float32)
     own_pool = pool is None
     executor = worker_pool(workers) if pool is None else pool
+    futures: list[tuple[Piece, Future[Floats]]] = []
     try:
         futures = [
             (
@@ -134,10 +137,18 @@ def process_split(
         ]
         done = 0
         for piece, future in futures:
+            # a progress call may raise (a cancel check): keep asking while a piece runs
+            while progress is not None and not wait([future], timeout=POLL_SECONDS).done:
+                progress(done / n)
             y[piece.start : piece.stop] = future.result()
             done += piece.stop - piece.start
             if progress is not None:
                 progress(done / n)
+    except BaseException:
+        # pieces not started yet must not hold a shared pool after this job stopped
+        for _, future in futures:
+            future.cancel()
+        raise
     finally:
         if own_pool:
             executor.shutdown(wait=True, cancel_futures=True)

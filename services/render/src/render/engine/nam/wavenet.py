@@ -7,6 +7,7 @@ and one matmul [1x1 | bias] @ [z; ones] written straight into the next layer's b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -148,9 +149,16 @@ class _ArrayState:
 class WaveNetStream:
     """Feeds a WaveNet block by block; the input before the first sample is zero."""
 
-    def __init__(self, plan: WaveNetPlan, block: int = DEFAULT_BLOCK, prime: bool = True) -> None:
+    def __init__(
+        self,
+        plan: WaveNetPlan,
+        block: int = DEFAULT_BLOCK,
+        prime: bool = True,
+        tick: Callable[[], None] | None = None,
+    ) -> None:
         """`prime=False` skips the silence run when the caller discards the first
-        receptive_field - 1 outputs anyway (a worker's warm-up)."""
+        receptive_field - 1 outputs anyway (a worker's warm-up). `tick()` runs after each
+        block of that silence run, so a cancel check is never a whole receptive field away."""
         self._plan = plan
         self.block = block
         self._states = [_ArrayState(a, block) for a in plan.arrays]
@@ -158,9 +166,9 @@ class WaveNetStream:
         self._final = np.empty((last.head_w.shape[0], block + _ROW_PAD), np.float32)
         self._cond = np.zeros(block, np.float32)
         if prime:
-            self._prime()
+            self._prime(tick)
 
-    def _prime(self) -> None:
+    def _prime(self, tick: Callable[[], None] | None) -> None:
         """Run receptive_field - 1 zeros, so every layer's history is its response to silence.
 
         The official model pads the input, not each layer, with zeros: a layer's past
@@ -173,6 +181,8 @@ class WaveNetStream:
             n = min(remaining, self.block)
             self.process_block(zeros[:n], sink[:n])
             remaining -= n
+            if tick is not None:
+                tick()
 
     def process_block(self, u: Floats, y: Floats) -> None:
         """Run n <= block input samples `u` into `y` (both float32, length n)."""

@@ -1,0 +1,31 @@
+"""Requests signed for a user as the gateway signs them, for tests of one service."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+import httpx
+
+from gts_kit.http.identity import sign_identity
+
+
+async def signed_request(
+    client: httpx.AsyncClient, secret: str, user: uuid.UUID, method: str, url: str, **kwargs: Any
+) -> httpx.Response:
+    """Send `method url` (httpx's keyword arguments) with the identity headers of `user`,
+    covering its path, query and body."""
+    follow = kwargs.pop("follow_redirects", httpx.USE_CLIENT_DEFAULT)
+    request = client.build_request(method, url, **kwargs)
+    body = await request.aread()
+    signed = sign_identity(
+        secret,
+        user,
+        method,
+        request.url.path,
+        request.url.query.decode("latin-1"),
+        hashlib.sha256(body).hexdigest(),
+    )
+    request.headers.update({k.decode(): v.decode() for k, v in signed})
+    return await client.send(request, follow_redirects=follow)

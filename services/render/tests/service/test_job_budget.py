@@ -1,0 +1,64 @@
+"""A job that outlives its wall-clock budget fails once, for good, and frees its worker."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import AsyncIterator
+
+import msgspec
+import pytest
+from litestar.testing import AsyncTestClient
+from nats.js import JetStreamContext
+
+from gts_kit.testing.waiting import eventually
+from render.app import create_app
+from render.config import Settings
+from render.jobs.queue import DURABLE, WorkQueue
+from render.jobs.worker import QUEUE_KEY
+
+from .harness import command, follow_events, publish_render, store_rig
+
+
+@pytest.fixture
+async def tight_app(render_settings: Settings) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    """One job at a time, with every budget a billionth of its usual size (about 0 s)."""
+    settings = msgspec.structs.replace(
+        render_settings, render_concurrency=1, render_budget_factor=1e-9
+    )
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        yield client
+
+
+async def queue_drained(js: JetStreamContext) -> bool:
+    info = await js.consumer_info("SHOOTOUTS", DURABLE)
+    return info.num_pending == 0 and info.num_ack_pending == 0
+
+
+async def test_a_job_past_its_budget_fails_without_redelivery_and_the_next_one_runs(
+    tight_app: AsyncTestClient,  # type: ignore[type-arg]
+    js: JetStreamContext,
+) -> None:
+    rig = await store_rig(js)
+    events = await follow_events(js)
+    slow = command(rig, chains=2)
+    await publish_render(js, slow)
+    failed = await events.wait_for(slow.job_id, {"failed", "completed", "cancelled"}, within=30)
+    assert "completed" not in events.kinds(slow.job_id)
+    assert failed["reason"].startswith("render took longer than its budget of ")
+    assert "(2 chains x 2 s of audio at the models' cost)" in failed["reason"]
+    assert failed["retryable"] is False
+    assert failed["attempts"] == 1
+    assert await eventually(lambda: queue_drained(js), within=10)
+    await asyncio.sleep(0.5)
+    assert len(events.of(slow.job_id, "started")) == 1  # terminated, never delivered again
+    assert len(events.of(slow.job_id, "failed")) == 1
+
+    # The same worker (one slot), now with the usual budget, renders the next job.
+    queue = tight_app.app.state.ctx.extras[QUEUE_KEY]
+    assert isinstance(queue, WorkQueue)
+    queue._deps = dataclasses.replace(queue._deps, budget_factor=1.0)
+    nxt = command(rig, chains=2)
+    await publish_render(js, nxt)
+    done = await events.wait_for(nxt.job_id, {"failed", "completed", "cancelled"}, within=60)
+    assert "completed" in events.kinds(nxt.job_id), done

@@ -1,0 +1,54 @@
+"""A DI delete and an upload of the same bytes at once never leave a track without audio."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import httpx
+import nats
+import pytest
+from litestar.testing import AsyncTestClient
+
+from shootouts.app import create_app
+
+from .conftest import ALICE, BOB, Api, settings_for, wav_bytes
+
+ROUNDS = 40
+
+
+@pytest.fixture
+async def api(shootouts_db: str, nats_url: str) -> AsyncIterator[Api]:
+    """The service with room for every round's uploads in the upload rate limit."""
+    settings = settings_for(
+        shootouts_db, nats_url, upload_rate_burst=2 * ROUNDS, upload_rate_per_minute=2 * ROUNDS
+    )
+    nc = await nats.connect(nats_url)
+    async with AsyncTestClient(create_app(settings)) as client:
+        yield Api(client, nc)
+    await nc.close()
+
+
+async def test_a_delete_racing_an_identical_upload_leaves_the_new_track_readable(
+    api: Api,
+) -> None:
+    for n in range(ROUNDS):
+        data = wav_bytes(1.0, freq=100 + n)  # new bytes (a new blob) each round
+        first = await api.upload_di(ALICE, "riff.wav", data)
+        assert first.status_code == 201, first.text
+        track = first.json()["id"]
+
+        async def delete_after(head_start: float, track: str = track) -> httpx.Response:
+            # the upload starts first by a little more each round, so the two meet at
+            # every point of the upload: before its blob is stored, after, before its row
+            await asyncio.sleep(head_start)
+            return await api.request(ALICE, "DELETE", f"/api/v1/di-tracks/{track}")
+
+        uploaded, deleted = await asyncio.gather(
+            api.upload_di(BOB, "riff.wav", data), delete_after(n * 0.001)
+        )
+        assert deleted.status_code == 204, deleted.text
+        assert uploaded.status_code == 201, uploaded.text
+        audio = await api.request(BOB, "GET", f"/api/v1/di-tracks/{uploaded.json()['id']}/audio")
+        assert audio.status_code == 200, f"round {n}: {audio.status_code} {audio.text[:200]}"
+        assert audio.content == data
