@@ -17,7 +17,6 @@ from websockets.sync.client import connect
 from gts_cli.client import GtsClient
 from gts_cli.flow import (
     create_shootout,
-    import_gear,
     make_chain,
     render_and_follow,
     upload_di,
@@ -25,6 +24,7 @@ from gts_cli.flow import (
 )
 from gts_cli.synth_di import di_wav_bytes
 from gts_nam import synthesize_nam
+from tone3000_sandbox.library.ir import synthesize_ir
 
 pytestmark = pytest.mark.e2e
 
@@ -113,7 +113,17 @@ def _send_hostile_inputs(mallory: GtsClient, alice: GtsClient) -> None:
 
 def _render_ends_in_outputs(client: GtsClient, seed: int) -> None:
     di = upload_di(client, di_wav_bytes(3.0, seed=seed), f"after the storm {seed}")
-    amps, (ir,) = import_gear(client, amps=2, irs=1)
+    # from disk: the TONE3000 stand-in throttles accounts that many tests use
+    amps = [
+        client.post(
+            "/api/v1/gear",
+            files={"file": (f"amp-{seed}-{n}.nam", synthesize_nam("nano", seed=seed * 10 + n))},
+        )
+        for n in range(2)
+    ]
+    ir = client.post(
+        "/api/v1/gear", files={"file": (f"cab-{seed}.wav", synthesize_ir(seed), "audio/wav")}
+    )
     chains = [make_chain(client, amp, ir)["id"] for amp in amps]
     shootout = create_shootout(
         client, f"normal {seed}", [di["id"]], chains, outputs={"video": False}

@@ -161,10 +161,11 @@ async def test_events_move_the_job_and_outputs_are_recorded_once(
     assert result["metrics"]["integrated_lufs"] == -16.0
     assert result["url"] == f"/api/v1/outputs/{output.output_id}"
     assert view["blind_key"] == {"A": str(chain_id)}
-    # unlisted: anyone with the id sees the results, but not the blind key nor the DI
+    # unlisted: anyone with the id sees the shootout, but not the blind key nor the DI, and a
+    # blind render's per-chain file stays hidden until the owner's reveal
     public = await api.request(None, "GET", f"/api/v1/public/shootouts/{shootout_id}")
     assert public.status_code == 200
-    assert public.json()["results"][0]["id"] == str(output.output_id)
+    assert public.json()["results"] == []
     assert public.json()["blind_key"] is None
     assert "di_ids" not in public.json()
     assert (

@@ -210,10 +210,13 @@ def test_upload_edit_filter_and_delete_gear(
     # tag and favourite
     tag_box = mine_card.get_by_role("textbox", name="Add a tag to E2E Room IR")
     tag_box.fill("gear-e2e")
-    tag_box.press("Enter")
+    with page.expect_response(lambda r: r.request.method == "PATCH" and r.ok):
+        tag_box.press("Enter")
     expect(mine_card.get_by_role("list", name="Tags of E2E Room IR")).to_contain_text("gear-e2e")
     star = mine_card.get_by_role("button", name="Favourite E2E Room IR")
-    star.click()
+    # the star turns at once; what is saved is read once the server has answered
+    with page.expect_response(lambda r: r.request.method == "PATCH" and r.ok):
+        star.click()
     expect(star).to_have_attribute("aria-pressed", "true")
     saved = api_get(page, f"/api/v1/gear/{item['id']}")
     assert saved["name"] == "E2E Room IR"

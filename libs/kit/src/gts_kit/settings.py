@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 import msgspec
@@ -56,6 +56,13 @@ class ServiceSettings(msgspec.Struct, kw_only=True, frozen=True):
             raise ValueError("internal_port: must differ from port")
         if self.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("log_level: must be DEBUG, INFO, WARNING or ERROR")
+
+
+def require_at_least_one(settings: msgspec.Struct, names: Iterable[str]) -> None:
+    """ValueError naming the first of `names` (settings fields) that is below 1."""
+    for name in names:
+        if getattr(settings, name) < 1:
+            raise ValueError(f"{name}: must be at least 1")
 
 
 def load_settings(

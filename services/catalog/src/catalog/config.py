@@ -8,7 +8,7 @@ from catalog.gear.quota import GearQuotas
 from gts_contracts import GEAR_BUCKET
 from gts_contracts.fields import GearFormat
 from gts_kit.quotas import Quota
-from gts_kit.settings import ServiceSettings
+from gts_kit.settings import ServiceSettings, require_at_least_one
 from gts_nam import MAX_NAM_BYTES
 
 
@@ -42,14 +42,10 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             raise ValueError("max_nam_bytes: limits must be positive")
         if self.import_concurrency < 1:
             raise ValueError("import_concurrency: must be at least 1")
-        for name in (
-            "quota_gear_items",
-            "quota_gear_bytes",
-            "upload_rate_per_minute",
-            "upload_rate_burst",
-        ):
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name}: must be at least 1")
+        require_at_least_one(
+            self,
+            ("quota_gear_items", "quota_gear_bytes", "upload_rate_per_minute", "upload_rate_burst"),
+        )
 
     @property
     def tone3000_api_url(self) -> str:

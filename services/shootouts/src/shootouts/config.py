@@ -5,7 +5,7 @@ from __future__ import annotations
 from gts_audio.di import MAX_DI_BYTES, MAX_DI_SECONDS, MIN_DI_SECONDS
 from gts_contracts import DI_BUCKET, OUTPUTS_BUCKET
 from gts_kit.quotas import Quota
-from gts_kit.settings import ServiceSettings
+from gts_kit.settings import ServiceSettings, require_at_least_one
 from shootouts.jobs.limits import RenderLimits
 from shootouts.quotas import Quotas
 
@@ -53,17 +53,17 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             )
         if self.max_group_chains < 1:
             raise ValueError("max_group_chains: must be at least 1")
-        for name in (
-            "render_in_flight_per_user",
-            "quota_queued_renders",
-            "render_rate_per_minute",
-            "render_rate_burst",
-            *(name for name in self.__struct_fields__ if name.startswith("quota_")),
-            "upload_rate_per_minute",
-            "upload_rate_burst",
-        ):
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name}: must be at least 1")
+        require_at_least_one(
+            self,
+            (
+                "render_in_flight_per_user",
+                "render_rate_per_minute",
+                "render_rate_burst",
+                *(name for name in self.__struct_fields__ if name.startswith("quota_")),
+                "upload_rate_per_minute",
+                "upload_rate_burst",
+            ),
+        )
 
     @property
     def quotas(self) -> Quotas:
