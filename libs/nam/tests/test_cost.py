@@ -10,7 +10,12 @@ import pytest
 
 from gts_nam import SYNTH_KINDS, LayerArrayConfig, NamFormatError, parse_nam, synthesize_nam
 from gts_nam.config import LstmConfig, WaveNetConfig
-from gts_nam.cost import MAX_RECEPTIVE_FIELD, check_cost, model_cost
+from gts_nam.cost import (
+    MAX_MULTIPLY_ADDS_PER_SECOND,
+    MAX_RECEPTIVE_FIELD,
+    check_cost,
+    model_cost,
+)
 
 
 def _array(**given: Any) -> dict[str, Any]:
@@ -139,9 +144,17 @@ def test_every_real_fixture_is_within_the_limits(shared_fixtures: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["a2_wavenet_max.nam", "a2_condition_dsp.nam", "a2_container.nam"])
-def test_a2_fixtures_are_refused_for_their_architecture_never_their_cost(
-    shared_fixtures: Path, name: str
-) -> None:
-    with pytest.raises(NamFormatError) as info:
-        parse_nam((shared_fixtures / "nam" / name).read_bytes())
-    assert "the limit is" not in str(info.value)
+def test_a2_fixtures_are_within_the_cost_limits(shared_fixtures: Path, name: str) -> None:
+    nam = parse_nam((shared_fixtures / "nam" / name).read_bytes())
+    cost = model_cost(nam.config)
+    assert cost.receptive_field == nam.receptive_field
+    assert 0 < cost.multiply_adds_per_sample * nam.sample_rate < MAX_MULTIPLY_ADDS_PER_SECOND
+
+
+def test_a2_container_costs_the_submodel_its_slim_value_selects(shared_fixtures: Path) -> None:
+    nam = parse_nam((shared_fixtures / "nam" / "a2_container.nam").read_bytes())
+    full = model_cost(nam.config)
+    lite = model_cost(nam.with_slim(0.0).config)
+    assert (full.max_channels, lite.max_channels) == (8, 3)
+    assert full.layers == lite.layers == 23
+    assert lite.multiply_adds_per_sample < full.multiply_adds_per_sample / 4

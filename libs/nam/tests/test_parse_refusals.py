@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from gts_nam import MAX_NAM_BYTES, NamFormatError, parse_nam, synthesize_nam
+from gts_nam import MAX_NAM_BYTES, A2Config, NamFormatError, parse_nam, synthesize_nam
 
 
 def _doc(kind: str = "nano") -> dict[str, Any]:
@@ -89,7 +89,6 @@ def test_unknown_architecture_is_refused_with_the_known_ones() -> None:
 @pytest.mark.parametrize(
     ("architecture", "message"),
     [
-        ("SlimmableContainer", "architecture: SlimmableContainer (NAM A2) is not supported yet"),
         ("ConvNet", "architecture: ConvNet is not supported yet"),
         ("Linear", "architecture: Linear is not supported yet"),
     ],
@@ -102,18 +101,26 @@ def test_known_but_unsupported_architectures_say_not_supported_yet(
     assert _refusal(doc) == message
 
 
-def test_a2_layer_options_in_a_wavenet_config_are_refused() -> None:
+def test_a_wavenet_with_an_a2_option_is_read_as_a2() -> None:
     doc = _doc()
-    doc["config"]["layers"][0]["kernel_sizes"] = [3, 3]
-    assert _refusal(doc) == (
-        "config.layers[0].kernel_sizes: a NAM A2 WaveNet option, not supported yet (A1 files only)"
-    )
+    layer = doc["config"]["layers"][0]
+    layer["kernel_sizes"] = [layer.pop("kernel_size")] * len(layer["dilations"])
+    nam = parse_nam(json.dumps(doc).encode())
+    assert isinstance(nam.config, A2Config)
+    assert nam.architecture == "WaveNet"
 
 
-def test_a_wavenet_head_module_is_refused() -> None:
+def test_a_slimmable_container_without_submodels_is_refused() -> None:
+    doc = _doc()
+    doc["architecture"] = "SlimmableContainer"
+    doc["config"] = {"submodels": []}
+    assert _refusal(doc) == "config.submodels: expected a non-empty list, got a list"
+
+
+def test_an_incomplete_post_stack_head_is_refused() -> None:
     doc = _doc()
     doc["config"]["head"] = {"kernel_size": 1}
-    assert _refusal(doc).startswith("config.head: a WaveNet head module is not supported yet")
+    assert _refusal(doc) == "config.head.kernel_sizes: missing"
 
 
 def test_file_over_the_size_limit_is_refused_before_parsing() -> None:

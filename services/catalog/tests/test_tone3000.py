@@ -11,6 +11,8 @@ from tone3000_sandbox import RunningSandbox
 from .conftest import ALICE, BOB, CAROL, Api, TokenResponder
 
 ALICE_FIRST_TONE = 51000  # public, all four A1 sizes
+PEDAL_TONE = 51006  # alice's, public, gear `pedal`: standard and nano
+OUTBOARD_TONE = 51002  # alice's, public, gear `outboard`: standard and nano
 
 
 async def throttle(sandbox: RunningSandbox, count: int, retry_after: int) -> None:
@@ -42,6 +44,27 @@ async def test_browse_created_favorited_search_and_one_tone(api: Api) -> None:
     tone = await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{ALICE_FIRST_TONE}")
     assert tone.json()["user"]["username"] == "alice"
     assert set(await models_of(api, ALICE_FIRST_TONE)) >= {"standard", "nano"}
+
+
+async def test_pedal_and_outboard_tones_import_as_their_gear(api: Api) -> None:
+    # the sandbox's files say gear_type "amp"; the tone's gear on TONE3000 decides
+    for tone_id, kind in ((PEDAL_TONE, "pedal"), (OUTBOARD_TONE, "outboard")):
+        nano = (await models_of(api, tone_id))["nano"]
+        answer = await api.request(
+            BOB, "POST", "/api/v1/gear/import", json={"tone_id": tone_id, "model_ids": [nano]}
+        )
+        assert answer.status_code == 200, answer.text
+        [result] = answer.json()["results"]
+        assert (result["status"], result["item"]["kind"]) == ("imported", kind)
+        assert result["item"]["metadata"]["gear_type"] == "amp"
+    chosen = (await models_of(api, PEDAL_TONE))["standard"]
+    answer = await api.request(
+        BOB,
+        "POST",
+        "/api/v1/gear/import",
+        json={"tone_id": PEDAL_TONE, "model_ids": [chosen], "kind": "amp"},
+    )
+    assert answer.json()["results"][0]["item"]["kind"] == "amp"
 
 
 async def test_two_models_imported_and_an_unknown_one_fails_alone(api: Api) -> None:

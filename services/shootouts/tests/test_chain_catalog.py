@@ -48,7 +48,7 @@ async def test_effects_explain_every_code_a_chain_may_be_refused_with(api: Api) 
     codes = {c["code"]: c["explanation"] for c in body["codes"]}
     for code, explanation in GRAMMAR_EXPLANATIONS.items():
         assert codes[str(code)] == explanation
-    for code in ("unknown_effect", "invalid_param", "unsupported_gear", "too_many_combinations"):
+    for code in ("unknown_effect", "invalid_param", "too_many_combinations"):
         assert codes[code]
 
 

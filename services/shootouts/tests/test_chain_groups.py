@@ -58,3 +58,27 @@ async def test_group_over_the_cap_is_refused_with_the_count(api: Api) -> None:
     assert "6 combinations" in error["reason"]
     assert "at most 4" in error["reason"]
     assert (await api.request(ALICE, "GET", "/api/v1/chain-groups")).json()["total"] == 0
+
+
+async def test_a_pedal_slot_tries_each_pedal_capture_and_none_before_the_amp(api: Api) -> None:
+    drive = await api.add_gear(ALICE, "Tube Screamer", "pedal")
+    comp = await api.add_gear(ALICE, "LA-2A", "outboard")
+    jcm = await api.add_gear(ALICE, "JCM800", "amp")
+    os57 = await api.add_gear(ALICE, "Mesa OS 57", "cab-ir")
+    group = {
+        "name": "Drives",
+        "blocks": [
+            {"type": "slot", "name": "drive", "options": [str(drive), None]},
+            {"type": "gear", "gear_id": str(jcm)},
+            {"type": "gear", "gear_id": str(os57)},
+            {"type": "slot", "name": "late", "options": [None, str(comp)]},
+        ],
+    }
+    created = await api.request(ALICE, "POST", "/api/v1/chain-groups", json=group)
+    assert created.status_code == 201, created.text
+    made = await api.request(ALICE, "POST", f"/api/v1/chain-groups/{created.json()['id']}/generate")
+    assert made.status_code == 201, made.text
+    kinds = sorted(tuple(b["gear_kind"] for b in c["blocks"]) for c in made.json()["chains"])
+    assert kinds == [("amp", "cab-ir"), ("pedal", "amp", "cab-ir")]
+    # an outboard capture after the cab is a combination the grammar refuses
+    assert {s["code"] for s in made.json()["skipped"]} == {"PEDAL_AFTER_AMP"}

@@ -31,6 +31,7 @@ async def rig(api: Api) -> dict[str, uuid.UUID]:
         "ir": await api.add_gear(ALICE, "Mesa OS 57", "cab-ir"),
         "ir2": await api.add_gear(ALICE, "V30 121", "cab-ir"),
         "pedal": await api.add_gear(ALICE, "Tube Screamer", "pedal"),
+        "outboard": await api.add_gear(ALICE, "LA-2A", "outboard"),
     }
 
 
@@ -64,6 +65,8 @@ async def test_valid_chain_is_stored_with_effect_defaults(
         (["amp", "ir", "ir2"], "MULTIPLE_IRS", "blocks[2]"),
         (["ir", "amp"], "INVALID_ORDER", "blocks[0]"),
         (["unknown", "ir"], "UNKNOWN_GEAR", "blocks[0].gear_id"),
+        (["amp", "pedal", "ir"], "PEDAL_AFTER_AMP", "blocks[1]"),
+        (["full", "outboard"], "PEDAL_AFTER_AMP", "blocks[1]"),
     ],
 )
 async def test_every_grammar_code_is_reachable_and_explained(
@@ -108,7 +111,16 @@ async def test_another_users_gear_is_unknown(api: Api, rig: dict[str, uuid.UUID]
 async def test_next_blocks_tell_what_may_come_next(api: Api) -> None:
     path = "/api/v1/signal-chains/next-blocks"
     start = await api.request(ALICE, "GET", path)
-    assert start.json() == {"after": [], "next": ["effect", "amp", "amp-cab"], "complete": False}
+    assert start.json() == {
+        "after": [],
+        "next": ["effect", "pedal", "amp", "amp-cab"],
+        "complete": False,
+    }
+    pedals = await api.request(ALICE, "GET", path, params={"after": "pedal,effect,pedal"})
+    assert pedals.json()["next"] == ["effect", "pedal", "amp", "amp-cab"]
+    late = await api.request(ALICE, "GET", path, params={"after": "amp,pedal"})
+    assert late.status_code == 422
+    assert late.json()["errors"][0]["code"] == "PEDAL_AFTER_AMP"
     amp = await api.request(ALICE, "GET", path, params={"after": "effect,amp"})
     assert amp.json()["next"] == ["effect", "ir"]
     done = await api.request(ALICE, "GET", path, params={"after": "amp,ir"})
@@ -181,14 +193,26 @@ async def test_chain_update_rechecks_and_bob_gets_404(api: Api, rig: dict[str, u
     assert (await api.request(ALICE, "DELETE", path)).status_code == 204
 
 
-async def test_pedal_captures_are_refused_until_render_runs_them(
+async def test_pedal_and_outboard_captures_go_before_the_amp(
     api: Api, rig: dict[str, uuid.UUID]
 ) -> None:
-    blocks = [gear(rig["pedal"]), gear(rig["amp"]), gear(rig["ir"])]
+    blocks = [
+        gear(rig["pedal"]),
+        effect("noise_gate"),
+        gear(rig["outboard"]),
+        gear(rig["amp"]),
+        gear(rig["ir"]),
+    ]
     answer = await api.request(
-        ALICE, "POST", "/api/v1/signal-chains", json={"name": "x", "blocks": blocks}
+        ALICE, "POST", "/api/v1/signal-chains", json={"name": "Drive", "blocks": blocks}
     )
-    assert answer.status_code == 422
-    error = answer.json()["errors"][0]
-    assert (error["field"], error["code"]) == ("blocks[0].gear_id", "unsupported_gear")
-    assert "Tube Screamer" in error["reason"]
+    assert answer.status_code == 201, answer.text
+    chain = answer.json()
+    assert chain["usable"] is True
+    assert [(b.get("gear_name"), b.get("gear_kind")) for b in chain["blocks"]] == [
+        ("Tube Screamer", "pedal"),
+        (None, None),
+        ("LA-2A", "outboard"),
+        ("JCM800", "amp"),
+        ("Mesa OS 57", "cab-ir"),
+    ]

@@ -223,3 +223,29 @@ def test_bench_render_shows_the_official_figure_and_ratio_when_installed(
     assert isinstance(config, dict)
     assert config["head"] is None
     assert parse_nam(json.dumps(doc | {"version": "0.5.4"}).encode()).size_preset == "nano"
+
+
+@pytest.mark.parametrize(("slim", "suffix"), [(None, ""), ("0", "__slim0")])
+def test_slim_picks_the_a2_submodel_nam_core_would(
+    shared_fixtures: Path, tmp_path: Path, slim: str | None, suffix: str
+) -> None:
+    model = shared_fixtures / "nam" / "a2_container.nam"
+    source = shared_fixtures / "audio" / "nam_core_input.wav"
+    out = tmp_path / "out.wav"
+    extra = [] if slim is None else ["--slim", slim]
+    assert _gts("nam", str(model), str(source), "-o", str(out), *extra) == 0
+    y, _ = sf.read(out, dtype="float32")
+    reference = shared_fixtures / "reference" / f"a2_container{suffix}__nam_core_input.wav"
+    expected, _ = sf.read(reference, dtype="float32")
+    assert float(np.max(np.abs(y - expected))) <= 1e-5
+
+
+def test_slim_on_a_model_without_submodels_is_an_error(
+    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.wav"
+    sf.write(source, _tone(48_000), 48_000)
+    out = tmp_path / "out.wav"
+    assert _gts("nam", str(model_file), str(source), "-o", str(out), "--slim", "0.5") == 1
+    assert "slim: the model is not a SlimmableContainer" in capsys.readouterr().err
+    assert not out.exists()

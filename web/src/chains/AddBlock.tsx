@@ -41,7 +41,7 @@ export function AddBlock({ next, complete, problem, effects, empty, onAdd }: Add
         ) : next.includes("ir") ? (
           "The amp capture needs a cab IR after it (effects may come between)."
         ) : (
-          "Start with pedal effects, or the amp capture: an amp alone (then a cab IR) or a full rig with its cabinet."
+          "Start with effects or pedal captures, or the amp capture: an amp alone (then a cab IR) or a full rig with its cabinet."
         )}
       </p>
       {next.length > 0 && (

@@ -147,13 +147,13 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
       <section className="panel" aria-labelledby={`${headingId}-blocks`}>
         <h2 id={`${headingId}-blocks`}>Blocks</h2>
         <p className="muted chain-builder__flow">
-          The DI flows from the top block to the bottom one: pedal effects, one amp capture, its cab IR (not after a full
+          The DI flows from the top block to the bottom one: effects and pedal or outboard captures, one amp capture, its cab IR (not after a full
           rig), then post effects. Drag a block by its handle, or use its Up and Down buttons.
         </p>
         <Problems errors={error ? sorted.chain : []} explanations={explanations} title="The chain as a whole" />
         {blocks.length === 0 ? (
           <p className={blocksMissing ? "empty chain-builder__missing" : "empty"} role={blocksMissing ? "alert" : undefined}>
-            {blocksMissing ? "A chain needs blocks: add" : "No blocks yet. Add"} an amp capture (or a pedal effect before it)
+            {blocksMissing ? "A chain needs blocks: add" : "No blocks yet. Add"} an amp capture (or effects and pedal captures before it)
             below.
           </p>
         ) : (

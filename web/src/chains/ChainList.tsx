@@ -26,7 +26,7 @@ export function ChainList({ effects }: { effects: readonly EffectInfo[] }) {
     return (
       <div className="empty">
         <p>
-          <strong>No chains yet.</strong> A chain is the path your DI takes: pedal effects, one amp capture, its cab IR, then
+          <strong>No chains yet.</strong> A chain is the path your DI takes: effects and pedal captures, one amp capture, its cab IR, then
           effects.
         </p>
         <p>

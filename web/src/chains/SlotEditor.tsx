@@ -1,4 +1,4 @@
-/** One slot of a chain group: its name, what it offers (amp captures or cab IRs), which items, and whether to also leave it out. */
+/** One slot of a chain group: its name, what it offers (pedal, amp captures or cab IRs), which items, and whether to also leave it out. */
 import { useId } from "react";
 import { Link } from "react-router";
 
@@ -6,9 +6,10 @@ import type { GearItem } from "./api";
 import type { DraftSlot, SlotKind } from "./groupRules";
 import { gearKindWords } from "./rules";
 
-const OFFERS: Record<SlotKind, { words: string; kinds: readonly string[] }> = {
-  amp: { words: "Amps and full rigs", kinds: ["amp", "amp-cab"] },
-  ir: { words: "Cab IRs", kinds: ["cab-ir"] },
+const OFFERS: Record<SlotKind, { words: string; kinds: readonly string[]; none: string }> = {
+  pedal: { words: "Pedals and outboard gear", kinds: ["pedal", "outboard"], none: "pedal or outboard captures" },
+  amp: { words: "Amps and full rigs", kinds: ["amp", "amp-cab"], none: "amp captures" },
+  ir: { words: "Cab IRs", kinds: ["cab-ir"], none: "cab IRs" },
 };
 
 export function SlotEditor({
@@ -56,7 +57,7 @@ export function SlotEditor({
         <legend>Options for “{slot.name || "this slot"}”: each makes its own chain</legend>
         {offered.length === 0 ? (
           <p className="muted">
-            Your library has no {slot.kind === "ir" ? "cab IRs" : "amp captures"} yet. <Link to="/gear">Add some on the Gear page</Link>.
+            Your library has no {OFFERS[slot.kind].none} yet. <Link to="/gear">Add some on the Gear page</Link>.
           </p>
         ) : (
           <ul className="slot-editor__list">

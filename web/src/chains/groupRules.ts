@@ -9,8 +9,9 @@ import { blockName, draftOf, effectLabel, type BlockView, type DraftBlock, type 
 export type GroupBlockIn = components["schemas"]["GroupIn"]["blocks"][number];
 export type Skipped = components["schemas"]["SkippedCombination"];
 
-/** What a slot offers: amp captures (amps and full rigs) or cab IRs. */
-export type SlotKind = "amp" | "ir";
+/** What a slot offers: pedal captures (pedals and outboard gear, before the amp), amp captures
+ * (amps and full rigs) or cab IRs. */
+export type SlotKind = "pedal" | "amp" | "ir";
 
 export interface DraftSlot {
   key: string;

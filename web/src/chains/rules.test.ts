@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  blockKindWords,
   blockName,
   blocksIn,
   chainSummary,
@@ -10,6 +11,7 @@ import {
   draftOf,
   errorsByBlock,
   explainError,
+  gearKindsFor,
   grammarKind,
   kindOf,
   kindsOf,
@@ -50,8 +52,14 @@ describe("block kinds", () => {
     expect(grammarKind("amp")).toBe("amp");
     expect(grammarKind("amp-cab")).toBe("amp-cab");
     expect(grammarKind("cab-ir")).toBe("ir");
-    expect(grammarKind("pedal")).toBe("effect");
-    expect(grammarKind("outboard")).toBe("effect");
+    expect(grammarKind("pedal")).toBe("pedal");
+    expect(grammarKind("outboard")).toBe("pedal");
+  });
+
+  it("offers pedal and outboard captures for a pedal block, with a label that says so", () => {
+    expect(gearKindsFor("pedal")).toEqual(["pedal", "outboard"]);
+    expect(blockKindWords("pedal")).toBe("Pedal or outboard capture");
+    expect(gearKindsFor("effect")).toEqual([]);
   });
 
   it("knows each block's kind and leaves out removed gear", () => {
@@ -62,8 +70,11 @@ describe("block kinds", () => {
 
 describe("what may come next", () => {
   it("offers pedals or an amp at the start", () => {
-    expect(nextBlocks([])).toEqual({ next: ["effect", "amp", "amp-cab"], complete: false, problem: null });
-    expect(nextBlocks(["effect"]).next).toEqual(["effect", "amp", "amp-cab"]);
+    expect(nextBlocks([])).toEqual({ next: ["effect", "pedal", "amp", "amp-cab"], complete: false, problem: null });
+    expect(nextBlocks(["effect"]).next).toEqual(["effect", "pedal", "amp", "amp-cab"]);
+    expect(nextBlocks(["pedal", "effect", "pedal"]).next).toEqual(["effect", "pedal", "amp", "amp-cab"]);
+    expect(nextBlocks(["pedal", "amp"]).next).toEqual(["effect", "ir"]);
+    expect(nextBlocks(["amp", "pedal"]).problem).toMatch(/before the amp/);
   });
 
   it("asks for a cab IR after an amp, and is complete with one", () => {

@@ -3,8 +3,9 @@
  * same rules as the API's `next-blocks`, for an answer before it comes), moving blocks, the
  * API's field errors per block, and a chain as a readable row.
  *
- * The grammar: pedals (effects) -> exactly one amp capture -> its cab IR (only after an `amp`;
- * an `amp-cab` full rig has its cabinet) -> post effects.
+ * The grammar: effects and pedal captures (pedal or outboard gear, only before the amp) ->
+ * exactly one amp capture -> its cab IR (only after an `amp`; an `amp-cab` full rig has its
+ * cabinet) -> post effects.
  */
 import type { components } from "../api/schema";
 
@@ -16,15 +17,15 @@ export type EffectInfo = components["schemas"]["EffectInfo"];
 export type EffectParam = components["schemas"]["EffectParam"];
 
 /** A block's place in the grammar. */
-export type BlockKind = "effect" | "amp" | "amp-cab" | "ir";
-export const BLOCK_KINDS: readonly BlockKind[] = ["effect", "amp", "amp-cab", "ir"];
+export type BlockKind = "effect" | "pedal" | "amp" | "amp-cab" | "ir";
+export const BLOCK_KINDS: readonly BlockKind[] = ["effect", "pedal", "amp", "amp-cab", "ir"];
 
 /** The input gain's range (dB), as `ChainIn.input_gain_db` in the API declares it. */
 export const GAIN_MIN_DB = -60;
 export const GAIN_MAX_DB = 60;
 
-/** Gear kinds the renderer runs; pedal and outboard captures it cannot run yet. */
-export const RENDERABLE_GEAR: readonly GearKind[] = ["amp", "amp-cab", "cab-ir"];
+/** Gear kinds a chain may hold: every capture kind and cab IRs. */
+export const RENDERABLE_GEAR: readonly GearKind[] = ["pedal", "outboard", "amp", "amp-cab", "cab-ir"];
 
 /** A block being edited: `key` keeps its identity (focus, drag) while it moves. */
 export type DraftBlock =
@@ -39,7 +40,7 @@ export type DraftBlock =
     }
   | { key: string; type: "effect"; effect: string; params: Record<string, number> };
 
-/** The grammar kind of a gear item's kind (`cab-ir` is an `ir`; pedals run like effects). */
+/** The grammar kind of a gear item's kind (`cab-ir` is an `ir`; outboard gear runs as a pedal). */
 export function grammarKind(kind: GearKind): BlockKind {
   switch (kind) {
     case "amp":
@@ -49,13 +50,14 @@ export function grammarKind(kind: GearKind): BlockKind {
     case "cab-ir":
       return "ir";
     default:
-      return "effect";
+      return "pedal";
   }
 }
 
 /** The gear kinds a block of grammar kind `kind` picks from (none: a built-in effect). */
 export function gearKindsFor(kind: BlockKind): GearKind[] {
   if (kind === "ir") return ["cab-ir"];
+  if (kind === "pedal") return ["pedal", "outboard"];
   if (kind === "amp" || kind === "amp-cab") return [kind];
   return [];
 }
@@ -90,7 +92,11 @@ export function nextBlocks(kinds: readonly BlockKind[]): NextBlocks {
   }
   if (amps.length > 1) return broken("the chain has more than one amp capture");
   if (irs.length > 1) return broken("the chain has more than one cab IR");
-  if (firstAmp === undefined) return { next: ["effect", "amp", "amp-cab"], complete: false, problem: null };
+  if (firstAmp === undefined) return { next: ["effect", "pedal", "amp", "amp-cab"], complete: false, problem: null };
+  const latePedal = kinds.findIndex((k, i) => k === "pedal" && i > firstAmp);
+  if (latePedal >= 0) {
+    return broken(`the pedal or outboard capture (block ${latePedal + 1}) must come before the amp capture`);
+  }
   if (kinds[firstAmp] === "amp-cab") {
     if (irs.length > 0) return broken("a full-rig capture already includes the cabinet; remove the cab IR");
     return { next: ["effect"], complete: true, problem: null };
@@ -188,9 +194,15 @@ export function gearKindWords(kind: GearKind | string | null | undefined): strin
   return kind && kind in GEAR_KIND_WORDS ? GEAR_KIND_WORDS[kind as GearKind] : "gear";
 }
 
-/** What a grammar kind is called on a button: "Effect", "Amp", "Full rig (amp + cab)", "Cab IR". */
+/** What a grammar kind is called on a button: "Effect", "Pedal or outboard capture", "Amp", ... */
 export function blockKindWords(kind: BlockKind): string {
-  return { effect: "Effect", amp: "Amp", "amp-cab": "Full rig (amp + cab)", ir: "Cab IR" }[kind];
+  return {
+    effect: "Effect",
+    pedal: "Pedal or outboard capture",
+    amp: "Amp",
+    "amp-cab": "Full rig (amp + cab)",
+    ir: "Cab IR",
+  }[kind];
 }
 
 /** A block's name as the user reads it: "JCM800 (amp)", "Reverb", "Removed gear". */

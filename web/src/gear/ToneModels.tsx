@@ -80,7 +80,7 @@ export function ToneModels({ tone }: { tone: Tone }) {
           <div className="field">
             <label htmlFor={`${id}-kind`}>Import as</label>
             <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GearKind | "")}>
-              <option value="">What each file says</option>
+              <option value="">As the tone and its files say</option>
               {CAPTURE_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {kindLabel(k)}

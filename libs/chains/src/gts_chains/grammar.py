@@ -1,5 +1,19 @@
 """The signal-chain grammar: pedals -> one amp -> one cab IR (none after a full rig) -> effects.
 
+Block kinds:
+
+- `effect`: a built-in effect; anywhere (before the amp it is a pedal, after it a post effect).
+- `pedal`: a NAM capture of gear that goes before the amp: a pedal (NAM `gear_type` `pedal`,
+  TONE3000 gear `pedal`) or outboard gear (`studio`, TONE3000 `outboard`: a preamp, compressor
+  or EQ in front of the amp, as when reamping). Any number, only before the amp.
+- `amp`: a capture that is the amp stage without a cabinet (NAM `amp`, `preamp`, `pedal_amp`:
+  a pedal into an amp is captured as one amp); exactly one, followed by exactly one `ir`.
+- `amp-cab`: a full rig with its cabinet (NAM `amp_cab`, `amp_pedal_cab`); exactly one, no `ir`.
+- `ir`: a cab IR, after the `amp`.
+
+So a chain reads: effects and pedal captures in any order, the amp, its IR (effects may come
+between), then post effects.
+
 Pure Python with no numpy: the shootouts service validates chains and the render engine
 checks jobs with the same rules.
 """
@@ -10,8 +24,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Literal
 
-BlockKind = Literal["effect", "amp", "amp-cab", "ir"]
-BLOCK_KINDS: tuple[BlockKind, ...] = ("effect", "amp", "amp-cab", "ir")
+BlockKind = Literal["effect", "pedal", "amp", "amp-cab", "ir"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("effect", "pedal", "amp", "amp-cab", "ir")
 
 
 class GrammarCode(StrEnum):
@@ -24,6 +38,7 @@ class GrammarCode(StrEnum):
     MULTIPLE_IRS = "MULTIPLE_IRS"
     INVALID_ORDER = "INVALID_ORDER"
     UNKNOWN_GEAR = "UNKNOWN_GEAR"
+    PEDAL_AFTER_AMP = "PEDAL_AFTER_AMP"
 
 
 # What each code means, for clients and API docs (one line each).
@@ -37,6 +52,8 @@ GRAMMAR_EXPLANATIONS: dict[GrammarCode, str] = {
     "then post effects",
     GrammarCode.UNKNOWN_GEAR: "a gear block names an item that is not in your library "
     "(never added, or removed)",
+    GrammarCode.PEDAL_AFTER_AMP: "a pedal or outboard capture comes after the amp; captures "
+    "of pedals and outboard gear run before the amp",
 }
 
 
@@ -53,8 +70,9 @@ class ChainGrammarError(ValueError):
 def check_chain_order(kinds: Sequence[str], chain_name: str = "chain") -> None:
     """Raise `ChainGrammarError` unless `kinds` (one per block, in order) follow the grammar.
 
-    Accepted: any effects, exactly one `amp` followed later by exactly one `ir`, or exactly one
-    `amp-cab` (a full-rig capture) with no `ir`; effects may follow the amp and the IR.
+    Accepted: any effects and `pedal` captures, exactly one `amp` followed later by exactly one
+    `ir`, or exactly one `amp-cab` (a full-rig capture) with no `ir`; effects (not pedal
+    captures) may follow the amp and the IR.
     """
     prefix = f"{chain_name}: "
     for i, kind in enumerate(kinds):
@@ -77,6 +95,7 @@ def check_chain_order(kinds: Sequence[str], chain_name: str = "chain") -> None:
             amps[1],
         )
     amp = amps[0]
+    _check_pedals_before(kinds, amp, prefix)
     if kinds[amp] == "amp-cab":
         if irs:
             raise ChainGrammarError(
@@ -108,12 +127,23 @@ def check_chain_order(kinds: Sequence[str], chain_name: str = "chain") -> None:
         )
 
 
+def _check_pedals_before(kinds: Sequence[str], amp: int, prefix: str) -> None:
+    late = [i for i, k in enumerate(kinds) if k == "pedal" and i > amp]
+    if late:
+        raise ChainGrammarError(
+            GrammarCode.PEDAL_AFTER_AMP,
+            f"{prefix}block {late[0] + 1} is a pedal or outboard capture after the amp capture "
+            f"(block {amp + 1}); captures of pedals and outboard gear go before the amp",
+            late[0],
+        )
+
+
 def next_block_kinds(kinds: Sequence[str]) -> list[BlockKind]:
     """The block kinds that may follow `kinds` (a valid prefix) and still lead to a valid chain.
 
-    Effects may always come next (as pedals or post effects); an amp only while there is none;
-    an IR only right after an `amp` that has none. Raises `ChainGrammarError` when `kinds` itself
-    can no longer become a valid chain.
+    Effects may always come next (as pedals or post effects); pedal captures and an amp only
+    while there is no amp; an IR only after an `amp` that has none. Raises `ChainGrammarError`
+    when `kinds` itself can no longer become a valid chain.
     """
     for i, kind in enumerate(kinds):
         if kind not in BLOCK_KINDS:
@@ -140,7 +170,8 @@ def next_block_kinds(kinds: Sequence[str]) -> list[BlockKind]:
             GrammarCode.MULTIPLE_IRS, "the chain already has more than one cab IR", irs[1]
         )
     if not amps:
-        return ["effect", "amp", "amp-cab"]
+        return ["effect", "pedal", "amp", "amp-cab"]
+    _check_pedals_before(kinds, amps[0], "")
     if kinds[amps[0]] == "amp-cab":
         if irs:
             raise ChainGrammarError(

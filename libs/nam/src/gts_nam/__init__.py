@@ -1,5 +1,6 @@
 """The .nam model file: parsing, validation and facts, shared by catalog and render."""
 
+from gts_nam.a2_config import A2Config
 from gts_nam.config import (
     SUPPORTED_ACTIVATIONS,
     LayerArrayConfig,
@@ -21,6 +22,7 @@ __all__ = [
     "SUPPORTED_ACTIVATIONS",
     "SYNTH_KINDS",
     "WAVENET_PRESETS",
+    "A2Config",
     "Architecture",
     "LayerArrayConfig",
     "LstmConfig",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gts_nam.a2_config import A2Config
+
 # Activations the render engine implements (names as the official exporter writes them).
 SUPPORTED_ACTIVATIONS = frozenset({"Tanh", "Hardtanh", "ReLU", "Sigmoid", "SiLU"})
 
@@ -83,4 +85,4 @@ class LstmConfig:
         return 1
 
 
-ModelConfig = WaveNetConfig | LstmConfig
+ModelConfig = WaveNetConfig | LstmConfig | A2Config

@@ -5,7 +5,7 @@ at dilation 65,536 is a 73 kB file. The limits below are what real NAM models ne
 wide margin. The largest official architecture is the A1 "standard" WaveNet: 16 channels,
 20 layers, receptive field 4,093 samples, 13,320 multiply-adds per output sample (so about
 0.64 G per second of audio at 48 kHz); the A2 example models (fixtures `a2_*.nam`) have at
-most 8 channels, 23 layers, kernel 15 and a receptive field of 6,332 samples; NAM's LSTMs
+most 8 channels, 23 layers, kernel 15 and a receptive field of 6,347 samples; NAM's LSTMs
 have a hidden size of 16 to 32 in one or two layers.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gts_nam.a2_config import A2Config, A2LayerArray, A2WaveNet
 from gts_nam.config import LayerArrayConfig, LstmConfig, ModelConfig, WaveNetConfig
 from gts_nam.errors import NamFormatError
 
@@ -26,7 +27,7 @@ MAX_LSTM_HIDDEN = 512
 MAX_LSTM_LAYERS = 8
 
 # Totals over the whole model, checked by check_cost.
-# Samples of history one output needs: 10x the A2 example's 6,332, 16x A1's 4,093.
+# Samples of history one output needs: 10x the A2 example's 6,347, 16x A1's 4,093.
 MAX_RECEPTIVE_FIELD = 65_536
 # Dilated layers (WaveNet) or stacked layers (LSTM): 11x the A2 example's 23, 12x A1's 20.
 MAX_TOTAL_LAYERS = 256
@@ -52,8 +53,48 @@ def _array_multiply_adds(a: LayerArrayConfig) -> int:
     return a.input_size * c + per_layer * len(a.dilations) + c * a.head_size
 
 
+def _a2_array_multiply_adds(a: A2LayerArray) -> int:
+    """Every conv and FiLM of an A2 array, counted dense (as the engine runs them)."""
+    c, b, cond = a.channels, a.bottleneck, a.condition_size
+    total = a.input_size * c + a.head_input_size * a.head_size * a.head_kernel_size
+    for layer in a.layers:
+        z = (1 if layer.gating_mode == "none" else 2) * b
+        total += z * c * layer.kernel_size + cond * z
+        total += b * c if a.layer1x1_active else 0
+        total += b * a.head1x1_out_channels if a.head1x1_active else 0
+        dims = {"conv_pre_film": c, "conv_post_film": z, "input_mixin_pre_film": cond}
+        dims |= {"input_mixin_post_film": z, "activation_pre_film": z}
+        dims |= {"activation_post_film": b, "layer1x1_post_film": c}
+        dims["head1x1_post_film"] = a.head1x1_out_channels
+        total += sum(cond * (2 if f.shift else 1) * dims[name] for name, f in a.films)
+    return total
+
+
+def _a2_wavenet_cost(model: A2WaveNet) -> ModelCost:
+    """A2 WaveNet cost, its condition model's included."""
+    inner = _a2_wavenet_cost(model.condition_dsp) if model.condition_dsp is not None else None
+    head = 0
+    if model.head is not None:
+        head = sum(cin * cout * k for cin, cout, k in model.head.conv_shapes())
+    return ModelCost(
+        receptive_field=model.receptive_field,
+        layers=sum(len(a.layers) for a in model.arrays) + (inner.layers if inner else 0),
+        max_channels=max(
+            [a.channels for a in model.arrays] + ([inner.max_channels] if inner else [])
+        ),
+        multiply_adds_per_sample=sum(_a2_array_multiply_adds(a) for a in model.arrays)
+        + head
+        + (inner.multiply_adds_per_sample if inner else 0),
+    )
+
+
 def model_cost(config: ModelConfig) -> ModelCost:
-    """The receptive field, layer count, widest channels and compute of `config`."""
+    """The receptive field, layer count, widest channels and compute of `config`.
+
+    For an A2 container: of the submodel its slim value selects (the largest by default).
+    """
+    if isinstance(config, A2Config):
+        return _a2_wavenet_cost(config.selected)
     if isinstance(config, WaveNetConfig):
         return ModelCost(
             receptive_field=config.receptive_field,
@@ -82,6 +123,10 @@ def check_cost(config: ModelConfig, sample_rate: int) -> ModelCost:
     cost = model_cost(config)
     if isinstance(config, LstmConfig):
         _check_lstm(config, cost, sample_rate)
+    elif isinstance(config, A2Config):
+        # every submodel may be selected: each stays within the limits
+        for wavenet in config.wavenets:
+            _check_a2(_a2_wavenet_cost(wavenet), sample_rate)
     else:
         _check_wavenet(config, cost, sample_rate)
     return cost
@@ -105,6 +150,19 @@ def _check_wavenet(config: WaveNetConfig, cost: ModelCost, sample_rate: int) -> 
                 f"config.layers[{i}].dilations: receptive field {cost.receptive_field:,} "
                 f"samples, the limit is {MAX_RECEPTIVE_FIELD:,}"
             )
+    _check_compute("config.layers", cost, sample_rate)
+
+
+def _check_a2(cost: ModelCost, sample_rate: int) -> None:
+    if cost.layers > MAX_TOTAL_LAYERS:
+        raise NamFormatError(
+            f"config.layers: {cost.layers:,} layers in all, the limit is {MAX_TOTAL_LAYERS}"
+        )
+    if cost.receptive_field > MAX_RECEPTIVE_FIELD:
+        raise NamFormatError(
+            f"config.layers: receptive field {cost.receptive_field:,} samples, "
+            f"the limit is {MAX_RECEPTIVE_FIELD:,}"
+        )
     _check_compute("config.layers", cost, sample_rate)
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from gts_nam.a2_config import A2Config, SlimmableContainer
 from gts_nam.config import LstmConfig, ModelConfig, WaveNetConfig
+from gts_nam.errors import NamFormatError
 from gts_nam.metadata import NamMetadata
 from gts_nam.presets import match_preset
 
-Architecture = Literal["WaveNet", "LSTM"]
+Architecture = Literal["WaveNet", "LSTM", "SlimmableContainer"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -43,3 +45,22 @@ class NamFile:
     def is_lstm(self) -> bool:
         """Whether the model is an LSTM (stateful, processed sequentially)."""
         return isinstance(self.config, LstmConfig)
+
+    @property
+    def is_a2(self) -> bool:
+        """Whether the model is an A2 file (a SlimmableContainer or a WaveNet with A2 options)."""
+        return isinstance(self.config, A2Config)
+
+    def with_slim(self, slim: float) -> NamFile:
+        """The same file with the submodel a slim value 0..1 selects (SlimmableContainer only).
+
+        The sha256 stays the file's: a cache keyed by it must also key by the slim value.
+        """
+        if not (
+            isinstance(self.config, A2Config) and isinstance(self.config.model, SlimmableContainer)
+        ):
+            raise NamFormatError("slim: the model is not a SlimmableContainer (NAM A2)")
+        if not 0.0 <= slim <= 1.0:
+            raise NamFormatError(f"slim: {slim} is outside 0..1")
+        config = A2Config(self.config.model, slim)
+        return replace(self, config=config, weights=config.selected.weights)

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gts_nam.config import ModelConfig
+from gts_nam.a2_config import A2Config
+from gts_nam.config import LstmConfig, WaveNetConfig
 from gts_nam.cost import check_cost
 from gts_nam.errors import NamFormatError
 from gts_nam.fields import (
@@ -28,6 +29,7 @@ from gts_nam.fields import (
 )
 from gts_nam.metadata import NamMetadata
 from gts_nam.nam_file import Architecture, NamFile
+from gts_nam.parse_a2 import parse_a2_object
 from gts_nam.parse_config import parse_lstm_config, parse_wavenet_config
 
 MAX_NAM_BYTES = 10_000_000
@@ -38,7 +40,6 @@ MAX_SAMPLE_RATE = 384_000
 MAX_METADATA_TEXT_CHARS = 200
 
 _NOT_SUPPORTED_YET = {
-    "SlimmableContainer": "SlimmableContainer (NAM A2) is not supported yet",
     "ConvNet": "ConvNet is not supported yet",
     "Linear": "Linear is not supported yet",
 }
@@ -62,7 +63,11 @@ def parse_nam(data: bytes) -> NamFile:
         raise NamFormatError(f'version: "{version}" is not a version like "0.5.4"')
     architecture = _architecture(require(top, "architecture", ""))
     raw_config = require(top, "config", "")
-    config: ModelConfig = (
+    if architecture == "SlimmableContainer" or (
+        architecture == "WaveNet" and _is_a2_wavenet(raw_config)
+    ):
+        return _a2_file(top, architecture, version, data)
+    config: WaveNetConfig | LstmConfig = (
         parse_wavenet_config(raw_config)
         if architecture == "WaveNet"
         else parse_lstm_config(raw_config)
@@ -77,6 +82,56 @@ def parse_nam(data: bytes) -> NamFile:
         config=config,
         weights=weights,
         sample_rate=sample_rate,
+        metadata=_metadata(top.get("metadata")),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+# The keys of an A1 WaveNet; anything else in a WaveNet config is an A2 option.
+_A1_CONFIG_KEYS = frozenset({"layers", "head", "head_scale"})
+_A1_LAYER_KEYS = frozenset(
+    {
+        "input_size",
+        "condition_size",
+        "head_size",
+        "channels",
+        "kernel_size",
+        "dilations",
+        "activation",
+        "gated",
+        "head_bias",
+    }
+)
+
+
+def _is_a2_wavenet(raw_config: object) -> bool:
+    """Whether a WaveNet config uses any .nam 0.6/0.7 option (else the A1 path runs it)."""
+    if not isinstance(raw_config, dict):
+        return False
+    if raw_config.keys() - _A1_CONFIG_KEYS or raw_config.get("head") is not None:
+        return True
+    layers = raw_config.get("layers")
+    if not isinstance(layers, list):
+        return False
+    return any(
+        isinstance(layer, dict)
+        and (layer.keys() - _A1_LAYER_KEYS or not isinstance(layer.get("activation"), str))
+        for layer in layers
+    )
+
+
+def _a2_file(top: dict[str, Any], architecture: Architecture, version: str, data: bytes) -> NamFile:
+    """An A2 file: a SlimmableContainer, or a WaveNet with the newer options."""
+    config = A2Config(parse_a2_object(top, ""))
+    largest = config.selected
+    # before anything runs: every submodel stays within the cost limits
+    check_cost(config, largest.sample_rate)
+    return NamFile(
+        version=version,
+        architecture=architecture,
+        config=config,
+        weights=largest.weights,
+        sample_rate=largest.sample_rate,
         metadata=_metadata(top.get("metadata")),
         sha256=hashlib.sha256(data).hexdigest(),
     )
@@ -106,6 +161,8 @@ def _architecture(raw: object) -> Architecture:
         return "WaveNet"
     if name == "LSTM":
         return "LSTM"
+    if name == "SlimmableContainer":
+        return "SlimmableContainer"
     if name in _NOT_SUPPORTED_YET:
         raise NamFormatError(f"architecture: {_NOT_SUPPORTED_YET[name]}")
     raise NamFormatError(

@@ -292,3 +292,20 @@ def test_full_rig_capture_takes_no_ir(
     code, _, stderr = _gts([*base, "--chain", f"Rig={rig}", "-o", str(tmp_path / "b")], capsys)
     assert code == 0, stderr
     assert (tmp_path / "b" / "manifest.json").is_file()
+
+
+def test_pedal_capture_runs_before_the_amp(
+    inputs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drive = tmp_path / "in" / "drive.nam"
+    drive.write_bytes(synthesize_nam("nano", seed=7, gear_type="pedal"))
+    base = ["render", "--di", str(inputs["di"]), "--no-video", "--no-pictures"]
+    late = f"Late={inputs['nam']},{drive},{inputs['ir']}"
+    code, _, stderr = _gts([*base, "--chain", late, "-o", str(tmp_path / "a")], capsys)
+    assert code == 2
+    assert "before the amp" in stderr
+    driven = f"Driven={drive},{inputs['nam']},{inputs['ir']}"
+    code, _, stderr = _gts([*base, "--chain", driven, "-o", str(tmp_path / "b")], capsys)
+    assert code == 0, stderr
+    blocks = json.loads((tmp_path / "b" / "manifest.json").read_text())["chains"][0]["blocks"]
+    assert [b.split(":")[0] for b in blocks] == ["Pedal", "Amp", "Cab IR"]

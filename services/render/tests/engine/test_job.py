@@ -257,3 +257,59 @@ def test_blind_cards_take_their_colour_from_the_letter_not_the_chain_order(
     for n, letter in enumerate("ABC"):
         with Image.open(out / f"card-{letter}.png") as card:
             assert card.convert("RGB").getpixel((10, 10)) == accent(n), letter
+
+
+def test_pedal_captures_run_in_order_before_the_amp(
+    tmp_path: Path, di_wav: bytes, cab_wav: bytes
+) -> None:
+    drive = synthesize_nam("nano", seed=7, gear_type="pedal", name="Drive")
+    boost = synthesize_nam("nano", seed=8, gear_type="pedal", name="Boost")
+    amp_nam = synthesize_nam("nano", seed=1, name="Amp")
+    heard: list[tuple[str, float, bool, np.ndarray, np.ndarray]] = []
+    inner = CachedAmp(workers=1)
+
+    def recording(nam, audio, sample_rate, *, input_gain_db, di_sha256, progress):  # type: ignore[no-untyped-def]
+        out = inner(
+            nam,
+            audio,
+            sample_rate,
+            input_gain_db=input_gain_db,
+            di_sha256=di_sha256,
+            progress=progress,
+        )
+        heard.append((nam.metadata.name or "amp", input_gain_db, di_sha256 is not None, audio, out))
+        return out
+
+    chain = ChainSpec(
+        "Drive into amp",
+        [
+            AmpBlock(drive, "pedal", "drive"),
+            EffectBlock("eq", {"high_gain_db": -6}),
+            AmpBlock(boost, "pedal", "boost"),
+            AmpBlock(amp_nam, "amp", "amp"),
+            IRBlock(cab_wav, "cab"),
+        ],
+        input_gain_db=-3.0,
+    )
+    spec = RenderJobSpec(di_wav, [chain], RenderOptions(video=False, pictures=False))
+    result = render_job(spec, tmp_path / "out", amp=recording)
+    assert [(name, gain, from_di) for name, gain, from_di, _, _ in heard] == [
+        ("Drive", -3.0, True),
+        ("Boost", 0.0, False),
+        ("Amp", 0.0, False),
+    ]
+    # the boost hears the drive after the EQ, and the amp hears the boost as it came out
+    assert not np.array_equal(heard[1][3], heard[0][4])
+    assert np.array_equal(heard[2][3], heard[1][4])
+    blocks = result.manifest["chains"][0]["blocks"]
+    assert [b.split(":")[0] for b in blocks] == ["Pedal", "Eq", "Pedal", "Amp", "Cab IR"]
+
+
+def test_a_pedal_capture_after_the_amp_is_refused_before_any_work(
+    tmp_path: Path, di_wav: bytes, cab_wav: bytes
+) -> None:
+    nano = synthesize_nam("nano", seed=1)
+    chain = ChainSpec("Late", [AmpBlock(nano, "amp"), AmpBlock(nano, "pedal"), IRBlock(cab_wav)])
+    with pytest.raises(RenderInputError) as caught:
+        render_job(RenderJobSpec(di_wav, [chain]), tmp_path / "out", amp=CachedAmp(workers=1))
+    assert (caught.value.code, caught.value.field) == ("PEDAL_AFTER_AMP", "chains[0] (Late).blocks")

@@ -63,14 +63,22 @@ def upload_di(client: GtsClient, wav: bytes, name: str) -> Any:
 
 
 def make_chain(client: GtsClient, amp: Any, ir: Any, wait_seconds: float = 15.0) -> Any:
-    """A chain: the amp into the cab IR, named after both.
+    """A chain: the amp into the cab IR, named after both (see `make_chain_of`)."""
+    return make_chain_of(client, f"{amp['name']} + {ir['name']}", [amp, ir], wait_seconds)
 
-    Gear reaches shootouts as catalog events, a moment after the import answers: while an
-    item is still UNKNOWN_GEAR there, try again for up to `wait_seconds`.
+
+def make_chain_of(
+    client: GtsClient, name: str, gear: list[Any], wait_seconds: float = 15.0, **extra: Any
+) -> Any:
+    """A chain of these gear items in order (pedals, the amp, its IR), named `name`.
+
+    Gear reaches shootouts as catalog events, a moment after the upload or import answers:
+    while an item is still UNKNOWN_GEAR there, try again for up to `wait_seconds`.
     """
     body = {
-        "name": f"{amp['name']} + {ir['name']}"[:200],
-        "blocks": [{"type": "gear", "gear_id": amp["id"]}, {"type": "gear", "gear_id": ir["id"]}],
+        "name": name[:200],
+        "blocks": [{"type": "gear", "gear_id": item["id"]} for item in gear],
+        **extra,
     }
     deadline = time.monotonic() + wait_seconds
     while True:

@@ -17,9 +17,12 @@ from gts_nam import NamFile, NamFormatError, NamMetadata, parse_nam
 NAM_METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(NamMetadata))
 _FORMAT_BY_SUFFIX: dict[str, GearFormat] = {".nam": "nam", ".wav": "ir"}
 # NAM's gear_type vocabulary onto our kinds; anything else is an amp until the user says.
+# A preamp, or a pedal captured into an amp, is the chain's amp stage (a cab IR follows); a rig
+# captured with its cabinet is a full rig; a pedal or studio gear runs before the amp.
 _KIND_BY_GEAR_TYPE: dict[str, GearKind] = {
     "amp": "amp",
     "preamp": "amp",
+    "pedal_amp": "amp",
     "amp_cab": "amp-cab",
     "amp_pedal_cab": "amp-cab",
     "full_rig": "amp-cab",

@@ -9,9 +9,9 @@ from __future__ import annotations
 from gts_kit.errors import FieldProblem, InvalidInputError
 from gts_tone3000 import Architecture
 
-# The render engine runs NAM A1 (WaveNet) and the custom models GTS can read (LSTMs among
-# them; every file's own architecture is checked on import). Add "2" when it runs A2.
-RUNNABLE_ARCHITECTURES: tuple[Architecture, ...] = ("1", "custom")
+# The render engine runs NAM A1 and A2 (WaveNet, SlimmableContainer) and the custom models
+# GTS can read (LSTMs among them; every file's own architecture is checked on import).
+RUNNABLE_ARCHITECTURES: tuple[Architecture, ...] = ("1", "2", "custom")
 
 # formats GTS imports; the others (AIDA-X, Proteus, aa-snapshot) are refused by format
 IMPORTABLE_FORMATS = ("nam", "ir")

@@ -17,9 +17,13 @@ from catalog.tone3000.architectures import (
 )
 from catalog.tone3000.models import runnable_models
 from catalog.tone3000.schemas import ImportReport, ImportRequest, ImportResult
-from gts_contracts.fields import NAME_MAX_CHARS, GearFormat
+from gts_contracts.fields import NAME_MAX_CHARS, GearFormat, GearKind
 from gts_kit.errors import DomainError, FieldProblem, InvalidInputError, NotFoundError
 from gts_tone3000 import Model, Tone
+
+# A tone filed on TONE3000 as pedal or outboard gear is that, whatever its files' `gear_type`
+# says (often nothing, or the trainer's default `amp`); other tones go by the files' metadata.
+_TONE_GEAR_KINDS: dict[str, GearKind] = {"pedal": "pedal", "outboard": "outboard"}
 
 
 class Tone3000Importer:
@@ -101,7 +105,7 @@ class Tone3000Importer:
                 NewGear(
                     filename=filename,
                     facts=facts,
-                    kind=request.kind,
+                    kind=request.kind or _TONE_GEAR_KINDS.get(tone.gear or ""),
                     name=_display_name(tone, model),
                     source="tone3000",
                     tone3000=Tone3000Source(

@@ -13,7 +13,8 @@ ModelIds = Annotated[list[int], msgspec.Meta(min_length=1, max_length=50)]
 
 
 class ImportRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Import these models of one tone; `kind` overrides what the files' metadata suggests."""
+    """Import these models of one tone; `kind` overrides the kind they would get: `pedal` or
+    `outboard` for a tone of that gear, else what the files' metadata suggests."""
 
     tone_id: int
     model_ids: ModelIds

@@ -172,18 +172,30 @@ class _Reporter:
 
 
 def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[Audio]:
-    """Every chain through its blocks, stage by stage across chains (pedals, amp, cab, post)."""
+    """Every chain through its blocks, stage by stage across chains: effects before the first
+    capture; the captures (pedals, then the amp) with any effects between them; cab; post."""
     signals: list[Audio] = [apply_gain_db(job.di, c.input_gain_db) for c in job.chains]
     amp_at = [
+        next(
+            i
+            for i, b in enumerate(c.blocks)
+            if isinstance(b, PreparedAmp) and b.kind in ("amp", "amp-cab")
+        )
+        for c in job.chains
+    ]
+    first_capture = [
         next(i for i, b in enumerate(c.blocks) if isinstance(b, PreparedAmp)) for c in job.chains
     ]
+
+    def run_effect(ci: int, bi: int) -> None:
+        block = job.chains[ci].blocks[bi]
+        assert isinstance(block, PreparedEffect)
+        signals[ci] = apply_effect(block.effect, block.params, signals[ci], job.sample_rate)
 
     def run_effects(stage: str, stage_blocks: Sequence[tuple[int, int]]) -> None:
         for n, (ci, bi) in enumerate(stage_blocks):
             report(stage, n / max(len(stage_blocks), 1))
-            block = job.chains[ci].blocks[bi]
-            assert isinstance(block, PreparedEffect)
-            signals[ci] = apply_effect(block.effect, block.params, signals[ci], job.sample_rate)
+            run_effect(ci, bi)
 
     def blocks_where(test: Callable[[int, int], bool]) -> list[tuple[int, int]]:
         return [
@@ -193,36 +205,47 @@ def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[
             if test(ci, bi)
         ]
 
-    pre = blocks_where(lambda ci, bi: bi < amp_at[ci])
+    pre = blocks_where(lambda ci, bi: bi < first_capture[ci])
     run_effects("pedals", pre)
     count = len(job.chains)
     for ci, chain in enumerate(job.chains):
         report("amp", ci / count)
-        block = chain.blocks[amp_at[ci]]
-        assert isinstance(block, PreparedAmp)
+        captures = [
+            bi
+            for bi in range(first_capture[ci], amp_at[ci] + 1)
+            if isinstance(chain.blocks[bi], PreparedAmp)
+        ]
+        for bi in range(first_capture[ci], amp_at[ci] + 1):
+            block = chain.blocks[bi]
+            if not isinstance(block, PreparedAmp):
+                run_effect(ci, bi)  # an effect between pedal captures or before the amp
+                continue
+            nth = captures.index(bi)
 
-        def amp_progress(done: float, ci: int = ci) -> None:
-            report("amp", (ci + done) / count)
+            def amp_progress(
+                done: float, ci: int = ci, nth: int = nth, n: int = len(captures)
+            ) -> None:
+                report("amp", (ci + (nth + done) / n) / count)
 
-        if amp_at[ci] == 0:
-            # the amp hears the DI itself: let a cache key on the DI and the gain
-            signals[ci] = amp(
-                block.nam,
-                job.di,
-                job.sample_rate,
-                input_gain_db=chain.input_gain_db,
-                di_sha256=job.di_sha256,
-                progress=amp_progress,
-            )
-        else:
-            signals[ci] = amp(
-                block.nam,
-                signals[ci],
-                job.sample_rate,
-                input_gain_db=0.0,
-                di_sha256=None,
-                progress=amp_progress,
-            )
+            if bi == 0:
+                # the capture hears the DI itself: let a cache key on the DI and the gain
+                signals[ci] = amp(
+                    block.nam,
+                    job.di,
+                    job.sample_rate,
+                    input_gain_db=chain.input_gain_db,
+                    di_sha256=job.di_sha256,
+                    progress=amp_progress,
+                )
+            else:
+                signals[ci] = amp(
+                    block.nam,
+                    signals[ci],
+                    job.sample_rate,
+                    input_gain_db=0.0,
+                    di_sha256=None,
+                    progress=amp_progress,
+                )
     report("amp", 1.0)
     for ci, chain in enumerate(job.chains):
         report("cab", ci / len(job.chains))

@@ -40,7 +40,7 @@ class RenderInputError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class PreparedAmp:
-    """An amp block with its parsed capture."""
+    """A capture block (`kind`: amp, amp-cab or pedal) with its parsed capture."""
 
     nam: NamFile
     kind: str
@@ -92,7 +92,7 @@ def describe_block(block: PreparedBlock) -> str:
     if isinstance(block, PreparedAmp):
         meta = block.nam.metadata
         gear = " ".join(x for x in (meta.gear_make, meta.gear_model) if x)
-        kind = "Full rig" if block.kind == "amp-cab" else "Amp"
+        kind = {"amp-cab": "Full rig", "pedal": "Pedal"}.get(block.kind, "Amp")
         size = block.nam.size_preset or block.nam.architecture
         title = meta.name or block.name or "capture"
         file_name = block.name if block.name and block.name != title else ""

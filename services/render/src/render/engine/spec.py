@@ -10,10 +10,11 @@ from gts_audio.di_channel import DEFAULT_DI_CHANNEL, DIChannel
 
 
 class AmpBlock(msgspec.Struct, frozen=True, tag="amp"):
-    """A NAM capture: `kind` is `amp` (needs a cab IR after it) or `amp-cab` (full rig)."""
+    """A NAM capture: `kind` is `amp` (needs a cab IR after it), `amp-cab` (full rig) or
+    `pedal` (a pedal or outboard capture, run before the amp)."""
 
     nam: bytes
-    kind: Literal["amp", "amp-cab"] = "amp"
+    kind: Literal["amp", "amp-cab", "pedal"] = "amp"
     name: str = ""
 
 
@@ -35,7 +36,7 @@ Block = AmpBlock | IRBlock | EffectBlock
 
 
 def block_kind(block: Block) -> str:
-    """The grammar kind of a block: `effect`, `amp`, `amp-cab` or `ir`."""
+    """The grammar kind of a block: `effect`, `pedal`, `amp`, `amp-cab` or `ir`."""
     if isinstance(block, AmpBlock):
         return block.kind
     if isinstance(block, IRBlock):

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Literal
 
 from gts_contracts.shootouts import EffectBlock, GearBlock, RenderRequestedV1
 from render.engine import spec as engine
 from render.jobs.blobs import BlobCache
 
-_AMP_KINDS = {"amp": "amp", "amp-cab": "amp-cab"}
+# The catalog's capture kinds onto the engine's: pedal and outboard captures run before the amp.
+_CAPTURE_KINDS: dict[str, Literal["amp", "amp-cab", "pedal"]] = {
+    "amp": "amp",
+    "amp-cab": "amp-cab",
+    "pedal": "pedal",
+    "outboard": "pedal",
+}
 
 
 class UnsupportedBlockError(ValueError):
@@ -93,11 +100,11 @@ async def _engine_block(
     what = f"gear {block.name!r} ({block.kind})"
     if block.format == "ir" or block.kind == "cab-ir":
         return engine.IRBlock(await blobs.read(block.blob_sha256, what), block.name)
-    kind = _AMP_KINDS.get(block.kind)
+    kind = _CAPTURE_KINDS.get(block.kind)
     if kind is None:
         raise UnsupportedBlockError(
-            f"{where}: a {block.kind} capture ({block.name}) cannot be rendered yet; "
-            "only amp and amp-cab captures and cab IRs can"
+            f"{where}: a {block.kind} capture ({block.name}) cannot be rendered; "
+            f"captures of kind {', '.join(_CAPTURE_KINDS)} and cab IRs can"
         )
     nam = await blobs.read(block.blob_sha256, what)
-    return engine.AmpBlock(nam, "amp-cab" if kind == "amp-cab" else "amp", block.name)
+    return engine.AmpBlock(nam, kind, block.name)

@@ -27,7 +27,8 @@ from shootouts.wiring import Domain
 After = Annotated[
     str,
     Parameter(
-        description="block kinds so far, comma separated (effect, amp, amp-cab, ir)", max_length=500
+        description="block kinds so far, comma separated (effect, pedal, amp, amp-cab, ir)",
+        max_length=500,
     ),
 ]
 

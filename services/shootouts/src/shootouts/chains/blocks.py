@@ -22,8 +22,6 @@ from shootouts.gear.read_model import Gear
 
 # The effects a render command can carry (the contract's list).
 EFFECTS: tuple[str, ...] = get_args(EffectName)
-# Gear kinds the render engine cannot run yet (it runs amp and amp-cab captures and cab IRs).
-UNRENDERABLE_KINDS = ("pedal", "outboard")
 
 
 class GearBlockIn(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field="type"):
@@ -112,15 +110,6 @@ def check_blocks(
                 )
                 kinds.append("unknown")
                 continue
-            if item.kind in UNRENDERABLE_KINDS:
-                problems.append(
-                    FieldProblem(
-                        f"{field}.gear_id",
-                        f"{item.name} is a {item.kind} capture, which the renderer cannot run "
-                        "yet; use a built-in effect before the amp instead",
-                        "unsupported_gear",
-                    )
-                )
             kinds.append(item.grammar_kind)
             resolved.append(block)
             continue

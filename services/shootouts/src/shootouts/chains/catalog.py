@@ -25,7 +25,6 @@ EFFECT_DESCRIPTIONS: dict[str, tuple[str, str]] = {
 BLOCK_EXPLANATIONS: dict[str, str] = {
     "unknown_effect": "an effect block names an effect GTS does not have",
     "invalid_param": "an effect parameter is unknown, not a number, or outside its range",
-    "unsupported_gear": "a pedal or outboard capture, which the renderer cannot run yet",
     "too_many_combinations": "a group's slots make more chains than one group may generate",
 }
 

@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gts_contracts import GearAddedV1, GearRemovedV1, GearUpdatedV1
 from shootouts.db.tables import gear
 
-# How a gear kind sits in the chain grammar: pedal and outboard captures run like effects.
-GRAMMAR_KIND = {"amp": "amp", "amp-cab": "amp-cab", "cab-ir": "ir", "pedal": "effect"}
-GRAMMAR_KIND["outboard"] = "effect"
+# How a gear kind sits in the chain grammar: pedal and outboard captures go before the amp.
+GRAMMAR_KIND = {"amp": "amp", "amp-cab": "amp-cab", "cab-ir": "ir", "pedal": "pedal"}
+GRAMMAR_KIND["outboard"] = "pedal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class Gear:
 
     @property
     def grammar_kind(self) -> str:
-        """The block kind this item is in the chain grammar (`amp`, `amp-cab`, `ir`, `effect`)."""
+        """The block kind this item is in the chain grammar (`pedal`, `amp`, `amp-cab`, `ir`)."""
         return GRAMMAR_KIND.get(self.kind, self.kind)
 
 

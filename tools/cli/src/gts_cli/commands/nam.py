@@ -22,6 +22,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--gain-db", type=float, default=0.0, help="input gain before the model (dB)"
     )
+    parser.add_argument(
+        "--slim",
+        type=float,
+        default=None,
+        metavar="S",
+        help="an A2 SlimmableContainer's slim value, 0..1: the first submodel whose "
+        "max_value is at least S runs (default: the largest, as NAM Core's render)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     parser.add_argument(
         "--timings",

@@ -11,7 +11,7 @@ _EPILOG = """\
 chain items, in signal order: a .nam capture, a .wav cab IR, or a built-in effect
 written effect:NAME[:PARAM=VALUE...] (noise_gate, compressor, eq, delay, reverb, gain).
 A capture whose metadata gear_type includes a cab (amp_cab, amp_pedal_cab) is a full rig
-and takes no IR. Example:
+and takes no IR; one of a pedal or studio gear (pedal, studio) goes before the amp. Example:
   gts render --di di.wav --chain "JCM=effect:noise_gate:threshold_db=-60,jcm800.nam,v30.wav" \\
              --chain "Mesa=mesa.nam,mesa.wav" -o out/
 """

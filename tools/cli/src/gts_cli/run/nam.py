@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, imports_seconds: float = 0.0) -> int:
     """
     clock = PhaseClock()
     try:
-        nam = _read_model(args.model)
+        nam = _read_model(args.model, args.slim)
         clock.lap("model_load")
         audio, rate = _read_audio(args.input)
         clock.lap("read_input")
@@ -71,9 +71,10 @@ def run(args: argparse.Namespace, imports_seconds: float = 0.0) -> int:
     return 0
 
 
-def _read_model(path: Path) -> NamFile:
+def _read_model(path: Path, slim: float | None = None) -> NamFile:
     try:
-        return parse_nam(read_file(path, "model"))
+        nam = parse_nam(read_file(path, "model"))
+        return nam if slim is None else nam.with_slim(slim)
     except NamFormatError as exc:
         raise NamCommandError(f"model: {path}: {exc}") from None
 

@@ -22,6 +22,14 @@ from render.engine.spec import (
 )
 
 _FULL_RIG_GEAR_TYPES = {"amp_cab", "amp_pedal_cab", "full_rig"}
+# captures that run before the amp: pedals and studio (outboard) gear
+_PEDAL_GEAR_TYPES = {"pedal", "studio", "outboard"}
+
+
+def _capture_kind(gear_type: str) -> Literal["amp", "amp-cab", "pedal"]:
+    if gear_type in _FULL_RIG_GEAR_TYPES:
+        return "amp-cab"
+    return "pedal" if gear_type in _PEDAL_GEAR_TYPES else "amp"
 
 
 def _effect(item: str, where: str) -> EffectBlock:
@@ -49,8 +57,7 @@ def _block(item: str, where: str) -> Block:
             gear_type = (parse_nam(data).metadata.gear_type or "").lower()
         except NamFormatError as exc:
             raise UsageError(f"{where}: {path.name}: {exc}") from exc
-        kind: Literal["amp", "amp-cab"] = "amp-cab" if gear_type in _FULL_RIG_GEAR_TYPES else "amp"
-        return AmpBlock(data, kind, path.stem)
+        return AmpBlock(data, _capture_kind(gear_type), path.stem)
     if suffix == ".wav":
         return IRBlock(read_file(path, where), path.stem)
     raise UsageError(f"{where}: {item!r} is neither a .nam capture, a .wav IR nor effect:NAME")

@@ -11,7 +11,7 @@ from tone3000_sandbox.library.records import SandboxModel, SandboxUser
 def a2_model(
     seed: int, user: SandboxUser, tone_id: int, model_id: int, title: str, created_at: datetime
 ) -> SandboxModel:
-    """An A2 model of `tone_id`; its body is a WaveNet file labelled A2 (GTS never runs it)."""
+    """An A2 model of `tone_id`; its body is an A1 WaveNet file labelled A2."""
     name = f"{title} A2"
     body = synthesize_nam(
         "standard", seed * 1_000_003 + model_id, name=name, modeled_by=user.username,

@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import numpy.typing as npt
 
-from gts_nam import NamFile
+from gts_nam import NamFile, WaveNetConfig
 from render.engine.nam.model import load_model
 from render.engine.nam.parallel import (
     COLD_SPLIT_SAMPLES,
@@ -46,7 +46,8 @@ def run_amp(
     del x  # whole-file arrays go as soon as they are used: memory stays at ~3 file copies
     count = default_workers() if workers is None else max(1, workers)
     split_from = MIN_SPLIT_SAMPLES if pool is not None else COLD_SPLIT_SAMPLES
-    if count > 1 and not nam.is_lstm and u.shape[0] >= split_from:
+    # the split runs A1 WaveNets (A2 and LSTM run in this process)
+    if count > 1 and isinstance(nam.config, WaveNetConfig) and u.shape[0] >= split_from:
         y = process_split(nam, u, workers=count, progress=progress, pool=pool)
     else:
         y = load_model(nam).process(u, progress)

@@ -10,12 +10,14 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from gts_nam import LstmConfig, NamFile, WaveNetConfig
+from gts_nam.a2_config import A2Config
 from gts_nam.cost import model_cost
 from render.engine.nam.wavenet import WaveNetStream, default_block
 from render.engine.nam.wavenet_plan import WaveNetPlan, plan_wavenet
 
 if TYPE_CHECKING:
     from render.engine.nam.lstm import LstmWeightsPacked
+    from render.engine.nam.wavenet_a2 import A2WaveNetRunner
 
 Floats = npt.NDArray[np.float32]
 
@@ -31,7 +33,7 @@ class Stream(Protocol):
 
 
 class AmpModel:
-    """A .nam model ready to run: WaveNet in blocks, LSTM sample by sample."""
+    """A .nam model ready to run: WaveNet (A1 or A2) in blocks, LSTM sample by sample."""
 
     def __init__(self, nam: NamFile, block: int | None = None) -> None:
         self.sample_rate: int = nam.sample_rate
@@ -39,7 +41,14 @@ class AmpModel:
         self.sha256: str = nam.sha256
         self._wavenet: WaveNetPlan | None = None
         self._lstm: LstmWeightsPacked | None = None
-        if isinstance(nam.config, WaveNetConfig):
+        self._a2: A2WaveNetRunner | None = None
+        if isinstance(nam.config, A2Config):
+            from render.engine.nam.wavenet_a2 import A2_BLOCK, A2WaveNetRunner
+
+            # the submodel the config's slim value selects (the largest by default)
+            self._a2 = A2WaveNetRunner(nam.config.selected)
+            self.block = block or A2_BLOCK
+        elif isinstance(nam.config, WaveNetConfig):
             self._wavenet = plan_wavenet(nam.config, nam.weights)
             self.block = block or default_block(self._wavenet)
         elif isinstance(nam.config, LstmConfig):
@@ -65,6 +74,10 @@ class AmpModel:
         `tick()` runs after each block of a WaveNet's silence run (see WaveNetStream)."""
         if self._wavenet is not None:
             return WaveNetStream(self._wavenet, self.block, tick=tick)
+        if self._a2 is not None:
+            from render.engine.nam.wavenet_a2 import A2Stream
+
+            return A2Stream(self._a2)
         assert self._lstm is not None
         from render.engine.nam.lstm import LstmStream
 
