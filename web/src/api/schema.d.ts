@@ -6397,7 +6397,7 @@ export interface operations {
     ApiV1SignalChainsNextBlocksNextBlocks: {
         parameters: {
             query?: {
-                /** @description block kinds so far, comma separated (effect, amp, amp-cab, ir) */
+                /** @description block kinds so far, comma separated (effect, pedal, amp, amp-cab, ir) */
                 after?: string;
             };
             header?: never;
