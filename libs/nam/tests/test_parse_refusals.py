@@ -86,21 +86,6 @@ def test_unknown_architecture_is_refused_with_the_known_ones() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("architecture", "message"),
-    [
-        ("ConvNet", "architecture: ConvNet is not supported yet"),
-        ("Linear", "architecture: Linear is not supported yet"),
-    ],
-)
-def test_known_but_unsupported_architectures_say_not_supported_yet(
-    architecture: str, message: str
-) -> None:
-    doc = _doc()
-    doc["architecture"] = architecture
-    assert _refusal(doc) == message
-
-
 def test_a_wavenet_with_an_a2_option_is_read_as_a2() -> None:
     doc = _doc()
     layer = doc["config"]["layers"][0]

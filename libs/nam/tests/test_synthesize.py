@@ -7,7 +7,13 @@ import json
 import numpy as np
 import pytest
 
-from gts_nam import SYNTH_KINDS, WAVENET_PRESETS, parse_nam, synthesize_nam
+from gts_nam import (
+    SYNTH_KINDS,
+    WAVENET_PRESETS,
+    parse_nam,
+    synthesize_a2_container,
+    synthesize_nam,
+)
 from gts_nam.config import LstmConfig, WaveNetConfig
 from gts_nam.layout import unpack_lstm, unpack_wavenet
 
@@ -63,3 +69,14 @@ def test_lstm_layout_round_trips() -> None:
     nam = parse_nam(synthesize_nam("lstm", seed=2))
     assert isinstance(nam.config, LstmConfig)
     assert np.array_equal(unpack_lstm(nam.config, nam.weights).flatten(), nam.weights)
+
+
+def test_a_synthesized_a2_container_is_full_by_default_and_lite_at_slim_0() -> None:
+    data = synthesize_a2_container(seed=1)
+    assert data == synthesize_a2_container(seed=1)
+    nam = parse_nam(data)
+    assert (nam.architecture, nam.is_a2) == ("SlimmableContainer", True)
+    assert nam.weights.size == 12_146  # 8 channels
+    assert nam.with_slim(0.0).weights.size == 1_871  # 3 channels
+    assert nam.with_slim(0.5).weights.size == 1_871
+    assert nam.with_slim(0.51).weights.size == 12_146

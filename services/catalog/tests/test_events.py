@@ -28,7 +28,14 @@ async def collect(nats_url: str, subject: str, count: int, seconds: float = 10.0
 async def test_added_updated_removed_events_carry_what_consumers_need(
     api: Api, nats_url: str
 ) -> None:
-    data = synthesize_nam("standard", seed=21, loudness=-18.5, gear_make="Fender")
+    data = synthesize_nam(
+        "standard",
+        seed=21,
+        loudness=-18.5,
+        gear_make="Fender",
+        input_level_dbu=18.3,
+        output_level_dbu=9.8,
+    )
     item = (await api.upload(ALICE, "twin.nam", data, kind="amp", name="Twin Reverb")).json()
     await api.request(ALICE, "PATCH", f"/api/v1/gear/{item['id']}", json={"name": "Twin"})
     await api.request(ALICE, "DELETE", f"/api/v1/gear/{item['id']}")
@@ -46,6 +53,8 @@ async def test_added_updated_removed_events_carry_what_consumers_need(
     assert (added.size_bytes, added.sample_rate) == (len(data), 48_000)
     assert (added.architecture, added.size_preset, added.loudness) == ("WaveNet", "standard", -18.5)
     assert added.channels is None
+    # the calibration levels the plugin uses, for calibrated chains in shootouts
+    assert (added.input_level_dbu, added.output_level_dbu) == (18.3, 9.8)
 
     (raw_updated,) = await collect(nats_url, spec_for(GearUpdatedV1).subject, 1)
     updated = decode(raw_updated, GearUpdatedV1)
@@ -54,6 +63,7 @@ async def test_added_updated_removed_events_carry_what_consumers_need(
         "Twin",
         added.blob_sha256,
     )
+    assert (updated.input_level_dbu, updated.output_level_dbu) == (18.3, 9.8)
 
     (raw_removed,) = await collect(nats_url, spec_for(GearRemovedV1).subject, 1)
     removed = decode(raw_removed, GearRemovedV1)

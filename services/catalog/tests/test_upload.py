@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from gts_nam import synthesize_nam
+from gts_nam import synthesize_a2_container, synthesize_convnet, synthesize_linear, synthesize_nam
 
 from .blobs import blob_bytes, bucket_messages
 from .conftest import ALICE, BOB, Api
@@ -100,6 +100,20 @@ async def test_real_fixtures_are_accepted_with_their_metadata(
             info.channels,
         )
         assert answer.json()["duration_seconds"] == pytest.approx(info.duration, rel=1e-4)
+
+
+async def test_linear_convnet_and_synthesized_a2_files_are_accepted(api: Api) -> None:
+    files = {
+        "Linear": (synthesize_linear(512, seed=1), 512),
+        "ConvNet": (synthesize_convnet(seed=1), 1_024),
+        "SlimmableContainer": (synthesize_a2_container(seed=1), 6_347),
+    }
+    for architecture, (data, receptive_field) in files.items():
+        answer = await api.upload(ALICE, f"{architecture}.nam", data)
+        assert answer.status_code == 201, (architecture, answer.text)
+        item = answer.json()
+        assert (item["architecture"], item["size_preset"]) == (architecture, None)
+        assert item["receptive_field"] == receptive_field, architecture
 
 
 def _nam_document() -> dict[str, object]:
@@ -196,6 +210,20 @@ BAD_FILES = [
     pytest.param(
         "lstm.nam", _huge_lstm(), 422, "config.hidden_size: 642,000 multiply-adds per sample",
         id="lstm-hidden-400",
+    ),
+    pytest.param(
+        "fir.nam", _costly("Linear", {"receptive_field": 70_000, "bias": False}, 70_000), 422,
+        "config.receptive_field: 70,000 is above the maximum 65,536", id="linear-70000-taps",
+    ),
+    pytest.param(
+        "conv.nam",
+        _costly(
+            "ConvNet",
+            {"channels": 2, "dilations": [1, 2], "batchnorm": False, "activation": "Tanh",
+             "in_channels": 2},
+            19,
+        ),
+        422, "config.in_channels: 2, only 1 is supported", id="convnet-stereo",
     ),
     pytest.param("big.nam", _eleven_megabytes(), 413, "10,000,000 bytes", id="11mb-nam"),
     pytest.param("song.wav", MP3, 422, "not a WAV file", id="mp3-named-wav"),

@@ -84,10 +84,13 @@ class Api:
             subject, encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
         )
 
-    async def add_gear(self, owner: uuid.UUID, name: str, kind: GearKind) -> uuid.UUID:
-        """Play the catalog: add a gear item and wait until shootouts knows it."""
+    async def add_gear(
+        self, owner: uuid.UUID, name: str, kind: GearKind, **extra: Any
+    ) -> uuid.UUID:
+        """Play the catalog: add a gear item (`extra`: more event fields, e.g. its levels) and
+        wait until shootouts knows it."""
         gear_id = uuid.uuid4()
-        await self.publish(gear_added(owner, gear_id, name, kind))
+        await self.publish(gear_added(owner, gear_id, name, kind, **extra))
 
         async def known() -> bool:
             # the item twice is never a valid chain (so nothing is stored), but the answer
@@ -126,8 +129,7 @@ def gear_added(
         sample_rate=48_000,
         channels=1 if is_ir else None,
         duration_seconds=0.2 if is_ir else None,
-        loudness=None,
-        **extra,
+        **{"loudness": None, **extra},
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
+import threadpoolctl  # type: ignore[import-untyped]
 
 from gts_cli.main import build_parser
 from gts_nam import parse_nam, synthesize_nam
@@ -157,15 +158,28 @@ def test_bench_render_splits_the_gts_nam_subprocess_into_its_phases(
 
 
 def test_bench_render_prints_a_factor_per_model(capsys: pytest.CaptureFixture[str]) -> None:
+    kinds = ("nano", "a2-full", "a2-lite", "lstm", "convnet", "linear")
     code = _gts(
-        "bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano,lstm",
+        "bench", "render", "--seconds", "0.3", "--repeat", "1", "--kinds", ",".join(kinds),
         "--nam-seconds", "0",
     )  # fmt: skip
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
-    rows = {line.split()[0]: line for line in lines[2:]}
-    assert set(rows) == {"nano", "lstm"}
-    assert all(line.rstrip().endswith("x") for line in rows.values())
+    # the BLAS library numpy runs on, and its kernel when the library names one
+    blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+    assert f"BLAS: {blas[0]['internal_api']} " in lines[0]
+    if blas[0].get("architecture"):
+        assert f"kernel {blas[0]['architecture']}" in lines[0]
+    assert lines[1].split()[:5] == ["model", "weights", "all", "cores", "1"]
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert tuple(rows) == kinds
+    for row in rows.values():
+        # weights, then both figures: all cores and one process
+        assert len(row) == 4
+        assert all(figure.endswith("x") and float(figure[:-1]) > 0 for figure in row[2:])
+    # A2 full is the container's largest submodel, lite its slim-0 one
+    assert rows["a2-full"][1] == "12,146"
+    assert rows["a2-lite"][1] == "1,871"
 
 
 def test_bench_render_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:

@@ -662,6 +662,8 @@ export interface components {
             params?: {
                 [key: string]: number;
             } | null;
+            slim?: number | null;
+            submodel_max_values?: number[] | null;
             type: string;
             /** @default true */
             usable: boolean;
@@ -679,14 +681,36 @@ export interface components {
              * @default 0
              */
             input_gain_db: number;
+            /**
+             * @description raw: input_gain_db only; calibrated: each capture's input is scaled from the shootout's reference_dbu to its input_level_dbu (reference - input_level dB)
+             * @default raw
+             * @enum {string}
+             */
+            input_mode: "raw" | "calibrated";
             name: string;
+            /**
+             * @description raw: as the capture plays; normalized: -18 - loudness dB after each capture; calibrated: output_level_dbu - reference_dbu dB after each capture
+             * @default raw
+             * @enum {string}
+             */
+            output_mode: "raw" | "normalized" | "calibrated";
         };
         /** ChainPatch */
         ChainPatch: {
             blocks?: (components["schemas"]["GearBlockIn"] | components["schemas"]["EffectBlockIn"])[] | null;
             /** @description dB */
             input_gain_db?: number | null;
+            /**
+             * @description raw: input_gain_db only; calibrated: each capture's input is scaled from the shootout's reference_dbu to its input_level_dbu (reference - input_level dB)
+             * @enum {null|string}
+             */
+            input_mode?: "raw" | "calibrated" | null;
             name?: string | null;
+            /**
+             * @description raw: as the capture plays; normalized: -18 - loudness dB after each capture; calibrated: output_level_dbu - reference_dbu dB after each capture
+             * @enum {null|string}
+             */
+            output_mode?: "raw" | "normalized" | "calibrated" | null;
         };
         /** ChainView */
         ChainView: {
@@ -697,7 +721,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             input_gain_db: number;
+            /** @enum {string} */
+            input_mode: "raw" | "calibrated";
             name: string;
+            /** @enum {string} */
+            output_mode: "raw" | "normalized" | "calibrated";
             unusable: components["schemas"]["Unusable"][];
             /** Format: date-time */
             updated_at: string;
@@ -771,6 +799,7 @@ export interface components {
         GearBlockIn: {
             /** Format: uuid */
             gear_id: string;
+            slim?: number | null;
             /** @constant */
             type: "gear";
         };
@@ -803,6 +832,7 @@ export interface components {
             size_preset: string | null;
             /** @enum {string} */
             source: "upload" | "tone3000";
+            submodels?: components["schemas"]["Submodel"][] | null;
             tags: string[];
             tone3000: components["schemas"]["Tone3000Source"] | null;
             /** Format: date-time */
@@ -836,7 +866,20 @@ export interface components {
              * @default 0
              */
             input_gain_db: number;
+            input_gains_db?: number[] | null;
+            /**
+             * @description raw: input_gain_db only; calibrated: each capture's input is scaled from the shootout's reference_dbu to its input_level_dbu (reference - input_level dB)
+             * @default raw
+             * @enum {string}
+             */
+            input_mode: "raw" | "calibrated";
             name: string;
+            /**
+             * @description raw: as the capture plays; normalized: -18 - loudness dB after each capture; calibrated: output_level_dbu - reference_dbu dB after each capture
+             * @default raw
+             * @enum {string}
+             */
+            output_mode: "raw" | "normalized" | "calibrated";
         };
         /** GroupView */
         GroupView: {
@@ -847,7 +890,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             input_gain_db: number;
+            input_gains_db: number[] | null;
+            /** @enum {string} */
+            input_mode: "raw" | "calibrated";
             name: string;
+            /** @enum {string} */
+            output_mode: "raw" | "normalized" | "calibrated";
             /** Format: date-time */
             updated_at: string;
         };
@@ -1053,7 +1101,17 @@ export interface components {
             /** Format: uuid */
             id: string;
             input_gain_db: number;
+            /**
+             * @default raw
+             * @enum {string}
+             */
+            input_mode: "raw" | "calibrated";
             name: string;
+            /**
+             * @default raw
+             * @enum {string}
+             */
+            output_mode: "raw" | "normalized" | "calibrated";
         };
         /** PublicShootoutView */
         PublicShootoutView: {
@@ -1082,6 +1140,11 @@ export interface components {
             name: string;
             outputs?: components["schemas"]["OutputsWanted"];
             /**
+             * @description dBu at 0 dBFS of the audio interface the DIs were recorded with: calibrated chains scale each capture's input from it (the NAM plugin's input calibration level)
+             * @default 12
+             */
+            reference_dbu: number;
+            /**
              * @default private
              * @enum {string}
              */
@@ -1095,6 +1158,8 @@ export interface components {
             montage?: components["schemas"]["Montage"] | null;
             name?: string | null;
             outputs?: components["schemas"]["OutputsWanted"] | null;
+            /** @description dBu at 0 dBFS of the audio interface the DIs were recorded with: calibrated chains scale each capture's input from it (the NAM plugin's input calibration level) */
+            reference_dbu?: number | null;
             /** @enum {null|string} */
             visibility?: "private" | "unlisted" | "public" | null;
         };
@@ -1114,6 +1179,7 @@ export interface components {
             montage: components["schemas"]["Montage"];
             name: string;
             outputs: components["schemas"]["OutputsWanted"];
+            reference_dbu: number;
             results: components["schemas"]["OutputView"][];
             revealed_at: string | null;
             /** Format: date-time */
@@ -1139,6 +1205,13 @@ export interface components {
             /** Format: uuid */
             job_id: string;
             status: string;
+        };
+        /** Submodel */
+        Submodel: {
+            loudness: number | null;
+            macs_per_second: number;
+            max_value: number;
+            parameters: number;
         };
         /** TokenAnswer */
         TokenAnswer: {

@@ -12,7 +12,7 @@ import { WithCode } from "./Problems";
 import { blockKindWords, gearKindsFor, type BlockKind, type EffectInfo, type GearKind } from "./rules";
 
 export type NewBlock =
-  | { type: "gear"; gearId: string; gearName: string; gearKind: GearKind }
+  | { type: "gear"; gearId: string; gearName: string; gearKind: GearKind; submodelMaxValues?: number[] | null }
   | { type: "effect"; effect: EffectInfo };
 
 export interface AddBlockProps {
@@ -128,7 +128,7 @@ function GearPicker({
   onCancel,
 }: {
   kind: BlockKind;
-  onPick: (item: { gearId: string; gearName: string; gearKind: GearKind }) => void;
+  onPick: (item: { gearId: string; gearName: string; gearKind: GearKind; submodelMaxValues?: number[] | null }) => void;
   onCancel: () => void;
 }) {
   const id = useId();
@@ -168,7 +168,15 @@ function GearPicker({
           type="button"
           className="button button--primary"
           disabled={!item}
-          onClick={() => item && onPick({ gearId: item.id, gearName: item.name, gearKind: item.kind })}
+          onClick={() =>
+            item &&
+            onPick({
+              gearId: item.id,
+              gearName: item.name,
+              gearKind: item.kind,
+              submodelMaxValues: item.submodels?.map((s) => s.max_value) ?? null,
+            })
+          }
         >
           Add {item?.name ?? words}
         </button>

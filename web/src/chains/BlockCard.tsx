@@ -6,6 +6,7 @@ import { forwardRef } from "react";
 
 import { EffectParamControl } from "./EffectParamControl";
 import { Problems } from "./Problems";
+import { SlimControl } from "./SlimControl";
 import { blockName, gearKindWords, type DraftBlock, type EffectInfo, type FieldError } from "./rules";
 
 export interface BlockCardProps {
@@ -20,6 +21,8 @@ export interface BlockCardProps {
   onMove: (to: number, how: "up" | "down") => void;
   onRemove: () => void;
   onParam: (name: string, value: number) => void;
+  /** set an A2 container capture's slim value (null: the largest submodel) */
+  onSlim?: (slim: number | null) => void;
   onDragStart: (event: React.DragEvent) => void;
   onDragEnd: () => void;
   onDragOver: (event: React.DragEvent) => void;
@@ -39,6 +42,7 @@ export const BlockCard = forwardRef<HTMLLIElement, BlockCardProps>(function Bloc
     onMove,
     onRemove,
     onParam,
+    onSlim,
     onDragStart,
     onDragEnd,
     onDragOver,
@@ -51,7 +55,8 @@ export const BlockCard = forwardRef<HTMLLIElement, BlockCardProps>(function Bloc
   const paramErrors = new Map(
     errors.filter((e) => e.field.includes(".params.")).map((e) => [e.field.split(".params.")[1] ?? "", e.reason]),
   );
-  const blockErrors = errors.filter((e) => !e.field.includes(".params."));
+  const slimError = errors.find((e) => e.field.endsWith(".slim"))?.reason;
+  const blockErrors = errors.filter((e) => !e.field.includes(".params.") && !e.field.endsWith(".slim"));
   const headingId = `block-${block.key}-name`;
   const classes = ["block-card"];
   if (dragging) classes.push("block-card--dragging");
@@ -120,6 +125,18 @@ export const BlockCard = forwardRef<HTMLLIElement, BlockCardProps>(function Bloc
         <p className="block-card__warning">This item was removed from your library. Remove the block or pick another.</p>
       )}
       <Problems errors={blockErrors} explanations={explanations} />
+      {block.type === "gear" && block.usable && onSlim && (block.submodelMaxValues?.length ?? 0) > 1 && (
+        <SlimControl
+          maxValues={block.submodelMaxValues ?? []}
+          slim={block.slim}
+          owner={name}
+          error={slimError}
+          onChange={onSlim}
+        />
+      )}
+      {block.type === "gear" && slimError && !(onSlim && (block.submodelMaxValues?.length ?? 0) > 1) && (
+        <p className="error-note">{slimError}</p>
+      )}
       {block.type === "effect" && effect && (
         <>
           {effect.description && <p className="muted block-card__description">{effect.description}</p>}

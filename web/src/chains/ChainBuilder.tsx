@@ -14,6 +14,8 @@ import { AddBlock, type NewBlock } from "./AddBlock";
 import { useNextBlocks, useSaveChain, type ChainView } from "./api";
 import { BlockCard } from "./BlockCard";
 import { GainControl } from "./GainControl";
+import { LevelModes } from "./LevelModes";
+import type { InputMode, OutputMode } from "./levels";
 import { Problems } from "./Problems";
 import {
   blockName,
@@ -41,6 +43,8 @@ export interface ChainBuilderProps {
 export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBuilderProps) {
   const [name, setName] = useState(chain?.name ?? "");
   const [gain, setGain] = useState(chain?.input_gain_db ?? 0);
+  const [inputMode, setInputMode] = useState<InputMode>(chain?.input_mode ?? "raw");
+  const [outputMode, setOutputMode] = useState<OutputMode>(chain?.output_mode ?? "raw");
   const [blocks, setBlocks] = useState<DraftBlock[]>(() => (chain?.blocks ?? []).map((b) => draftOf(b, newKey())));
   const [announcement, setAnnouncement] = useState("");
   const [focusAfter, setFocusAfter] = useState<{ key: string; how: "up" | "down" | "name" } | null>(null);
@@ -59,7 +63,9 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
   const nameMissing = checked && !name.trim() ? "Give the chain a name" : undefined;
   const blocksMissing = checked && blocks.length === 0;
   const fieldError = (field: string) => sorted.fields.get(field)?.[0]?.reason;
-  const otherErrors = [...sorted.fields.entries()].filter(([f]) => f !== "name" && f !== "input_gain_db");
+  const otherErrors = [...sorted.fields.entries()].filter(
+    ([f]) => f !== "name" && f !== "input_gain_db" && f !== "input_mode" && f !== "output_mode",
+  );
 
   // focus follows a moved or added block
   useEffect(() => {
@@ -98,6 +104,8 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
             gearName: added.gearName,
             gearKind: added.gearKind,
             usable: true,
+            slim: null,
+            submodelMaxValues: added.submodelMaxValues ?? null,
           };
     change((list) => [...list, block]);
     setAnnouncement(`${blockName(block, effects)} added as block ${blocks.length + 1}.`);
@@ -122,7 +130,7 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
     }
     setStale(false);
     save.mutate(
-      { name: name.trim(), input_gain_db: gain, blocks: blocksIn(blocks) },
+      { name: name.trim(), input_gain_db: gain, input_mode: inputMode, output_mode: outputMode, blocks: blocksIn(blocks) },
       {
         onSuccess: onSaved,
         onError: () => setAnnouncement("The chain was not saved: see the problems marked."),
@@ -142,6 +150,13 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
           )}
         </Field>
         <GainControl value={gain} onChange={setGain} error={fieldError("input_gain_db")} />
+        <LevelModes
+          inputMode={inputMode}
+          outputMode={outputMode}
+          onInputMode={setInputMode}
+          onOutputMode={setOutputMode}
+          errors={{ input: fieldError("input_mode"), output: fieldError("output_mode") }}
+        />
       </div>
 
       <section className="panel" aria-labelledby={`${headingId}-blocks`}>
@@ -179,6 +194,9 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
                   change((list) =>
                     list.map((b) => (b.key === block.key && b.type === "effect" ? { ...b, params: { ...b.params, [param]: value } } : b)),
                   )
+                }
+                onSlim={(slim) =>
+                  change((list) => list.map((b) => (b.key === block.key && b.type === "gear" ? { ...b, slim } : b)))
                 }
                 onDragStart={(event) => {
                   setDragFrom(index);

@@ -7,6 +7,7 @@ import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { Pager, pageOf } from "../components/Pager";
 import { useChains, useDeleteChain, type ChainView } from "./api";
+import { levelsSummary } from "./levels";
 import { chainSummary, placeOf, type EffectInfo } from "./rules";
 
 const PAGE = 50;
@@ -71,6 +72,7 @@ function ChainRow({ chain, effects }: { chain: ChainView; effects: readonly Effe
         <p className="card__blocks">{chainSummary(chain.blocks, effects)}</p>
         <p className="card__meta muted">
           Input gain {formatGain(chain.input_gain_db)}
+          {levelsSummary(chain.input_mode, chain.output_mode) && ` · levels: ${levelsSummary(chain.input_mode, chain.output_mode)}`}
           {chain.group_id && (
             <Link to={`/groups/${chain.group_id}`} className="tag">
               from a group

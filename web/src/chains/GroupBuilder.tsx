@@ -12,6 +12,8 @@ import { Field } from "../components/Field";
 import { useCreateGroup, useGearOfKinds, type GroupView } from "./api";
 import { EffectParamControl } from "./EffectParamControl";
 import { GainControl } from "./GainControl";
+import { LevelModes } from "./LevelModes";
+import { parseGainSweep, type InputMode, type OutputMode } from "./levels";
 import {
   groupBlocksIn,
   groupCombinations,
@@ -51,6 +53,10 @@ export function GroupBuilder({
   const headingId = useId();
   const [name, setName] = useState("");
   const [gain, setGain] = useState(0);
+  const [inputMode, setInputMode] = useState<InputMode>("raw");
+  const [outputMode, setOutputMode] = useState<OutputMode>("raw");
+  const [sweepText, setSweepText] = useState("");
+  const sweep = parseGainSweep(sweepText);
   const [blocks, setBlocks] = useState<DraftGroupBlock[]>(() => [slot("Amp", "amp"), slot("Cab", "ir")]);
   const [adding, setAdding] = useState<"effect" | "gear" | null>(null);
   const [checked, setChecked] = useState(false);
@@ -60,7 +66,7 @@ export function GroupBuilder({
   const gear = useGearOfKinds(RENDERABLE_GEAR);
   const create = useCreateGroup();
   const local = slotProblems(blocks);
-  const count = groupCombinations(blocks);
+  const count = groupCombinations(blocks) * (sweep.gains?.length ?? 1);
   const apiError = create.error instanceof ApiError ? create.error : null;
   const sorted = errorsByBlock(apiError?.problem.errors);
 
@@ -90,8 +96,18 @@ export function GroupBuilder({
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    if (local.size > 0 || !name.trim() || blocks.length === 0) return;
-    create.mutate({ name: name.trim(), input_gain_db: gain, blocks: groupBlocksIn(blocks) }, { onSuccess: onCreated });
+    if (local.size > 0 || !name.trim() || blocks.length === 0 || sweep.error) return;
+    create.mutate(
+      {
+        name: name.trim(),
+        input_gain_db: gain,
+        input_mode: inputMode,
+        output_mode: outputMode,
+        input_gains_db: sweep.gains,
+        blocks: groupBlocksIn(blocks),
+      },
+      { onSuccess: onCreated },
+    );
   };
 
   return (
@@ -108,6 +124,23 @@ export function GroupBuilder({
           {(props) => <input {...props} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <GainControl value={gain} onChange={setGain} error={sorted.fields.get("input_gain_db")?.[0]?.reason} />
+        <Field
+          label="Gain sweep (dB)"
+          hint="Optional: one chain per input gain, e.g. −6, 0, 6 (dB), in place of the input gain above."
+          error={sweep.error ?? sorted.fields.get("input_gains_db")?.[0]?.reason}
+        >
+          {(props) => <input {...props} value={sweepText} inputMode="text" onChange={(e) => setSweepText(e.target.value)} />}
+        </Field>
+        <LevelModes
+          inputMode={inputMode}
+          outputMode={outputMode}
+          onInputMode={setInputMode}
+          onOutputMode={setOutputMode}
+          errors={{
+            input: sorted.fields.get("input_mode")?.[0]?.reason,
+            output: sorted.fields.get("output_mode")?.[0]?.reason,
+          }}
+        />
       </div>
 
       <section className="panel" aria-labelledby={`${headingId}-blocks`}>

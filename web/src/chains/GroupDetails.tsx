@@ -11,6 +11,7 @@ import { ErrorNote } from "../components/ErrorNote";
 import { useDeleteGroup, useGearOfKinds, useGenerateGroup, type Generated, type GroupView } from "./api";
 import { formatGain } from "./ChainList";
 import { skippedWords } from "./groupRules";
+import { levelsSummary } from "./levels";
 import { Problems, WithCode } from "./Problems";
 import {
   blockName,
@@ -47,7 +48,11 @@ export function GroupDetails({
         <dl className="group-view__facts">
           <div>
             <dt>Input gain</dt>
-            <dd>{formatGain(group.input_gain_db)}</dd>
+            <dd>{group.input_gains_db ? `sweep: ${group.input_gains_db.map(formatGain).join(", ")}` : formatGain(group.input_gain_db)}</dd>
+          </div>
+          <div>
+            <dt>Levels</dt>
+            <dd>{levelsSummary(group.input_mode, group.output_mode) || "raw"}</dd>
           </div>
           <div>
             <dt>Combinations</dt>

@@ -37,6 +37,10 @@ export type DraftBlock =
       /** null while unknown: the item was removed from the library */
       gearKind: GearKind | null;
       usable: boolean;
+      /** an A2 container capture's slim value 0..1 (null: the largest submodel) */
+      slim?: number | null;
+      /** an A2 container capture's submodel thresholds, smallest first; null for other gear */
+      submodelMaxValues?: readonly number[] | null;
     }
   | { key: string; type: "effect"; effect: string; params: Record<string, number> };
 
@@ -205,11 +209,13 @@ export function blockKindWords(kind: BlockKind): string {
   }[kind];
 }
 
-/** A block's name as the user reads it: "JCM800 (amp)", "Reverb", "Removed gear". */
+/** A block's name as the user reads it: "JCM800 (amp)", "A2 (amp, slim 0.5)", "Reverb",
+ * "Removed gear". */
 export function blockName(block: DraftBlock, effects?: readonly EffectInfo[]): string {
   if (block.type === "effect") return effectLabel(block.effect, effects);
   if (!block.usable || !block.gearKind) return "Removed gear";
-  return `${block.gearName} (${gearKindWords(block.gearKind)})`;
+  const slim = block.slim != null ? `, slim ${block.slim}` : "";
+  return `${block.gearName} (${gearKindWords(block.gearKind)}${slim})`;
 }
 
 /** A stored block (API view) as a draft. */
@@ -224,13 +230,18 @@ export function draftOf(view: BlockView, key: string): DraftBlock {
     gearName: view.gear_name ?? "",
     gearKind: (view.gear_kind as GearKind | null | undefined) ?? null,
     usable: view.usable ?? true,
+    // only an A2 container capture carries these
+    ...(view.slim != null ? { slim: view.slim } : {}),
+    ...(view.submodel_max_values ? { submodelMaxValues: view.submodel_max_values } : {}),
   };
 }
 
 /** The blocks as the API takes them. */
 export function blocksIn(blocks: readonly DraftBlock[]): BlockIn[] {
   return blocks.map((b) =>
-    b.type === "gear" ? { type: "gear", gear_id: b.gearId } : { type: "effect", effect: b.effect, params: { ...b.params } },
+    b.type === "gear"
+      ? { type: "gear", gear_id: b.gearId, ...(b.slim != null ? { slim: b.slim } : {}) }
+      : { type: "effect", effect: b.effect, params: { ...b.params } },
   );
 }
 
@@ -292,4 +303,20 @@ export function snapToStep(value: number, step: number, low: number, high: numbe
   const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
   const snapped = Number((Math.round(value / step) * step).toFixed(decimals));
   return Math.min(high, Math.max(low, snapped));
+}
+
+/** The submodel a slim value runs (NAM Core's rule: the first whose max_value is at least
+ * `slim`; null runs the largest), as an index into `maxValues` (smallest first). */
+export function submodelIndex(maxValues: readonly number[], slim: number | null | undefined): number {
+  const last = maxValues.length - 1;
+  if (slim == null) return last;
+  const found = maxValues.findIndex((max) => slim <= max);
+  return found < 0 ? last : found;
+}
+
+/** The slim value that picks submodel `index` (its own max_value, clamped to 0..1), or null
+ * for the largest (NAM Core's default). */
+export function slimFor(maxValues: readonly number[], index: number): number | null {
+  if (index >= maxValues.length - 1) return null;
+  return Math.min(1, Math.max(0, maxValues[index] ?? 1));
 }

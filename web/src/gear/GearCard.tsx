@@ -5,7 +5,7 @@ import { describe } from "../api/problem";
 import { DeleteGearDialog } from "./DeleteGearDialog";
 import { FavouriteToggle } from "./FavouriteToggle";
 import { formatBytes, formatChannels, formatSampleRate } from "../units";
-import { formatDuration, formatLabel, sourceLabel } from "./format";
+import { formatDuration, formatLabel, sourceLabel, submodelSummary } from "./format";
 import { GearKindSelect } from "./GearKindSelect";
 import { GearNameEditor } from "./GearNameEditor";
 import { GearTagsEditor } from "./GearTagsEditor";
@@ -71,6 +71,16 @@ export function GearCard({ item, onDeleted }: { item: GearItem; onDeleted: () =>
           </div>
         ))}
       </dl>
+      {item.submodels && item.submodels.length > 0 && (
+        <div className="gear-card__submodels">
+          <h4 className="gear-card__submodels-title">Submodels (A2 slimmable)</h4>
+          <ul>
+            {item.submodels.map((sub, index, all) => (
+              <li key={sub.max_value}>{submodelSummary(sub, index, all.length)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <GearTagsEditor item={item} />
       <div className="actions gear-card__actions">
         <button

@@ -30,7 +30,7 @@ export function ToneModels({ tone }: { tone: Tone }) {
   if (list.length === 0) {
     return (
       <p className="empty">
-        GTS cannot run any model of this tone (NAM A2 models are not supported yet).
+        This tone has no model GTS can run.
       </p>
     );
   }

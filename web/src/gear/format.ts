@@ -27,3 +27,15 @@ export function formatDuration(seconds: number): string {
   return `${seconds.toFixed(2)} s`;
 }
 
+
+type Submodel = NonNullable<import("./types").GearItem["submodels"]>[number];
+
+/** One submodel of an A2 container in words: "Slim up to 0.5: 1,871 weights, 83 M MAC/s,
+ * -24.0 LUFS" (the last: "Largest (default)"). */
+export function submodelSummary(sub: Submodel, index: number, count: number): string {
+  const which = index === count - 1 ? "Largest (default)" : `Slim up to ${sub.max_value}`;
+  const size = `${sub.parameters.toLocaleString("en-US")} weights`;
+  const macs = `${Math.round(sub.macs_per_second / 1e6).toLocaleString("en-US")} M MAC/s`;
+  const loudness = sub.loudness == null ? "loudness not recorded" : `${sub.loudness.toFixed(1)} LUFS`;
+  return `${which}: ${size}, ${macs}, ${loudness}`;
+}

@@ -10,7 +10,7 @@ describe("the TONE3000 page in the URL", () => {
 
   it("round-trips a search, dropping unknown values", () => {
     const params = new URLSearchParams(
-      "tab=search&query=plexi&gear=amp&gear=bogus&gear=pedal&size=nano&architecture=2&sort=newest&tag=metal&tag=clean&page=2",
+      "tab=search&query=plexi&gear=amp&gear=bogus&gear=pedal&size=nano&architecture=3&sort=newest&tag=metal&tag=clean&page=2",
     );
     const view = readToneView(params);
     expect(view.search).toEqual({
@@ -22,6 +22,7 @@ describe("the TONE3000 page in the URL", () => {
       tag: ["metal", "clean"],
     });
     expect(view.page).toBe(2);
+    expect(readToneView(new URLSearchParams("tab=search&architecture=2")).search.architecture).toBe("2");
     expect(readToneView(writeToneView(view))).toEqual(view);
   });
 

@@ -33,9 +33,10 @@ export const FORMATS = [
 ] as const;
 export type ToneFormat = (typeof FORMATS)[number][0];
 
-/** Architectures GTS can run (A2 is refused by the API). */
+/** Architectures GTS can run (the API refuses a search for any other). */
 export const ARCHITECTURES = [
   ["1", "A1 (WaveNet)"],
+  ["2", "A2 (slimmable WaveNet)"],
   ["custom", "Custom (LSTM and others)"],
 ] as const;
 export type ToneArchitecture = (typeof ARCHITECTURES)[number][0];

@@ -1,5 +1,6 @@
 /** The chains of a shared shootout: names and blocks in order (never files or ids), and once
  * the owner reveals a blind test, the letter each played as. */
+import { levelsSummary } from "../chains/levels";
 import { blockText } from "./blocks";
 import type { Blindness } from "./results";
 import type { PublicChain } from "./types";
@@ -32,6 +33,8 @@ export function PublicChains({
             <span className="muted public-chains__blocks">
               {chain.blocks.map(blockText).join(" → ")}
               {chain.input_gain_db !== 0 && ` · input ${chain.input_gain_db > 0 ? "+" : ""}${chain.input_gain_db} dB`}
+              {levelsSummary(chain.input_mode ?? "raw", chain.output_mode ?? "raw") &&
+                ` · levels: ${levelsSummary(chain.input_mode ?? "raw", chain.output_mode ?? "raw")}`}
             </span>
           </li>
         ))}

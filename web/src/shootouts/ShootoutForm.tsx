@@ -157,6 +157,24 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
               />
             )}
           </Field>
+          <Field
+            label="Interface reference (dBu)"
+            error={errors.reference_dbu}
+            hint="Your audio interface's level at 0 dBFS, -60 to 60 dBu (12 if unsure): chains with calibrated levels scale each capture's input and output from it."
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                inputMode="decimal"
+                min={LIMITS.referenceDbu.min}
+                max={LIMITS.referenceDbu.max}
+                step={0.1}
+                value={values.referenceDbu}
+                onChange={(e) => set("referenceDbu", "reference_dbu")(e.target.value)}
+              />
+            )}
+          </Field>
         </div>
         <Check
           label="Blind test"

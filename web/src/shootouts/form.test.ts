@@ -23,7 +23,12 @@ describe("the shootout form", () => {
       montage: { segment_seconds: 4, target_lufs: -14, blind: false },
       outputs: { video: true, pictures: true },
       visibility: "private",
+      reference_dbu: 12,
     });
+  });
+  it("checks the interface reference level (dBu)", () => {
+    expect(checkForm({ ...good, referenceDbu: "70" }).reference_dbu).toMatch(/-60 to 60 dBu/);
+    expect(toBody({ ...good, referenceDbu: "4" }).reference_dbu).toBe(4);
   });
   it("names each problem at its field", () => {
     const found = checkForm({ ...good, name: "  ", diIds: [], chainIds: ["c1"], segmentSeconds: "0", targetLufs: "" });

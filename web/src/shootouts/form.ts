@@ -12,9 +12,10 @@ export const LIMITS = {
   chains: { min: 2, max: 16 },
   segment: { min: 1, max: 60 },
   lufs: { min: -40, max: -6 },
+  referenceDbu: { min: -60, max: 60 },
 } as const;
 
-export const DEFAULTS = { segmentSeconds: 4, targetLufs: -14 } as const;
+export const DEFAULTS = { segmentSeconds: 4, targetLufs: -14, referenceDbu: 12 } as const;
 
 export interface FormValues {
   name: string;
@@ -28,6 +29,8 @@ export interface FormValues {
   video: boolean;
   pictures: boolean;
   visibility: Visibility;
+  /** The audio interface's dBu at 0 dBFS (calibrated chains scale from it), as typed. */
+  referenceDbu: string;
 }
 
 export type FormField =
@@ -40,7 +43,8 @@ export type FormField =
   | "montage.blind"
   | "outputs.video"
   | "outputs.pictures"
-  | "visibility";
+  | "visibility"
+  | "reference_dbu";
 
 export type FieldMessages = Partial<Record<FormField, string>>;
 
@@ -55,6 +59,7 @@ const FIELDS: readonly FormField[] = [
   "outputs.video",
   "outputs.pictures",
   "visibility",
+  "reference_dbu",
 ];
 
 export function fromShootout(shootout?: Shootout): FormValues {
@@ -69,6 +74,7 @@ export function fromShootout(shootout?: Shootout): FormValues {
     video: shootout?.outputs.video ?? true,
     pictures: shootout?.outputs.pictures ?? true,
     visibility: shootout?.visibility ?? "private",
+    referenceDbu: String(shootout?.reference_dbu ?? DEFAULTS.referenceDbu),
   };
 }
 
@@ -97,6 +103,8 @@ export function checkForm(values: FormValues): FieldMessages {
   if (segment) found["montage.segment_seconds"] = segment;
   const lufs = numberIn(values.targetLufs, LIMITS.lufs.min, LIMITS.lufs.max, "LUFS");
   if (lufs) found["montage.target_lufs"] = lufs;
+  const reference = numberIn(values.referenceDbu, LIMITS.referenceDbu.min, LIMITS.referenceDbu.max, "dBu");
+  if (reference) found.reference_dbu = reference;
   return found;
 }
 
@@ -113,6 +121,7 @@ export function toBody(values: FormValues): ShootoutIn {
     },
     outputs: { video: values.video, pictures: values.pictures },
     visibility: values.visibility,
+    reference_dbu: Number(values.referenceDbu),
   };
 }
 

@@ -21,7 +21,7 @@ from gts_contracts.buckets import (
     OUTPUTS_BUCKET,
     BucketSpec,
 )
-from gts_contracts.catalog import GearAddedV1, GearRemovedV1, GearUpdatedV1
+from gts_contracts.catalog import GearAddedV1, GearRemovedV1, GearSubmodel, GearUpdatedV1
 from gts_contracts.codec import MessageDecodeError, decode, encode
 from gts_contracts.envelope import (
     CORRELATION_ID_HEADER,
@@ -62,10 +62,12 @@ from gts_contracts.shootouts import (
     EffectBlock,
     EffectName,
     GearBlock,
+    InputMode,
     JobCancelRequestedV1,
     JobChange,
     JobStatus,
     JobUpdatedV1,
+    OutputMode,
     RenderOptions,
     RenderRequestedV1,
 )
@@ -94,8 +96,10 @@ __all__ = [
     "GearFormat",
     "GearKind",
     "GearRemovedV1",
+    "GearSubmodel",
     "GearUpdatedV1",
     "GetTone3000TokenV1",
+    "InputMode",
     "JobCancelRequestedV1",
     "JobChange",
     "JobStatus",
@@ -105,6 +109,7 @@ __all__ = [
     "MessageSpec",
     "OutputKind",
     "OutputMetrics",
+    "OutputMode",
     "RenderJobCancelledV1",
     "RenderJobCompletedV1",
     "RenderJobFailedV1",

@@ -21,6 +21,20 @@ from gts_contracts.fields import (
 )
 
 Lufs = Annotated[float, msgspec.Meta(description="LUFS")]
+Dbu = Annotated[float, msgspec.Meta(ge=-100, le=100, description="dBu")]
+
+
+class GearSubmodel(msgspec.Struct, frozen=True, kw_only=True):
+    """One submodel of a NAM A2 SlimmableContainer: used for slim values up to `max_value`;
+    its size (weights, multiply-adds per second of audio at its rate) and its own loudness."""
+
+    max_value: Annotated[float, msgspec.Meta(ge=0)]
+    parameters: Annotated[int, msgspec.Meta(ge=0)]
+    macs_per_second: Annotated[int, msgspec.Meta(ge=0)]
+    loudness: Lufs | None = None
+
+
+Submodels = Annotated[list[GearSubmodel], msgspec.Meta(max_length=8)]
 
 
 class GearAddedV1(Event, frozen=True, kw_only=True):
@@ -28,7 +42,10 @@ class GearAddedV1(Event, frozen=True, kw_only=True):
 
     `architecture` and `size_preset` come from NAM metadata (e.g. "WaveNet", "standard");
     `channels` and `duration_seconds` describe an IR; `loudness` is the NAM model's
-    metadata loudness (LUFS) when the capture recorded it.
+    metadata loudness (LUFS) when the capture recorded it; `submodels` lists an A2
+    SlimmableContainer's submodels (null for any other file).
+    `input_level_dbu` / `output_level_dbu` are a NAM capture's calibration levels (the analog
+    level in dBu at 0 dBFS of its input and of its output) when it recorded them.
     """
 
     owner_id: uuid.UUID
@@ -46,6 +63,9 @@ class GearAddedV1(Event, frozen=True, kw_only=True):
     channels: ChannelCount | None
     duration_seconds: Seconds | None
     loudness: Lufs | None
+    submodels: Submodels | None = None
+    input_level_dbu: Dbu | None = None
+    output_level_dbu: Dbu | None = None
 
 
 class GearUpdatedV1(Event, frozen=True, kw_only=True):
@@ -66,6 +86,9 @@ class GearUpdatedV1(Event, frozen=True, kw_only=True):
     channels: ChannelCount | None
     duration_seconds: Seconds | None
     loudness: Lufs | None
+    submodels: Submodels | None = None
+    input_level_dbu: Dbu | None = None
+    output_level_dbu: Dbu | None = None
 
 
 class GearRemovedV1(Event, frozen=True, kw_only=True):

@@ -23,6 +23,8 @@ from gts_contracts.fields import (
 from gts_contracts.render import RenderStage
 
 EffectName = Literal["noise_gate", "compressor", "eq", "delay", "reverb"]
+InputMode = Literal["raw", "calibrated"]
+OutputMode = Literal["raw", "normalized", "calibrated"]
 Decibels = Annotated[float, msgspec.Meta(ge=-60.0, le=60.0, description="dB")]
 # Upper bounds of a render command, at or above what the shootouts API accepts.
 MAX_DI_TRACKS = 8
@@ -47,7 +49,14 @@ class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class GearBlock(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field="type"):
-    """A chain block that runs a gear item: a NAM capture (`nam`) or a cabinet IR (`ir`)."""
+    """A chain block that runs a gear item: a NAM capture (`nam`) or a cabinet IR (`ir`).
+
+    `slim` (0..1) picks the submodel of an A2 SlimmableContainer capture (NAM Core's
+    thresholds); null runs the largest, as NAM Core's `render`.
+
+    `input_gain_db` and `output_gain_db` are applied just before and just after a capture:
+    the levels shootouts resolved from the chain's input and output modes (0 when raw).
+    """
 
     gear_id: uuid.UUID
     kind: GearKind
@@ -55,6 +64,9 @@ class GearBlock(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field
     blob_sha256: Sha256
     name: Name
     architecture: Label | None
+    slim: Annotated[float, msgspec.Meta(ge=0, le=1)] | None = None
+    input_gain_db: Decibels = 0.0
+    output_gain_db: Decibels = 0.0
 
 
 class EffectBlock(msgspec.Struct, frozen=True, kw_only=True, tag="effect", tag_field="type"):
@@ -70,12 +82,21 @@ ChainBlock = GearBlock | EffectBlock
 
 
 class ChainSpec(msgspec.Struct, frozen=True, kw_only=True):
-    """A signal chain: an input gain (dB) then its blocks in order."""
+    """A signal chain: an input gain (dB) then its blocks in order.
+
+    `input_mode` / `output_mode` say how its captures' levels were set (as the NAM plugin:
+    input calibrated from `reference_dbu`, the interface's dBu at 0 dBFS, to each capture's
+    `input_level_dbu`; output normalized to -18 dB by its loudness or calibrated by its
+    `output_level_dbu`); the resolved gains are on each capture block.
+    """
 
     chain_id: uuid.UUID
     name: Name
     input_gain_db: Decibels
     blocks: Annotated[list[ChainBlock], msgspec.Meta(min_length=1, max_length=MAX_BLOCKS)]
+    input_mode: InputMode = "raw"
+    output_mode: OutputMode = "raw"
+    reference_dbu: Decibels = 12.0
 
 
 class RenderOptions(msgspec.Struct, frozen=True, kw_only=True):

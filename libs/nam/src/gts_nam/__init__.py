@@ -3,7 +3,9 @@
 from gts_nam.a2_config import A2Config
 from gts_nam.config import (
     SUPPORTED_ACTIVATIONS,
+    ConvNetConfig,
     LayerArrayConfig,
+    LinearConfig,
     LstmConfig,
     ModelConfig,
     WaveNetConfig,
@@ -13,7 +15,8 @@ from gts_nam.metadata import NamMetadata
 from gts_nam.nam_file import Architecture, NamFile
 from gts_nam.parse import DEFAULT_SAMPLE_RATE, MAX_NAM_BYTES, parse_nam
 from gts_nam.presets import LSTM_PRESET, WAVENET_PRESETS, match_preset
-from gts_nam.synthesize import SYNTH_KINDS, synthesize_nam
+from gts_nam.synthesize import SYNTH_KINDS, synthesize_convnet, synthesize_linear, synthesize_nam
+from gts_nam.synthesize_a2 import synthesize_a2_container
 
 __all__ = [
     "DEFAULT_SAMPLE_RATE",
@@ -24,7 +27,9 @@ __all__ = [
     "WAVENET_PRESETS",
     "A2Config",
     "Architecture",
+    "ConvNetConfig",
     "LayerArrayConfig",
+    "LinearConfig",
     "LstmConfig",
     "ModelConfig",
     "NamFile",
@@ -33,5 +38,8 @@ __all__ = [
     "WaveNetConfig",
     "match_preset",
     "parse_nam",
+    "synthesize_a2_container",
+    "synthesize_convnet",
+    "synthesize_linear",
     "synthesize_nam",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gts_nam.a2_config import A2Config
+from gts_nam.a2_config import A2Config, Activation
 
 # Activations the render engine implements (names as the official exporter writes them).
 SUPPORTED_ACTIVATIONS = frozenset({"Tanh", "Hardtanh", "ReLU", "Sigmoid", "SiLU"})
@@ -85,4 +85,52 @@ class LstmConfig:
         return 1
 
 
-ModelConfig = WaveNetConfig | LstmConfig | A2Config
+@dataclass(frozen=True, slots=True)
+class LinearConfig:
+    """An FIR filter of `receptive_field` taps, with an optional output bias (NAM `Linear`).
+
+    The weights are the impulse response: weights[k] multiplies the input k samples ago
+    (NAM Core's reading), then the bias when `bias`.
+    """
+
+    receptive_field: int
+    bias: bool
+
+    @property
+    def weight_count(self) -> int:
+        """Floats the config needs: the taps, then one bias when `bias`."""
+        return self.receptive_field + (1 if self.bias else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ConvNetConfig:
+    """NAM `ConvNet`: blocks of a kernel-2 dilated conv (mono in, then `channels`), an optional
+    batch norm (inference form: a scale and offset per channel), an activation; then a
+    1x1 head to one output."""
+
+    channels: int
+    dilations: tuple[int, ...]
+    batchnorm: bool
+    activation: Activation
+
+    def block_inputs(self, index: int) -> int:
+        """Input channels of block `index` (the mono input, then `channels`)."""
+        return 1 if index == 0 else self.channels
+
+    @property
+    def weight_count(self) -> int:
+        """Per block: conv (out, in, 2), then its bias (no batch norm) or the batch norm's
+        running mean, running var, weight, bias (each `channels`) and eps; then the head's
+        weight (`channels`) and bias."""
+        c = self.channels
+        tail = 4 * c + 1 if self.batchnorm else c
+        blocks = sum(2 * c * self.block_inputs(i) + tail for i in range(len(self.dilations)))
+        return blocks + c + 1
+
+    @property
+    def receptive_field(self) -> int:
+        """Samples of input one output sample depends on (the current one included)."""
+        return 1 + sum(self.dilations)
+
+
+ModelConfig = WaveNetConfig | LstmConfig | A2Config | LinearConfig | ConvNetConfig

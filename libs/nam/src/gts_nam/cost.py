@@ -6,7 +6,8 @@ wide margin. The largest official architecture is the A1 "standard" WaveNet: 16 
 20 layers, receptive field 4,093 samples, 13,320 multiply-adds per output sample (so about
 0.64 G per second of audio at 48 kHz); the A2 example models (fixtures `a2_*.nam`) have at
 most 8 channels, 23 layers, kernel 15 and a receptive field of 6,347 samples; NAM's LSTMs
-have a hidden size of 16 to 32 in one or two layers.
+have a hidden size of 16 to 32 in one or two layers. A `Linear` is an FIR filter (an IR
+of up to MAX_RECEPTIVE_FIELD taps); a `ConvNet` is counted like a WaveNet's layers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gts_nam.a2_config import A2Config, A2LayerArray, A2WaveNet
-from gts_nam.config import LayerArrayConfig, LstmConfig, ModelConfig, WaveNetConfig
+from gts_nam.config import (
+    ConvNetConfig,
+    LayerArrayConfig,
+    LinearConfig,
+    LstmConfig,
+    ModelConfig,
+    WaveNetConfig,
+)
 from gts_nam.errors import NamFormatError
 
 # Per-field bounds, checked while the config is parsed (before any total below).
@@ -41,8 +49,8 @@ class ModelCost:
     """What one model asks of the engine."""
 
     receptive_field: int  # samples of input one output sample depends on
-    layers: int  # dilated layers of a WaveNet, stacked layers of an LSTM
-    max_channels: int  # widest WaveNet array's channels, or the LSTM hidden size
+    layers: int  # dilated layers of a WaveNet or ConvNet, stacked layers of an LSTM, 1 (Linear)
+    max_channels: int  # widest WaveNet array's or ConvNet's channels, the LSTM hidden size
     multiply_adds_per_sample: int  # per output sample
 
 
@@ -95,6 +103,23 @@ def model_cost(config: ModelConfig) -> ModelCost:
     """
     if isinstance(config, A2Config):
         return _a2_wavenet_cost(config.selected)
+    if isinstance(config, LinearConfig):
+        # counted as the direct convolution NAM Core runs for short filters
+        return ModelCost(
+            receptive_field=config.receptive_field,
+            layers=1,
+            max_channels=1,
+            multiply_adds_per_sample=config.receptive_field,
+        )
+    if isinstance(config, ConvNetConfig):
+        c = config.channels
+        blocks = sum(2 * c * config.block_inputs(i) for i in range(len(config.dilations)))
+        return ModelCost(
+            receptive_field=config.receptive_field,
+            layers=len(config.dilations),
+            max_channels=c,
+            multiply_adds_per_sample=blocks + c,
+        )
     if isinstance(config, WaveNetConfig):
         return ModelCost(
             receptive_field=config.receptive_field,
@@ -127,6 +152,10 @@ def check_cost(config: ModelConfig, sample_rate: int) -> ModelCost:
         # every submodel may be selected: each stays within the limits
         for wavenet in config.wavenets:
             _check_a2(_a2_wavenet_cost(wavenet), sample_rate)
+    elif isinstance(config, LinearConfig):
+        _check_totals("config.receptive_field", cost, sample_rate)
+    elif isinstance(config, ConvNetConfig):
+        _check_totals("config.dilations", cost, sample_rate)
     else:
         _check_wavenet(config, cost, sample_rate)
     return cost
@@ -154,16 +183,21 @@ def _check_wavenet(config: WaveNetConfig, cost: ModelCost, sample_rate: int) -> 
 
 
 def _check_a2(cost: ModelCost, sample_rate: int) -> None:
+    _check_totals("config.layers", cost, sample_rate)
+
+
+def _check_totals(field: str, cost: ModelCost, sample_rate: int) -> None:
+    """Layers, receptive field and compute of the whole model, `field` named when over."""
     if cost.layers > MAX_TOTAL_LAYERS:
         raise NamFormatError(
-            f"config.layers: {cost.layers:,} layers in all, the limit is {MAX_TOTAL_LAYERS}"
+            f"{field}: {cost.layers:,} layers in all, the limit is {MAX_TOTAL_LAYERS}"
         )
     if cost.receptive_field > MAX_RECEPTIVE_FIELD:
         raise NamFormatError(
-            f"config.layers: receptive field {cost.receptive_field:,} samples, "
+            f"{field}: receptive field {cost.receptive_field:,} samples, "
             f"the limit is {MAX_RECEPTIVE_FIELD:,}"
         )
-    _check_compute("config.layers", cost, sample_rate)
+    _check_compute(field, cost, sample_rate)
 
 
 def _check_lstm(config: LstmConfig, cost: ModelCost, sample_rate: int) -> None:

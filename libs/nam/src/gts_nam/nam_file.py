@@ -14,7 +14,7 @@ from gts_nam.errors import NamFormatError
 from gts_nam.metadata import NamMetadata
 from gts_nam.presets import match_preset
 
-Architecture = Literal["WaveNet", "LSTM", "SlimmableContainer"]
+Architecture = Literal["WaveNet", "LSTM", "ConvNet", "Linear", "SlimmableContainer"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -31,7 +31,7 @@ class NamFile:
 
     @property
     def receptive_field(self) -> int:
-        """Input samples one output sample depends on (1 for an LSTM)."""
+        """Input samples one output sample depends on (1 for an LSTM, the taps of a Linear)."""
         return self.config.receptive_field
 
     @property

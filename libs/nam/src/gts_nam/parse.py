@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gts_nam.a2_config import A2Config
-from gts_nam.config import LstmConfig, WaveNetConfig
+from gts_nam.config import ConvNetConfig, LinearConfig, LstmConfig, WaveNetConfig
 from gts_nam.cost import check_cost
 from gts_nam.errors import NamFormatError
 from gts_nam.fields import (
@@ -27,10 +27,12 @@ from gts_nam.fields import (
     refuse_oversized,
     require,
 )
+from gts_nam.layout_other import unpack_convnet
 from gts_nam.metadata import NamMetadata
 from gts_nam.nam_file import Architecture, NamFile
 from gts_nam.parse_a2 import parse_a2_object
 from gts_nam.parse_config import parse_lstm_config, parse_wavenet_config
+from gts_nam.parse_other import parse_convnet_config, parse_linear_config
 
 MAX_NAM_BYTES = 10_000_000
 DEFAULT_SAMPLE_RATE = 48_000
@@ -39,10 +41,13 @@ MAX_SAMPLE_RATE = 384_000
 # (gts_contracts NAME_MAX_CHARS): it becomes one, and travels in the catalog's events.
 MAX_METADATA_TEXT_CHARS = 200
 
-_NOT_SUPPORTED_YET = {
-    "ConvNet": "ConvNet is not supported yet",
-    "Linear": "Linear is not supported yet",
-}
+_ARCHITECTURES: tuple[Architecture, ...] = (
+    "WaveNet",
+    "LSTM",
+    "ConvNet",
+    "Linear",
+    "SlimmableContainer",
+)
 # What a datetime (and an ISO 8601 date) can hold; the day is checked against the month below.
 _DATE_PART_MAXIMA = {"year": 9999, "month": 12, "day": 31, "hour": 23, "minute": 59, "second": 59}
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+([-+].*)?$")
@@ -67,15 +72,13 @@ def parse_nam(data: bytes) -> NamFile:
         architecture == "WaveNet" and _is_a2_wavenet(raw_config)
     ):
         return _a2_file(top, architecture, version, data)
-    config: WaveNetConfig | LstmConfig = (
-        parse_wavenet_config(raw_config)
-        if architecture == "WaveNet"
-        else parse_lstm_config(raw_config)
-    )
+    config = _parse_config(architecture, raw_config)
     sample_rate = _sample_rate(top.get("sample_rate"))
     # before the weights: a model too costly to run is refused without reading them
     check_cost(config, sample_rate)
     weights = _weights(require(top, "weights", ""), config.weight_count)
+    if isinstance(config, ConvNetConfig):
+        unpack_convnet(config, weights)  # a batch norm whose scale is not finite is refused
     return NamFile(
         version=version,
         architecture=architecture,
@@ -155,20 +158,26 @@ def _decode_json(data: bytes) -> dict[str, Any]:
     return top
 
 
+def _parse_config(
+    architecture: Architecture, raw: object
+) -> WaveNetConfig | LstmConfig | LinearConfig | ConvNetConfig:
+    if architecture == "WaveNet":
+        return parse_wavenet_config(raw)
+    if architecture == "LSTM":
+        return parse_lstm_config(raw)
+    if architecture == "Linear":
+        return parse_linear_config(raw)
+    if architecture == "ConvNet":
+        return parse_convnet_config(raw)
+    raise NamFormatError(f"architecture: {architecture} has its own reader")  # pragma: no cover
+
+
 def _architecture(raw: object) -> Architecture:
     name = as_str(raw, "architecture")
-    if name == "WaveNet":
-        return "WaveNet"
-    if name == "LSTM":
-        return "LSTM"
-    if name == "SlimmableContainer":
-        return "SlimmableContainer"
-    if name in _NOT_SUPPORTED_YET:
-        raise NamFormatError(f"architecture: {_NOT_SUPPORTED_YET[name]}")
-    raise NamFormatError(
-        f'architecture: unknown "{name}" (known: WaveNet, LSTM, ConvNet, Linear, '
-        "SlimmableContainer)"
-    )
+    for known in _ARCHITECTURES:
+        if name == known:
+            return known
+    raise NamFormatError(f'architecture: unknown "{name}" (known: {", ".join(_ARCHITECTURES)})')
 
 
 def _weights(raw: object, needed: int) -> npt.NDArray[np.float32]:

@@ -412,3 +412,8 @@ def _parse_post_head(raw: object, in_channels: int, p: str) -> PostHead | None:
         kernel_sizes=tuple(as_int(k, f"{p}kernel_sizes", maximum=MAX_KERNEL_SIZE) for k in kernels),
         activation=_activation(require(obj, "activation", p), f"{p}activation"),
     )
+
+
+def parse_activation(raw: object, field: str) -> Activation:
+    """An activation as NAM Core reads one: a name, or an object with `type` and parameters."""
+    return _activation(raw, field)

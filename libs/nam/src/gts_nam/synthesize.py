@@ -69,6 +69,82 @@ def synthesize_nam(kind: str, seed: int = 0, **metadata: Any) -> bytes:
     return json.dumps(document).encode()
 
 
+def synthesize_linear(
+    receptive_field: int = 256, *, bias: bool = True, seed: int = 0, **metadata: Any
+) -> bytes:
+    """A valid `Linear` .nam (an FIR of `receptive_field` taps) with a seeded, decaying IR."""
+    rng = np.random.default_rng(seed)
+    decay = np.exp(-np.arange(receptive_field) / max(1.0, receptive_field / 8.0))
+    taps = rng.standard_normal(receptive_field) * decay
+    taps /= max(1e-9, float(np.sqrt(np.sum(taps**2))))
+    weights = [*taps.astype(np.float32).tolist()]
+    if bias:
+        weights.append(float(np.float32(rng.normal(0.0, 0.001))))
+    config = {"receptive_field": receptive_field, "bias": bias}
+    return _document("linear", seed, metadata, "Linear", config, weights)
+
+
+def synthesize_convnet(
+    channels: int = 8,
+    dilations: tuple[int, ...] = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
+    *,
+    batchnorm: bool = True,
+    activation: str | dict[str, Any] = "Tanh",
+    seed: int = 0,
+    **metadata: Any,
+) -> bytes:
+    """A valid `ConvNet` .nam with seeded weights, in NAM Core's order (see layout_other)."""
+    rng = np.random.default_rng(seed)
+    weights: list[float] = []
+
+    def put(values: np.ndarray) -> None:
+        weights.extend(values.astype(np.float32).ravel().tolist())
+
+    for i, _ in enumerate(dilations):
+        cin = 1 if i == 0 else channels
+        gain = 4.0 if i == 0 else 1.5  # drive the first block like an amp's input stage
+        put(rng.standard_normal((channels, cin, 2)) * gain / np.sqrt(2 * cin))
+        if batchnorm:
+            put(rng.normal(0.0, 0.05, channels))  # running mean
+            put(rng.uniform(0.5, 1.5, channels))  # running variance
+            put(rng.uniform(0.8, 1.2, channels))  # weight
+            put(rng.normal(0.0, 0.05, channels))  # bias
+            weights.append(1e-5)  # eps
+        else:
+            put(rng.normal(0.0, 0.05, channels))
+    put(rng.standard_normal(channels) * 0.5 / np.sqrt(channels))
+    weights.append(0.0)
+    config = {
+        "channels": channels,
+        "dilations": list(dilations),
+        "batchnorm": batchnorm,
+        "activation": activation,
+    }
+    return _document("convnet", seed, metadata, "ConvNet", config, weights)
+
+
+def _document(
+    kind: str,
+    seed: int,
+    metadata: dict[str, Any],
+    architecture: str,
+    config: dict[str, Any],
+    weights: list[float],
+) -> bytes:
+    unknown = sorted(set(metadata) - _METADATA_FIELDS)
+    if unknown:
+        raise TypeError(f"synthesize: unknown metadata field {unknown[0]!r}")
+    document = {
+        "version": SYNTH_VERSION,
+        "metadata": _metadata_json(kind, seed, metadata),
+        "architecture": architecture,
+        "config": config,
+        "weights": weights,
+        "sample_rate": 48_000,
+    }
+    return json.dumps(document).encode()
+
+
 def _wavenet_config_json(config: WaveNetConfig) -> dict[str, Any]:
     layers = [{**dataclasses.asdict(a), "dilations": list(a.dilations)} for a in config.layers]
     return {"layers": layers, "head": None, "head_scale": config.head_scale}

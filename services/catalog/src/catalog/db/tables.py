@@ -53,6 +53,7 @@ gear_items = Table(
     Column("sample_rate", Integer, nullable=False),
     Column("receptive_field", Integer),
     Column("nam_metadata", JSONB),
+    Column("submodels", JSONB),  # an A2 container's submodels: max_value, size, loudness
     Column("channels", Integer),
     Column("duration_seconds", Float),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),

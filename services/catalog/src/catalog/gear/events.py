@@ -5,8 +5,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import msgspec
+
 from catalog.gear.schemas import GearItem
-from gts_contracts import GearAddedV1, GearRemovedV1, GearUpdatedV1
+from gts_contracts import GearAddedV1, GearRemovedV1, GearSubmodel, GearUpdatedV1
+
+
+def _level(item: GearItem, name: str) -> float | None:
+    """A NAM capture's calibration level (dBu) from its metadata, when it recorded one."""
+    value = (item.metadata or {}).get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if -100 <= value <= 100 else None
 
 
 def _fields(owner_id: uuid.UUID, item: GearItem) -> dict[str, Any]:
@@ -27,6 +37,13 @@ def _fields(owner_id: uuid.UUID, item: GearItem) -> dict[str, Any]:
         "channels": item.channels,
         "duration_seconds": item.duration_seconds,
         "loudness": float(loudness) if isinstance(loudness, int | float) else None,
+        "input_level_dbu": _level(item, "input_level_dbu"),
+        "output_level_dbu": _level(item, "output_level_dbu"),
+        "submodels": (
+            [GearSubmodel(**msgspec.structs.asdict(s)) for s in item.submodels]
+            if item.submodels is not None
+            else None
+        ),
     }
 
 

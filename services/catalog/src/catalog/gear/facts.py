@@ -12,6 +12,7 @@ from gts_audio import IRFormatError, validate_ir
 from gts_contracts.fields import NAME_MAX_CHARS, GearFormat, GearKind
 from gts_kit.errors import FieldProblem, InvalidInputError
 from gts_nam import NamFile, NamFormatError, NamMetadata, parse_nam
+from gts_nam.submodels import submodels
 
 # Every field the .nam format defines, kept as the file says it (the date as ISO 8601).
 NAM_METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(NamMetadata))
@@ -49,6 +50,8 @@ class GearFacts:
     size_preset: str | None = None
     receptive_field: int | None = None
     nam_metadata: dict[str, Any] | None = None
+    # an A2 SlimmableContainer's submodels: max_value, parameters, macs_per_second, loudness
+    submodels: list[dict[str, Any]] | None = None
     channels: int | None = None
     duration_seconds: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -133,7 +136,13 @@ def _nam_facts(nam: NamFile, stem: str) -> GearFacts:
         size_preset=nam.size_preset,
         receptive_field=nam.receptive_field,
         nam_metadata={k: v for k, v in metadata.items() if v is not None},
+        submodels=_submodels(nam),
     )
+
+
+def _submodels(nam: NamFile) -> list[dict[str, Any]] | None:
+    found = submodels(nam)
+    return None if found is None else [dataclasses.asdict(s) for s in found]
 
 
 def _json_value(value: Any) -> Any:

@@ -148,6 +148,7 @@ class GearLibrary:
                         sample_rate=facts.sample_rate,
                         receptive_field=facts.receptive_field,
                         nam_metadata=facts.nam_metadata,
+                        submodels=facts.submodels,
                         channels=facts.channels,
                         duration_seconds=facts.duration_seconds,
                     )

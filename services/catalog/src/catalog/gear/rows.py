@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from catalog.gear.schemas import GearItem, Tone3000Source
+from catalog.gear.schemas import GearItem, Submodel, Tone3000Source
 
 
 def item_from_row(row: Any) -> GearItem:
@@ -34,6 +34,9 @@ def item_from_row(row: Any) -> GearItem:
         sample_rate=m["sample_rate"],
         receptive_field=m["receptive_field"],
         metadata=m["nam_metadata"],
+        submodels=(
+            msgspec.convert(m["submodels"], list[Submodel]) if m["submodels"] is not None else None
+        ),
         channels=m["channels"],
         duration_seconds=m["duration_seconds"],
         created_at=m["created_at"],

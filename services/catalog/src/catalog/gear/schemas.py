@@ -29,8 +29,21 @@ class Tone3000Source(msgspec.Struct, frozen=True, kw_only=True):
     url: str | None = None
 
 
+class Submodel(msgspec.Struct, frozen=True, kw_only=True):
+    """One submodel of a NAM A2 SlimmableContainer: a chain's `slim` value up to `max_value`
+    runs it; its size (weights, multiply-adds per second of audio) and its own loudness (LUFS)."""
+
+    max_value: float
+    parameters: int
+    macs_per_second: int
+    loudness: float | None
+
+
 class GearItem(msgspec.Struct, frozen=True, kw_only=True):
-    """One item of a user's gear library: its display fields, provenance and file facts."""
+    """One item of a user's gear library: its display fields, provenance and file facts.
+
+    `submodels` lists an A2 SlimmableContainer's submodels, smallest first (null otherwise).
+    """
 
     id: uuid.UUID
     kind: GearKind
@@ -51,6 +64,7 @@ class GearItem(msgspec.Struct, frozen=True, kw_only=True):
     sample_rate: int
     receptive_field: int | None
     metadata: dict[str, Any] | None
+    submodels: list[Submodel] | None = None
     channels: int | None
     duration_seconds: float | None
     created_at: datetime

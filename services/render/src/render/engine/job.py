@@ -27,7 +27,7 @@ from render.engine.loudness import LoudnessMatch, match_loudness
 from render.engine.metrics import ChainMetrics, measure_chains
 from render.engine.montage import Montage, build_montage
 from render.engine.nam import AmpCache, AmpKey, run_amp, worker_pool
-from render.engine.nam.cache import audio_sha256
+from render.engine.nam.cache import audio_sha256, model_key
 from render.engine.nam.parallel import default_workers
 from render.engine.pictures import draw_card, plot_spectra
 from render.engine.prepare import (
@@ -37,6 +37,7 @@ from render.engine.prepare import (
     PreparedJob,
     RenderInputError,
     describe_block,
+    describe_levels,
     prepare_job,
     slug,
 )
@@ -107,7 +108,7 @@ class CachedAmp:
         key = None
         if self.cache is not None:
             source = di_sha256 or audio_sha256(audio, sample_rate)
-            key = AmpKey(source, nam.sha256, round(float(input_gain_db), 6), sample_rate)
+            key = AmpKey(source, model_key(nam), round(float(input_gain_db), 6), sample_rate)
             cached = self.cache.get(key)
             if cached is not None:
                 return cached
@@ -229,11 +230,12 @@ def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[
 
             if bi == 0:
                 # the capture hears the DI itself: let a cache key on the DI and the gain
+                # (the chain's trim plus the capture's level gain)
                 signals[ci] = amp(
                     block.nam,
                     job.di,
                     job.sample_rate,
-                    input_gain_db=chain.input_gain_db,
+                    input_gain_db=chain.input_gain_db + block.input_gain_db,
                     di_sha256=job.di_sha256,
                     progress=amp_progress,
                 )
@@ -242,10 +244,11 @@ def _render_chains(job: PreparedJob, amp: AmpRunner, report: _Reporter) -> list[
                     block.nam,
                     signals[ci],
                     job.sample_rate,
-                    input_gain_db=0.0,
+                    input_gain_db=block.input_gain_db,
                     di_sha256=None,
                     progress=amp_progress,
                 )
+            signals[ci] = apply_gain_db(signals[ci], block.output_gain_db)
     report("amp", 1.0)
     for ci, chain in enumerate(job.chains):
         report("cab", ci / len(job.chains))
@@ -334,6 +337,8 @@ def _write_outputs(
             report("video", 0.3 * ci / len(job.chains))
             name = f"card-{shown[ci]}.png" if blind else f"card-{ci + 1:02d}-{slug(shown[ci])}.png"
             lines = [] if blind else [describe_block(b) for b in chain.blocks]
+            if not blind and describe_levels(chain):
+                lines.append(describe_levels(chain))
             footer = "Blind comparison: which one is which?" if blind else f"DI: {job.di_name}"
             draw_card(
                 work / name, colour[ci], shown[ci], lines, None if blind else metrics[ci], footer
@@ -381,6 +386,16 @@ def _manifest(
         if not blind:
             entry["name"] = chain.name
             entry["blocks"] = [describe_block(b) for b in chain.blocks]
+            entry["levels"] = {
+                "input_mode": chain.input_mode,
+                "output_mode": chain.output_mode,
+                "reference_dbu": chain.reference_dbu,
+                "captures": [
+                    {"input_gain_db": b.input_gain_db, "output_gain_db": b.output_gain_db}
+                    for b in chain.blocks
+                    if isinstance(b, PreparedAmp)
+                ],
+            }
         chains.append(entry)
     return {
         "version": 1,

@@ -26,6 +26,7 @@ MIN_SEGMENT_SECONDS = 1.0
 MAX_SEGMENT_SECONDS = 60.0
 MIN_TARGET_LUFS = -40.0
 MAX_TARGET_LUFS = -6.0
+MAX_LEVEL_DB = 60.0  # a capture's level gains (the render command's bound)
 
 
 class RenderInputError(ValueError):
@@ -40,11 +41,14 @@ class RenderInputError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class PreparedAmp:
-    """A capture block (`kind`: amp, amp-cab or pedal) with its parsed capture."""
+    """A capture block (`kind`: amp, amp-cab or pedal) with its parsed capture, and the gains
+    (dB) applied just before and just after it (its chain's level modes)."""
 
     nam: NamFile
     kind: str
     name: str
+    input_gain_db: float = 0.0
+    output_gain_db: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,9 @@ class PreparedChain:
     name: str
     input_gain_db: float
     blocks: list[PreparedBlock]
+    input_mode: str = "raw"
+    output_mode: str = "raw"
+    reference_dbu: float = 12.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +104,31 @@ def describe_block(block: PreparedBlock) -> str:
         title = meta.name or block.name or "capture"
         file_name = block.name if block.name and block.name != title else ""
         detail = ", ".join(x for x in (gear, size, file_name) if x)
-        return f"{kind}: {title} ({detail})"
+        gains = ", ".join(
+            f"{side} {db:+.1f} dB"
+            for side, db in (("in", block.input_gain_db), ("out", block.output_gain_db))
+            if db
+        )
+        return f"{kind}: {title} ({detail})" + (f" [{gains}]" if gains else "")
     if isinstance(block, PreparedIR):
         return f"Cab IR: {block.name or 'impulse response'} ({block.seconds * 1000:.0f} ms)"
     units = {s.name: s.unit for s in EFFECTS[block.effect]}
     shown = ", ".join(f"{k} {v:g}{_unit(units[k])}" for k, v in block.params.items())
     return f"{block.effect.replace('_', ' ').capitalize()}: {shown}"
+
+
+def describe_levels(chain: PreparedChain) -> str:
+    """How the chain's capture levels were set, in words ("" when both modes are raw)."""
+    if chain.input_mode == "raw" and chain.output_mode == "raw":
+        return ""
+    parts = []
+    if chain.input_mode == "calibrated":
+        parts.append(f"input calibrated from {chain.reference_dbu:g} dBu")
+    if chain.output_mode == "normalized":
+        parts.append("output normalized to -18 dB")
+    elif chain.output_mode == "calibrated":
+        parts.append(f"output calibrated to {chain.reference_dbu:g} dBu")
+    return "Levels: " + ", ".join(parts)
 
 
 def _unit(unit: str) -> str:
@@ -173,10 +199,25 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
             try:
                 if isinstance(block, AmpBlock):
                     nam = parse_nam(block.nam)
+                    if block.slim is not None:
+                        # refused unless 0..1 and the file is a SlimmableContainer
+                        nam = nam.with_slim(block.slim)
                     # parse_nam refuses it already; the renderer checks again before any work
                     # (a NamFormatError here fails the job for good: INVALID_NAM)
                     check_cost(nam.config, nam.sample_rate)
-                    blocks.append(PreparedAmp(nam, block.kind, block.name))
+                    for side in ("input_gain_db", "output_gain_db"):
+                        db = getattr(block, side)
+                        if not math.isfinite(db) or abs(db) > MAX_LEVEL_DB:
+                            raise RenderInputError(
+                                "INVALID_OPTION",
+                                f"{field}.{side}",
+                                f"{db:g} dB is outside -{MAX_LEVEL_DB:g} to {MAX_LEVEL_DB:g} dB",
+                            )
+                    blocks.append(
+                        PreparedAmp(
+                            nam, block.kind, block.name, block.input_gain_db, block.output_gain_db
+                        )
+                    )
                 elif isinstance(block, IRBlock):
                     ir = load_ir(block.wav, rate, normalize=spec.options.normalize_ir)
                     blocks.append(PreparedIR(ir, block.name, ir.shape[0] / rate))
@@ -193,6 +234,15 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
                 raise RenderInputError(
                     "INVALID_EFFECT", f"{field}.{exc.field}", exc.message
                 ) from exc
-        chains.append(PreparedChain(chain.name.strip(), chain.input_gain_db, blocks))
+        chains.append(
+            PreparedChain(
+                chain.name.strip(),
+                chain.input_gain_db,
+                blocks,
+                chain.input_mode,
+                chain.output_mode,
+                chain.reference_dbu,
+            )
+        )
     sha = hashlib.sha256(spec.di).hexdigest()
     return PreparedJob(di, sha, spec.di_name, rate, chains)

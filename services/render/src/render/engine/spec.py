@@ -11,11 +11,16 @@ from gts_audio.di_channel import DEFAULT_DI_CHANNEL, DIChannel
 
 class AmpBlock(msgspec.Struct, frozen=True, tag="amp"):
     """A NAM capture: `kind` is `amp` (needs a cab IR after it), `amp-cab` (full rig) or
-    `pedal` (a pedal or outboard capture, run before the amp)."""
+    `pedal` (a pedal or outboard capture, run before the amp). `slim` (0..1) picks an A2
+    SlimmableContainer's submodel; None runs the largest, as NAM Core's `render`."""
 
     nam: bytes
     kind: Literal["amp", "amp-cab", "pedal"] = "amp"
     name: str = ""
+    slim: float | None = None
+    # gains (dB) just before and just after the capture: its chain's level modes, resolved
+    input_gain_db: float = 0.0
+    output_gain_db: float = 0.0
 
 
 class IRBlock(msgspec.Struct, frozen=True, tag="ir"):
@@ -45,11 +50,15 @@ def block_kind(block: Block) -> str:
 
 
 class ChainSpec(msgspec.Struct, frozen=True):
-    """One signal chain: its name, the gain (dB) into its first block, its blocks in order."""
+    """One signal chain: its name, the gain (dB) into its first block, its blocks in order;
+    how its captures' levels were set (`input_mode`, `output_mode`, from `reference_dbu`)."""
 
     name: str
     blocks: list[Block]
     input_gain_db: float = 0.0
+    input_mode: str = "raw"
+    output_mode: str = "raw"
+    reference_dbu: float = 12.0
 
 
 class RenderOptions(msgspec.Struct, frozen=True):

@@ -73,7 +73,16 @@ async def plan_job(command: RenderRequestedV1, dis: BlobCache, gear: BlobCache) 
         blocks: list[engine.Block] = []
         for index, block in enumerate(chain.blocks):
             blocks.append(await _engine_block(block, gear, f"chains[{name!r}].blocks[{index}]"))
-        chains.append(engine.ChainSpec(name, blocks, chain.input_gain_db))
+        chains.append(
+            engine.ChainSpec(
+                name,
+                blocks,
+                chain.input_gain_db,
+                input_mode=chain.input_mode,
+                output_mode=chain.output_mode,
+                reference_dbu=chain.reference_dbu,
+            )
+        )
     o = command.options
     options = engine.RenderOptions(
         segment_seconds=o.segment_seconds,
@@ -107,4 +116,11 @@ async def _engine_block(
             f"captures of kind {', '.join(_CAPTURE_KINDS)} and cab IRs can"
         )
     nam = await blobs.read(block.blob_sha256, what)
-    return engine.AmpBlock(nam, kind, block.name)
+    return engine.AmpBlock(
+        nam,
+        kind,
+        block.name,
+        block.slim,
+        input_gain_db=block.input_gain_db,
+        output_gain_db=block.output_gain_db,
+    )

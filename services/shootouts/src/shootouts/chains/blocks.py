@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, get_args
@@ -25,9 +26,14 @@ EFFECTS: tuple[str, ...] = get_args(EffectName)
 
 
 class GearBlockIn(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field="type"):
-    """A block that runs one of the caller's gear items (a NAM capture or an IR)."""
+    """A block that runs one of the caller's gear items (a NAM capture or an IR).
+
+    `slim`, 0 to 1, picks the submodel of an A2 SlimmableContainer capture (the first whose
+    `max_value` is at least `slim`, as NAM Core); null runs the largest, as NAM Core's render.
+    """
 
     gear_id: uuid.UUID
+    slim: float | None = None
 
 
 class EffectBlockIn(msgspec.Struct, frozen=True, kw_only=True, tag="effect", tag_field="type"):
@@ -42,8 +48,9 @@ BlockIn = GearBlockIn | EffectBlockIn
 
 class BlockView(msgspec.Struct, frozen=True, kw_only=True):
     """A block as the API shows it (`type`: gear, effect, or in a group, slot). A gear block
-    says its item's name and kind and whether it can still be used; a slot its name and its
-    options (gear ids; null means the slot is left out)."""
+    says its item's name and kind and whether it can still be used, its `slim` value, and for
+    an A2 SlimmableContainer capture the `max_value` of each submodel (smallest first); a slot
+    its name and its options (gear ids; null means the slot is left out)."""
 
     type: str
     gear_id: uuid.UUID | None = None
@@ -52,6 +59,8 @@ class BlockView(msgspec.Struct, frozen=True, kw_only=True):
     effect: str | None = None
     params: dict[str, float] | None = None
     usable: bool = True
+    slim: float | None = None
+    submodel_max_values: list[float] | None = None
     name: str | None = None
     options: list[uuid.UUID | None] | None = None
 
@@ -111,6 +120,10 @@ def check_blocks(
                 kinds.append("unknown")
                 continue
             kinds.append(item.grammar_kind)
+            slim_problem = _slim_problem(block, item, f"{field}.slim")
+            if slim_problem is not None:
+                problems.append(slim_problem)
+                continue
             resolved.append(block)
             continue
         kinds.append("effect")
@@ -136,6 +149,27 @@ def check_blocks(
         detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
         raise InvalidInputError(detail, problems=problems, code=problems[0].code)
     return resolved
+
+
+def _slim_problem(block: GearBlockIn, item: Gear, field: str) -> FieldProblem | None:
+    """Why a block's `slim` cannot be used: outside 0..1, or the capture is no container."""
+    if block.slim is None:
+        return None
+    if not (math.isfinite(block.slim) and 0.0 <= block.slim <= 1.0):
+        return FieldProblem(field, f"{block.slim:g} is outside 0 to 1", "invalid_slim")
+    if not item.slimmable:
+        reason = (
+            f"{item.name!r} is not a slimmable capture (only an A2 SlimmableContainer has "
+            "submodels to choose from); leave slim out"
+        )
+        return FieldProblem(field, reason, "not_slimmable")
+    return None
+
+
+def _max_values(item: Gear) -> list[float] | None:
+    if item.submodels is None:
+        return None
+    return [float(s["max_value"]) for s in item.submodels]  # type: ignore[arg-type]
 
 
 def describe(
@@ -165,6 +199,8 @@ def describe(
                 gear_name=item.name if usable and item else None,
                 gear_kind=item.kind if usable and item else None,
                 usable=usable,
+                slim=block.slim,
+                submodel_max_values=_max_values(item) if usable and item else None,
             )
         )
     return views, reasons

@@ -22,6 +22,7 @@ from shootouts.chains.blocks import (
     check_blocks,
     describe,
 )
+from shootouts.chains.levels import InputMode, OutputMode, level_problems
 from shootouts.chains.schemas import (
     Generated,
     GroupBlockIn,
@@ -37,9 +38,15 @@ from shootouts.problems import not_found
 from shootouts.quotas import Quotas, check_count, owned
 
 
-def combinations(blocks: Sequence[GroupBlockIn]) -> int:
-    """How many chains the group makes: the product of its slots' option counts."""
-    return math.prod(len(b.options) for b in blocks if isinstance(b, SlotIn))
+def combinations(blocks: Sequence[GroupBlockIn], gains: Sequence[float] | None = None) -> int:
+    """How many chains the group makes: the product of its slots' option counts, times the
+    number of input gains it sweeps."""
+    slots = math.prod(len(b.options) for b in blocks if isinstance(b, SlotIn))
+    return slots * (len(gains) if gains else 1)
+
+
+def _gain_name(gain_db: float) -> str:
+    return f"{gain_db:+g} dB" if gain_db else "0 dB"
 
 
 def _group_gear_ids(blocks: Sequence[GroupBlockIn]) -> list[uuid.UUID]:
@@ -52,9 +59,16 @@ def _group_gear_ids(blocks: Sequence[GroupBlockIn]) -> list[uuid.UUID]:
     return ids
 
 
-def _check_group(blocks: Sequence[GroupBlockIn], known: Mapping[uuid.UUID, Gear], cap: int) -> None:
+def _check_group(
+    blocks: Sequence[GroupBlockIn],
+    known: Mapping[uuid.UUID, Gear],
+    cap: int,
+    gains: Sequence[float] | None = None,
+    input_mode: InputMode = "raw",
+    output_mode: OutputMode = "raw",
+) -> None:
     problems: list[FieldProblem] = []
-    count = combinations(blocks)
+    count = combinations(blocks, gains)
     if count > cap:
         problems.append(
             FieldProblem(
@@ -75,7 +89,20 @@ def _check_group(blocks: Sequence[GroupBlockIn], known: Mapping[uuid.UUID, Gear]
                             "UNKNOWN_GEAR",
                         )
                     )
+                elif option is not None:
+                    # every option must carry the level metadata the group's modes need
+                    problems.extend(
+                        FieldProblem(f"blocks[{i}].options[{j}]", p.reason, p.code)
+                        for p in level_problems(
+                            [GearBlockIn(gear_id=option)], known, input_mode, output_mode
+                        )
+                    )
             continue
+        if isinstance(block, GearBlockIn):
+            problems.extend(
+                FieldProblem(f"blocks[{i}]", p.reason, p.code)
+                for p in level_problems([block], known, input_mode, output_mode)
+            )
         try:
             # fixed blocks alone: gear and parameters (the grammar needs the slots filled)
             check_blocks([block], known, prefix="block")
@@ -102,8 +129,11 @@ def _view(row: Any, known: Mapping[uuid.UUID, Gear]) -> GroupView:
         id=row.id,
         name=row.name,
         input_gain_db=row.input_gain_db,
+        input_mode=row.input_mode,
+        output_mode=row.output_mode,
+        input_gains_db=row.input_gains_db,
         blocks=views,
-        combinations=combinations(blocks),
+        combinations=combinations(blocks, row.input_gains_db),
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
@@ -124,7 +154,14 @@ class ChainGroups:
         async with self.sessions.begin() as session:
             await check_count(session, self.quotas.chain_groups, chain_groups, owner_id)
             known = await gear_by_id(session, owner_id, _group_gear_ids(body.blocks))
-            _check_group(body.blocks, known, self.cap)
+            _check_group(
+                body.blocks,
+                known,
+                self.cap,
+                body.input_gains_db,
+                body.input_mode,
+                body.output_mode,
+            )
             row = (
                 await session.execute(
                     chain_groups.insert()
@@ -134,6 +171,9 @@ class ChainGroups:
                         name=body.name,
                         input_gain_db=body.input_gain_db,
                         blocks=[msgspec.to_builtins(b) for b in body.blocks],
+                        input_mode=body.input_mode,
+                        output_mode=body.output_mode,
+                        input_gains_db=body.input_gains_db,
                     )
                     .returning(chain_groups)
                 )
@@ -208,12 +248,18 @@ class ChainGroups:
             row = await self._row(session, owner_id, group_id)
             blocks = msgspec.convert(row.blocks, list[GroupBlockIn])
             known = await gear_by_id(session, owner_id, _group_gear_ids(blocks))
-            _check_group(blocks, known, self.cap)
+            sweep: list[float] | None = row.input_gains_db
+            _check_group(blocks, known, self.cap, sweep, row.input_mode, row.output_mode)
             slots = [b.options for b in blocks if isinstance(b, SlotIn)]
             made, skipped = [], []
-            for choice in itertools.product(*slots):
+            gains = sweep or [row.input_gain_db]
+            for choice, gain in itertools.product(itertools.product(*slots), gains):
                 chain, picked = _fill(blocks, choice)
-                name = " + ".join(known[g].name for g in picked) or f"{row.name} (no options)"
+                name = " + ".join(known[g].name for g in picked)
+                if sweep:
+                    # a gain sweep names each chain by its gain (and its options, if any)
+                    name = f"{name or row.name} @ {_gain_name(gain)}"
+                name = name or f"{row.name} (no options)"
                 try:
                     checked = check_blocks(chain, known)
                 except InvalidInputError as exc:
@@ -223,7 +269,14 @@ class ChainGroups:
                     )
                     continue
                 inserted = await insert_chain(
-                    session, owner_id, name, row.input_gain_db, checked, group_id
+                    session,
+                    owner_id,
+                    name,
+                    gain,
+                    checked,
+                    group_id,
+                    input_mode=row.input_mode,
+                    output_mode=row.output_mode,
                 )
                 made.append(chain_view(inserted, known))
             # past the quota the whole transaction rolls back

@@ -9,18 +9,36 @@ from typing import Annotated
 import msgspec
 
 from shootouts.chains.blocks import BlockIn, BlockView, EffectBlockIn, GearBlockIn, Unusable
+from shootouts.chains.levels import InputMode, OutputMode
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 GainDb = Annotated[float, msgspec.Meta(ge=-60.0, le=60.0, description="dB")]
 Blocks = Annotated[list[BlockIn], msgspec.Meta(min_length=1, max_length=32)]
+InputModeField = Annotated[
+    InputMode,
+    msgspec.Meta(
+        description="raw: input_gain_db only; calibrated: each capture's input is scaled from "
+        "the shootout's reference_dbu to its input_level_dbu (reference - input_level dB)"
+    ),
+]
+OutputModeField = Annotated[
+    OutputMode,
+    msgspec.Meta(
+        description="raw: as the capture plays; normalized: -18 - loudness dB after each "
+        "capture; calibrated: output_level_dbu - reference_dbu dB after each capture"
+    ),
+]
 
 
 class ChainIn(msgspec.Struct, frozen=True, kw_only=True):
-    """A new signal chain: name, input gain (dB) and blocks in order."""
+    """A new signal chain: name, input gain (dB), blocks in order, and how its captures'
+    levels are set (as the NAM plugin; a mode a capture lacks the metadata for is a 422)."""
 
     name: Name
     blocks: Blocks
     input_gain_db: GainDb = 0.0
+    input_mode: InputModeField = "raw"
+    output_mode: OutputModeField = "raw"
 
 
 class ChainPatch(msgspec.Struct, frozen=True, kw_only=True):
@@ -29,6 +47,8 @@ class ChainPatch(msgspec.Struct, frozen=True, kw_only=True):
     name: Name | None = None
     blocks: Blocks | None = None
     input_gain_db: GainDb | None = None
+    input_mode: InputModeField | None = None
+    output_mode: OutputModeField | None = None
 
 
 class ChainView(msgspec.Struct, frozen=True, kw_only=True):
@@ -37,6 +57,8 @@ class ChainView(msgspec.Struct, frozen=True, kw_only=True):
     id: uuid.UUID
     name: str
     input_gain_db: float
+    input_mode: InputMode
+    output_mode: OutputMode
     blocks: list[BlockView]
     usable: bool
     unusable: list[Unusable]
@@ -64,11 +86,16 @@ GroupBlockIn = GearBlockIn | EffectBlockIn | SlotIn
 
 
 class GroupIn(msgspec.Struct, frozen=True, kw_only=True):
-    """A chain group: the base chain's blocks with slots among them, and its input gain (dB)."""
+    """A chain group: the base chain's blocks with slots among them, its input gain (dB) and
+    level modes. `input_gains_db` sweeps the input gain: one chain per value (and per slot
+    combination), named with its gain; null uses `input_gain_db` alone."""
 
     name: Name
     blocks: Annotated[list[GroupBlockIn], msgspec.Meta(min_length=1, max_length=32)]
     input_gain_db: GainDb = 0.0
+    input_mode: InputModeField = "raw"
+    output_mode: OutputModeField = "raw"
+    input_gains_db: Annotated[list[GainDb], msgspec.Meta(min_length=1, max_length=16)] | None = None
 
 
 class GroupView(msgspec.Struct, frozen=True, kw_only=True):
@@ -77,6 +104,9 @@ class GroupView(msgspec.Struct, frozen=True, kw_only=True):
     id: uuid.UUID
     name: str
     input_gain_db: float
+    input_mode: InputMode
+    output_mode: OutputMode
+    input_gains_db: list[float] | None
     blocks: list[BlockView]
     combinations: int
     created_at: datetime

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gts_contracts import uuid7
 from gts_kit.quotas import Quota
 from shootouts.chains.blocks import BlockIn, check_blocks, describe, gear_ids, loaded, stored
+from shootouts.chains.levels import InputMode, OutputMode, check_levels, level_unusable
 from shootouts.chains.schemas import ChainIn, ChainPatch, ChainView
 from shootouts.db.tables import signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
@@ -21,11 +22,15 @@ from shootouts.quotas import check_count
 
 def chain_view(row: Any, known: Mapping[uuid.UUID, Gear]) -> ChainView:
     """A stored chain as the API shows it, usable or not given the gear `known` now."""
-    views, reasons = describe(loaded(row.blocks), known)
+    blocks = loaded(row.blocks)
+    views, reasons = describe(blocks, known)
+    reasons += level_unusable(blocks, known, row.input_mode, row.output_mode)
     return ChainView(
         id=row.id,
         name=row.name,
         input_gain_db=row.input_gain_db,
+        input_mode=row.input_mode,
+        output_mode=row.output_mode,
         blocks=views,
         usable=not reasons,
         unusable=reasons,
@@ -49,6 +54,9 @@ async def insert_chain(
     input_gain_db: float,
     blocks: list[BlockIn],
     group_id: uuid.UUID | None = None,
+    *,
+    input_mode: InputMode = "raw",
+    output_mode: OutputMode = "raw",
 ) -> Any:
     """Insert an already checked chain in the caller's transaction; return its row."""
     result = await session.execute(
@@ -60,6 +68,8 @@ async def insert_chain(
             input_gain_db=input_gain_db,
             blocks=stored(blocks),
             group_id=group_id,
+            input_mode=input_mode,
+            output_mode=output_mode,
         )
         .returning(signal_chains)
     )
@@ -79,7 +89,16 @@ class SignalChains:
             await check_count(session, self.quota, signal_chains, owner_id)
             known = await gear_by_id(session, owner_id, gear_ids(body.blocks))
             blocks = check_blocks(body.blocks, known)
-            row = await insert_chain(session, owner_id, body.name, body.input_gain_db, blocks)
+            check_levels(blocks, known, body.input_mode, body.output_mode)
+            row = await insert_chain(
+                session,
+                owner_id,
+                body.name,
+                body.input_gain_db,
+                blocks,
+                input_mode=body.input_mode,
+                output_mode=body.output_mode,
+            )
             return chain_view(row, known)
 
     async def get(self, owner_id: uuid.UUID, chain_id: uuid.UUID) -> ChainView:
@@ -118,7 +137,8 @@ class SignalChains:
             return await view_rows(session, owner_id, list(rows)), int(total)
 
     async def update(self, owner_id: uuid.UUID, chain_id: uuid.UUID, body: ChainPatch) -> ChainView:
-        """Change a chain's name, gain or blocks; new blocks are checked like a new chain."""
+        """Change a chain's name, gain, level modes or blocks; the result is checked like a new
+        chain (new blocks, and the level metadata its modes need)."""
         async with self.sessions.begin() as session:
             mine = (signal_chains.c.id == chain_id) & (signal_chains.c.owner_id == owner_id)
             row = (
@@ -131,9 +151,23 @@ class SignalChains:
                 values["name"] = body.name
             if body.input_gain_db is not None:
                 values["input_gain_db"] = body.input_gain_db
+            if body.input_mode is not None:
+                values["input_mode"] = body.input_mode
+            if body.output_mode is not None:
+                values["output_mode"] = body.output_mode
+            blocks = loaded(row.blocks)
             if body.blocks is not None:
                 known = await gear_by_id(session, owner_id, gear_ids(body.blocks))
-                values["blocks"] = stored(check_blocks(body.blocks, known))
+                blocks = check_blocks(body.blocks, known)
+                values["blocks"] = stored(blocks)
+            if body.blocks is not None or body.input_mode or body.output_mode:
+                known = await gear_by_id(session, owner_id, gear_ids(blocks))
+                check_levels(
+                    blocks,
+                    known,
+                    body.input_mode or row.input_mode,
+                    body.output_mode or row.output_mode,
+                )
             row = (
                 await session.execute(
                     update(signal_chains).where(mine).values(**values).returning(signal_chains)

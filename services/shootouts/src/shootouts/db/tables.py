@@ -42,6 +42,11 @@ gear = Table(
     Column("blob_sha256", Text, nullable=False),
     Column("name", Text, nullable=False),
     Column("architecture", Text),
+    Column("submodels", JSONB),  # an A2 SlimmableContainer's submodels; null for other files
+    # a NAM capture's metadata loudness (dB) and calibration levels (dBu at 0 dBFS), if any
+    Column("loudness", Float),
+    Column("input_level_dbu", Float),
+    Column("output_level_dbu", Float),
     Column("removed", Boolean, nullable=False),
     # occurred_at of the event that wrote the row: an older event never overwrites a newer one
     Column("as_of", DateTime(timezone=True), nullable=False),
@@ -85,6 +90,9 @@ signal_chains = Table(
     Column("input_gain_db", Float, nullable=False),
     Column("blocks", JSONB, nullable=False),
     Column("group_id", UUID(as_uuid=True)),
+    # levels as the NAM plugin sets them (shootouts.chains.levels)
+    Column("input_mode", Text, nullable=False, server_default="raw"),
+    Column("output_mode", Text, nullable=False, server_default="raw"),
     _created(),
     _updated(),
     Index("signal_chains_owner_created_idx", "owner_id", "created_at"),
@@ -98,6 +106,10 @@ chain_groups = Table(
     Column("name", Text, nullable=False),
     Column("input_gain_db", Float, nullable=False),
     Column("blocks", JSONB, nullable=False),  # fixed blocks and slots, in order
+    Column("input_mode", Text, nullable=False, server_default="raw"),
+    Column("output_mode", Text, nullable=False, server_default="raw"),
+    # a gain sweep: one chain per value (dB) and slot combination; null: input_gain_db only
+    Column("input_gains_db", JSONB),
     _created(),
     _updated(),
     Index("chain_groups_owner_created_idx", "owner_id", "created_at"),
@@ -118,6 +130,8 @@ shootouts = Table(
     Column("video", Boolean, nullable=False),
     Column("pictures", Boolean, nullable=False),
     Column("visibility", Text, nullable=False),
+    # the audio interface's level (dBu) at 0 dBFS: calibrated chains are scaled from it
+    Column("reference_dbu", Float, nullable=False, server_default="12"),
     # a blind render's letters shown to everyone: when, and which render (no foreign key: a
     # shootout's jobs are deleted before it)
     Column("revealed_at", DateTime(timezone=True)),

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +36,17 @@ class Gear:
     name: str
     architecture: str | None
     removed: bool
+    # an A2 SlimmableContainer's submodels (`max_value`, size, loudness); None for other files
+    submodels: list[dict[str, object]] | None = None
+    # a NAM capture's metadata loudness (dB) and calibration levels (dBu), None when absent
+    loudness: float | None = None
+    input_level_dbu: float | None = None
+    output_level_dbu: float | None = None
+
+    @property
+    def slimmable(self) -> bool:
+        """Whether a chain may set `slim` on this item (an A2 SlimmableContainer capture)."""
+        return self.submodels is not None
 
     @property
     def grammar_kind(self) -> str:
@@ -55,6 +67,10 @@ async def apply_gear_event(
             "blob_sha256": event.blob_sha256,
             "name": "(removed)",
             "architecture": None,
+            "submodels": None,
+            "loudness": None,
+            "input_level_dbu": None,
+            "output_level_dbu": None,
             "removed": True,
             "as_of": event.occurred_at,
         }
@@ -68,6 +84,12 @@ async def apply_gear_event(
             "blob_sha256": event.blob_sha256,
             "name": event.name,
             "architecture": event.architecture,
+            "submodels": (
+                msgspec.to_builtins(event.submodels) if event.submodels is not None else None
+            ),
+            "loudness": event.loudness,
+            "input_level_dbu": event.input_level_dbu,
+            "output_level_dbu": event.output_level_dbu,
             "removed": False,
             "as_of": event.occurred_at,
         }
@@ -101,6 +123,10 @@ async def gear_by_id(
             row.name,
             row.architecture,
             row.removed,
+            row.submodels,
+            loudness=row.loudness,
+            input_level_dbu=row.input_level_dbu,
+            output_level_dbu=row.output_level_dbu,
         )
         for row in rows
     }

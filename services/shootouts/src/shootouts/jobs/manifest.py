@@ -17,17 +17,27 @@ from gts_contracts import (
 from gts_contracts.shootouts import ChainBlock
 from gts_kit.errors import FieldProblem, InvalidInputError
 from shootouts.chains.blocks import GearBlockIn, describe, loaded
+from shootouts.chains.levels import DEFAULT_REFERENCE_DBU, InputMode, OutputMode, level_unusable
+from shootouts.chains.levels import resolve as resolve_levels
 from shootouts.gear.read_model import Gear
 
 # The catalog's gear kinds map onto the manifest's (cab IRs are gear of format `ir`).
 _FORMATS = {"nam", "ir"}
 
 
-def _blocks(raw: Sequence[Mapping[str, Any]], known: Mapping[uuid.UUID, Gear]) -> list[ChainBlock]:
+def _blocks(
+    raw: Sequence[Mapping[str, Any]],
+    known: Mapping[uuid.UUID, Gear],
+    input_mode: InputMode = "raw",
+    output_mode: OutputMode = "raw",
+    reference_dbu: float = DEFAULT_REFERENCE_DBU,
+) -> list[ChainBlock]:
+    """The command's blocks; each capture carries the gains its chain's level modes resolve to."""
     blocks: list[ChainBlock] = []
     for block in loaded(raw):
         if isinstance(block, GearBlockIn):
             item = known[block.gear_id]
+            gains = resolve_levels(item, block.slim, input_mode, output_mode, reference_dbu)
             blocks.append(
                 GearBlock(
                     gear_id=item.id,
@@ -36,6 +46,9 @@ def _blocks(raw: Sequence[Mapping[str, Any]], known: Mapping[uuid.UUID, Gear]) -
                     blob_sha256=item.blob_sha256,
                     name=item.name,
                     architecture=item.architecture,
+                    slim=block.slim,
+                    input_gain_db=gains.input_gain_db,
+                    output_gain_db=gains.output_gain_db,
                 )
             )
         else:
@@ -54,7 +67,12 @@ def build_command(
     """The render command for `shootout` (rows in its order); 422 when a chain is unusable."""
     problems: list[FieldProblem] = []
     for i, chain in enumerate(chains):
-        _, reasons = describe(loaded(chain.blocks), known, prefix=f"chain_ids[{i}].blocks")
+        prefix = f"chain_ids[{i}].blocks"
+        _, reasons = describe(loaded(chain.blocks), known, prefix=prefix)
+        if not reasons:
+            reasons = level_unusable(
+                loaded(chain.blocks), known, chain.input_mode, chain.output_mode, prefix
+            )
         problems.extend(FieldProblem(r.field, f"{chain.name}: {r.reason}", r.code) for r in reasons)
     if problems:
         detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
@@ -80,7 +98,12 @@ def build_command(
                 chain_id=c.id,
                 name=c.name,
                 input_gain_db=c.input_gain_db,
-                blocks=_blocks(c.blocks, known),
+                blocks=_blocks(
+                    c.blocks, known, c.input_mode, c.output_mode, shootout.reference_dbu
+                ),
+                input_mode=c.input_mode,
+                output_mode=c.output_mode,
+                reference_dbu=shootout.reference_dbu,
             )
             for c in chains
         ],

@@ -22,6 +22,8 @@ _CHAINS = select(
     signal_chains.c.name,
     signal_chains.c.input_gain_db,
     signal_chains.c.blocks,
+    signal_chains.c.input_mode,
+    signal_chains.c.output_mode,
 ).where(signal_chains.c.id == any_(_IDS))
 # names and kinds only: a visitor never learns which file a gear item is
 _GEAR = select(gear.c.id, gear.c.owner_id, gear.c.name, gear.c.kind).where(
@@ -64,4 +66,11 @@ def _chain(
         # only the owner's own items: a chain never names another user's gear
         name, kind = names.get((owner_id, block.gear_id), (None, None))
         blocks.append(PublicBlockView(type="gear", gear_name=name, gear_kind=kind))
-    return PublicChainView(id=row.id, name=row.name, input_gain_db=row.input_gain_db, blocks=blocks)
+    return PublicChainView(
+        id=row.id,
+        name=row.name,
+        input_gain_db=row.input_gain_db,
+        blocks=blocks,
+        input_mode=row.input_mode,
+        output_mode=row.output_mode,
+    )

@@ -13,6 +13,16 @@ Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Description = Annotated[str, msgspec.Meta(max_length=5000)]
 DIIds = Annotated[list[uuid.UUID], msgspec.Meta(min_length=1, max_length=4)]
 ChainIds = Annotated[list[uuid.UUID], msgspec.Meta(min_length=2, max_length=16)]
+ReferenceDbu = Annotated[
+    float,
+    msgspec.Meta(
+        ge=-60,
+        le=60,
+        description="dBu at 0 dBFS of the audio interface the DIs were recorded with: "
+        "calibrated chains scale each capture's input from it (the NAM plugin's input "
+        "calibration level)",
+    ),
+]
 
 
 class Montage(msgspec.Struct, frozen=True, kw_only=True):
@@ -40,6 +50,7 @@ class ShootoutIn(msgspec.Struct, frozen=True, kw_only=True):
     montage: Montage = msgspec.field(default_factory=Montage)
     outputs: OutputsWanted = msgspec.field(default_factory=OutputsWanted)
     visibility: Visibility = "private"
+    reference_dbu: ReferenceDbu = 12.0
 
 
 class ShootoutPatch(msgspec.Struct, frozen=True, kw_only=True):
@@ -52,6 +63,7 @@ class ShootoutPatch(msgspec.Struct, frozen=True, kw_only=True):
     montage: Montage | None = None
     outputs: OutputsWanted | None = None
     visibility: Visibility | None = None
+    reference_dbu: ReferenceDbu | None = None
 
 
 class JobView(msgspec.Struct, frozen=True, kw_only=True):
@@ -97,6 +109,7 @@ class ShootoutView(msgspec.Struct, frozen=True, kw_only=True):
     montage: Montage
     outputs: OutputsWanted
     visibility: Visibility
+    reference_dbu: float
     latest_job: JobView | None
     results: list[OutputView]
     blind_key: dict[str, str] | None
@@ -117,12 +130,15 @@ class PublicBlockView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=T
 
 
 class PublicChainView(msgspec.Struct, frozen=True, kw_only=True):
-    """A chain of a shared shootout: its name, input gain (dB) and blocks in order."""
+    """A chain of a shared shootout: its name, input gain (dB), blocks in order, and how its
+    captures' levels were set (`raw`, `calibrated`, `normalized`)."""
 
     id: uuid.UUID
     name: str
     input_gain_db: float
     blocks: list[PublicBlockView]
+    input_mode: Literal["raw", "calibrated"] = "raw"
+    output_mode: Literal["raw", "normalized", "calibrated"] = "raw"
 
 
 class PublicShootoutView(msgspec.Struct, frozen=True, kw_only=True):

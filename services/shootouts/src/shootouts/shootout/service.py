@@ -72,7 +72,7 @@ async def _check_refs(
 
 def _values(body: ShootoutIn | ShootoutPatch) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name in ("name", "description", "visibility"):
+    for name in ("name", "description", "visibility", "reference_dbu"):
         if (value := getattr(body, name)) is not None:
             values[name] = value
     if body.di_ids is not None:

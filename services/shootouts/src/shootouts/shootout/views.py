@@ -256,6 +256,7 @@ async def _build_views(
             montage=_montage(row),
             outputs=OutputsWanted(video=row.video, pictures=row.pictures),
             visibility=row.visibility,
+            reference_dbu=row.reference_dbu,
             latest_job=_latest_job(row),
             results=results.get(row.done_id, []),
             blind_key=row.done_blind_key,

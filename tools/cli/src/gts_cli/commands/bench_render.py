@@ -1,4 +1,4 @@
-"""`gts bench render`: real-time factors of NAM inference for every model size."""
+"""`gts bench render`: real-time factors of NAM inference for every architecture and size."""
 
 from __future__ import annotations
 
@@ -6,18 +6,22 @@ import argparse
 
 from gts_cli.runner import runner
 
-KINDS = ("standard", "lite", "feather", "nano", "lstm")
+# A1 WaveNet sizes, A2 (a SlimmableContainer: full at the default slim, lite at slim 0),
+# LSTM, ConvNet and Linear; every model synthesized with seeded weights.
+KINDS = ("standard", "lite", "feather", "nano", "a2-full", "a2-lite", "lstm", "convnet", "linear")
 
 
 def register_bench(bench_subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `gts bench render`."""
     parser = bench_subparsers.add_parser(
         "render",
-        help="NAM inference real-time factors (A1 standard/lite/feather/nano, LSTM)",
+        help="NAM inference real-time factors (A1 sizes, A2 full and lite, LSTM, ConvNet, Linear)",
         description="Render a generated guitar-like input through synthesized models of every "
-        "size and print real-time factors: all cores (worker processes), one process, and "
-        "the official neural-amp-modeler package when it is installed; then run `gts nam` as "
-        "a subprocess with an A1 standard model and split its wall time into its phases.",
+        "architecture and size and print real-time factors: all cores (worker processes; "
+        "only A1 WaveNets split, the others run in one process either way), one process, "
+        "and the official neural-amp-modeler package when it is installed (A1 and LSTM); "
+        "the BLAS library and kernel in use head the table. Then run `gts nam` as a "
+        "subprocess with an A1 standard model and split its wall time into its phases.",
     )
     parser.add_argument("--seconds", type=float, default=60.0, help="input length (s)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")

@@ -1,5 +1,5 @@
-"""What `gts bench render` does: NAM real-time factors per model size, and `gts nam`'s
-wall time split into its phases."""
+"""What `gts bench render` does: NAM real-time factors per architecture and size (with the
+BLAS library and kernel in use), and `gts nam`'s wall time split into its phases."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
 
 from gts_cli.commands.bench_render import KINDS
 from gts_cli.nam_command_bench import (
@@ -21,11 +22,21 @@ from gts_cli.nam_command_bench import (
     format_nam_command,
     measure_nam_command,
 )
-from gts_nam import NamFile, parse_nam, synthesize_nam
+from gts_nam import (
+    NamFile,
+    parse_nam,
+    synthesize_a2_container,
+    synthesize_convnet,
+    synthesize_linear,
+    synthesize_nam,
+)
 from render.engine.nam import load_model, run_amp, worker_pool
 from render.engine.nam.parallel import default_workers
 
 RATE = 48_000
+# Kinds the official package can run from our config (A1 WaveNet sizes and the LSTM).
+OFFICIAL_KINDS = frozenset({"standard", "lite", "feather", "nano", "lstm"})
+LINEAR_TAPS = 1_024
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     official = _official_runner()
     print(
         f"input: {args.seconds:g} s at {RATE} Hz, best of {args.repeat}; workers: {workers}; "
+        f"{blas_description()}; "
         f"load average: {', '.join(f'{v:.2f}' for v in os.getloadavg())}"
     )
     header = f"{'model':<10}{'weights':>9}{'all cores':>12}{'1 process':>12}"
@@ -91,6 +103,31 @@ def guitar_input(seconds: float, seed: int = 0) -> np.ndarray:
     return out
 
 
+def blas_description() -> str:
+    """The BLAS numpy uses, e.g. "BLAS: openblas 0.3.27, kernel Zen" (threadpoolctl's view)."""
+    found = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    if not found:
+        return "BLAS: none found"
+    parts = []
+    for info in found:
+        text = f"{info.get('internal_api', '?')} {info.get('version') or ''}".strip()
+        kernel = info.get("architecture")
+        parts.append(f"{text}, kernel {kernel}" if kernel else text)
+    return "BLAS: " + "; ".join(parts)
+
+
+def synthesized_model(kind: str) -> NamFile:
+    """The bench's model of `kind` (see KINDS), synthesized with seed 0."""
+    if kind in ("a2-full", "a2-lite"):
+        container = parse_nam(synthesize_a2_container(seed=0))
+        return container if kind == "a2-full" else container.with_slim(0.0)
+    if kind == "convnet":
+        return parse_nam(synthesize_convnet(seed=0))
+    if kind == "linear":
+        return parse_nam(synthesize_linear(LINEAR_TAPS, seed=0))
+    return parse_nam(synthesize_nam(kind, seed=0))
+
+
 def bench_kind(
     kind: str,
     x: np.ndarray,
@@ -100,7 +137,7 @@ def bench_kind(
     official: Callable[[NamFile, np.ndarray], np.ndarray] | None,
 ) -> BenchRow:
     """Measure one synthesized model (a short warm-up run first: pool start, numba compile)."""
-    nam = parse_nam(synthesize_nam(kind, seed=0))
+    nam = synthesized_model(kind)
     seconds = x.size / RATE
     warm = x[: RATE * 3]
     run_amp(nam, warm, RATE, workers=workers, pool=pool)
@@ -109,7 +146,7 @@ def bench_kind(
     model.process(warm)
     one = _best(lambda: model.process(x), repeat)
     theirs = None
-    if official is not None:
+    if official is not None and kind in OFFICIAL_KINDS:
         official(nam, warm)
         theirs = seconds / _best(lambda: official(nam, x), repeat)
     return BenchRow(kind, int(nam.weights.size), seconds / all_cores, seconds / one, theirs)

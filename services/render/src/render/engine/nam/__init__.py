@@ -1,4 +1,4 @@
-"""NAM inference (WaveNet A1 and LSTM), exact against the official implementation.
+"""NAM inference (WaveNet A1 and A2, LSTM, ConvNet, Linear), exact against NAM Core.
 
 Exports load lazily, so a worker process that imports only the WaveNet modules does not
 pay for numba (LSTM) or soxr (resampling).

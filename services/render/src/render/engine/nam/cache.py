@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gts_nam import NamFile
+from gts_nam.a2_config import A2Config, SlimmableContainer
 from render.engine.nam.amp_stage import run_amp
 
 Floats = npt.NDArray[np.float32]
@@ -23,9 +24,20 @@ Floats = npt.NDArray[np.float32]
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 
+def model_key(nam: NamFile) -> str:
+    """What names a model in a render's key: the file's sha256, and for an A2 container also
+    the submodel its slim value selects (`with_slim` keeps the file's sha256)."""
+    config = nam.config
+    if isinstance(config, A2Config) and isinstance(config.model, SlimmableContainer):
+        selected = config.selected
+        index = next(i for i, s in enumerate(config.model.submodels) if s.model is selected)
+        return f"{nam.sha256}-submodel{index}"
+    return nam.sha256
+
+
 @dataclass(frozen=True, slots=True)
 class AmpKey:
-    """What an amp render depends on: DI and model sha256, input gain (dB), rate (Hz)."""
+    """What an amp render depends on: DI and model (`model_key`), input gain (dB), rate (Hz)."""
 
     di_sha256: str
     model_sha256: str
@@ -111,7 +123,7 @@ class AmpCache:
         long-lived worker_pool to reuse.
         """
         di = di_sha256 or audio_sha256(audio, sample_rate)
-        key = AmpKey(di, nam.sha256, round(float(input_gain_db), 6), sample_rate)
+        key = AmpKey(di, model_key(nam), round(float(input_gain_db), 6), sample_rate)
         cached = self.get(key)
         if cached is not None:
             if progress is not None:

@@ -9,13 +9,14 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from gts_nam import LstmConfig, NamFile, WaveNetConfig
+from gts_nam import ConvNetConfig, LinearConfig, LstmConfig, NamFile, WaveNetConfig
 from gts_nam.a2_config import A2Config
 from gts_nam.cost import model_cost
 from render.engine.nam.wavenet import WaveNetStream, default_block
 from render.engine.nam.wavenet_plan import WaveNetPlan, plan_wavenet
 
 if TYPE_CHECKING:
+    from render.engine.nam.convnet import ConvNetRunner
     from render.engine.nam.lstm import LstmWeightsPacked
     from render.engine.nam.wavenet_a2 import A2WaveNetRunner
 
@@ -33,7 +34,8 @@ class Stream(Protocol):
 
 
 class AmpModel:
-    """A .nam model ready to run: WaveNet (A1 or A2) in blocks, LSTM sample by sample."""
+    """A .nam model ready to run: WaveNet (A1 or A2), ConvNet and Linear in blocks, LSTM
+    sample by sample."""
 
     def __init__(self, nam: NamFile, block: int | None = None) -> None:
         self.sample_rate: int = nam.sample_rate
@@ -42,7 +44,20 @@ class AmpModel:
         self._wavenet: WaveNetPlan | None = None
         self._lstm: LstmWeightsPacked | None = None
         self._a2: A2WaveNetRunner | None = None
-        if isinstance(nam.config, A2Config):
+        self._convnet: ConvNetRunner | None = None
+        self._linear: LinearConfig | None = None
+        self._weights = nam.weights
+        if isinstance(nam.config, LinearConfig):
+            from render.engine.nam.linear import linear_block
+
+            self._linear = nam.config
+            self.block = block or linear_block(nam.config.receptive_field)
+        elif isinstance(nam.config, ConvNetConfig):
+            from render.engine.nam.convnet import CONVNET_BLOCK, ConvNetRunner
+
+            self._convnet = ConvNetRunner(nam.config, nam.weights)
+            self.block = block or CONVNET_BLOCK
+        elif isinstance(nam.config, A2Config):
             from render.engine.nam.wavenet_a2 import A2_BLOCK, A2WaveNetRunner
 
             # the submodel the config's slim value selects (the largest by default)
@@ -78,6 +93,14 @@ class AmpModel:
             from render.engine.nam.wavenet_a2 import A2Stream
 
             return A2Stream(self._a2)
+        if self._convnet is not None:
+            from render.engine.nam.convnet import ConvNetStream
+
+            return ConvNetStream(self._convnet)
+        if self._linear is not None:
+            from render.engine.nam.linear import LinearStream
+
+            return LinearStream(self._linear, self._weights)
         assert self._lstm is not None
         from render.engine.nam.lstm import LstmStream
 
