@@ -106,9 +106,9 @@ def resolve(
 
 def _reason(item: Gear, field: str, input_mode: str, output_mode: str) -> str:
     if field == "input_level_dbu":
-        mode = f"input_mode {input_mode}"
+        mode = f"a {input_mode} input level"
     else:
-        mode = f"output_mode {output_mode}"
+        mode = f"a {output_mode} output level"
     return (
         f"{mode} needs the capture's {field} metadata; {item.name!r} has none "
         f"(choose raw, or a capture that records it)"

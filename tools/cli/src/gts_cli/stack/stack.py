@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,7 +149,11 @@ class Stack:
     def _provision(self) -> None:
         # Services with their own NATS users may not create streams or buckets: the admin does.
         if self.nats_passwords:
-            asyncio.run(_provision(self.nats_url, self.nats_passwords[ADMIN_USER]))
+            # in a thread of its own: the caller's thread may be running an event loop
+            # (Playwright's sync API does)
+            with ThreadPoolExecutor(1) as pool:
+                admin = self.nats_passwords[ADMIN_USER]
+                pool.submit(asyncio.run, _provision(self.nats_url, admin)).result()
 
     def _start_sandbox(self) -> None:
         if self.config.tone3000_url:
