@@ -35,10 +35,6 @@ NAME = f"Amp night {TAG}"
 SHARED: dict[str, Any] = {}
 
 
-
-
-
-
 def chain(client: GtsClient, name: str, gear_ids: list[str]) -> Any:
     """A chain of these gear items; gear reaches shootouts a moment after the catalog has it."""
     body = {"name": name, "blocks": [{"type": "gear", "gear_id": g} for g in gear_ids]}
@@ -433,3 +429,57 @@ def test_a_di_that_shootouts_use_is_kept_and_the_page_says_why(
     screenshot(page, screenshots, "shootouts-di-in-use", narrow=True)
     axe_check(page)
     assert alice.get(f"/api/v1/di-tracks/{di['id']}")["id"] == di["id"]
+
+
+def test_the_owner_reveals_a_blind_shootout_and_visitors_then_see_the_rigs(
+    signed_in: Callable[[str], Page],
+    new_context: Callable[[], BrowserContext],
+    alice: GtsClient,
+    library: dict[str, Any],
+    screenshots: Path,
+) -> None:
+    made = alice.post(
+        "/api/v1/shootouts",
+        json={
+            "name": f"Blind test {TAG}",
+            "di_ids": [library["di"]["id"]],
+            "chain_ids": [c["id"] for c in library["chains"]],
+            "montage": {"segment_seconds": 2.0, "blind": True},
+            "visibility": "unlisted",
+            "outputs": {"video": False, "pictures": False},
+        },
+    )
+    job = alice.post(f"/api/v1/shootouts/{made['id']}/render")
+    deadline = time.monotonic() + RENDER_MS / 1000
+    while alice.get(f"/api/v1/jobs/{job['job_id']}")["status"] != "completed":
+        assert time.monotonic() < deadline, "the blind render did not complete"
+        time.sleep(0.5)
+
+    key = alice.get(f"/api/v1/shootouts/{made['id']}")["blind_key"]
+    crunch = next(letter for letter, chain in key.items() if chain == library["chains"][0]["id"])
+
+    # the visitor sees the rigs by name, not which letter each played as
+    visitor = new_context().new_page()
+    visitor.goto(f"/s/{made['id']}")
+    expect(visitor.get_by_role("heading", name=f"Blind test {TAG}")).to_be_visible(timeout=LOAD_MS)
+    rigs = visitor.get_by_role("region", name="The rigs")
+    rig = rigs.get_by_role("listitem").filter(has_text=f"Crunch {TAG}")
+    expect(rig).to_be_visible()
+    expect(rig).not_to_contain_text(f"{crunch}: ")
+    expect(visitor.get_by_role("list", name="Each chain on its own")).to_have_count(0)
+    screenshot(visitor, screenshots, "shootouts-public-blind", narrow=True)
+
+    page = signed_in("alice")
+    page.goto(f"/shootouts/{made['id']}")
+    page.get_by_role("button", name="Reveal to everyone").click()
+    screenshot(page, screenshots, "shootouts-reveal-confirm", narrow=True)
+    page.get_by_role("button", name="Yes, reveal").click()
+    expect(page.get_by_role("status").filter(has_text="Revealed to everyone")).to_be_visible()
+    axe_check(page)
+    screenshot(page, screenshots, "shootouts-revealed", narrow=True)
+
+    visitor.reload()
+    expect(rig).to_contain_text(f"{crunch}: Crunch {TAG}", timeout=LOAD_MS)
+    expect(visitor.get_by_role("list", name="Each chain on its own")).to_be_visible()
+    axe_check(visitor)
+    screenshot(visitor, screenshots, "shootouts-public-revealed", narrow=True)
