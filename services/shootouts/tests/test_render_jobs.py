@@ -261,6 +261,7 @@ async def test_every_job_change_is_announced_after_it_is_recorded(api: Api, nats
     nc = await nats.connect(nats_url)
     try:
         sub = await nc.subscribe(spec_for(JobUpdatedV1).subject)
+        await nc.flush()  # the server has the subscription before the first change
         for final in ("completed", "cancelled"):
             job = (
                 await api.request(ALICE, "POST", f"/api/v1/shootouts/{shootout_id}/render")
