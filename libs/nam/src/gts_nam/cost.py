@@ -151,7 +151,7 @@ def check_cost(config: ModelConfig, sample_rate: int) -> ModelCost:
     elif isinstance(config, A2Config):
         # every submodel may be selected: each stays within the limits
         for wavenet in config.wavenets:
-            _check_a2(_a2_wavenet_cost(wavenet), sample_rate)
+            _check_totals("config.layers", _a2_wavenet_cost(wavenet), sample_rate)
     elif isinstance(config, LinearConfig):
         _check_totals("config.receptive_field", cost, sample_rate)
     elif isinstance(config, ConvNetConfig):
@@ -180,10 +180,6 @@ def _check_wavenet(config: WaveNetConfig, cost: ModelCost, sample_rate: int) -> 
                 f"samples, the limit is {MAX_RECEPTIVE_FIELD:,}"
             )
     _check_compute("config.layers", cost, sample_rate)
-
-
-def _check_a2(cost: ModelCost, sample_rate: int) -> None:
-    _check_totals("config.layers", cost, sample_rate)
 
 
 def _check_totals(field: str, cost: ModelCost, sample_rate: int) -> None:

@@ -28,6 +28,7 @@ from gts_contracts.shootouts import (
 )
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_nam import synthesize_nam
+from render.jobs.queue import DURABLE
 
 RATE = 48_000
 
@@ -200,6 +201,12 @@ async def follow_events(js: JetStreamContext) -> Events:
         cb=events.on_msg,
     )
     return events
+
+
+async def queue_drained(js: JetStreamContext) -> bool:
+    """Render's work queue holds nothing waiting and nothing unacknowledged."""
+    info = await js.consumer_info("SHOOTOUTS", DURABLE)
+    return info.num_pending == 0 and info.num_ack_pending == 0
 
 
 def sha256(data: bytes) -> str:

@@ -12,9 +12,8 @@ from nats.js import JetStreamContext
 from gts_contracts import GEAR_BUCKET
 from gts_kit.testing.waiting import eventually
 from gts_nam import synthesize_nam
-from render.jobs.queue import DURABLE
 
-from .harness import command, follow_events, publish_render, put_blob, store_rig
+from .harness import command, follow_events, publish_render, put_blob, queue_drained, store_rig
 
 
 def _costly_nam() -> bytes:
@@ -27,11 +26,6 @@ def _costly_nam() -> bytes:
     doc["config"] = {"layers": [array], "head": None, "head_scale": 0.02}
     doc["weights"] = [0.01] * (1 + 68 * 2 + 3)
     return json.dumps(doc).encode()
-
-
-async def queue_drained(js: JetStreamContext) -> bool:
-    info = await js.consumer_info("SHOOTOUTS", DURABLE)
-    return info.num_pending == 0 and info.num_ack_pending == 0
 
 
 async def test_a_model_past_the_cost_limits_fails_the_job_without_redelivery(

@@ -14,10 +14,10 @@ from nats.js import JetStreamContext
 from gts_kit.testing.waiting import eventually
 from render.app import create_app
 from render.config import Settings
-from render.jobs.queue import DURABLE, WorkQueue
+from render.jobs.queue import WorkQueue
 from render.jobs.worker import QUEUE_KEY
 
-from .harness import command, follow_events, publish_render, store_rig
+from .harness import command, follow_events, publish_render, queue_drained, store_rig
 
 
 @pytest.fixture
@@ -28,11 +28,6 @@ async def tight_app(render_settings: Settings) -> AsyncIterator[AsyncTestClient]
     )
     async with AsyncTestClient(app=create_app(settings)) as client:
         yield client
-
-
-async def queue_drained(js: JetStreamContext) -> bool:
-    info = await js.consumer_info("SHOOTOUTS", DURABLE)
-    return info.num_pending == 0 and info.num_ack_pending == 0
 
 
 async def test_a_job_past_its_budget_fails_without_redelivery_and_the_next_one_runs(

@@ -12,13 +12,13 @@ from gts_contracts import OUTPUTS_BUCKET, RenderJobCompletedV1, decode
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.testing.waiting import eventually
 from render.config import Settings
-from render.jobs.queue import DURABLE
 
 from .harness import (
     command,
     follow_events,
     publish_cancel,
     publish_render,
+    queue_drained,
     store_rig,
 )
 
@@ -29,11 +29,6 @@ async def outputs_stored(js: JetStreamContext) -> int:
     """Messages in the outputs bucket's stream (chunks and meta records)."""
     info = await js.stream_info(f"OBJ_{OUTPUTS_BUCKET}")
     return info.state.messages
-
-
-async def queue_drained(js: JetStreamContext) -> bool:
-    info = await js.consumer_info("SHOOTOUTS", DURABLE)
-    return info.num_pending == 0 and info.num_ack_pending == 0
 
 
 async def test_command_renders_and_completed_event_lists_stored_outputs(
