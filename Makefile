@@ -18,8 +18,14 @@ WEB_SOURCES := web/index.html web/vite.config.ts $(wildcard web/tsconfig*.json) 
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv
 
+# Bytecode for every installed module (once per lock file) and for the project's own: a command's start-up then reads it
+# instead of compiling numpy, numba and scipy anew (with PYTHONDONTWRITEBYTECODE set it would,
+# every time).
 setup: $(UV)
 	$(UV) sync --frozen --python python3 --quiet
+	@[ .venv/.bytecode -nt uv.lock ] || { $(PY) -m compileall -q -j 0 .venv/lib >/dev/null 2>&1; \
+		touch .venv/.bytecode; }
+	@$(PY) -m compileall -q libs/*/src services/*/src tools/*/src >/dev/null
 
 run: setup web
 	.venv/bin/gts up

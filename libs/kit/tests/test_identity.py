@@ -14,7 +14,13 @@ from litestar import Request, get, post
 from litestar.testing import AsyncTestClient
 
 from gts_kit.errors import UnauthorizedError
-from gts_kit.http.identity import SeenNonces, sign_identity, verify_identity
+from gts_kit.http.identity import (
+    SeenNonces,
+    sign_identity,
+    sign_listener,
+    verify_identity,
+    verify_listener,
+)
 from gts_kit.service import ServiceSpec, create_service_app
 from gts_kit.settings import ServiceSettings
 
@@ -141,3 +147,24 @@ async def test_a_service_refuses_a_body_other_than_the_one_signed(
     body = b"x" * (3 * 1024 * 1024)
     whole = await service.post("/notes", content=body, headers=vouched("POST", "/notes", body=body))
     assert (whole.status_code, whole.json()["size"]) == (201, len(body))
+
+
+def test_a_listener_header_names_an_anonymous_listener_and_never_a_user() -> None:
+    listener = uuid.uuid4()
+    headers = headers_of(sign_listener(SECRET, listener, "POST", "/api/v1/x", now=1000))
+    assert verify_listener(SECRET, headers, "POST", "/api/v1/x", now=1000) == listener
+    assert verify_identity(SECRET, headers, "POST", "/api/v1/x", now=1000) is None
+    # a user's signature does not vouch for a listener of the same id, nor the other way
+    as_user = headers_of(sign_identity(SECRET, listener, "POST", "/api/v1/x", now=1000))
+    swapped = {("x-gts-listener" if k == "x-gts-user" else k): v for k, v in as_user.items()}
+    with pytest.raises(UnauthorizedError, match="bad signature"):
+        verify_listener(SECRET, swapped, "POST", "/api/v1/x", now=1000)
+    swapped_back = {("x-gts-user" if k == "x-gts-listener" else k): v for k, v in headers.items()}
+    with pytest.raises(UnauthorizedError, match="bad signature"):
+        verify_identity(SECRET, swapped_back, "POST", "/api/v1/x", now=1000)
+    forged = headers | {"x-gts-listener": str(uuid.uuid4())}
+    with pytest.raises(UnauthorizedError, match="bad signature"):
+        verify_listener(SECRET, forged, "POST", "/api/v1/x", now=1000)
+    # a signed-in user is never also an anonymous listener
+    assert verify_listener(SECRET, as_user | {"x-gts-listener": "x"}, "POST", "/api/v1/x") is None
+    assert verify_listener(SECRET, {}, "POST", "/api/v1/x") is None

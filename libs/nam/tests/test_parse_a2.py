@@ -88,10 +88,10 @@ def test_prelu_slopes_must_match_the_bottleneck(shared_fixtures: Path) -> None:
     assert "PReLU needs 2 negative_slopes" in _refusal(top)
 
 
-def test_slimmable_layer_arrays_are_refused(shared_fixtures: Path) -> None:
+def test_slimmable_arrays_with_grouped_convolutions_are_refused(shared_fixtures: Path) -> None:
     top = _max_object(shared_fixtures)
     top["config"]["layers"][0]["slimmable"] = {"method": "slice_channels_uniform"}
-    assert "slimmable layer arrays are not supported yet" in _refusal(top)
+    assert _refusal(top) == "config.layers[0].groups_input_mixin: 4, a slimmable WaveNet needs 1"
 
 
 def test_container_max_values_must_increase(shared_fixtures: Path) -> None:

@@ -82,7 +82,7 @@ def test_unknown_architecture_is_refused_with_the_known_ones() -> None:
     doc["architecture"] = "Transformer"
     assert _refusal(doc) == (
         'architecture: unknown "Transformer" (known: WaveNet, LSTM, ConvNet, Linear, '
-        "SlimmableContainer)"
+        "SlimmableContainer, SlimmableWaveNet)"
     )
 
 

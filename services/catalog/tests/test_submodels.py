@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gts_contracts import GearAddedV1, decode, spec_for
-from gts_nam import synthesize_nam
+from gts_nam import synthesize_nam, synthesize_slimmable_wavenet
 
 from .conftest import ALICE, Api
 from .test_events import collect
@@ -48,3 +48,16 @@ async def test_other_captures_have_no_submodels(api: Api, shared_fixtures: Path)
         ALICE, "max.nam", (shared_fixtures / "nam" / "a2_wavenet_max.nam").read_bytes()
     )
     assert (a1.json()["submodels"], a2.json()["submodels"]) == (None, None)
+
+
+async def test_slimmable_wavenet_lists_each_channel_configuration(api: Api) -> None:
+    data = synthesize_slimmable_wavenet(2, loudness=-21.5)
+    answer = await api.upload(ALICE, "slimmable.nam", data)
+    assert answer.status_code == 201, answer.text
+    subs = answer.json()["submodels"]
+    # 2/4/6 and 1..4 channels: six configurations, each up to the last slim value picking it
+    assert [s["parameters"] for s in subs] == [193, 243, 427, 491, 745, 823]
+    assert [s["max_value"] for s in subs][-1] == 1.0
+    assert [s["max_value"] for s in subs][:-1] == pytest.approx([0.25, 1 / 3, 0.5, 2 / 3, 0.75])
+    # only the full model's loudness is known: the file's
+    assert [s["loudness"] for s in subs] == [None] * 5 + [-21.5]

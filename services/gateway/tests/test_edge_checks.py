@@ -98,6 +98,17 @@ async def test_output_files_reach_their_service_without_a_token(
     assert stale.value.status == 401
 
 
+async def test_listening_results_reach_their_service_without_a_token(
+    issuer: Issuer, verifier: TokenVerifier
+) -> None:
+    # shootouts decides: published results of an unlisted or public shootout, else 404
+    hook = identify_with(verifier, SECRET)
+    results = f"/api/v1/shootouts/{uuid.uuid4()}/listening/results"
+    assert await hook(scope(results)) is None
+    added = await hook(scope(results, authorization=f"Bearer {issuer.token(USER)}"))
+    assert named(added) == str(USER).encode()
+
+
 @pytest.mark.parametrize(
     ("method", "path"),
     [
@@ -108,9 +119,15 @@ async def test_output_files_reach_their_service_without_a_token(
         ("GET", "/api/v1/outputsx/1"),
         ("GET", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111"),
         ("GET", "/api/v1/di-tracks/0b4ad3a4-1d4c-4a5e-9a43-111111111111/audio"),
+        ("POST", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111/listening"),
+        ("POST", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111/listening/results"),
+        ("GET", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111/listening/votes.csv"),
+        ("GET", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111/listening/results/x"),
+        ("GET", "/api/v1/listening/0b4ad3a4-1d4c-4a5e-9a43-111111111111/audio/A"),
+        ("GET", "/api/v1/abx/0b4ad3a4-1d4c-4a5e-9a43-111111111111/trials/1/x"),
     ],
 )
-async def test_nothing_beside_reading_one_output_opens_without_a_token(
+async def test_nothing_beside_the_open_reads_opens_without_a_token(
     verifier: TokenVerifier, method: str, path: str
 ) -> None:
     hook = identify_with(verifier, SECRET)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -14,7 +15,9 @@ import soundfile as sf
 import threadpoolctl  # type: ignore[import-untyped]
 
 from gts_cli.main import build_parser
+from gts_cli.stack.processes import venv_bin
 from gts_nam import parse_nam, synthesize_nam
+from gts_nam.synthesize_slimmable import synthesize_slimmable_wavenet
 from render.engine.nam import load_model
 
 
@@ -261,5 +264,45 @@ def test_slim_on_a_model_without_submodels_is_an_error(
     sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "out.wav"
     assert _gts("nam", str(model_file), str(source), "-o", str(out), "--slim", "0.5") == 1
-    assert "slim: the model is not a SlimmableContainer" in capsys.readouterr().err
+    assert "slim: the model is not slimmable" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("slim", ["0", "0.5", "1"])
+def test_slim_runs_a_slimmable_wavenet_at_the_channels_it_picks(tmp_path: Path, slim: str) -> None:
+    model = tmp_path / "slimmable.nam"
+    model.write_bytes(synthesize_slimmable_wavenet(1))
+    source = tmp_path / "in.wav"
+    sf.write(source, _tone(48_000), 48_000, subtype="FLOAT")
+    out = tmp_path / "out.wav"
+    assert _gts("nam", str(model), str(source), "-o", str(out), "--slim", slim) == 0
+    y, _ = sf.read(out, dtype="float32")
+    nam = parse_nam(model.read_bytes()).with_slim(float(slim))
+    np.testing.assert_array_equal(y, load_model(nam).process(_tone(48_000)[:, 0]))
+
+
+def test_the_installed_command_exits_with_its_code_and_complete_files(
+    model_file: Path, tmp_path: Path
+) -> None:
+    """`gts nam` skips the interpreter's teardown: its exit code, messages and output file
+    must all be there anyway."""
+    source = tmp_path / "in.wav"
+    sf.write(source, _tone(48_000), 48_000, subtype="PCM_24")
+    out = tmp_path / "out.wav"
+    ok = subprocess.run(
+        [venv_bin("gts"), "nam", str(model_file), str(source), "-o", str(out), "--timings"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert set(json.loads(ok.stderr.strip().splitlines()[-1])) >= {"engine", "total"}
+    assert sf.info(out).frames == 24_000
+    bad = subprocess.run(
+        [venv_bin("gts"), "nam", str(tmp_path / "missing.nam"), str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("gts nam: model:")

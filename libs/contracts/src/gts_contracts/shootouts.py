@@ -51,8 +51,9 @@ class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
 class GearBlock(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field="type"):
     """A chain block that runs a gear item: a NAM capture (`nam`) or a cabinet IR (`ir`).
 
-    `slim` (0..1) picks the submodel of an A2 SlimmableContainer capture (NAM Core's
-    thresholds); null runs the largest, as NAM Core's `render`.
+    `slim` (0..1) picks the submodel of an A2 SlimmableContainer capture, or the channels
+    of a slimmable WaveNet (NAM Core's thresholds); null runs the largest, as NAM Core's
+    `render`.
 
     `input_gain_db` and `output_gain_db` are applied just before and just after a capture:
     the levels shootouts resolved from the chain's input and output modes (0 when raw).

@@ -31,7 +31,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from gts_kit.db.engine import create_engine, read_engine, session_factory
 from gts_kit.db.messaging_tables import inbox_table, outbox_table
 from gts_kit.http.health import ReadinessCheck, live, ready
-from gts_kit.http.identity import body_digest_middleware, optional_user, require_user
+from gts_kit.http.identity import (
+    body_digest_middleware,
+    optional_listener,
+    optional_user,
+    require_user,
+)
 from gts_kit.http.internal_port import internal_port_middleware
 from gts_kit.http.logging import configure_logging, request_id_middleware
 from gts_kit.http.metrics import metrics
@@ -132,6 +137,7 @@ class ServicePlugin(InitPluginProtocol):
                 "settings": Provide(_provide_settings, sync_to_thread=False),
                 "user_id": Provide(require_user),
                 "maybe_user_id": Provide(optional_user),
+                "maybe_listener_id": Provide(optional_listener),
                 **spec.dependencies,
             }
         )

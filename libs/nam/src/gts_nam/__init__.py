@@ -17,6 +17,7 @@ from gts_nam.parse import DEFAULT_SAMPLE_RATE, MAX_NAM_BYTES, parse_nam
 from gts_nam.presets import LSTM_PRESET, WAVENET_PRESETS, match_preset
 from gts_nam.synthesize import SYNTH_KINDS, synthesize_convnet, synthesize_linear, synthesize_nam
 from gts_nam.synthesize_a2 import synthesize_a2_container
+from gts_nam.synthesize_slimmable import synthesize_slimmable_wavenet
 
 __all__ = [
     "DEFAULT_SAMPLE_RATE",
@@ -42,4 +43,5 @@ __all__ = [
     "synthesize_convnet",
     "synthesize_linear",
     "synthesize_nam",
+    "synthesize_slimmable_wavenet",
 ]

@@ -11,10 +11,13 @@ NeuralAmpModelerCore's reader's; `weight_count` here is the single count the par
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from gts_nam.slimmable_wavenet import SlimmableWaveNet
 
 GatingMode = Literal["none", "gated", "blended"]
 
@@ -108,6 +111,7 @@ class A2LayerArray:
     head_size: int
     head_kernel_size: int
     head_bias: bool
+    head_dilation: int = 1
 
     def film(self, point: str) -> Film | None:
         """The active FiLM at this point, or None."""
@@ -154,11 +158,19 @@ class A2LayerArray:
         )
         return rechannel + sum(self.layer_weight_count(x) for x in self.layers) + head
 
-    @property
-    def receptive_field(self) -> int:
-        """Past samples this array looks at (0 for a stack of 1x1s)."""
-        dilated = sum(x.dilation * (x.kernel_size - 1) for x in self.layers)
-        return dilated + self.head_kernel_size - 1
+    def reach(self, layer_in: int, head_in: int, condition: int) -> tuple[int, int]:
+        """Past input samples (layer output, head output) depend on, given those that the
+        array's input, the previous head output and the condition depend on."""
+        pre_film = self.film("conv_pre_film") is not None
+        h, acc = layer_in, head_in
+        for x in self.layers:
+            conv_in = max(h, condition) if pre_film else h
+            # the mixin adds the condition after the conv; z feeds the head and 1x1
+            z = max(conv_in + x.dilation * (x.kernel_size - 1), condition)
+            acc = max(acc, z)
+            if self.layer1x1_active:
+                h = max(h, z)
+        return h, acc + self.head_dilation * (self.head_kernel_size - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,13 +213,15 @@ class A2WaveNet:
 
     @property
     def receptive_field(self) -> int:
-        """Input samples one output sample depends on (the current one included)."""
-        field = 1 + sum(a.receptive_field for a in self.arrays)
+        """Input samples one output sample depends on (the current one included): the
+        longest path through the convolutions' spans, the condition model's included."""
+        condition = 0 if self.condition_dsp is None else self.condition_dsp.receptive_field - 1
+        layer_out, head_out = 0, 0
+        for array in self.arrays:
+            layer_out, head_out = array.reach(layer_out, head_out, condition)
         if self.head is not None:
-            field += sum(k - 1 for k in self.head.kernel_sizes)
-        if self.condition_dsp is not None:
-            field += self.condition_dsp.receptive_field - 1
-        return field
+            head_out += sum(k - 1 for k in self.head.kernel_sizes)
+        return head_out + 1
 
     @property
     def output_channels(self) -> int:
@@ -242,7 +256,7 @@ class SlimmableContainer:
         return self.submodels[-1].model
 
 
-A2Model = A2WaveNet | SlimmableContainer
+A2Model: TypeAlias = "A2WaveNet | SlimmableContainer | SlimmableWaveNet"
 
 
 def wavenet_weight_count(arrays: tuple[A2LayerArray, ...], head: PostHead | None) -> int:
@@ -257,10 +271,11 @@ def conv_weight_count(cin: int, cout: int, kernel: int, groups: int, *, bias: bo
 
 @dataclass(frozen=True, slots=True, eq=False)
 class A2Config:
-    """The config of an A2 .nam file: its model, and the slim value that picks a submodel.
+    """The config of an A2 .nam file: its model, and the slim value that picks a submodel
+    (or a slimmable WaveNet's channels).
 
-    `slim` None runs NAM Core's `render` default (the largest submodel); it has no effect
-    on a plain WaveNet.
+    `slim` None runs NAM Core's `render` default (the largest submodel, the full channels);
+    it has no effect on a plain WaveNet.
     """
 
     model: A2Model
@@ -269,16 +284,18 @@ class A2Config:
     @property
     def selected(self) -> A2WaveNet:
         """The WaveNet that runs."""
-        if isinstance(self.model, SlimmableContainer):
-            return self.model.select(self.slim)
-        return self.model
+        if isinstance(self.model, A2WaveNet):
+            return self.model
+        return self.model.select(self.slim)
 
     @property
     def wavenets(self) -> tuple[A2WaveNet, ...]:
         """Every WaveNet the file holds (each submodel of a container)."""
         if isinstance(self.model, SlimmableContainer):
             return tuple(s.model for s in self.model.submodels)
-        return (self.model,)
+        if isinstance(self.model, A2WaveNet):
+            return (self.model,)
+        return (self.model.full,)  # the largest of a slimmable WaveNet's configurations
 
     @property
     def receptive_field(self) -> int:

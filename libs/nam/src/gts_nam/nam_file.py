@@ -13,8 +13,11 @@ from gts_nam.config import LstmConfig, ModelConfig, WaveNetConfig
 from gts_nam.errors import NamFormatError
 from gts_nam.metadata import NamMetadata
 from gts_nam.presets import match_preset
+from gts_nam.slimmable_wavenet import SlimmableWaveNet
 
-Architecture = Literal["WaveNet", "LSTM", "ConvNet", "Linear", "SlimmableContainer"]
+Architecture = Literal[
+    "WaveNet", "LSTM", "ConvNet", "Linear", "SlimmableContainer", "SlimmableWaveNet"
+]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -48,18 +51,24 @@ class NamFile:
 
     @property
     def is_a2(self) -> bool:
-        """Whether the model is an A2 file (a SlimmableContainer or a WaveNet with A2 options)."""
+        """Whether the model is an A2 file (a SlimmableContainer, a slimmable WaveNet or a
+        WaveNet with A2 options)."""
         return isinstance(self.config, A2Config)
 
     def with_slim(self, slim: float) -> NamFile:
-        """The same file with the submodel a slim value 0..1 selects (SlimmableContainer only).
+        """The same file with the submodel a slim value 0..1 selects: a SlimmableContainer's
+        submodel, or a slimmable WaveNet at the channels the value picks.
 
         The sha256 stays the file's: a cache keyed by it must also key by the slim value.
         """
         if not (
-            isinstance(self.config, A2Config) and isinstance(self.config.model, SlimmableContainer)
+            isinstance(self.config, A2Config)
+            and isinstance(self.config.model, SlimmableContainer | SlimmableWaveNet)
         ):
-            raise NamFormatError("slim: the model is not a SlimmableContainer (NAM A2)")
+            raise NamFormatError(
+                "slim: the model is not slimmable "
+                "(a NAM A2 SlimmableContainer or slimmable WaveNet)"
+            )
         if not 0.0 <= slim <= 1.0:
             raise NamFormatError(f"slim: {slim} is outside 0..1")
         config = A2Config(self.config.model, slim)

@@ -47,6 +47,7 @@ _ARCHITECTURES: tuple[Architecture, ...] = (
     "ConvNet",
     "Linear",
     "SlimmableContainer",
+    "SlimmableWaveNet",
 )
 # What a datetime (and an ISO 8601 date) can hold; the day is checked against the month below.
 _DATE_PART_MAXIMA = {"year": 9999, "month": 12, "day": 31, "hour": 23, "minute": 59, "second": 59}
@@ -68,7 +69,7 @@ def parse_nam(data: bytes) -> NamFile:
         raise NamFormatError(f'version: "{version}" is not a version like "0.5.4"')
     architecture = _architecture(require(top, "architecture", ""))
     raw_config = require(top, "config", "")
-    if architecture == "SlimmableContainer" or (
+    if architecture in ("SlimmableContainer", "SlimmableWaveNet") or (
         architecture == "WaveNet" and _is_a2_wavenet(raw_config)
     ):
         return _a2_file(top, architecture, version, data)
@@ -124,7 +125,8 @@ def _is_a2_wavenet(raw_config: object) -> bool:
 
 
 def _a2_file(top: dict[str, Any], architecture: Architecture, version: str, data: bytes) -> NamFile:
-    """An A2 file: a SlimmableContainer, or a WaveNet with the newer options."""
+    """An A2 file: a SlimmableContainer, a slimmable WaveNet, or a WaveNet with the newer
+    options."""
     config = A2Config(parse_a2_object(top, ""))
     largest = config.selected
     # before anything runs: every submodel stays within the cost limits

@@ -32,6 +32,7 @@ from gts_nam.cost import (
 )
 from gts_nam.errors import NamFormatError
 from gts_nam.fields import as_bool, as_float, as_int, as_object, as_str, describe, require
+from gts_nam.slimmable_wavenet import make_slimmable, slimmable_keys
 
 MAX_SUBMODELS = 8
 MAX_NESTING = 4
@@ -55,12 +56,23 @@ def parse_a2_object(top: dict[str, Any], path: str, depth: int = 0) -> A2Model:
     config = as_object(require(top, "config", path), f"{path}config")
     if architecture == "SlimmableContainer":
         return _parse_container(config, f"{path}config.", depth)
-    if architecture != "WaveNet":
+    if architecture not in ("WaveNet", "SlimmableWaveNet"):
         raise NamFormatError(
             f'{path}architecture: "{architecture}" inside an A2 model is not supported '
-            "(WaveNet and SlimmableContainer are)"
+            "(WaveNet, SlimmableWaveNet and SlimmableContainer are)"
         )
-    return _parse_wavenet(top, config, path, depth)
+    cpath = f"{path}config."
+    if architecture == "SlimmableWaveNet" and "model" in config:
+        # NAM Core also reads a SlimmableWaveNet's WaveNet config wrapped in "model"
+        config, cpath = as_object(config["model"], f"{cpath}model"), f"{cpath}model."
+    allowed = slimmable_keys(config, cpath)
+    if allowed is None:
+        if architecture == "SlimmableWaveNet":
+            raise NamFormatError(f"{cpath}layers: a SlimmableWaveNet needs a slimmable array")
+        return _parse_wavenet(top, config, path, depth, cpath)
+    if depth:
+        raise NamFormatError(f"{cpath}layers: a slimmable WaveNet inside a model is not supported")
+    return make_slimmable(_parse_wavenet(top, config, path, depth, cpath), allowed, cpath)
 
 
 def _parse_container(config: dict[str, Any], path: str, depth: int) -> SlimmableContainer:
@@ -87,10 +99,12 @@ def _parse_container(config: dict[str, Any], path: str, depth: int) -> Slimmable
     return SlimmableContainer(submodels=tuple(subs))
 
 
-def _parse_wavenet(top: dict[str, Any], config: dict[str, Any], path: str, depth: int) -> A2WaveNet:
+def _parse_wavenet(
+    top: dict[str, Any], config: dict[str, Any], path: str, depth: int, cpath: str = ""
+) -> A2WaveNet:
     from gts_nam.parse import _sample_rate, _weights
 
-    cpath = f"{path}config."
+    cpath = cpath or f"{path}config."
     condition_dsp: A2WaveNet | None = None
     raw_cond = config.get("condition_dsp")
     if raw_cond is not None:
@@ -166,8 +180,6 @@ def _check_chaining(
 
 
 def _parse_array(obj: dict[str, Any], p: str) -> A2LayerArray:
-    if obj.get("slimmable") is not None:
-        raise NamFormatError(f"{p}slimmable: slimmable layer arrays are not supported yet")
     channels = _int(obj, "channels", p)
     bottleneck = as_int(obj.get("bottleneck", channels), f"{p}bottleneck", maximum=MAX_CHANNELS)
     dilations_raw = require(obj, "dilations", p)
@@ -225,9 +237,12 @@ def _parse_array(obj: dict[str, Any], p: str) -> A2LayerArray:
             require(ho, "kernel_size", f"{p}head."), f"{p}head.kernel_size", maximum=MAX_KERNEL_SIZE
         )
         head_bias = as_bool(require(ho, "bias", f"{p}head."), f"{p}head.bias")
+        head_dilation = as_int(
+            ho.get("head_dilation", 1), f"{p}head.head_dilation", maximum=MAX_DILATION
+        )
     else:
         head_size = _int(obj, "head_size", p)
-        head_kernel = 1
+        head_kernel, head_dilation = 1, 1
         head_bias = as_bool(require(obj, "head_bias", p), f"{p}head_bias")
     array = A2LayerArray(
         input_size=_int(obj, "input_size", p),
@@ -251,6 +266,7 @@ def _parse_array(obj: dict[str, Any], p: str) -> A2LayerArray:
         head_size=head_size,
         head_kernel_size=head_kernel,
         head_bias=head_bias,
+        head_dilation=head_dilation,
     )
     _check_groups(array, p)
     return array

@@ -1,4 +1,5 @@
-"""The submodels of an A2 SlimmableContainer as a library shows them: size and loudness."""
+"""The submodels of an A2 SlimmableContainer (or the channel configurations of a slimmable
+WaveNet) as a library shows them: size and loudness."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from gts_nam.a2_config import A2Config, A2WaveNet, SlimmableContainer
 from gts_nam.cost import model_cost
 from gts_nam.nam_file import NamFile
+from gts_nam.slimmable_wavenet import SlimmableWaveNet
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,20 +27,28 @@ def _parameters(model: A2WaveNet) -> int:
     return int(model.weights.size) + inner
 
 
+def _info(max_value: float, model: A2WaveNet) -> SubmodelInfo:
+    cost = model_cost(A2Config(model))
+    return SubmodelInfo(
+        max_value=max_value,
+        parameters=_parameters(model),
+        macs_per_second=cost.multiply_adds_per_sample * model.sample_rate,
+        loudness=model.loudness,
+    )
+
+
 def submodels(nam: NamFile) -> list[SubmodelInfo] | None:
-    """Each submodel of a SlimmableContainer, smallest first; None for any other file."""
+    """Each submodel of a SlimmableContainer, smallest first; None for any other file.
+
+    A slimmable WaveNet lists each distinct channel configuration as a submodel, up to the
+    largest slim value that selects it; only the full one has a loudness (the file's).
+    """
     config = nam.config
-    if not (isinstance(config, A2Config) and isinstance(config.model, SlimmableContainer)):
+    if not isinstance(config, A2Config):
         return None
-    found = []
-    for sub in config.model.submodels:
-        cost = model_cost(A2Config(sub.model))
-        found.append(
-            SubmodelInfo(
-                max_value=sub.max_value,
-                parameters=_parameters(sub.model),
-                macs_per_second=cost.multiply_adds_per_sample * sub.model.sample_rate,
-                loudness=sub.model.loudness,
-            )
-        )
-    return found
+    if isinstance(config.model, SlimmableContainer):
+        return [_info(sub.max_value, sub.model) for sub in config.model.submodels]
+    if isinstance(config.model, SlimmableWaveNet):
+        model = config.model
+        return [_info(c.max_value, model.reduced(c.channels)) for c in model.configurations()]
+    return None

@@ -18,6 +18,7 @@ from gateway.proxy.mounts import api_mount, auth_mount, jwks_mount
 from gateway.reference_page import docs_asset, docs_page
 from gateway.security.identify import authenticate_with, identify_with
 from gateway.security.jwks import JwksCache
+from gateway.security.listener import issue_listener
 from gateway.security.rate_limit import AuthRateLimit, TokenBucketLimiter
 from gateway.security.tokens import TokenVerifier
 from gateway.upstreams import upstream_check, upstream_client
@@ -57,6 +58,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             settings.internal_secret, await used_tickets(ctx.js, settings.nats_replicas)
         )
         ctx.extras["ws_origins"] = allowed_origins(settings.public_url, settings.ws_allowed_origins)
+        ctx.extras["listener_limiter"] = TokenBucketLimiter(
+            settings.listener_rate_limit_per_minute, settings.listener_rate_limit_burst
+        )
         yield
 
     spec = ServiceSpec(
@@ -67,6 +71,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             docs_page,
             docs_asset,
             issue_ws_ticket,
+            issue_listener,
             live_socket,
             api_mount,
             auth_mount,

@@ -26,6 +26,9 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     # /auth/* requests per client IP: a bucket of `burst`, refilled at `per_minute`
     auth_rate_limit_per_minute: int = 60
     auth_rate_limit_burst: int = 60
+    # new anonymous listener cookies (POST /api/v1/listener) per client IP, likewise
+    listener_rate_limit_per_minute: int = 5
+    listener_rate_limit_burst: int = 10
     # auth's key set: refetched after max age, or on an unknown kid at most this often (seconds)
     jwks_max_age_seconds: float = 300.0
     jwks_min_refetch_seconds: float = 30.0

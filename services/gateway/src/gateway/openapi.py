@@ -12,7 +12,12 @@ import httpx
 from litestar import get
 from litestar.datastructures import State
 
-from gateway.proxy.routes import is_open_path, is_read_without_token, upstream_for
+from gateway.proxy.routes import (
+    is_anonymous_listening,
+    is_open_path,
+    is_read_without_token,
+    upstream_for,
+)
 
 CACHE_SECONDS = 10.0
 FETCH_TIMEOUT_SECONDS = 3.0
@@ -93,6 +98,8 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
                 "cookie": {"type": "apiKey", "in": "cookie", "name": "gts_access"},
+                # a visitor's signed listener cookie, from the gateway's POST /api/v1/listener
+                "listener": {"type": "apiKey", "in": "cookie", "name": "gts_listener"},
             },
         },
     }
@@ -100,6 +107,8 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def _security(method: str, path: str) -> list[dict[str, list[str]]]:
     signed_in: list[dict[str, list[str]]] = [{"bearer": []}, {"cookie": []}]
+    if is_anonymous_listening(method, path):
+        return [*signed_in, {"listener": []}]
     # `{}` is OpenAPI's "or no credentials at all"
     return [*signed_in, {}] if is_read_without_token(method, path) else signed_in
 

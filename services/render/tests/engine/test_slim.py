@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from gts_nam import NamFile, synthesize_nam
+from gts_nam import NamFile, parse_nam, synthesize_nam, synthesize_slimmable_wavenet
 from render.engine.job import CachedAmp, render_job
-from render.engine.nam import AmpCache
+from render.engine.nam import AmpCache, load_model
 from render.engine.prepare import RenderInputError
 from render.engine.spec import AmpBlock, ChainSpec, RenderJobSpec, RenderOptions
 
@@ -76,3 +76,24 @@ def test_slim_on_a_capture_that_is_no_container_is_refused_naming_the_block(
     assert caught.value.field == "chains[0] (Nano).blocks[0]"
     assert "SlimmableContainer" in caught.value.message
     assert not (tmp_path / "out").exists()
+
+
+def test_slim_picks_a_slimmable_wavenets_channels_in_one_job(
+    tmp_path: Path, shared_fixtures: Path
+) -> None:
+    nam = synthesize_slimmable_wavenet(4)
+    di = (shared_fixtures / "audio" / "nam_core_input.wav").read_bytes()
+    chains = [
+        ChainSpec("Full", [AmpBlock(nam, "amp-cab", "slimmable")]),
+        ChainSpec("Slim", [AmpBlock(nam, "amp-cab", "slimmable", slim=0.4)]),
+        ChainSpec("Full again", [AmpBlock(nam, "amp-cab", "slimmable", slim=1.0)]),
+    ]
+    amp = RecordingAmp()
+    render_job(RenderJobSpec(di, chains, OPTIONS), tmp_path / "out", amp=amp)
+    full, slim, full_again = amp.outputs
+    x = sf.read(shared_fixtures / "audio" / "nam_core_input.wav", dtype="float32")[0]
+    parsed = parse_nam(nam)
+    np.testing.assert_array_equal(slim, load_model(parsed.with_slim(0.4)).process(x))
+    np.testing.assert_array_equal(full, load_model(parsed).process(x))
+    np.testing.assert_array_equal(full_again, full)
+    assert len(amp.inner.cache) == 2  # type: ignore[arg-type]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -43,10 +45,10 @@ def _stacked(layers: int, hidden: int) -> NamFile:
     return parse_nam(json.dumps(doc).encode())
 
 
-@pytest.mark.parametrize(("layers", "hidden"), [(1, 16), (2, 8), (3, 5)])
+@pytest.mark.parametrize(("layers", "hidden"), [(1, 16), (2, 16), (2, 8), (1, 5), (3, 5), (1, 1)])
 def test_compiled_lstm_equals_direct_equations(layers: int, hidden: int) -> None:
     nam = _stacked(layers, hidden)
-    x = (0.5 * np.random.default_rng(3).standard_normal(3_000)).astype(np.float32)
+    x = (0.5 * np.random.default_rng(3).standard_normal(4_000)).astype(np.float32)
     np.testing.assert_allclose(load_model(nam).process(x), _direct(nam, x), atol=1e-5, rtol=0)
 
 
@@ -61,3 +63,40 @@ def test_each_process_call_starts_from_the_stored_states() -> None:
     model = load_model(nam)
     x = (0.3 * np.random.default_rng(5).standard_normal(1_000)).astype(np.float32)
     assert np.array_equal(model.process(x), model.process(x))
+
+
+def test_kernel_saturates_on_huge_inputs_and_keeps_nan() -> None:
+    nam = _stacked(2, 5)
+    x = np.array([1e30, -1e30, np.inf, -np.inf, 0.1], np.float32)
+    y = load_model(nam).process(x)
+    assert np.all(np.isfinite(y))
+    np.testing.assert_allclose(y, _direct(nam, np.clip(x, -1e4, 1e4)), atol=1e-5, rtol=0)
+    assert np.all(np.isnan(load_model(nam).process(np.array([0.1, np.nan, 0.1], np.float32))[1:]))
+
+
+def test_each_shape_gets_its_own_cached_kernel() -> None:
+    from render.engine.nam.lstm_kernel import lstm_kernel
+
+    assert lstm_kernel(5, 2) is lstm_kernel(5, 2)
+    assert lstm_kernel(5, 2) is not lstm_kernel(5, 3)
+
+
+def test_a_second_process_loads_the_kernel_from_the_disk_cache() -> None:
+    nam_bytes = synthesize_nam("lstm", seed=1)
+    x = np.zeros(64, np.float32)
+    model = load_model(parse_nam(nam_bytes))
+    model.process(x)  # compiled here (or loaded) and saved
+    script = (
+        "import sys, numpy as np\n"
+        "from gts_nam import parse_nam\n"
+        "from render.engine.nam import load_model\n"
+        "m = load_model(parse_nam(sys.stdin.buffer.read()))\n"
+        "m.process(np.zeros(64, np.float32))\n"
+        "s = m._lstm.kernel.stats\n"
+        "print(sum(s.cache_hits.values()), sum(s.cache_misses.values()))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], input=nam_bytes, capture_output=True, check=True
+    )
+    hits, misses = (int(v) for v in run.stdout.split())
+    assert (hits, misses) == (1, 0)

@@ -8,6 +8,11 @@ from gts_kit.service import ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
 from shootouts.api.chain_routes import ChainGroupController, SignalChainController
 from shootouts.api.di_routes import DITrackController
+from shootouts.api.listening_routes import (
+    AbxController,
+    ListeningSessionController,
+    ShootoutListeningController,
+)
 from shootouts.api.shootout_routes import (
     JobController,
     OutputController,
@@ -34,12 +39,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
             JobController,
             OutputController,
             PublicShootoutController,
+            ShootoutListeningController,
+            ListeningSessionController,
+            AbxController,
         ],
         metadata=metadata,
         migrations_dir=MIGRATIONS_DIR,
         consumers=lambda ctx: consumers(ctx, settings.render_limits.in_flight),
         resources=[domain_resource(settings)],
         dependencies=DEPENDENCIES,
-        description="DI tracks, signal chains, chain groups, shootouts, render jobs and results.",
+        description=(
+            "DI tracks, signal chains, chain groups, shootouts, render jobs and results; "
+            "blind listening, votes and ABX runs."
+        ),
     )
     return create_service_app(spec)

@@ -40,6 +40,10 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
     # with Retry-After beyond. Each replica counts on its own.
     upload_rate_per_minute: int = 20
     upload_rate_burst: int = 5
+    # Listening submissions per listener (new blind or ABX sessions, votes, ABX answers):
+    # `listening_rate_burst` at once, then `listening_rate_per_minute`; 429 beyond.
+    listening_rate_per_minute: int = 60
+    listening_rate_burst: int = 30
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -62,6 +66,8 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
                 *(name for name in self.__struct_fields__ if name.startswith("quota_")),
                 "upload_rate_per_minute",
                 "upload_rate_burst",
+                "listening_rate_per_minute",
+                "listening_rate_burst",
             ),
         )
 

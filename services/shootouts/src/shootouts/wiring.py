@@ -18,6 +18,7 @@ from shootouts.chains.service import SignalChains
 from shootouts.config import Settings
 from shootouts.di.tracks import DITracks
 from shootouts.jobs.service import RenderJobs
+from shootouts.listening.service import Listening
 from shootouts.shootout.service import Shootouts
 
 EXTRAS_KEY = "shootouts"
@@ -34,6 +35,7 @@ class Domain:
     shootouts: Shootouts
     jobs: RenderJobs
     outputs: BlobStore
+    listening: Listening
 
 
 def domain_resource(settings: Settings) -> Any:
@@ -63,6 +65,12 @@ def domain_resource(settings: Settings) -> Any:
             shootouts=Shootouts(sessions, ctx.reads(), settings.quotas.shootouts),
             jobs=RenderJobs(sessions, ctx.outbox, settings.render_limits),
             outputs=output_blobs,
+            listening=Listening.build(
+                sessions,
+                TokenBucketLimiter(
+                    settings.listening_rate_per_minute, settings.listening_rate_burst
+                ),
+            ),
         )
         yield
 

@@ -54,11 +54,25 @@ def measure_nam_command(
         model.write_bytes(synthesize_nam(kind, seed=0))
         source = folder / "di.wav"
         source.write_bytes(di_wav_bytes(audio_seconds))
-        command = [venv_bin("gts"), "nam", str(model), str(source), "-o", str(folder / "out.wav")]
-        command += ["--timings", *(["--workers", str(workers)] if workers else [])]
-        started = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        wall = time.perf_counter() - started
+        wall, phases = time_nam_command(model, source, folder / "out.wav", workers)
+    return NamCommandFigures(kind, audio_seconds, wall, phases)
+
+
+def time_nam_command(
+    model: Path,
+    source: Path,
+    output: Path,
+    workers: int | None = None,
+    slim: float | None = None,
+) -> tuple[float, dict[str, float]]:
+    """Run `gts nam MODEL SOURCE -o OUTPUT --timings` (with `--slim` when given) as a
+    subprocess; return its whole-process wall time (s) and the phases it reported (s)."""
+    command = [venv_bin("gts"), "nam", str(model), str(source), "-o", str(output), "--timings"]
+    command += ["--workers", str(workers)] if workers else []
+    command += ["--slim", repr(slim)] if slim is not None else []
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
     lines = result.stderr.strip().splitlines()
     if result.returncode != 0 or not lines:
         raise NamCommandBenchError(lines[-1] if lines else f"gts nam exited {result.returncode}")
@@ -66,7 +80,7 @@ def measure_nam_command(
         phases = {str(k): float(v) for k, v in json.loads(lines[-1]).items()}
     except (ValueError, AttributeError):
         raise NamCommandBenchError(f"gts nam --timings printed {lines[-1]!r}") from None
-    return NamCommandFigures(kind, audio_seconds, wall, phases)
+    return wall, phases
 
 
 def format_nam_command(figures: NamCommandFigures) -> list[str]:

@@ -15,6 +15,11 @@ The service hashes the body as its handler reads it (`body_digest_middleware`) a
 read at the last chunk when the digest differs, so no handler acts on a body the gateway did
 not sign (every handler reads its whole body before acting on it).
 
+A visitor who is not signed in but holds the gateway's signed listener cookie (the listening
+room's anonymous votes) is vouched for the same way with `x-gts-listener` (the listener id)
+in place of `x-gts-user`; its signature covers `listener:<id>`, so one never passes for the
+other. A service reads it only where it asks for `maybe_listener_id`.
+
 Nonces are remembered per service replica, in memory, for as long as their timestamp is
 accepted: the window is short (30 s) so the cache stays small. A header set replayed to
 another replica of the same service within the window is not caught by the nonce; it is
@@ -30,6 +35,7 @@ import logging
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Request
@@ -40,6 +46,7 @@ from gts_kit.errors import UnauthorizedError
 log = logging.getLogger("gts.identity")
 
 USER_HEADER = "x-gts-user"
+LISTENER_HEADER = "x-gts-listener"
 TIME_HEADER = "x-gts-user-ts"
 NONCE_HEADER = "x-gts-user-nonce"
 BODY_HEADER = "x-gts-body-sha256"
@@ -50,6 +57,8 @@ EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
 # for the whole window. Past it the oldest are forgotten early (and a warning logged).
 MAX_NONCES = 200_000
 _VERIFIED = "gts_identity"  # scope state: this request's identity, once verified
+_VERIFIED_LISTENER = "gts_listener"  # and its anonymous listener, once verified
+_LISTENER_SUBJECT = "listener:"  # what a listener's signature covers in place of a user id
 
 
 def _signature(
@@ -70,11 +79,44 @@ def sign_identity(
 ) -> list[tuple[bytes, bytes]]:
     """The headers the gateway adds for `user_id` on this method, path, raw query string
     (without the `?`) and body digest."""
+    return _signed(
+        secret, USER_HEADER, str(user_id), str(user_id), method, path, query, body_sha256, now
+    )
+
+
+def sign_listener(
+    secret: str,
+    listener_id: uuid.UUID,
+    method: str,
+    path: str,
+    query: str = "",
+    body_sha256: str = EMPTY_BODY_SHA256,
+    now: float | None = None,
+) -> list[tuple[bytes, bytes]]:
+    """The headers the gateway adds for an anonymous listener (a visitor with its signed
+    listener cookie), like `sign_identity`'s."""
+    subject = f"{_LISTENER_SUBJECT}{listener_id}"
+    return _signed(
+        secret, LISTENER_HEADER, str(listener_id), subject, method, path, query, body_sha256, now
+    )
+
+
+def _signed(
+    secret: str,
+    header: str,
+    value: str,
+    subject: str,
+    method: str,
+    path: str,
+    query: str,
+    body_sha256: str,
+    now: float | None,
+) -> list[tuple[bytes, bytes]]:
     ts = str(int(time.time() if now is None else now))
     nonce = secrets.token_urlsafe(18)
-    sig = _signature(secret, str(user_id), ts, nonce, method, path, query, body_sha256)
+    sig = _signature(secret, subject, ts, nonce, method, path, query, body_sha256)
     return [
-        (USER_HEADER.encode(), str(user_id).encode()),
+        (header.encode(), value.encode()),
         (TIME_HEADER.encode(), ts.encode()),
         (NONCE_HEADER.encode(), nonce.encode()),
         (BODY_HEADER.encode(), body_sha256.encode()),
@@ -117,24 +159,56 @@ def verify_identity(
     user = headers.get(USER_HEADER)
     if user is None:
         return None
+    return _verified(secret, headers, user, user, method, path, query, now, seen)
+
+
+def verify_listener(
+    secret: str,
+    headers: dict[str, str],
+    method: str,
+    path: str,
+    query: str = "",
+    now: float | None = None,
+    seen: SeenNonces | None = None,
+) -> uuid.UUID | None:
+    """The vouched-for anonymous listener id; None when none was sent or a user was (a user
+    is never also a listener); UnauthorizedError like `verify_identity`."""
+    listener = headers.get(LISTENER_HEADER)
+    if listener is None or USER_HEADER in headers:
+        return None
+    subject = f"{_LISTENER_SUBJECT}{listener}"
+    return _verified(secret, headers, listener, subject, method, path, query, now, seen)
+
+
+def _verified(
+    secret: str,
+    headers: dict[str, str],
+    value: str,
+    subject: str,
+    method: str,
+    path: str,
+    query: str,
+    now: float | None,
+    seen: SeenNonces | None,
+) -> uuid.UUID:
     ts, sig = headers.get(TIME_HEADER, ""), headers.get(SIGNATURE_HEADER, "")
     nonce, body = headers.get(NONCE_HEADER, ""), headers.get(BODY_HEADER, "")
     if not secret:
         raise UnauthorizedError("identity header refused: this service has no internal secret")
-    expected = _signature(secret, user, ts, nonce, method, path, query, body)
+    expected = _signature(secret, subject, ts, nonce, method, path, query, body)
     if not nonce or not hmac.compare_digest(expected, sig):
         raise UnauthorizedError("identity header refused: bad signature")
     now = time.time() if now is None else now
     try:
         age = abs(now - int(ts))
-        user_id = uuid.UUID(user)
+        found = uuid.UUID(value)
     except ValueError:
         raise UnauthorizedError("identity header refused: malformed") from None
     if age > MAX_AGE_SECONDS:
         raise UnauthorizedError("identity header refused: expired")
     if seen is not None and not seen.first_sight(nonce, int(ts) + MAX_AGE_SECONDS, now):
         raise UnauthorizedError("identity header refused: replayed")
-    return user_id
+    return found
 
 
 def body_digest_middleware(app: ASGIApp) -> ASGIApp:
@@ -171,15 +245,25 @@ def body_digest_middleware(app: ASGIApp) -> ASGIApp:
 
 
 def _from_request(request: Request[Any, Any, Any]) -> uuid.UUID | None:
+    return _checked(request, _VERIFIED, verify_identity)
+
+
+def _listener_from_request(request: Request[Any, Any, Any]) -> uuid.UUID | None:
+    return _checked(request, _VERIFIED_LISTENER, verify_listener)
+
+
+def _checked(
+    request: Request[Any, Any, Any], key: str, verify: Callable[..., uuid.UUID | None]
+) -> uuid.UUID | None:
     state = request.scope.setdefault("state", {})
-    if _VERIFIED in state:  # a nonce is spent once: both dependencies may ask
-        verified: uuid.UUID | None = state[_VERIFIED]
+    if key in state:  # a nonce is spent once: several dependencies may ask
+        verified: uuid.UUID | None = state[key]
         return verified
     app_state = request.app.state
     seen: SeenNonces | None = app_state.get("identity_nonces")
     if seen is None:
         seen = app_state["identity_nonces"] = SeenNonces()
-    user_id = verify_identity(
+    found = verify(
         app_state.ctx.settings.internal_secret,
         {k.lower(): v for k, v in request.headers.items()},
         request.method,
@@ -187,8 +271,8 @@ def _from_request(request: Request[Any, Any, Any]) -> uuid.UUID | None:
         request.scope.get("query_string", b"").decode("latin-1"),
         seen=seen,
     )
-    state[_VERIFIED] = user_id
-    return user_id
+    state[key] = found
+    return found
 
 
 async def require_user(request: Request[Any, Any, Any]) -> uuid.UUID:
@@ -202,3 +286,9 @@ async def require_user(request: Request[Any, Any, Any]) -> uuid.UUID:
 async def optional_user(request: Request[Any, Any, Any]) -> uuid.UUID | None:
     """Dependency `maybe_user_id`: the signed-in caller, or None for an anonymous one."""
     return _from_request(request)
+
+
+async def optional_listener(request: Request[Any, Any, Any]) -> uuid.UUID | None:
+    """Dependency `maybe_listener_id`: the anonymous listener the gateway vouches for (a
+    visitor with its signed listener cookie), or None."""
+    return _listener_from_request(request)

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from gts_kit.http.identity import sign_identity
+from gts_kit.http.identity import sign_identity, sign_listener
 
 
 async def signed_request(
@@ -16,12 +16,36 @@ async def signed_request(
 ) -> httpx.Response:
     """Send `method url` (httpx's keyword arguments) with the identity headers of `user`,
     covering its path, query and body."""
+    return await _send(client, secret, user, sign_identity, method, url, **kwargs)
+
+
+async def listener_request(
+    client: httpx.AsyncClient,
+    secret: str,
+    listener: uuid.UUID,
+    method: str,
+    url: str,
+    **kwargs: Any,
+) -> httpx.Response:
+    """Send `method url` as the gateway forwards an anonymous listener's request."""
+    return await _send(client, secret, listener, sign_listener, method, url, **kwargs)
+
+
+async def _send(
+    client: httpx.AsyncClient,
+    secret: str,
+    who: uuid.UUID,
+    sign: Any,
+    method: str,
+    url: str,
+    **kwargs: Any,
+) -> httpx.Response:
     follow = kwargs.pop("follow_redirects", httpx.USE_CLIENT_DEFAULT)
     request = client.build_request(method, url, **kwargs)
     body = await request.aread()
-    signed = sign_identity(
+    signed = sign(
         secret,
-        user,
+        who,
         method,
         request.url.path,
         request.url.query.decode("latin-1"),

@@ -18,6 +18,8 @@ PUBLIC_ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/jobs", "shootouts"),
     ("/api/v1/outputs", "shootouts"),
     ("/api/v1/public", "shootouts"),
+    ("/api/v1/listening", "shootouts"),
+    ("/api/v1/abx", "shootouts"),
 )
 
 # Paths that pass without a token (everything else needs a valid access token).
@@ -31,10 +33,23 @@ PUBLIC_WITHOUT_TOKEN: tuple[str, ...] = (
 )
 
 # Reads anyone may try without a token; the owning service decides who sees what (an unlisted
-# or public shootout's file, anything else 404). Unlike the open paths above, a token sent with
-# them must be valid: its holder is told to refresh rather than shown a 404 for their own file.
-READS_WITHOUT_TOKEN: tuple[re.Pattern[str], ...] = (re.compile(r"/api/v1/outputs/[^/]+"),)
+# or public shootout's file or its published listening results, anything else 404). Unlike
+# the open paths above, a token sent with them must be valid: its holder is told to refresh
+# rather than shown a 404 for their own file.
+READS_WITHOUT_TOKEN: tuple[re.Pattern[str], ...] = (
+    re.compile(r"/api/v1/outputs/[^/]+"),
+    re.compile(r"/api/v1/shootouts/[^/]+/listening/results"),
+)
 READ_METHODS = frozenset({"GET", "HEAD"})
+
+# What a visitor who is not signed in may do with a signed listener cookie
+# (`gateway.security.listener`): start a blind session, play its letters, vote.
+ANONYMOUS_LISTENING: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = (
+    (frozenset({"POST"}), re.compile(r"/api/v1/shootouts/[^/]+/listening")),
+    (READ_METHODS, re.compile(r"/api/v1/listening/[^/]+")),
+    (READ_METHODS, re.compile(r"/api/v1/listening/[^/]+/audio/[^/]+")),
+    (frozenset({"POST"}), re.compile(r"/api/v1/listening/[^/]+/vote")),
+)
 
 
 def upstream_for(path: str) -> str | None:
@@ -62,3 +77,11 @@ def _matches(path: str, prefix: str) -> bool:
     if prefix.endswith("/"):
         return path.startswith(prefix) or path == prefix.rstrip("/")
     return path == prefix or path.startswith(prefix + "/")
+
+
+def is_anonymous_listening(method: str, path: str) -> bool:
+    """Whether `method` on `path` may come from an anonymous listener (with its cookie)."""
+    return any(
+        method.upper() in methods and pattern.fullmatch(path)
+        for methods, pattern in ANONYMOUS_LISTENING
+    )

@@ -4,7 +4,9 @@ Tokens come as `Authorization: Bearer` (API clients) or the `gts_access` cookie 
 Unsafe methods that ride on cookies must echo the `gts_csrf` cookie in `X-CSRF-Token`
 (double submit); a Bearer request needs no CSRF defence. Open paths pass without a token,
 and an invalid token on them is simply ignored; reads without a token (a shared shootout's
-files) pass anonymous too, but refuse an invalid token like any other path.
+files) pass anonymous too, but refuse an invalid token like any other path. Without a token,
+the listening room's blind sessions and votes vouch for the visitor's signed listener cookie
+(`gateway.security.listener`) with `x-gts-listener`.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from collections.abc import Awaitable, Callable
 from litestar.types import Scope
 
 from gateway.proxy.forward import Identify, ProxyRefusal, Vouch
-from gateway.proxy.routes import is_open_path, is_read_without_token
+from gateway.proxy.routes import is_anonymous_listening, is_open_path, is_read_without_token
 from gateway.security.cookies import parse_cookie_header
 from gateway.security.jwks import JwksUnavailableError
+from gateway.security.listener import LISTENER_COOKIE, listener_from_cookie
 from gateway.security.tokens import Session, TokenRejectedError, TokenVerifier
-from gts_kit.http.identity import sign_identity
+from gts_kit.http.identity import sign_identity, sign_listener
 
 log = logging.getLogger("gts.gateway.security")
 
@@ -47,6 +50,10 @@ def identify_with(verifier: TokenVerifier, internal_secret: str) -> Identify:
         token = bearer if bearer is not None else cookies.get(ACCESS_COOKIE)
         open_path = is_open_path(path)
         if not token:
+            if is_anonymous_listening(method, path):
+                listener = listener_from_cookie(internal_secret, cookies.get(LISTENER_COOKIE))
+                if listener is not None:
+                    return functools.partial(sign_listener, internal_secret, listener, method, path)
             if open_path or is_read_without_token(method, path):
                 return None
             raise ProxyRefusal(

@@ -200,7 +200,7 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
                 if isinstance(block, AmpBlock):
                     nam = parse_nam(block.nam)
                     if block.slim is not None:
-                        # refused unless 0..1 and the file is a SlimmableContainer
+                        # refused unless 0..1 and the file is slimmable (A2)
                         nam = nam.with_slim(block.slim)
                     # parse_nam refuses it already; the renderer checks again before any work
                     # (a NamFormatError here fails the job for good: INVALID_NAM)

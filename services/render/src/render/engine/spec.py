@@ -12,7 +12,8 @@ from gts_audio.di_channel import DEFAULT_DI_CHANNEL, DIChannel
 class AmpBlock(msgspec.Struct, frozen=True, tag="amp"):
     """A NAM capture: `kind` is `amp` (needs a cab IR after it), `amp-cab` (full rig) or
     `pedal` (a pedal or outboard capture, run before the amp). `slim` (0..1) picks an A2
-    SlimmableContainer's submodel; None runs the largest, as NAM Core's `render`."""
+    SlimmableContainer's submodel or a slimmable WaveNet's channels; None runs the largest,
+    as NAM Core's `render`."""
 
     nam: bytes
     kind: Literal["amp", "amp-cab", "pedal"] = "amp"

@@ -183,3 +183,64 @@ outputs = Table(
     _created(),
     Index("outputs_job_idx", "job_id"),
 )
+
+# A listener's blind session of one shootout's render: the shuffled letters (each letter's
+# chain, its name then and its audio output; never sent before the vote) and the vote. One a
+# listener and shootout; a listener is a user id, or `anon:<id>` for a visitor the gateway
+# vouches for by its signed listener cookie.
+listening_sessions = Table(
+    "listening_sessions",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column(
+        "shootout_id",
+        UUID(as_uuid=True),
+        ForeignKey("shootouts.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("job_id", UUID(as_uuid=True), nullable=False),
+    Column("di_id", UUID(as_uuid=True), nullable=False),
+    Column("listener", Text, nullable=False),
+    Column("letters", JSONB, nullable=False),  # {letter: {chain_id, name, output_id}}
+    Column("ratings", JSONB),  # {letter: 0..100} once voted
+    Column("favourite", Text),  # a letter, once voted
+    Column("voted_at", DateTime(timezone=True)),
+    _created(),
+    UniqueConstraint("shootout_id", "listener", name="listening_sessions_listener_key"),
+)
+
+# A listener's ABX run between two chains: X of every trial drawn up front (`secrets`, never
+# sent before its trial is answered), the listener's answers in order.
+abx_sessions = Table(
+    "abx_sessions",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column(
+        "shootout_id",
+        UUID(as_uuid=True),
+        ForeignKey("shootouts.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("job_id", UUID(as_uuid=True), nullable=False),
+    Column("di_id", UUID(as_uuid=True), nullable=False),
+    Column("listener", Text, nullable=False),
+    Column("chains", JSONB, nullable=False),  # {"A"|"B": {chain_id, name, output_id}}
+    Column("secrets", JSONB, nullable=False),  # ["A"|"B", ...]: X of each trial
+    Column("answers", JSONB, nullable=False),  # ["A"|"B", ...]: the listener's, in order
+    Column("finished_at", DateTime(timezone=True)),
+    _created(),
+    Index("abx_sessions_shootout_idx", "shootout_id"),
+)
+
+# Shootouts whose owner shows the listening results to everyone who may see the shootout.
+listening_published = Table(
+    "listening_published",
+    metadata,
+    Column(
+        "shootout_id",
+        UUID(as_uuid=True),
+        ForeignKey("shootouts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

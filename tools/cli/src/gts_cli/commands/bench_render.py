@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from gts_cli.runner import runner
 
@@ -21,7 +22,8 @@ def register_bench(bench_subparsers: argparse._SubParsersAction[argparse.Argumen
         "only A1 WaveNets split, the others run in one process either way), one process, "
         "and the official neural-amp-modeler package when it is installed (A1 and LSTM); "
         "the BLAS library and kernel in use head the table. Then run `gts nam` as a "
-        "subprocess with an A1 standard model and split its wall time into its phases.",
+        "subprocess with an A1 standard model and split its wall time into its phases. "
+        "With --nam-core, time NAM Core's C++ render tool against `gts nam` too.",
     )
     parser.add_argument("--seconds", type=float, default=60.0, help="input length (s)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")
@@ -31,6 +33,16 @@ def register_bench(bench_subparsers: argparse._SubParsersAction[argparse.Argumen
         "--nam-seconds",
         type=float,
         default=120.0,
-        help="input length for the `gts nam` subprocess run (s; 0 skips it)",
+        help="input length for the `gts nam` subprocess runs, the --nam-core side by side "
+        "included (s; 0 skips the phases run)",
+    )
+    parser.add_argument(
+        "--nam-core",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="a NeuralAmpModelerCore `render` binary you built: also print it side by side "
+        "with `gts nam` (whole processes, one thread for NAM Core) on A1 standard, A2 full, "
+        "A2 lite and LSTM over the --nam-seconds DI",
     )
     parser.set_defaults(run=runner("gts_cli.run.bench_render"))

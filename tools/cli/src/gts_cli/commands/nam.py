@@ -27,8 +27,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=float,
         default=None,
         metavar="S",
-        help="an A2 SlimmableContainer's slim value, 0..1: the first submodel whose "
-        "max_value is at least S runs (default: the largest, as NAM Core's render)",
+        help="an A2 slim value, 0..1: a SlimmableContainer runs the first submodel whose "
+        "max_value is at least S, a slimmable WaveNet the channels S picks "
+        "(default: the largest, as NAM Core's render)",
     )
     parser.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     parser.add_argument(
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="print the seconds spent in each phase as one JSON line on stderr",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, quick_exit=True)
 
 
 def run(args: argparse.Namespace) -> int:

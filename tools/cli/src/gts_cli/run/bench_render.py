@@ -12,10 +12,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
 
+from gts_cli import nam_core_bench
 from gts_cli.commands.bench_render import KINDS
 from gts_cli.nam_command_bench import (
     NamCommandBenchError,
@@ -62,6 +64,13 @@ def run(args: argparse.Namespace) -> int:
         )
         print(f"gts bench render: {reason}", file=sys.stderr)
         return 2
+    binary = None
+    if args.nam_core is not None:
+        try:
+            binary = _nam_core_binary(args.nam_core, args.nam_seconds)
+        except nam_core_bench.NamCoreBenchError as exc:
+            print(f"gts bench render: {exc}", file=sys.stderr)
+            return 2
     workers = args.workers or default_workers()
     x = guitar_input(args.seconds)
     official = _official_runner()
@@ -84,6 +93,28 @@ def run(args: argparse.Namespace) -> int:
             print(f"gts bench render: gts nam: {exc}", file=sys.stderr)
             return 1
         print("\n".join(format_nam_command(figures)))
+    if binary is not None:
+        return _side_by_side(binary, args, workers)
+    return 0
+
+
+def _nam_core_binary(path: Path, audio_seconds: float) -> Path:
+    if audio_seconds <= 0:
+        raise nam_core_bench.NamCoreBenchError("--nam-core needs --nam-seconds > 0")
+    return nam_core_bench.check_binary(path)
+
+
+def _side_by_side(binary: Path, args: argparse.Namespace, workers: int) -> int:
+    """Print NAM Core's render and `gts nam` side by side; 1 if either program fails."""
+    try:
+        rows = nam_core_bench.measure(binary, args.nam_seconds, args.repeat, args.workers)
+    except nam_core_bench.NamCoreBenchError as exc:
+        print(f"gts bench render: {exc}", file=sys.stderr)
+        return 1
+    lines = nam_core_bench.format_side_by_side(
+        rows, args.nam_seconds, args.repeat, binary, workers, blas_description()
+    )
+    print("\n".join(["", *lines]))
     return 0
 
 

@@ -8,13 +8,14 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import numpy.typing as npt
 
-from gts_nam import NamFile, WaveNetConfig
+from gts_nam import LinearConfig, NamFile
 from render.engine.nam.model import load_model
 from render.engine.nam.parallel import (
     COLD_SPLIT_SAMPLES,
     MIN_SPLIT_SAMPLES,
     default_workers,
     process_split,
+    splittable,
 )
 from render.engine.resample import fit_length, resample
 
@@ -34,9 +35,10 @@ def run_amp(
     """Mono float32 DI at `sample_rate` Hz to the raw model output, same rate and length.
 
     Applies `input_gain_db` (dB) first, resamples to the model's rate and back when they
-    differ, and splits a long WaveNet input across `workers` processes (default: all
-    cores). `pool`, a long-lived worker_pool, makes splitting pay from 2 s of audio;
-    without one, from 30 s. `progress` gets the fraction done, 0..1.
+    differ, and splits a long input across `workers` processes (default: all cores) for
+    a WaveNet (A1 or A2) or ConvNet: an LSTM keeps state and runs in one pass, a Linear (an
+    FFT) is too cheap to split. `pool`, a long-lived worker_pool, makes splitting pay from
+    2 s of audio; without one, from 30 s. `progress` gets the fraction done, 0..1.
     """
     x = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
     n = x.shape[0]
@@ -46,8 +48,8 @@ def run_amp(
     del x  # whole-file arrays go as soon as they are used: memory stays at ~3 file copies
     count = default_workers() if workers is None else max(1, workers)
     split_from = MIN_SPLIT_SAMPLES if pool is not None else COLD_SPLIT_SAMPLES
-    # the split runs A1 WaveNets (A2 and LSTM run in this process)
-    if count > 1 and isinstance(nam.config, WaveNetConfig) and u.shape[0] >= split_from:
+    split = splittable(nam) and not isinstance(nam.config, LinearConfig)
+    if count > 1 and split and u.shape[0] >= split_from:
         y = process_split(nam, u, workers=count, progress=progress, pool=pool)
     else:
         y = load_model(nam).process(u, progress)

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from gts_nam import NamFile
 from gts_nam.a2_config import A2Config, SlimmableContainer
+from gts_nam.slimmable_wavenet import SlimmableWaveNet
 from render.engine.nam.amp_stage import run_amp
 
 Floats = npt.NDArray[np.float32]
@@ -26,8 +27,12 @@ DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 def model_key(nam: NamFile) -> str:
     """What names a model in a render's key: the file's sha256, and for an A2 container also
-    the submodel its slim value selects (`with_slim` keeps the file's sha256)."""
+    the submodel its slim value selects, for a slimmable WaveNet the channels it selects
+    (`with_slim` keeps the file's sha256)."""
     config = nam.config
+    if isinstance(config, A2Config) and isinstance(config.model, SlimmableWaveNet):
+        channels = "-".join(str(c) for c in config.model.channels(config.slim))
+        return f"{nam.sha256}-channels{channels}"
     if isinstance(config, A2Config) and isinstance(config.model, SlimmableContainer):
         selected = config.selected
         index = next(i for i, s in enumerate(config.model.submodels) if s.model is selected)

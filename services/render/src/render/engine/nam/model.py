@@ -12,13 +12,14 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 from gts_nam import ConvNetConfig, LinearConfig, LstmConfig, NamFile, WaveNetConfig
 from gts_nam.a2_config import A2Config
 from gts_nam.cost import model_cost
-from render.engine.nam.wavenet import WaveNetStream, default_block
-from render.engine.nam.wavenet_plan import WaveNetPlan, plan_wavenet
 
+# Each architecture's modules load with its first model: an A2 or LSTM run (and its worker
+# processes) does not pay for the A1 kernels' imports, nor an A1 run for the LSTM's.
 if TYPE_CHECKING:
     from render.engine.nam.convnet import ConvNetRunner
     from render.engine.nam.lstm import LstmWeightsPacked
     from render.engine.nam.wavenet_a2 import A2WaveNetRunner
+    from render.engine.nam.wavenet_plan import WaveNetPlan
 
 Floats = npt.NDArray[np.float32]
 
@@ -58,12 +59,16 @@ class AmpModel:
             self._convnet = ConvNetRunner(nam.config, nam.weights)
             self.block = block or CONVNET_BLOCK
         elif isinstance(nam.config, A2Config):
-            from render.engine.nam.wavenet_a2 import A2_BLOCK, A2WaveNetRunner
+            from render.engine.nam.a2_fast import a2_block
+            from render.engine.nam.wavenet_a2 import A2WaveNetRunner
 
             # the submodel the config's slim value selects (the largest by default)
             self._a2 = A2WaveNetRunner(nam.config.selected)
-            self.block = block or A2_BLOCK
+            self.block = block or a2_block(nam.config.selected)
         elif isinstance(nam.config, WaveNetConfig):
+            from render.engine.nam.wavenet import default_block
+            from render.engine.nam.wavenet_plan import plan_wavenet
+
             self._wavenet = plan_wavenet(nam.config, nam.weights)
             self.block = block or default_block(self._wavenet)
         elif isinstance(nam.config, LstmConfig):
@@ -83,16 +88,23 @@ class AmpModel:
         """True for an LSTM: its output depends on all the past, so it cannot be split."""
         return self._lstm is not None
 
-    def stream(self, tick: Callable[[], None] | None = None) -> Stream:
+    def stream(self, tick: Callable[[], None] | None = None, *, prime: bool = True) -> Stream:
         """A fresh running state: zero history (WaveNet) or the stored initial states (LSTM).
 
-        `tick()` runs after each block of a WaveNet's silence run (see WaveNetStream)."""
+        `tick()` runs after each block of a WaveNet's silence run (see WaveNetStream).
+        `prime=False` lets a WaveNet (A1 or A2) skip that silence run when the caller drops
+        the first receptive_field - 1 outputs anyway (a split's warm-up)."""
         if self._wavenet is not None:
-            return WaveNetStream(self._wavenet, self.block, tick=tick)
+            from render.engine.nam.wavenet import WaveNetStream
+
+            return WaveNetStream(self._wavenet, self.block, prime=prime, tick=tick)
         if self._a2 is not None:
+            from render.engine.nam.a2_fast import A2FastStream, supports
             from render.engine.nam.wavenet_a2 import A2Stream
 
-            return A2Stream(self._a2)
+            if supports(self._a2.model):
+                return A2FastStream(self._a2, self.block, prime=prime)
+            return A2Stream(self._a2, prime=prime)
         if self._convnet is not None:
             from render.engine.nam.convnet import ConvNetStream
 

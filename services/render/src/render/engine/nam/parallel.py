@@ -1,7 +1,9 @@
 """Whole-file inference split across worker processes, equal to one pass up to rounding.
 
-A WaveNet's output at t depends on input t - receptive_field + 1 .. t only, so each
-piece starts receptive_field - 1 samples early and drops that warm-up. The arithmetic is
+A model without recurrent state (a WaveNet A1 or A2, a container's selected submodel, a
+ConvNet, a Linear) has an output at t that depends on input t - receptive_field + 1 .. t
+only, so each piece starts receptive_field - 1 samples early and drops that warm-up (an
+LSTM, or anything with one inside, keeps state and runs in one pass). The arithmetic is
 then the same as one pass except for float32 rounding: a BLAS kernel may sum a column's
 products in an order that depends on where the column sits in the matrix (OpenBLAS's
 Haswell kernel does), so split and block size agree to about 1e-7, not bit for bit.
@@ -22,8 +24,8 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from gts_nam import NamFile, WaveNetConfig
-from render.engine.nam.wavenet import WaveNetStream, default_block
-from render.engine.nam.wavenet_plan import plan_wavenet
+from gts_nam.a2_config import A2Config
+from render.engine.nam.model import load_model
 
 Floats = npt.NDArray[np.float32]
 
@@ -61,19 +63,23 @@ def plan_pieces(n: int, receptive_field: int, count: int) -> list[Piece]:
     ]
 
 
-def render_segment(nam: NamFile, block: int | None, segment: Floats, warmup: int) -> Floats:
-    """Run `segment` through a fresh WaveNet and drop its first `warmup` outputs.
+def splittable(nam: NamFile) -> bool:
+    """True when `nam`'s output depends on a finite window of input (not an LSTM's state)."""
+    return not nam.is_lstm
 
-    Runs in worker processes, so it needs only numpy and the WaveNet modules.
+
+def render_segment(nam: NamFile, block: int | None, segment: Floats, warmup: int) -> Floats:
+    """Run `segment` through a fresh model and drop its first `warmup` outputs.
+
+    Runs in worker processes, so it needs only numpy and the model's modules.
     """
-    if not isinstance(nam.config, WaveNetConfig):
-        raise TypeError("architecture: only a WaveNet can be split (an LSTM keeps state)")
-    plan = plan_wavenet(nam.config, nam.weights)
+    if not splittable(nam):
+        raise TypeError("architecture: an LSTM keeps state, it cannot be split")
+    model = load_model(nam, block)
     # A full warm-up overwrites whatever history the stream starts with: no need to prime.
-    prime = warmup < plan.receptive_field - 1
-    stream = WaveNetStream(plan, block or default_block(plan), prime=prime)
+    stream = model.stream(prime=warmup < model.receptive_field - 1)
     y = np.empty_like(segment)
-    step = stream.block
+    step = model.block
     for start in range(0, segment.shape[0], step):
         stream.process_block(segment[start : start + step], y[start : start + step])
     return y[warmup:]
@@ -94,11 +100,26 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
+def _preload(nam: NamFile | None) -> list[str]:
+    """Modules the forkserver imports once for its workers: those `nam` runs on (every
+    kind's for None, a long-lived pool), so an A2 run does not load the A1 kernels' numba."""
+    a1, a2 = ["render.engine.nam.wavenet"], ["render.engine.nam.a2_fast"]
+    if nam is None:
+        kinds = a1 + a2
+    elif isinstance(nam.config, WaveNetConfig):
+        kinds = a1
+    else:
+        kinds = a2 if isinstance(nam.config, A2Config) else []
+    return ["render.engine.nam.parallel", *kinds]
+
+
+def worker_pool(workers: int, nam: NamFile | None = None) -> ProcessPoolExecutor:
     """A pool of `workers` processes with one BLAS thread each (forkserver: no inherited
-    locks from a threaded parent, cheap starts once the server has imported numpy)."""
+    locks from a threaded parent, cheap starts once the server has imported numpy and the
+    modules `nam` needs, or every model kind's when None). The forkserver is one per
+    process: the first pool's preloads stay."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["render.engine.nam.parallel"])
+    ctx.set_forkserver_preload(_preload(nam))
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=ctx, initializer=_pin_one_blas_thread
     )
@@ -113,30 +134,30 @@ def process_split(
     progress: Callable[[float], None] | None = None,
     pool: ProcessPoolExecutor | None = None,
 ) -> Floats:
-    """Run a WaveNet over `u` in pieces on `workers` processes; equals one pass up to rounding."""
+    """Run a splittable model over `u` in pieces on `workers` processes; equals one pass
+    up to rounding.
+
+    Without a long-lived `pool`, this process is one of the workers: it starts
+    `workers - 1` helper processes and, while they start, renders pieces itself from the
+    end of the file (one BLAS thread), taking each piece no helper has picked up yet.
+    """
     n = u.shape[0]
-    count = max(workers, workers * -(-n // (workers * PIECE_SAMPLES)))
+    own_pool = pool is None
+    piece_samples = PIECE_SAMPLES // 2 if own_pool else PIECE_SAMPLES
+    count = max(workers, workers * -(-n // (workers * piece_samples)))
     pieces = plan_pieces(n, nam.receptive_field, count)
     y = np.empty(n, np.float32)
-    own_pool = pool is None
-    executor = worker_pool(workers) if pool is None else pool
+    executor = worker_pool(workers - 1, nam) if pool is None else pool
     futures: list[tuple[Piece, Future[Floats]]] = []
     try:
         futures = [
-            (
-                piece,
-                executor.submit(
-                    render_segment,
-                    nam,
-                    block,
-                    u[piece.start - piece.warmup : piece.stop],
-                    piece.warmup,
-                ),
-            )
+            (piece, executor.submit(render_segment, nam, block, _segment(u, piece), piece.warmup))
             for piece in pieces
         ]
-        done = 0
+        done = _render_unclaimed(nam, block, u, y, futures, progress) if own_pool else 0
         for piece, future in futures:
+            if future.cancelled():
+                continue  # rendered here
             # a progress call may raise (a cancel check): keep asking while a piece runs
             while progress is not None and not wait([future], timeout=POLL_SECONDS).done:
                 progress(done / n)
@@ -153,3 +174,32 @@ def process_split(
         if own_pool:
             executor.shutdown(wait=True, cancel_futures=True)
     return y
+
+
+def _segment(u: Floats, piece: Piece) -> Floats:
+    return u[piece.start - piece.warmup : piece.stop]
+
+
+def _render_unclaimed(
+    nam: NamFile,
+    block: int | None,
+    u: Floats,
+    y: Floats,
+    futures: list[tuple[Piece, Future[Floats]]],
+    progress: Callable[[float], None] | None,
+) -> int:
+    """Render here, last piece first, every piece no worker has started (its future is
+    cancelled, so the workers never get it); stop at the first one a worker holds.
+    Returns the samples rendered."""
+    done = 0
+    with threadpool_limits(limits=1, user_api="blas"):
+        for piece, future in reversed(futures):
+            if not future.cancel():
+                break
+            y[piece.start : piece.stop] = render_segment(
+                nam, block, _segment(u, piece), piece.warmup
+            )
+            done += piece.stop - piece.start
+            if progress is not None:
+                progress(done / u.shape[0])
+    return done

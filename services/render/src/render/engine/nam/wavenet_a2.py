@@ -326,7 +326,15 @@ def _read_array(w: _Weights, a: A2LayerArray) -> _LayerArray:
                 bottleneck=b,
             )
         )
-    head = _Conv.read(w, a.head_input_size, a.head_size, a.head_kernel_size, 1, bias=a.head_bias)
+    head = _Conv.read(
+        w,
+        a.head_input_size,
+        a.head_size,
+        a.head_kernel_size,
+        1,
+        bias=a.head_bias,
+        dilation=a.head_dilation,
+    )
     return _LayerArray(rechannel, tuple(layers), head, a.head_input_size)
 
 
@@ -390,11 +398,13 @@ class A2Stream:
     Core's prewarm), so the first output sample sees zero input history.
     """
 
-    def __init__(self, runner: A2WaveNetRunner) -> None:
+    def __init__(self, runner: A2WaveNetRunner, *, prime: bool = True) -> None:
+        """`prime=False` skips the silence run (for a caller that drops the first
+        receptive_field - 1 outputs: they are all that it changes)."""
         self._runner = runner
         self._state: State = {}
         silence = np.zeros((1, A2_BLOCK), dtype=_F)
-        remaining = runner.receptive_field - 1
+        remaining = runner.receptive_field - 1 if prime else 0
         while remaining > 0:
             step = min(remaining, A2_BLOCK)
             runner.forward(silence[:, :step], self._state)

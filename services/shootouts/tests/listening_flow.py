@@ -1,0 +1,111 @@
+"""Helpers for the listening tests: a shootout whose render completed with each chain's
+audio (different bytes per chain), and what the database keeps secret."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import nats
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gts_contracts import OUTPUTS_BUCKET, RenderJobCompletedV1, RenderOutput
+from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.testing.waiting import eventually
+
+from .conftest import ALICE, Api, scalar
+from .flow import ready_shootout
+
+CAROL = uuid.UUID("00000000-0000-4000-8000-0000000ca201")
+DAVE = uuid.UUID("00000000-0000-4000-8000-0000000da7e0")
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+def chain_body(i: int) -> bytes:
+    """Chain `i`'s rendered audio: different for each chain, over one 128 KiB chunk."""
+    return f"chain {i} audio;".encode() * 10_000
+
+
+async def listenable(api: Api, nats_url: str, visibility: str, **extra: Any) -> dict[str, Any]:
+    """ALICE's shootout of `visibility` whose render completed with each chain's audio of its
+    DI; with `bodies` (chain id -> bytes) and `outputs` (output ids) added."""
+    made = await ready_shootout(api, ALICE, visibility=visibility, **extra)
+    return {**made, **(await render_completed(api, nats_url, made))}
+
+
+async def render_completed(
+    api: Api, nats_url: str, made: dict[str, Any], salt: str = ""
+) -> dict[str, Any]:
+    """Play the render service for a new render of `made`'s shootout: each chain's audio
+    (`chain_body` + `salt`); its `bodies` and `outputs`, once the owner sees it completed."""
+    shootout_id = uuid.UUID(made["shootout"]["id"])
+    path = f"/api/v1/shootouts/{shootout_id}"
+    submitted = await api.request(ALICE, "POST", f"{path}/render")
+    assert submitted.status_code == 202, submitted.text
+    job_id = submitted.json()["job_id"]
+    nc = await nats.connect(nats_url)
+    bodies: dict[str, bytes] = {}
+    outputs = []
+    try:
+        store = await NatsObjectBlobStore.open(nc.jetstream(), OUTPUTS_BUCKET)
+        for i, chain in enumerate(made["chains"]):
+            body = chain_body(i) + salt.encode()
+            blob = await store.put(_once(body), max_bytes=len(body))
+            bodies[chain["id"]] = body
+            outputs.append(
+                RenderOutput(
+                    output_id=uuid.uuid4(),
+                    kind="chain_audio",
+                    di_id=uuid.UUID(made["di"]["id"]),
+                    chain_id=uuid.UUID(chain["id"]),
+                    blob_sha256=blob.sha256,
+                    content_type="audio/flac",
+                    size_bytes=blob.size,
+                    duration_seconds=1.0,
+                    metrics=None,
+                )
+            )
+    finally:
+        await nc.close()
+    await api.publish(
+        RenderJobCompletedV1.new(
+            job_id=uuid.UUID(job_id),
+            shootout_id=shootout_id,
+            owner_id=ALICE,
+            outputs=outputs,
+            blind_key=None,
+        )
+    )
+
+    async def done() -> bool:
+        latest = (await api.request(ALICE, "GET", path)).json()["latest_job"]
+        return bool(latest["id"] == job_id and latest["status"] == "completed")
+
+    assert await eventually(done)
+    return {"bodies": bodies, "outputs": [str(o.output_id) for o in outputs]}
+
+
+async def letters_of(engine: AsyncEngine, session_id: str) -> dict[str, str]:
+    """Letter -> chain id of a blind session, as only the database knows it before the vote."""
+    letters = await scalar(
+        engine, "SELECT letters FROM shootouts.listening_sessions WHERE id = :id", id=session_id
+    )
+    return {letter: chain["chain_id"] for letter, chain in letters.items()}
+
+
+async def secrets_of(engine: AsyncEngine, session_id: str) -> list[str]:
+    """X of every trial of an ABX run, as only the database knows it."""
+    found: list[str] = await scalar(
+        engine, "SELECT secrets FROM shootouts.abx_sessions WHERE id = :id", id=session_id
+    )
+    return found
+
+
+def secrets_in(text: str, made: dict[str, Any]) -> list[str]:
+    """Which chain ids, chain names and output ids of `made` appear in `text`."""
+    hidden = [c["id"] for c in made["chains"]] + [c["name"] for c in made["chains"]]
+    return [value for value in hidden + made["outputs"] if value in text]

@@ -1,0 +1,121 @@
+"""Blind listening through the gateway: another user starts a blind session of an unlisted
+shootout, plays a letter through the session, votes, and only then learns which chain each
+letter was; a visitor who is not signed in does the same with the gateway's listener cookie,
+and without it gets no session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from gts_cli.client import GtsClient, GtsError
+from gts_cli.flow import create_shootout, make_chain_of, render_and_follow, upload_di
+from gts_cli.stack.stack import Stack
+from gts_cli.synth_di import di_wav_bytes
+from gts_nam import synthesize_nam
+from tone3000_sandbox.library.ir import synthesize_ir
+
+pytestmark = pytest.mark.e2e
+
+
+def _upload(client: GtsClient, name: str, data: bytes) -> Any:
+    # from disk: the TONE3000 stand-in throttles accounts that many tests use
+    return client.post("/api/v1/gear", files={"file": (name, data)})
+
+
+def test_a_blind_session_from_start_to_reveal(
+    alice: GtsClient, bob: GtsClient, stack: Stack
+) -> None:
+    amps = [
+        _upload(alice, f"amp{seed}.nam", synthesize_nam("nano", seed=seed, name=f"Amp {seed}"))
+        for seed in (161, 162)
+    ]
+    cab = _upload(alice, "cab.wav", synthesize_ir(163))
+    chains = [make_chain_of(alice, amp["name"], [amp, cab]) for amp in amps]
+    di = upload_di(alice, di_wav_bytes(2.0, seed=164), "listening riff")
+    shootout = create_shootout(
+        alice,
+        "Blind listening",
+        [di["id"]],
+        [c["id"] for c in chains],
+        visibility="unlisted",
+        montage={"segment_seconds": 1.0, "blind": True},
+        outputs={"video": False, "pictures": False},
+    )
+    _, events = render_and_follow(alice, shootout["id"])
+    assert events[-1]["event"] == "completed", events[-1]
+    results = alice.get(f"/api/v1/shootouts/{shootout['id']}")["results"]
+    audio_of = {
+        r["chain_id"]: alice.request("GET", r["url"]).content
+        for r in results
+        if r["kind"] == "chain_audio"
+    }
+    assert set(audio_of) == {c["id"] for c in chains}
+
+    start = f"/api/v1/shootouts/{shootout['id']}/listening"
+
+    answer = bob.request("POST", start)
+    assert answer.status_code == 201, answer.text
+    session = answer.json()
+    assert session["letters"] == ["A", "B"]
+    assert session["reveal"] is None
+    hidden = [c["id"] for c in chains] + [c["name"] for c in chains] + [r["id"] for r in results]
+    assert not [value for value in hidden if value in answer.text]
+
+    played = bob.request("GET", session["audio"]["A"])
+    assert played.status_code == 200
+    assert played.content in audio_of.values()
+    part = bob.request("GET", session["audio"]["A"], headers={"Range": "bytes=0-99"})
+    assert part.status_code == 206
+    assert part.content == played.content[:100]
+    with pytest.raises(GtsError) as other:
+        alice.get(f"/api/v1/listening/{session['id']}")
+    assert other.value.response.status_code == 404
+
+    voted = bob.post(
+        f"/api/v1/listening/{session['id']}/vote",
+        json={"ratings": {"A": 80, "B": 30}, "favourite": "A"},
+    )
+    reveal = voted["reveal"]
+    assert {r["chain_id"] for r in reveal.values()} == set(audio_of)
+    # the letter Bob heard is the chain the reveal names
+    assert audio_of[reveal["A"]["chain_id"]] == played.content
+    names = {c["id"]: c["name"] for c in chains}
+    assert all(r["name"] == names[r["chain_id"]] for r in reveal.values())
+
+    mine = alice.get(f"/api/v1/shootouts/{shootout['id']}/listening/results")
+    assert mine["votes"] == 1
+    favourite = next(c for c in mine["chains"] if c["chain_id"] == reveal["A"]["chain_id"])
+    assert favourite["favourite"] == 1
+
+    # a visitor: no session without the listener cookie; with it, one vote
+    with httpx.Client(base_url=stack.gateway_url, timeout=60) as visitor:
+        assert visitor.post(start).status_code == 401
+        issued = visitor.post("/api/v1/listener")
+        assert issued.status_code == 200, issued.text
+        assert issued.json() == {"issued": True}
+        started = visitor.post(start)
+        assert started.status_code == 201, started.text
+        theirs = started.json()
+        assert not [value for value in hidden if value in started.text]
+        heard = visitor.get(theirs["audio"]["B"])
+        assert heard.status_code == 200
+        assert heard.content in audio_of.values()
+        assert visitor.get(f"/api/v1/listening/{session['id']}").status_code == 404
+        vote = visitor.post(
+            f"/api/v1/listening/{theirs['id']}/vote",
+            json={"ratings": {"A": 10, "B": 90}, "favourite": "B"},
+        )
+        assert vote.status_code == 200, vote.text
+        assert audio_of[vote.json()["reveal"]["B"]["chain_id"]] == heard.content
+        again = visitor.post(start)
+        assert again.status_code == 409
+        assert again.json()["code"] == "already_voted"
+        # nothing else is open to a listener cookie
+        assert (
+            visitor.get(f"/api/v1/shootouts/{shootout['id']}/listening/votes.csv").status_code
+            == 401
+        )
+    assert alice.get(f"/api/v1/shootouts/{shootout['id']}/listening/results")["votes"] == 2
