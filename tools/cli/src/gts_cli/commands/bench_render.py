@@ -19,7 +19,7 @@ def register_bench(bench_subparsers: argparse._SubParsersAction[argparse.Argumen
         help="NAM inference real-time factors (A1 sizes, A2 full and lite, LSTM, ConvNet, Linear)",
         description="Render a generated guitar-like input through synthesized models of every "
         "architecture and size and print real-time factors: all cores (worker processes; "
-        "only A1 WaveNets split, the others run in one process either way), one process, "
+        "an LSTM or a Linear runs in one process either way), one process, "
         "and the official neural-amp-modeler package when it is installed (A1 and LSTM); "
         "the BLAS library and kernel in use head the table. Then run `gts nam` as a "
         "subprocess with an A1 standard model and split its wall time into its phases. "
