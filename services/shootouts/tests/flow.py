@@ -1,16 +1,27 @@
-"""Helpers for the shootout tests: a ready shootout, the render command as render reads it."""
+"""Helpers for the shootout tests: a ready shootout, the render command as render reads it,
+and the render service's side of a completed render."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 import nats
 from nats.js.api import DeliverPolicy
 
-from gts_contracts import RenderRequestedV1, decode, spec_for
+from gts_contracts import (
+    OUTPUTS_BUCKET,
+    RenderJobCompletedV1,
+    RenderOutput,
+    RenderRequestedV1,
+    decode,
+    spec_for,
+)
+from gts_kit.blobs import BlobInfo, NatsObjectBlobStore
+from gts_kit.testing.waiting import eventually
 
-from .conftest import Api, wav_bytes
+from .conftest import ALICE, Api, wav_bytes
 
 
 async def commands(nats_url: str, count: int) -> list[RenderRequestedV1]:
@@ -61,3 +72,43 @@ async def ready_shootout(api: Api, owner: uuid.UUID, **extra: Any) -> dict[str, 
     answer = await api.request(owner, "POST", "/api/v1/shootouts", json=body)
     assert answer.status_code == 201, answer.text
     return {"shootout": answer.json(), "di": di, "chains": chains, "gear": (amp, ir, rig)}
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+async def store_outputs(nats_url: str, bodies: list[bytes]) -> list[BlobInfo]:
+    """Put rendered files into the outputs bucket, as the render service does."""
+    nc = await nats.connect(nats_url)
+    try:
+        store = await NatsObjectBlobStore.open(nc.jetstream(), OUTPUTS_BUCKET)
+        return [await store.put(_once(body), max_bytes=len(body)) for body in bodies]
+    finally:
+        await nc.close()
+
+
+async def complete_render(
+    api: Api,
+    shootout_id: uuid.UUID,
+    job_id: str,
+    outputs: list[RenderOutput],
+    blind_key: dict[str, str] | None = None,
+) -> None:
+    """Report ALICE's render `job_id` completed with `outputs`, and wait until she sees it."""
+    await api.publish(
+        RenderJobCompletedV1.new(
+            job_id=uuid.UUID(job_id),
+            shootout_id=shootout_id,
+            owner_id=ALICE,
+            outputs=outputs,
+            blind_key=blind_key,
+        )
+    )
+    path = f"/api/v1/shootouts/{shootout_id}"
+
+    async def done() -> bool:
+        latest = (await api.request(ALICE, "GET", path)).json()["latest_job"]
+        return bool(latest["id"] == job_id and latest["status"] == "completed")
+
+    assert await eventually(done)

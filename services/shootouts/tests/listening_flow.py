@@ -4,25 +4,17 @@ audio (different bytes per chain), and what the database keeps secret."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
-import nats
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gts_contracts import OUTPUTS_BUCKET, RenderJobCompletedV1, RenderOutput
-from gts_kit.blobs import NatsObjectBlobStore
-from gts_kit.testing.waiting import eventually
+from gts_contracts import RenderOutput
 
 from .conftest import ALICE, Api, scalar
-from .flow import ready_shootout
+from .flow import complete_render, ready_shootout, store_outputs
 
 CAROL = uuid.UUID("00000000-0000-4000-8000-0000000ca201")
 DAVE = uuid.UUID("00000000-0000-4000-8000-0000000da7e0")
-
-
-async def _once(data: bytes) -> AsyncIterator[bytes]:
-    yield data
 
 
 def chain_body(i: int) -> bytes:
@@ -47,45 +39,23 @@ async def render_completed(
     submitted = await api.request(ALICE, "POST", f"{path}/render")
     assert submitted.status_code == 202, submitted.text
     job_id = submitted.json()["job_id"]
-    nc = await nats.connect(nats_url)
-    bodies: dict[str, bytes] = {}
-    outputs = []
-    try:
-        store = await NatsObjectBlobStore.open(nc.jetstream(), OUTPUTS_BUCKET)
-        for i, chain in enumerate(made["chains"]):
-            body = chain_body(i) + salt.encode()
-            blob = await store.put(_once(body), max_bytes=len(body))
-            bodies[chain["id"]] = body
-            outputs.append(
-                RenderOutput(
-                    output_id=uuid.uuid4(),
-                    kind="chain_audio",
-                    di_id=uuid.UUID(made["di"]["id"]),
-                    chain_id=uuid.UUID(chain["id"]),
-                    blob_sha256=blob.sha256,
-                    content_type="audio/flac",
-                    size_bytes=blob.size,
-                    duration_seconds=1.0,
-                    metrics=None,
-                )
-            )
-    finally:
-        await nc.close()
-    await api.publish(
-        RenderJobCompletedV1.new(
-            job_id=uuid.UUID(job_id),
-            shootout_id=shootout_id,
-            owner_id=ALICE,
-            outputs=outputs,
-            blind_key=None,
+    bodies = {chain["id"]: chain_body(i) + salt.encode() for i, chain in enumerate(made["chains"])}
+    blobs = await store_outputs(nats_url, list(bodies.values()))
+    outputs = [
+        RenderOutput(
+            output_id=uuid.uuid4(),
+            kind="chain_audio",
+            di_id=uuid.UUID(made["di"]["id"]),
+            chain_id=uuid.UUID(chain_id),
+            blob_sha256=blob.sha256,
+            content_type="audio/flac",
+            size_bytes=blob.size,
+            duration_seconds=1.0,
+            metrics=None,
         )
-    )
-
-    async def done() -> bool:
-        latest = (await api.request(ALICE, "GET", path)).json()["latest_job"]
-        return bool(latest["id"] == job_id and latest["status"] == "completed")
-
-    assert await eventually(done)
+        for chain_id, blob in zip(bodies, blobs, strict=True)
+    ]
+    await complete_render(api, shootout_id, job_id, outputs)
     return {"bodies": bodies, "outputs": [str(o.output_id) for o in outputs]}
 
 

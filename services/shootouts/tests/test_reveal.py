@@ -5,23 +5,14 @@ unrevealed again."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
-import nats
-
-from gts_contracts import OUTPUTS_BUCKET, RenderJobCompletedV1, RenderOutput
-from gts_kit.blobs import NatsObjectBlobStore
-from gts_kit.testing.waiting import eventually
+from gts_contracts import RenderOutput
 
 from .conftest import ALICE, BOB, Api
-from .flow import ready_shootout
+from .flow import complete_render, ready_shootout, store_outputs
 
 BODY = b"one rendered file"
-
-
-async def _once(data: bytes) -> AsyncIterator[bytes]:
-    yield data
 
 
 async def rendered(
@@ -29,12 +20,7 @@ async def rendered(
 ) -> list[RenderOutput]:
     """Play the render service for a new render: each chain's audio and the manifest (all
     `BODY`), done with the letters `key`; the outputs it reported, once the owner sees them."""
-    nc = await nats.connect(nats_url)
-    try:
-        store = await NatsObjectBlobStore.open(nc.jetstream(), OUTPUTS_BUCKET)
-        blob = await store.put(_once(BODY), max_bytes=len(BODY))
-    finally:
-        await nc.close()
+    (blob,) = await store_outputs(nats_url, [BODY])
     shootout_id = uuid.UUID(made["shootout"]["id"])
     path = f"/api/v1/shootouts/{shootout_id}"
     submitted = await api.request(ALICE, "POST", f"{path}/render")
@@ -59,21 +45,7 @@ async def rendered(
             ("manifest", None, "application/json"),
         )
     ]
-    await api.publish(
-        RenderJobCompletedV1.new(
-            job_id=uuid.UUID(job_id),
-            shootout_id=shootout_id,
-            owner_id=ALICE,
-            outputs=outputs,
-            blind_key=key,
-        )
-    )
-
-    async def done() -> bool:
-        latest = (await api.request(ALICE, "GET", path)).json()["latest_job"]
-        return bool(latest["id"] == job_id and latest["status"] == "completed")
-
-    assert await eventually(done)
+    await complete_render(api, shootout_id, job_id, outputs, blind_key=key)
     return outputs
 
 
