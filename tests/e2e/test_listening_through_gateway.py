@@ -1,17 +1,21 @@
 """Blind listening through the gateway: another user starts a blind session of an unlisted
 shootout, plays a letter through the session, votes, and only then learns which chain each
 letter was; a visitor who is not signed in does the same with the gateway's listener cookie,
-and without it gets no session."""
+and without it gets no session. The owner's socket, following the shootout, hears of each
+vote and of a finished ABX run; another user's socket may not follow it."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import ClientConnection, connect
 
 from gts_cli.client import GtsClient, GtsError
-from gts_cli.flow import create_shootout, make_chain_of, render_and_follow, upload_di
+from gts_cli.flow import create_shootout, make_chain_of, render_and_follow, upload_di, ws_url
 from gts_cli.stack.stack import Stack
 from gts_cli.synth_di import di_wav_bytes
 from gts_nam import synthesize_nam
@@ -25,8 +29,24 @@ def _upload(client: GtsClient, name: str, data: bytes) -> Any:
     return client.post("/api/v1/gear", files={"file": (name, data)})
 
 
+def _follow_shootout(client: GtsClient, shootout_id: str) -> ClientConnection:
+    """`client`'s socket through the gateway, following the shootout's listening results."""
+    socket = connect(
+        ws_url(client), additional_headers={"Cookie": client.cookie_header()}, open_timeout=10
+    )
+    socket.send(json.dumps({"type": "subscribe", "shootout_id": shootout_id}))
+    return socket
+
+
+def _listening(socket: ClientConnection) -> tuple[str, int, int]:
+    """The next listening event's change, votes and finished ABX runs."""
+    event = json.loads(socket.recv(timeout=30))
+    assert event["event"] == "listening", event
+    return event["change"], event["votes"], event["abx_finished"]
+
+
 def test_a_blind_session_from_start_to_reveal(
-    alice: GtsClient, bob: GtsClient, stack: Stack
+    alice: GtsClient, bob: GtsClient, stack: Stack, request: pytest.FixtureRequest
 ) -> None:
     amps = [
         _upload(alice, f"amp{seed}.nam", synthesize_nam("nano", seed=seed, name=f"Amp {seed}"))
@@ -55,6 +75,17 @@ def test_a_blind_session_from_start_to_reveal(
     assert set(audio_of) == {c["id"] for c in chains}
 
     start = f"/api/v1/shootouts/{shootout['id']}/listening"
+    live = _follow_shootout(alice, shootout["id"])
+    request.addfinalizer(live.close)
+    subscribed = json.loads(live.recv(timeout=10))
+    assert subscribed == {"event": "subscribed", "shootout_id": shootout["id"]}
+    with (
+        _follow_shootout(bob, shootout["id"]) as foreign,
+        pytest.raises(ConnectionClosed) as closed,
+    ):
+        foreign.recv(timeout=10)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4004
 
     answer = bob.request("POST", start)
     assert answer.status_code == 201, answer.text
@@ -85,6 +116,7 @@ def test_a_blind_session_from_start_to_reveal(
     names = {c["id"]: c["name"] for c in chains}
     assert all(r["name"] == names[r["chain_id"]] for r in reveal.values())
 
+    assert _listening(live) == ("vote", 1, 0)
     mine = alice.get(f"/api/v1/shootouts/{shootout['id']}/listening/results")
     assert mine["votes"] == 1
     favourite = next(c for c in mine["chains"] if c["chain_id"] == reveal["A"]["chain_id"])

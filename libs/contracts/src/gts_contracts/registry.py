@@ -22,7 +22,12 @@ from gts_contracts.render import (
     RenderJobProgressV1,
     RenderJobStartedV1,
 )
-from gts_contracts.shootouts import JobCancelRequestedV1, JobUpdatedV1, RenderRequestedV1
+from gts_contracts.shootouts import (
+    JobCancelRequestedV1,
+    JobUpdatedV1,
+    ListeningUpdatedV1,
+    RenderRequestedV1,
+)
 
 MessageKind = Literal["event", "command", "request", "reply"]
 
@@ -153,6 +158,14 @@ MESSAGES: tuple[MessageSpec, ...] = (
         "SHOOTOUTS",
         "event",
         "A render job's state changed, as shootouts recorded it; the gateway's live feed.",
+        ("gateway",),
+    ),
+    MessageSpec(
+        "shootouts.listening.updated.v1",
+        ListeningUpdatedV1,
+        "SHOOTOUTS",
+        "event",
+        "A blind vote or a finished ABX run changed a shootout's listening results.",
         ("gateway",),
     ),
     MessageSpec(

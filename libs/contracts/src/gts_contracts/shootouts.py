@@ -1,4 +1,5 @@
-"""Messages the shootouts service produces: the render command, its cancellation, job state."""
+"""Messages the shootouts service produces: the render command, its cancellation, job state,
+and the listening room's running counts."""
 
 from __future__ import annotations
 
@@ -152,3 +153,22 @@ class JobUpdatedV1(Event, frozen=True, kw_only=True):
     message: Text | None = None
     reason: Text | None = None
     attempts: Annotated[int, msgspec.Meta(ge=0)] = 0
+
+
+ListeningChange = Literal["vote", "abx"]
+
+
+class ListeningUpdatedV1(Event, frozen=True, kw_only=True):
+    """`shootouts.listening.updated.v1`: a shootout's listening results changed.
+
+    Published in the transaction that stored a blind vote (`vote`) or answered an ABX run's
+    last trial (`abx`), so the owner's open results page, told of it, reads the new results.
+    `owner_id` lets the gateway fan it out to the owner's sockets only; `votes` and
+    `abx_finished` are the shootout's counts after the change.
+    """
+
+    shootout_id: uuid.UUID
+    owner_id: uuid.UUID
+    change: ListeningChange
+    votes: Annotated[int, msgspec.Meta(ge=0)]
+    abx_finished: Annotated[int, msgspec.Meta(ge=0)]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -79,24 +77,3 @@ def test_each_shape_gets_its_own_cached_kernel() -> None:
 
     assert lstm_kernel(5, 2) is lstm_kernel(5, 2)
     assert lstm_kernel(5, 2) is not lstm_kernel(5, 3)
-
-
-def test_a_second_process_loads_the_kernel_from_the_disk_cache() -> None:
-    nam_bytes = synthesize_nam("lstm", seed=1)
-    x = np.zeros(64, np.float32)
-    model = load_model(parse_nam(nam_bytes))
-    model.process(x)  # compiled here (or loaded) and saved
-    script = (
-        "import sys, numpy as np\n"
-        "from gts_nam import parse_nam\n"
-        "from render.engine.nam import load_model\n"
-        "m = load_model(parse_nam(sys.stdin.buffer.read()))\n"
-        "m.process(np.zeros(64, np.float32))\n"
-        "s = m._lstm.kernel.stats\n"
-        "print(sum(s.cache_hits.values()), sum(s.cache_misses.values()))\n"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", script], input=nam_bytes, capture_output=True, check=True
-    )
-    hits, misses = (int(v) for v in run.stdout.split())
-    assert (hits, misses) == (1, 0)

@@ -6,7 +6,7 @@ import numba
 import numpy as np
 import pytest
 
-from render.engine.nam.lstm_kernel import sigmoid_of_twice32, tanh32
+from render.engine.nam.lstm_compile import sigmoid_of_twice32, tanh32
 
 # float32 evaluation of the rational fit: 3.0e-7 measured (about 5 float32 ulps near +-1)
 TANH_BOUND = 3.5e-7

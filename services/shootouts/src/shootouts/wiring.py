@@ -70,6 +70,7 @@ def domain_resource(settings: Settings) -> Any:
                 TokenBucketLimiter(
                     settings.listening_rate_per_minute, settings.listening_rate_burst
                 ),
+                ctx.outbox,
             ),
         )
         yield

@@ -1,4 +1,5 @@
-"""Who listens to which job: each socket has a bounded queue, so a slow client slows no one."""
+"""Who listens to which job or shootout: each socket has a bounded queue, so a slow client
+slows no one."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ log = logging.getLogger("gts.gateway.live")
 
 SOCKET_BUFFER = 64
 TERMINAL = frozenset({"completed", "failed", "cancelled"})
+# Events a newer one of the same kind supersedes: the ones a full queue loses first.
+SUPERSEDED = frozenset({"progress", "listening"})
 
 DROPPED = Counter(
     "gts_ws_events_dropped_total", "Progress events dropped for slow WebSocket clients"
@@ -23,23 +26,25 @@ DROPPED = Counter(
 
 @dataclass(eq=False)
 class Listener:
-    """One socket: its user, the jobs it follows, and its outgoing queue."""
+    """One socket: its user, the jobs and shootouts it follows, and its outgoing queue."""
 
     user_id: uuid.UUID
     jobs: set[uuid.UUID] = field(default_factory=set)
+    shootouts: set[uuid.UUID] = field(default_factory=set)
     queue: asyncio.Queue[dict[str, Any]] = field(
         default_factory=lambda: asyncio.Queue(SOCKET_BUFFER)
     )
 
     def offer(self, event: dict[str, Any]) -> None:
-        """Queue `event`; when full, make room by dropping the oldest progress event."""
+        """Queue `event`; when full, make room by dropping the oldest progress or listening
+        event (a later one tells the same, newer)."""
         if self.queue.full():
             queued = _drain(self.queue)
-            progress = [i for i, e in enumerate(queued) if e.get("event") == "progress"]
-            if progress:
-                del queued[progress[0]]
-            elif event.get("event") == "progress":
-                # Only final events are queued: the new progress event is the one to lose.
+            superseded = [i for i, e in enumerate(queued) if e.get("event") in SUPERSEDED]
+            if superseded:
+                del queued[superseded[0]]
+            elif event.get("event") in SUPERSEDED:
+                # Only final events are queued: the new event is the one to lose.
                 DROPPED.inc()
                 _refill(self.queue, queued)
                 return
@@ -51,7 +56,8 @@ class Listener:
 
 
 class LiveHub:
-    """Routes each job event to the listeners of its owner that follow its job."""
+    """Routes each job event to the listeners of its owner that follow its job, and each
+    listening event to those that follow its shootout."""
 
     def __init__(self) -> None:
         self._by_user: dict[uuid.UUID, set[Listener]] = defaultdict(set)
@@ -73,6 +79,17 @@ class LiveHub:
         count = 0
         for listener in self._by_user.get(owner_id, ()):
             if job_id in listener.jobs:
+                listener.offer(event)
+                count += 1
+        return count
+
+    def dispatch_shootout(
+        self, owner_id: uuid.UUID, shootout_id: uuid.UUID, event: dict[str, Any]
+    ) -> int:
+        """Offer `event` to the owner's listeners that follow `shootout_id`; returns how many."""
+        count = 0
+        for listener in self._by_user.get(owner_id, ()):
+            if shootout_id in listener.shootouts:
                 listener.offer(event)
                 count += 1
         return count

@@ -1,11 +1,16 @@
-"""`WS /ws` and `POST /api/v1/ws-ticket`: a signed-in user follows their own jobs live.
+"""`WS /ws` and `POST /api/v1/ws-ticket`: a signed-in user follows their own jobs, and the
+listening results of their own shootouts, live.
+
+A client sends `{"type": "subscribe", "job_id": ...}` (first answer `subscribed` with the
+job, then the job's events) or `{"type": "subscribe", "shootout_id": ...}` (first answer
+`subscribed`, then a `listening` event on each vote or finished ABX run).
 
 Close codes: 4003 when a browser opens the socket from a page of another origin (its `Origin`
 is neither the gateway's `public_url` nor one of `ws_allowed_origins`; clients that send no
 Origin, i.e. not browsers, authenticate by ticket or Bearer as usual); 4001 when the socket
 is not authenticated, or when the access token that authenticated it expires ("session
-expired"); 4004 when the job is not theirs (or does not exist), 4400 for a message that is
-not a valid subscribe.
+expired"); 4004 when the job or shootout is not theirs (or does not exist), 4400 for a
+message that is not a valid subscribe (naming neither or both of a job and a shootout).
 
 A socket lives no longer than the access token it was opened with (cookie or Bearer; for a
 ticket, the token the ticket was issued for). That is also how a logout reaches it: auth
@@ -50,10 +55,12 @@ CLOSE_BAD_MESSAGE = 4400
 
 
 class Subscribe(msgspec.Struct, forbid_unknown_fields=True):
-    """A client message: follow this job."""
+    """A client message: follow this job, or this shootout's listening results (one of the
+    two)."""
 
     type: str
-    job_id: uuid.UUID
+    job_id: uuid.UUID | None = None
+    shootout_id: uuid.UUID | None = None
 
 
 class WsTicket(msgspec.Struct):
@@ -82,7 +89,8 @@ async def issue_ws_ticket(request: Request[Any, Any, Any]) -> WsTicket:
 
 @websocket("/ws")
 async def live_socket(socket: WebSocket[Any, Any, Any]) -> None:
-    """Follow jobs: send `{"type": "subscribe", "job_id": ...}`; receive their events in order."""
+    """Follow jobs or shootouts: send `{"type": "subscribe", "job_id": ...}` or
+    `{"type": "subscribe", "shootout_id": ...}`; receive their events in order."""
     ctx: ServiceContext = socket.app.state.ctx
     await socket.accept()
     origin = socket.headers.get("origin")
@@ -126,16 +134,30 @@ async def _serve(
             message = msgspec.json.decode(raw, type=Subscribe)
             if message.type != "subscribe":
                 raise ValueError(message.type)
+            if (message.job_id is None) == (message.shootout_id is None):
+                raise ValueError("name one of job_id and shootout_id")
         except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
-            await socket.close(code=CLOSE_BAD_MESSAGE, reason="expected a subscribe message")
+            await socket.close(
+                code=CLOSE_BAD_MESSAGE,
+                reason="expected a subscribe message with a job_id or a shootout_id",
+            )
             return
-        listener.jobs.add(message.job_id)
-        job = await _job_of(ctx, user_id, message.job_id)
-        if job is None:
-            listener.jobs.discard(message.job_id)
-            await socket.close(code=CLOSE_NOT_YOURS, reason="no such job")
-            return
-        listener.offer({"event": "subscribed", "job_id": str(message.job_id), "job": job})
+        # followed before the check, so no event between the check and the follow is lost
+        if message.job_id is not None:
+            listener.jobs.add(message.job_id)
+            job = await _job_of(ctx, user_id, message.job_id)
+            if job is None:
+                listener.jobs.discard(message.job_id)
+                await socket.close(code=CLOSE_NOT_YOURS, reason="no such job")
+                return
+            listener.offer({"event": "subscribed", "job_id": str(message.job_id), "job": job})
+        elif message.shootout_id is not None:
+            listener.shootouts.add(message.shootout_id)
+            if not await _owns_shootout(ctx, user_id, message.shootout_id):
+                listener.shootouts.discard(message.shootout_id)
+                await socket.close(code=CLOSE_NOT_YOURS, reason="no such shootout")
+                return
+            listener.offer({"event": "subscribed", "shootout_id": str(message.shootout_id)})
 
 
 def normalize_origin(url: str) -> str:
@@ -166,11 +188,22 @@ async def _send_events(socket: WebSocket[Any, Any, Any], listener: Listener) -> 
 
 async def _job_of(ctx: ServiceContext, user_id: uuid.UUID, job_id: uuid.UUID) -> Any | None:
     """The job as its owner sees it (from shootouts), or None when it is not this user's."""
+    response = await _shootouts_get(ctx, user_id, f"/api/v1/jobs/{job_id}")
+    return response.json() if response.status_code == 200 else None
+
+
+async def _owns_shootout(ctx: ServiceContext, user_id: uuid.UUID, shootout_id: uuid.UUID) -> bool:
+    """Whether the shootout is this user's: shootouts answers `GET /api/v1/shootouts/{id}`
+    to its owner only (404 to anyone else, public shootouts included)."""
+    response = await _shootouts_get(ctx, user_id, f"/api/v1/shootouts/{shootout_id}")
+    return response.status_code == 200
+
+
+async def _shootouts_get(ctx: ServiceContext, user_id: uuid.UUID, path: str) -> httpx.Response:
+    """GET `path` from shootouts as `user_id`."""
     client: httpx.AsyncClient = ctx.extras["http"]
     base: str = ctx.extras["shootouts_url"]
-    path = f"/api/v1/jobs/{job_id}"
     headers = {k.decode(): v.decode() for k, v in sign_identity(
         ctx.settings.internal_secret, user_id, "GET", path
     )}  # fmt: skip
-    response = await client.get(base + path, headers=headers, timeout=5)
-    return response.json() if response.status_code == 200 else None
+    return await client.get(base + path, headers=headers, timeout=5)

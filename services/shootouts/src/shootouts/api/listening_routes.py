@@ -99,6 +99,19 @@ class ShootoutListeningController(Controller):
         """Votes and ABX runs summed up: the owner's, everyone's once published."""
         return await domain.listening.results.results(maybe_user_id, shootout_id)
 
+    @get("/listening/results.svg", media_type="image/svg+xml")
+    async def results_picture(
+        self, domain: Domain, maybe_user_id: uuid.UUID | None, shootout_id: uuid.UUID
+    ) -> Response[str]:
+        """The results as a self-contained SVG picture (1200 px wide), to whoever may read
+        the results."""
+        svg = await domain.listening.results.picture(maybe_user_id, shootout_id)
+        return Response(
+            svg,
+            media_type="image/svg+xml",
+            headers={"Content-Disposition": f'inline; filename="listening-{shootout_id}.svg"'},
+        )
+
     @post("/listening/publish", status_code=200)
     async def publish(
         self, domain: Domain, user_id: uuid.UUID, shootout_id: uuid.UUID

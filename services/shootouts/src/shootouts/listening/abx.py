@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
 from gts_kit.errors import ConflictError
+from gts_kit.messaging.outbox import Outbox
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.db.tables import abx_sessions, shootouts
 from shootouts.listening.access import (
@@ -21,6 +22,7 @@ from shootouts.listening.access import (
     may_listen,
     output_row,
 )
+from shootouts.listening.events import announce_listening
 from shootouts.listening.schemas import (
     AbxAnswered,
     AbxAnswerIn,
@@ -67,13 +69,17 @@ def abx_view(row: Any) -> AbxSessionView:
 
 
 class AbxRuns:
-    """ABX runs of listeners, as many as they like."""
+    """ABX runs of listeners, as many as they like; each finished run is announced."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], limiter: TokenBucketLimiter
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        limiter: TokenBucketLimiter,
+        outbox: Outbox,
     ) -> None:
         self.sessions = sessions
         self.limiter = limiter
+        self.outbox = outbox
 
     async def start(
         self, user_id: uuid.UUID, shootout_id: uuid.UUID, body: AbxIn
@@ -140,7 +146,8 @@ class AbxRuns:
     async def answer(
         self, user_id: uuid.UUID, session_id: uuid.UUID, n: int, body: AbxAnswerIn
     ) -> AbxAnswered:
-        """Answer trial `n`, in order: whether it was right; the result after the last."""
+        """Answer trial `n`, in order: whether it was right; the result after the last, which
+        the owner's live feed hears of from the same transaction."""
         async with self.sessions.begin() as session:
             row = await _own_run(session, session_id, user_id, lock=True)
             answers: list[str] = list(row.answers)
@@ -164,6 +171,8 @@ class AbxRuns:
                     .returning(abx_sessions)
                 )
             ).one()
+            if done:
+                await announce_listening(session, self.outbox, row.shootout_id, row.owner_id, "abx")
         x: Side = row.secrets[n - 1]
         return AbxAnswered(n=n, correct=body.answer == x, x=x, session=abx_view(updated))
 

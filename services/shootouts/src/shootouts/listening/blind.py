@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
+from gts_kit.messaging.outbox import Outbox
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.db.tables import listening_sessions, shootouts
 from shootouts.listening.access import (
@@ -27,6 +28,7 @@ from shootouts.listening.access import (
     may_listen,
     output_row,
 )
+from shootouts.listening.events import announce_listening
 from shootouts.listening.schemas import (
     MAX_RATING,
     MIN_RATING,
@@ -72,13 +74,17 @@ def already_voted(shootout_id: uuid.UUID) -> ConflictError:
 
 
 class BlindSessions:
-    """Blind sessions and votes, one a listener and shootout."""
+    """Blind sessions and votes, one a listener and shootout; each vote is announced."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], limiter: TokenBucketLimiter
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        limiter: TokenBucketLimiter,
+        outbox: Outbox,
     ) -> None:
         self.sessions = sessions
         self.limiter = limiter
+        self.outbox = outbox
 
     async def start(
         self, caller: Caller, shootout_id: uuid.UUID, body: ListeningIn
@@ -145,7 +151,8 @@ class BlindSessions:
     async def vote(
         self, caller: Caller, session_id: uuid.UUID, body: VoteIn
     ) -> ListeningSessionView:
-        """Store the listener's ratings and favourite, once, and reveal the letters."""
+        """Store the listener's ratings and favourite, once, and reveal the letters; the
+        owner's live feed hears of it from the same transaction."""
         listener = caller.listener
         async with self.sessions.begin() as session:
             row = await _own_session(session, session_id, caller, lock=True)
@@ -161,6 +168,7 @@ class BlindSessions:
                     .returning(listening_sessions)
                 )
             ).one()
+            await announce_listening(session, self.outbox, row.shootout_id, row.owner_id, "vote")
             return session_view(voted)
 
 

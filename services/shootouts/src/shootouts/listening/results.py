@@ -1,6 +1,6 @@
 """What a shootout's listeners said: preference and ratings per chain, ABX runs per pair,
-the votes as CSV; shown to the owner, and to everyone who may see the shootout once the
-owner publishes them."""
+the votes as CSV, the results as a picture; shown to the owner, and to everyone who may see
+the shootout once the owner publishes them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shootouts.db.tables import abx_sessions, listening_published, listening_sessions, shootouts
+from shootouts.listening.picture import results_svg
 from shootouts.listening.schemas import (
     ChainResult,
     Estimate,
@@ -42,11 +43,24 @@ class Results:
 
     async def results(self, user_id: uuid.UUID | None, shootout_id: uuid.UUID) -> ListeningResults:
         """The owner's, or anyone's who may see the shootout once published (404 otherwise)."""
+        return (await self._named_results(user_id, shootout_id))[1]
+
+    async def picture(self, user_id: uuid.UUID | None, shootout_id: uuid.UUID) -> str:
+        """The results as an SVG picture, to whoever may read them (404 otherwise)."""
+        name, results = await self._named_results(user_id, shootout_id)
+        return results_svg(name, results)
+
+    async def _named_results(
+        self, user_id: uuid.UUID | None, shootout_id: uuid.UUID
+    ) -> tuple[str, ListeningResults]:
         async with self.sessions() as session:
             row = (
                 await session.execute(
                     select(
-                        shootouts.c.owner_id, shootouts.c.visibility, shootouts.c.chain_ids
+                        shootouts.c.name,
+                        shootouts.c.owner_id,
+                        shootouts.c.visibility,
+                        shootouts.c.chain_ids,
                     ).where(shootouts.c.id == shootout_id)
                 )
             ).one_or_none()
@@ -67,7 +81,7 @@ class Results:
                     )
                 )
             )
-        return ListeningResults(
+        return row.name, ListeningResults(
             shootout_id=shootout_id,
             votes=len(votes),
             published=published,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gts_kit.messaging.outbox import Outbox
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.listening.abx import AbxRuns
 from shootouts.listening.blind import BlindSessions
@@ -22,11 +23,15 @@ class Listening:
 
     @classmethod
     def build(
-        cls, sessions: async_sessionmaker[AsyncSession], limiter: TokenBucketLimiter
+        cls,
+        sessions: async_sessionmaker[AsyncSession],
+        limiter: TokenBucketLimiter,
+        outbox: Outbox,
     ) -> Listening:
-        """One limiter for every listener's submissions (sessions, votes, answers)."""
+        """One limiter for every listener's submissions (sessions, votes, answers); votes and
+        finished ABX runs are announced through `outbox`."""
         return cls(
-            blind=BlindSessions(sessions, limiter),
-            abx=AbxRuns(sessions, limiter),
+            blind=BlindSessions(sessions, limiter, outbox),
+            abx=AbxRuns(sessions, limiter, outbox),
             results=Results(sessions),
         )

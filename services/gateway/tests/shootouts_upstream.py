@@ -1,0 +1,73 @@
+"""A stand-in for shootouts' `GET /api/v1/shootouts/{id}`: 200 to the shootout's owner, 404
+to anyone else, 401 without a valid signed identity; served by uvicorn on the loopback."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+
+import uvicorn
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from gts_kit.errors import UnauthorizedError
+from gts_kit.http.identity import verify_identity
+from gts_kit.local.ports import free_port
+
+PREFIX = "/api/v1/shootouts/"
+
+
+def shootouts_app(secret: str, owners: dict[uuid.UUID, uuid.UUID]) -> ASGIApp:
+    """The app; `owners` maps shootout id to its owner."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        headers = {k.decode(): v.decode() for k, v in scope["headers"]}
+        try:
+            user = verify_identity(secret, headers, scope["method"], scope["path"])
+        except UnauthorizedError:
+            user = None
+        status = 401
+        if user is not None:
+            shootout = scope["path"].removeprefix(PREFIX)
+            known = scope["path"].startswith(PREFIX) and owners.get(uuid.UUID(shootout)) == user
+            status = 200 if known else 404
+        body = b'{"found": true}' if status == 200 else b"{}"
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    return app
+
+
+@contextlib.contextmanager
+def serve_shootouts(secret: str, owners: dict[uuid.UUID, uuid.UUID]) -> Iterator[str]:
+    """Serve the stand-in on its own thread and loop; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            shootouts_app(secret, owners),
+            host="127.0.0.1",
+            port=port,
+            log_level="error",
+            lifespan="off",
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
