@@ -22,6 +22,8 @@ const ShootoutsPage = page(() => import("./pages/ShootoutsPage"), "ShootoutsPage
 const ShootoutEditPage = page(() => import("./pages/ShootoutEditPage"), "ShootoutEditPage");
 const ShootoutPage = page(() => import("./pages/ShootoutPage"), "ShootoutPage");
 const PublicShootoutPage = page(() => import("./pages/PublicShootoutPage"), "PublicShootoutPage");
+const ListenPage = page(() => import("./pages/ListenPage"), "ListenPage");
+const AbxPage = page(() => import("./pages/AbxPage"), "AbxPage");
 const NotFoundPage = page(() => import("./pages/NotFoundPage"), "NotFoundPage");
 
 export function App() {
@@ -47,6 +49,8 @@ export function App() {
           <Route path="/shootouts/:shootoutId/edit" element={mine(<ShootoutEditPage />)} />
           <Route path="/shootouts/:shootoutId" element={mine(<ShootoutPage />)} />
           <Route path="/s/:shootoutId" element={<PublicShootoutPage />} />
+          <Route path="/s/:shootoutId/listen" element={<ListenPage />} />
+          <Route path="/s/:shootoutId/abx" element={mine(<AbxPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

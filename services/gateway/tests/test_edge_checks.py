@@ -103,10 +103,11 @@ async def test_listening_results_reach_their_service_without_a_token(
 ) -> None:
     # shootouts decides: published results of an unlisted or public shootout, else 404
     hook = identify_with(verifier, SECRET)
-    results = f"/api/v1/shootouts/{uuid.uuid4()}/listening/results"
-    assert await hook(scope(results)) is None
-    added = await hook(scope(results, authorization=f"Bearer {issuer.token(USER)}"))
-    assert named(added) == str(USER).encode()
+    for results in ("results", "results.svg"):
+        path = f"/api/v1/shootouts/{uuid.uuid4()}/listening/{results}"
+        assert await hook(scope(path)) is None
+        added = await hook(scope(path, authorization=f"Bearer {issuer.token(USER)}"))
+        assert named(added) == str(USER).encode()
 
 
 @pytest.mark.parametrize(
@@ -123,6 +124,7 @@ async def test_listening_results_reach_their_service_without_a_token(
         ("POST", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111/listening/results"),
         ("GET", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111/listening/votes.csv"),
         ("GET", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111/listening/results/x"),
+        ("GET", "/api/v1/shootouts/0b4ad3a4-1d4c-4a5e-9a43-111111111111/listening/results.png"),
         ("GET", "/api/v1/listening/0b4ad3a4-1d4c-4a5e-9a43-111111111111/audio/A"),
         ("GET", "/api/v1/abx/0b4ad3a4-1d4c-4a5e-9a43-111111111111/trials/1/x"),
     ],

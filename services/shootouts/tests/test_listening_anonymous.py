@@ -53,6 +53,7 @@ async def test_a_visitor_votes_once_on_a_public_shootout(api: Api, nats_url: str
     again = await as_listener(api, VISITOR, "POST", start)
     assert again.status_code == 409
     assert again.json()["code"] == "already_voted"
+    assert again.json()["session_id"] == voted.json()["id"]
 
     # another visitor and a signed-in user vote as well: three listeners, no ids in the CSV
     other = (await as_listener(api, OTHER_VISITOR, "POST", start)).json()

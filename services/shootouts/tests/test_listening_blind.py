@@ -108,6 +108,8 @@ async def test_one_vote_per_listener_and_shootout(api: Api, nats_url: str) -> No
     anew = await api.request(BOB, "POST", start)
     assert anew.status_code == 409
     assert anew.json()["code"] == "already_voted"
+    # the problem names the voted session, so another browser of Bob's can show the reveal
+    assert anew.json()["session_id"] == twice.json()["session_id"] == first.json()["id"]
     kept = (await api.request(BOB, "GET", f"/api/v1/listening/{first.json()['id']}")).json()
     assert kept["vote"]["favourite"] == "B"
 

@@ -160,9 +160,17 @@ async def test_others_see_the_results_only_once_published(
     marshall, plexi = (c["id"] for c in made["chains"])
     await vote(api, engine, BOB, shootout_id, {marshall: 80, plexi: 40}, marshall)
     base = f"/api/v1/shootouts/{shootout_id}/listening"
+    public = f"/api/v1/public/shootouts/{shootout_id}"
+
+    async def said_published() -> bool:
+        view = await api.request(None, "GET", public)
+        assert view.status_code == 200, view.text
+        return bool(view.json()["listening_published"])
+
     for who in (BOB, None):
         hidden = await api.request(who, "GET", f"{base}/results")
         assert hidden.status_code == 404, hidden.text
+    assert not await said_published()
     assert (await api.request(BOB, "POST", f"{base}/publish")).status_code == 404
 
     published = await api.request(ALICE, "POST", f"{base}/publish")
@@ -171,6 +179,7 @@ async def test_others_see_the_results_only_once_published(
     assert published.json()["published_at"] is not None
     again = await api.request(ALICE, "POST", f"{base}/publish")
     assert again.json()["published_at"] == published.json()["published_at"]
+    assert await said_published()
     for who in (ALICE, BOB, None):
         shown = await api.request(who, "GET", f"{base}/results")
         assert shown.status_code == 200, shown.text
@@ -197,6 +206,7 @@ async def test_others_see_the_results_only_once_published(
     }
     assert (await api.request(BOB, "GET", f"{base}/results")).status_code == 404
     assert (await api.request(ALICE, "GET", f"{base}/results")).json()["published"] is False
+    assert not await said_published()
 
 
 async def test_deleting_a_shootout_deletes_its_listening(

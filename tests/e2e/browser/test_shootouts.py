@@ -258,6 +258,11 @@ def test_create_render_listen_share(
     # -- the results: players, video, pictures, measurements, downloads
     view = page.request.get(f"/api/v1/shootouts/{shootout_id}").json()
     assert view["latest_job"]["status"] == "completed"
+    # above the montage, the A/B player; each chain's own player is folded away below it
+    expect(page.locator("[data-ab-player]")).to_have_attribute(
+        "data-state", "ready", timeout=LOAD_MS
+    )
+    page.get_by_text("Each chain on its own", exact=True).click()
     for name in (first, second):
         expect(page.get_by_role("slider", name=f"Seek in {name}", exact=True)).to_be_visible()
     seek(page, "A/B montage")
@@ -480,6 +485,7 @@ def test_the_owner_reveals_a_blind_shootout_and_visitors_then_see_the_rigs(
 
     visitor.reload()
     expect(rig).to_contain_text(f"{crunch}: Crunch {TAG}", timeout=LOAD_MS)
+    visitor.get_by_text("Each chain on its own", exact=True).click()
     expect(visitor.get_by_role("list", name="Each chain on its own")).to_be_visible()
     axe_check(visitor)
     screenshot(visitor, screenshots, "shootouts-public-revealed", narrow=True)

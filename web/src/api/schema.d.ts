@@ -1478,6 +1478,8 @@ export interface components {
             description: string;
             /** Format: uuid */
             id: string;
+            /** @default false */
+            listening_published: boolean;
             montage: components["schemas"]["Montage"];
             name: string;
             results: components["schemas"]["OutputView"][];

@@ -5,6 +5,9 @@ import { ApiError } from "../api/problem";
 import { signInUrl } from "../api/session";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
+import { ListeningLinks } from "../listening/ListeningLinks";
+import { ListeningResultsView } from "../listening/ListeningResultsView";
+import { useListeningResults } from "../listening/resultsApi";
 import { useMe } from "../session/useMe";
 import { usePublicShootout } from "../shootouts/api";
 import { formatWhen } from "../shootouts/format";
@@ -18,6 +21,8 @@ export function PublicShootoutPage() {
   const { shootoutId = "" } = useParams();
   const shootout = usePublicShootout(shootoutId);
   const me = useMe();
+  // fetched only once the owner has published them (before that the route answers 404)
+  const listening = useListeningResults(shootoutId, shootout.data?.listening_published === true);
 
   if (shootout.isPending) return <Loading what="the shootout" />;
   if (shootout.isError) {
@@ -48,6 +53,7 @@ export function PublicShootoutPage() {
       {s.results.length > 0 ? (
         <section className="panel" aria-labelledby="results-title">
           <h2 id="results-title">Listen and compare</h2>
+          <ListeningLinks shootoutId={s.id} />
           <Results
             results={s.results}
             naming={{ chainIds: s.chain_ids, chainName: (id) => names.get(id), blindKey: s.blind_key }}
@@ -61,6 +67,13 @@ export function PublicShootoutPage() {
         </section>
       ) : (
         <p className="empty">Nothing has been rendered for this shootout yet. Check back later.</p>
+      )}
+
+      {listening.data?.published && (
+        <section className="panel" id="listening-results" aria-labelledby="listening-title">
+          <h2 id="listening-title">What listeners preferred</h2>
+          <ListeningResultsView results={listening.data} />
+        </section>
       )}
 
       <section className="panel" aria-labelledby="chains-title">

@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { ApiError } from "../api/problem";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
+import { ListeningPanel } from "../listening/ListeningPanel";
 import { useChains, useDiTracks, useShootout } from "../shootouts/api";
 import { DeleteShootout } from "../shootouts/DeleteShootout";
 import { statusOf } from "../shootouts/format";
@@ -93,6 +94,8 @@ export function ShootoutPage() {
           {blind !== "named" && <RevealToEveryone shootout={s} />}
         </section>
       )}
+
+      {s.results.length > 0 && <ListeningPanel shootout={s} />}
 
       <JobHistory shootoutId={s.id} />
     </article>

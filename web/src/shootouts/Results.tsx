@@ -1,17 +1,18 @@
 /**
- * What a render made: the A/B montage and each chain to listen to, the video, the pictures,
- * the measurements and every file to download. A blind render keeps the chains' names hidden
- * until the owner reveals them.
+ * What a render made: the A/B player over the chains (switch while it plays), the A/B montage
+ * and each chain on its own, the video, the pictures, the measurements and every file to
+ * download. A blind render keeps the chains' names hidden until the owner reveals them.
  */
 import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
 
+import { AbPlayer } from "../listening/AbPlayer";
 import { AudioPlayer } from "./AudioPlayer";
 import { DownloadList } from "./DownloadList";
 import { manifestQuery, type ManifestFacts } from "./manifest";
 import { pauseOthers } from "./media";
 import { MetricsTable, type MetricsRow } from "./MetricsTable";
-import { arrangeResults, downloads, type Naming } from "./results";
+import { arrangeResults, downloads, type DiResults, type Naming } from "./results";
 import type { Output } from "./types";
 import "./Results.css";
 
@@ -44,6 +45,31 @@ function loweredNote(rows: MetricsRow[], target: number | undefined, manifests: 
 function withGain(metrics: Output["metrics"], label: string | null, manifest: ManifestFacts | undefined): Output["metrics"] {
   const gain = label !== null ? manifest?.gains.get(label) : undefined;
   return gain === undefined ? metrics : { ...metrics, match_gain_db: gain };
+}
+
+/** Each chain's own player; under the A/B player, folded away until asked for. */
+function TakeList({ group, many, collapsed }: { group: DiResults; many: boolean; collapsed: boolean }) {
+  const list = (
+    <ul className="results__takes" aria-label={many ? `Chains, ${group.diName}` : "Each chain on its own"}>
+      {group.takes.map((take) => (
+        <li key={take.audio.id}>
+          <AudioPlayer
+            src={take.audio.url}
+            label={take.name}
+            ariaLabel={many ? `${take.name}, ${group.diName}` : undefined}
+            duration={take.audio.duration_seconds}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+  if (!collapsed) return list;
+  return (
+    <details className="results__each">
+      <summary>Each chain on its own{many ? `, ${group.diName}` : ""}</summary>
+      {list}
+    </details>
+  );
 }
 
 export function Results({
@@ -99,6 +125,16 @@ export function Results({
         {groups.map((group, n) => (
           <div key={group.diId ?? "all"} className="results__group">
             {many && <h4>{group.diName}</h4>}
+            {group.takes.length >= 2 && (
+              <AbPlayer
+                sources={group.takes.map((t) => ({
+                  key: t.letter ?? t.chainId ?? t.audio.id,
+                  label: t.name,
+                  url: t.audio.url,
+                }))}
+                title={many ? `Compare the chains, ${group.diName}` : "Compare the chains"}
+              />
+            )}
             {group.montage && (
               <div className="results__montage">
                 <AudioPlayer
@@ -114,18 +150,7 @@ export function Results({
             )}
             {/* a shared blind render lists no chain's own audio until the owner reveals it */}
             {group.takes.length > 0 && (
-              <ul className="results__takes" aria-label={many ? `Chains, ${group.diName}` : "Each chain on its own"}>
-                {group.takes.map((take) => (
-                  <li key={take.audio.id}>
-                    <AudioPlayer
-                      src={take.audio.url}
-                      label={take.name}
-                      ariaLabel={many ? `${take.name}, ${group.diName}` : undefined}
-                      duration={take.audio.duration_seconds}
-                    />
-                  </li>
-                ))}
-              </ul>
+              <TakeList group={group} many={many} collapsed={group.takes.length >= 2} />
             )}
           </div>
         ))}

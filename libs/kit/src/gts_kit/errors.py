@@ -30,6 +30,11 @@ class DomainError(Exception):
         self.problems = tuple(problems)
         self.code = code
 
+    @property
+    def members(self) -> dict[str, object]:
+        """The problem's extra members (RFC 9457 extensions); none by default."""
+        return {}
+
 
 class InvalidInputError(DomainError):
     """The request is well-formed but its content is not acceptable (422)."""

@@ -12,7 +12,7 @@ from litestar.types import ExceptionHandlersMap
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from gts_kit.errors import DomainError, FieldProblem, QuotaExceededError, RateLimitedError
+from gts_kit.errors import DomainError, FieldProblem, RateLimitedError
 
 log = logging.getLogger("gts.http")
 
@@ -69,7 +69,7 @@ def _domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[dict[
         problems=exc.problems,
         code=exc.code,
         headers=headers,
-        members=exc.members if isinstance(exc, QuotaExceededError) else None,
+        members=exc.members or None,
     )
 
 

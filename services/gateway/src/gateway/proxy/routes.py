@@ -38,7 +38,7 @@ PUBLIC_WITHOUT_TOKEN: tuple[str, ...] = (
 # rather than shown a 404 for their own file.
 READS_WITHOUT_TOKEN: tuple[re.Pattern[str], ...] = (
     re.compile(r"/api/v1/outputs/[^/]+"),
-    re.compile(r"/api/v1/shootouts/[^/]+/listening/results"),
+    re.compile(r"/api/v1/shootouts/[^/]+/listening/results(\.svg)?"),
 )
 READ_METHODS = frozenset({"GET", "HEAD"})
 

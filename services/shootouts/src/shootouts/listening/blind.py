@@ -69,8 +69,17 @@ def session_view(row: Any) -> ListeningSessionView:
     )
 
 
-def already_voted(shootout_id: uuid.UUID) -> ConflictError:
-    return ConflictError(f"you have voted on shootout {shootout_id} already", code="already_voted")
+class AlreadyVotedError(ConflictError):
+    """409 `already_voted`, naming the listener's voted session (`session_id`), so any
+    browser of theirs can show its reveal again."""
+
+    def __init__(self, shootout_id: uuid.UUID, session_id: uuid.UUID) -> None:
+        super().__init__(f"you have voted on shootout {shootout_id} already", code="already_voted")
+        self.session_id = session_id
+
+    @property
+    def members(self) -> dict[str, object]:
+        return {"session_id": str(self.session_id)}
 
 
 class BlindSessions:
@@ -98,7 +107,7 @@ class BlindSessions:
             row = await listenable_shootout(session, shootout_id, caller.user_id)
             mine = await _listeners_session(session, shootout_id, listener)
             if mine is not None and mine.voted_at is not None:
-                raise already_voted(shootout_id)
+                raise AlreadyVotedError(shootout_id, mine.id)
             render = await latest_render(session, row, body.di_id)
             if mine is not None and (mine.job_id, mine.di_id) == (render.job_id, render.di_id):
                 return session_view(mine), False
@@ -157,7 +166,7 @@ class BlindSessions:
         async with self.sessions.begin() as session:
             row = await _own_session(session, session_id, caller, lock=True)
             if row.voted_at is not None:
-                raise already_voted(row.shootout_id)
+                raise AlreadyVotedError(row.shootout_id, row.id)
             _check_vote(body, sorted(row.letters))
             self.limiter.spend(listener, "votes", "listening_rate_limited")
             voted = (

@@ -146,7 +146,9 @@ class PublicShootoutView(msgspec.Struct, frozen=True, kw_only=True):
 
     `chains` are the shootout's chains still in the owner's library, in its order. While the
     montage is blind, results name no chain, each chain's own files are left out and
-    `blind_key` is null, until the owner reveals the render (`revealed_at`)."""
+    `blind_key` is null, until the owner reveals the render (`revealed_at`).
+    `listening_published`: whether the listeners' results are shown to everyone (their route
+    answers 404 until then)."""
 
     id: uuid.UUID
     name: str
@@ -157,6 +159,7 @@ class PublicShootoutView(msgspec.Struct, frozen=True, kw_only=True):
     results: list[OutputView]
     blind_key: dict[str, str] | None
     revealed_at: datetime | None
+    listening_published: bool = False
     created_at: datetime
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from shootouts.db.tables import outputs, render_jobs, shootouts
+from shootouts.db.tables import listening_published, outputs, render_jobs, shootouts
 from shootouts.outputs.access import shared_with_anyone
 from shootouts.shootout.public_chains import public_chains
 from shootouts.shootout.schemas import (
@@ -287,6 +287,7 @@ async def public_views(
     chains = await public_chains(
         db, [(row.owner_id, ids) for row, ids in zip(rows, chain_ids, strict=True)]
     )
+    published = await _listening_published(db, [row.id for row in rows])
     views = [
         PublicShootoutView(
             id=row.id,
@@ -298,11 +299,22 @@ async def public_views(
             results=_shared_results(results.get(row.done_id, []), blind=_hidden(row)),
             blind_key=None if _hidden(row) else row.done_blind_key,
             revealed_at=_revealed_at(row),
+            listening_published=row.id in published,
             created_at=row.created_at,
         )
         for row, ids, shown in zip(rows, chain_ids, chains, strict=True)
     ]
     return views, total
+
+
+async def _listening_published(db: Executor, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these shootouts show their listening results to everyone."""
+    if not ids:
+        return set()
+    query = select(listening_published.c.shootout_id).where(
+        listening_published.c.shootout_id == any_(bindparam("ids", type_=UUID_ARRAY))
+    )
+    return {row.shootout_id for row in await db.execute(query, {"ids": ids})}
 
 
 def _revealed_at(row: Any) -> datetime | None:
