@@ -8,7 +8,7 @@
  * the passage's.
  */
 import { DEFAULT_RATE, SourceLoader } from "./abLoader";
-import { clampStart, passageSeconds, type Passage } from "./abPassage";
+import { clampStart, passageHeld, passageSeconds, type Passage } from "./abPassage";
 import type { AbPlatform } from "./abPlatform";
 import type { AbSnapshot, AbState, EngineSource } from "./abSnapshot";
 import { loopBetween, playheadAt, type Loop } from "./abTime";
@@ -281,9 +281,7 @@ export class AbEngine {
   }
 
   private passage(): Passage | null {
-    const length = this.passageLength;
-    if (length === null || !Number.isFinite(this.total) || this.total <= length) return null;
-    return { start: this.passageStart, length: Math.min(length, this.total - this.passageStart), total: this.total };
+    return passageHeld(this.passageStart, this.passageLength, this.total);
   }
 
   /** Hold the passage from `seconds` instead (stops playing; every source loads again). */

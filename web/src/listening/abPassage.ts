@@ -30,3 +30,10 @@ export function passageSeconds(sources: number, sampleRate: number, channels: nu
 export function clampStart(start: number, length: number, total: number): number {
   return Math.max(0, Math.min(Math.floor(start), Math.max(0, Math.floor(total - length))));
 }
+
+/** The passage held from `start` when `length` seconds of a `total`-second recording are held
+ * at a time; null while unknown or when the whole recording is held. */
+export function passageHeld(start: number, length: number | null, total: number): Passage | null {
+  if (length === null || !Number.isFinite(total) || total <= length) return null;
+  return { start, length: Math.min(length, total - start), total };
+}
