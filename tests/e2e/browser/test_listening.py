@@ -172,6 +172,11 @@ def test_the_owners_page_counts_a_vote_as_it_arrives(
     expect(votes).to_have_attribute("data-votes", str(before + 1), timeout=LOAD_MS)
     per_chain = panel.get_by_role("list", name=re.compile("^Per chain"))
     expect(per_chain.get_by_role("listitem")).to_have_count(3)
+    picture = panel.get_by_role("link", name="Download the picture (SVG)")
+    answer = owner.request.get(picture.get_attribute("href") or "")
+    assert answer.ok, answer.text()
+    assert answer.headers["content-type"].startswith("image/svg+xml")
+    assert f"{before + 1} blind vote" in answer.text()
     axe_check(owner)
     screenshot(owner, screenshots, "listening-owner", narrow=True)
 

@@ -67,6 +67,12 @@ export function ListeningResultsView({ results }: { results: ListeningResults })
             alt="The listening results as bars with their 95 % intervals"
             onError={() => setFailedPicture(pictureUrl)}
           />
+          <figcaption className="muted">
+            <a href={pictureUrl} download={`listening-${results.shootout_id}.svg`}>
+              Download the picture (SVG)
+            </a>{" "}
+            to share the results with the shootout&rsquo;s video and files.
+          </figcaption>
         </figure>
       )}
     </div>
