@@ -79,3 +79,27 @@ def secrets_in(text: str, made: dict[str, Any]) -> list[str]:
     """Which chain ids, chain names and output ids of `made` appear in `text`."""
     hidden = [c["id"] for c in made["chains"]] + [c["name"] for c in made["chains"]]
     return [value for value in hidden + made["outputs"] if value in text]
+
+
+async def vote(
+    api: Api,
+    engine: AsyncEngine,
+    listener: uuid.UUID,
+    shootout_id: str,
+    by_chain: dict[str, int],
+    favourite: str,
+) -> None:
+    """`listener` rates each chain as `by_chain` says and picks the chain `favourite`."""
+    session = (
+        await api.request(listener, "POST", f"/api/v1/shootouts/{shootout_id}/listening")
+    ).json()
+    key = await letters_of(engine, session["id"])
+    ratings = {letter: by_chain[chain_id] for letter, chain_id in key.items()}
+    pick = next(letter for letter, chain_id in key.items() if chain_id == favourite)
+    answer = await api.request(
+        listener,
+        "POST",
+        f"/api/v1/listening/{session['id']}/vote",
+        json={"ratings": ratings, "favourite": pick},
+    )
+    assert answer.status_code == 200, answer.text

@@ -12,7 +12,7 @@ from shootouts.listening.picture import results_svg
 from shootouts.listening.schemas import ChainResult, Estimate, ListeningResults
 
 from .conftest import ALICE, BOB, Api
-from .listening_flow import CAROL, letters_of, listenable
+from .listening_flow import CAROL, listenable, vote
 
 SVG = "{http://www.w3.org/2000/svg}"
 TRICKY = '<b>&"x"'
@@ -23,22 +23,6 @@ def texts(svg: str) -> list[str]:
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     return [e.text or "" for e in root.iter() if e.tag in (f"{SVG}text", f"{SVG}title")]
-
-
-async def vote_for_first(
-    api: Api, engine: AsyncEngine, listener: uuid.UUID, shootout_id: str
-) -> None:
-    session = (
-        await api.request(listener, "POST", f"/api/v1/shootouts/{shootout_id}/listening")
-    ).json()
-    letters = sorted(await letters_of(engine, session["id"]))
-    answer = await api.request(
-        listener,
-        "POST",
-        f"/api/v1/listening/{session['id']}/vote",
-        json={"ratings": dict.fromkeys(letters, 70), "favourite": letters[0]},
-    )
-    assert answer.status_code == 200, answer.text
 
 
 async def test_the_picture_names_every_chain_and_escapes_names(
@@ -55,8 +39,9 @@ async def test_the_picture_names_every_chain_and_escapes_names(
     assert empty.status_code == 200, empty.text
     assert any("No votes yet" in t for t in texts(empty.text))
 
-    await vote_for_first(api, engine, BOB, shootout_id)
-    await vote_for_first(api, engine, CAROL, shootout_id)
+    first = made["chains"][0]["id"]
+    for listener in (BOB, CAROL):
+        await vote(api, engine, listener, shootout_id, {c["id"]: 70 for c in made["chains"]}, first)
     answer = await api.request(ALICE, "GET", picture)
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].startswith("image/svg+xml")

@@ -13,31 +13,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from .conftest import ALICE, BOB, Api, scalar
-from .listening_flow import CAROL, DAVE, letters_of, listenable, secrets_of
-
-
-async def vote(
-    api: Api,
-    engine: AsyncEngine,
-    listener: uuid.UUID,
-    shootout_id: str,
-    by_chain: dict[str, int],
-    favourite: str,
-) -> None:
-    """`listener` rates each chain as `by_chain` says and picks the chain `favourite`."""
-    session = (
-        await api.request(listener, "POST", f"/api/v1/shootouts/{shootout_id}/listening")
-    ).json()
-    key = await letters_of(engine, session["id"])
-    ratings = {letter: by_chain[chain_id] for letter, chain_id in key.items()}
-    pick = next(letter for letter, chain_id in key.items() if chain_id == favourite)
-    answer = await api.request(
-        listener,
-        "POST",
-        f"/api/v1/listening/{session['id']}/vote",
-        json={"ratings": ratings, "favourite": pick},
-    )
-    assert answer.status_code == 200, answer.text
+from .listening_flow import CAROL, DAVE, listenable, secrets_of, vote
 
 
 async def abx_run(

@@ -206,3 +206,38 @@ def test_a_blind_shootout_plays_by_letter_and_names_nobody(
     player.scroll_into_view_if_needed()
     player.screenshot(path=screenshots / "ab-player-blind.png")
     axe_check(page)
+
+
+def test_sixteen_chains_of_a_long_di_are_held_a_passage_at_a_time(
+    alice: GtsClient, signed_in: Callable[[str], Page], screenshots: Path
+) -> None:
+    # 16 chains of 140 s would hold 430 MB decoded: past the budget, so a passage is held
+    made = render_shootout(alice, f"Sixteen {uuid.uuid4().hex[:6]}", chains=16, di_seconds=140.0)
+    keys = [c["id"] for c in made["chains"]]
+    page = signed_in("alice")
+    page.goto(f"/shootouts/{made['id']}")
+    player = page.locator("[data-ab-player]")
+    expect(player).to_have_attribute("data-state", "ready", timeout=3 * LOAD_MS)
+    expect(player.get_by_role("radio")).to_have_count(16)
+    held = player.get_by_text(re.compile(r"^A long recording"))
+    expect(held).to_contain_text(re.compile(r"Playing 0:00\u20132:11 of 2:2\d"))
+    later = player.get_by_role("button", name="Later passage →")
+    later.click()
+    expect(player).to_have_attribute("data-state", "loading")
+    expect(player).to_have_attribute("data-state", "ready", timeout=3 * LOAD_MS)
+    expect(later).to_be_disabled()
+    moved = re.search(r"Playing 0:(\d\d)\u2013(2:2\d) of (2:2\d)", held.inner_text())
+    assert moved is not None, held.inner_text()
+    assert moved[2] == moved[3]  # the last passage ends with the recording
+    # the playhead is the recording's: the passage's start
+    assert float(player.get_attribute("data-playhead") or "0") == float(moved[1])
+
+    # past key 9, the arrows reach every chain
+    player.get_by_role("button", name=re.compile(r"^Play ")).click()
+    expect(player).to_have_attribute("data-state", "playing")
+    for _ in range(11):
+        page.keyboard.press("ArrowRight")
+    expect(player).to_have_attribute("data-current", keys[11])
+    page.keyboard.press("ArrowLeft")
+    expect(player).to_have_attribute("data-current", keys[10])
+    screenshot(page, screenshots, "ab-player-sixteen", narrow=True)

@@ -6,10 +6,10 @@ import asyncio
 import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from gts_kit.blobs import BlobNotFoundError, BlobStore
+from render.engine.whole_files import written_whole
 
 PART_SUFFIX = ".part"
 
@@ -93,11 +93,5 @@ class BlobCache:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=PART_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with written_whole(path, PART_SUFFIX) as out:
+        out.write(data)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -19,6 +17,7 @@ from gts_nam import NamFile
 from gts_nam.a2_config import A2Config, SlimmableContainer
 from gts_nam.slimmable_wavenet import SlimmableWaveNet
 from render.engine.nam.amp_stage import run_amp
+from render.engine.whole_files import written_whole
 
 Floats = npt.NDArray[np.float32]
 
@@ -161,12 +160,5 @@ class AmpCache:
 
 
 def _write_atomically(path: Path, audio: Floats) -> None:
-    """Write to a temporary file in the same directory, then rename over the target."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy.tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.save(f, audio, allow_pickle=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with written_whole(path, ".npy.tmp") as out:
+        np.save(out, audio, allow_pickle=False)

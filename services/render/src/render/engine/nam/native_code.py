@@ -25,7 +25,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ from typing import Any
 
 import llvmlite  # type: ignore[import-untyped]
 import llvmlite.binding as llvm  # type: ignore[import-untyped]
+
+from render.engine.whole_files import written_whole
 
 _lock = threading.Lock()
 # One MCJIT engine per linked object, kept for the process's life: kernels of different
@@ -126,15 +127,8 @@ def _write(key: str, native: NativeObject) -> None:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all (readers never see half a file)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with written_whole(path) as out:
+        out.write(data)
 
 
 def _link(key: str, native: NativeObject) -> int:
