@@ -238,7 +238,12 @@ def test_upload_edit_filter_and_delete_gear(
     page.get_by_role("button", name="Clear filters").first.click()
     page.get_by_role("combobox", name="Tag", exact=True).fill("gear-e2e")
     expect(page).to_have_url(re.compile(r"tag=gear-e2e"))
-    page.get_by_role("checkbox", name="Favourites only").check()
+    # the box follows the URL, which a navigation updates a moment after the click (a busy
+    # machine lets Playwright's own check of the state run first): click, then wait for it
+    favourites = page.get_by_role("checkbox", name="Favourites only")
+    favourites.click()
+    expect(favourites).to_be_checked()
+    expect(page).to_have_url(re.compile(r"favourite=1"))
     expect(
         page.get_by_role("status").filter(has_text=re.compile(r"1\W1 of 1 item"))
     ).to_be_visible()
