@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 
 import uvicorn
-from litestar.types import Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from gts_kit.local.ports import free_port
 
@@ -66,11 +66,12 @@ async def echo_app(scope: Scope, receive: Receive, send: Send) -> None:
 
 
 @contextlib.contextmanager
-def serve_echo() -> Iterator[str]:
-    """Serve the echo app on its own thread and loop (the app under test blocks the test's loop)."""
+def serve_on_thread(app: ASGIApp) -> Iterator[str]:
+    """Serve `app` on its own thread and loop (the app under test blocks the test's loop);
+    yields its base URL."""
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(echo_app, host="127.0.0.1", port=port, log_level="error")
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -82,3 +83,8 @@ def serve_echo() -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def serve_echo() -> contextlib.AbstractContextManager[str]:
+    """Serve the echo app; yields its base URL."""
+    return serve_on_thread(echo_app)

@@ -4,17 +4,14 @@ to anyone else, 401 without a valid signed identity; served by uvicorn on the lo
 from __future__ import annotations
 
 import contextlib
-import threading
-import time
 import uuid
-from collections.abc import Iterator
 
-import uvicorn
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from gts_kit.errors import UnauthorizedError
 from gts_kit.http.identity import verify_identity
-from gts_kit.local.ports import free_port
+
+from .echo_upstream import serve_on_thread
 
 PREFIX = "/api/v1/shootouts/"
 
@@ -48,26 +45,8 @@ def shootouts_app(secret: str, owners: dict[uuid.UUID, uuid.UUID]) -> ASGIApp:
     return app
 
 
-@contextlib.contextmanager
-def serve_shootouts(secret: str, owners: dict[uuid.UUID, uuid.UUID]) -> Iterator[str]:
+def serve_shootouts(
+    secret: str, owners: dict[uuid.UUID, uuid.UUID]
+) -> contextlib.AbstractContextManager[str]:
     """Serve the stand-in on its own thread and loop; yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            shootouts_app(secret, owners),
-            host="127.0.0.1",
-            port=port,
-            log_level="error",
-            lifespan="off",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    return serve_on_thread(shootouts_app(secret, owners))

@@ -275,7 +275,7 @@ export class AbEngine {
   /** What to keep of a decoded source: all of it, or the passage when the budget says so. */
   private held(decoded: AudioBuffer): AudioBuffer {
     this.total = Math.min(this.total, decoded.duration);
-    this.passageLength ??= passageSeconds(this.order.length, decoded.sampleRate ?? 48_000, decoded.numberOfChannels ?? 1);
+    this.passageLength ??= passageSeconds(this.order.length, decoded.sampleRate ?? DEFAULT_RATE, decoded.numberOfChannels ?? 1);
     if (this.passageStart === 0 && decoded.duration <= this.passageLength) return decoded;
     return this.platform.crop(decoded, this.passageStart, this.passageLength);
   }
