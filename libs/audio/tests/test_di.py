@@ -26,6 +26,7 @@ def _write(path: Path, seconds: float, rate: int = 48_000, channels: int = 1, **
         ("a.flac", "flac", {}),
         ("a.aiff", "aiff", {"subtype": "PCM_16"}),
         ("a.ogg", "ogg", {"subtype": "VORBIS"}),
+        ("a.mp3", "mp3", {"format": "MP3"}),
     ],
 )
 def test_probe_reads_every_accepted_format(

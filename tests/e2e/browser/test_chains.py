@@ -127,7 +127,7 @@ def test_upload_play_seek_and_edit_a_di(
     )
     expect(
         uploads.get_by_role("listitem").filter(has_text="notes.txt").get_by_role("alert")
-    ).to_contain_text("not a WAV, FLAC, AIFF or OGG file")
+    ).to_contain_text("not a WAV, FLAC, AIFF, OGG or MP3 file")
     track = next(
         t for t in api_get(page, "/api/v1/di-tracks?limit=100")["items"] if t["filename"] == di.name
     )

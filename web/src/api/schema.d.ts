@@ -1316,6 +1316,13 @@ export interface components {
             /** @default false */
             blind: boolean;
             /**
+             * @default alternate
+             * @enum {string}
+             */
+            mode: "alternate" | "sequence";
+            /** @default 1 */
+            rounds: number;
+            /**
              * @description seconds
              * @default 4
              */
@@ -1325,6 +1332,16 @@ export interface components {
              * @default -14
              */
             target_lufs: number;
+        };
+        /** MontagePlanView */
+        MontagePlanView: {
+            /** Format: uuid */
+            di_id: string;
+            end_seconds: number;
+            montage_seconds: number;
+            passage_seconds: number;
+            pieces: number;
+            start_seconds: number;
         };
         /** Named */
         Named: {
@@ -1354,6 +1371,8 @@ export interface components {
         };
         /** OutputsWanted */
         OutputsWanted: {
+            /** @default false */
+            full_renders: boolean;
             /** @default true */
             pictures: boolean;
             /** @default true */
@@ -1422,6 +1441,25 @@ export interface components {
             chain_ids: string[];
             sessions: number;
             significant: number;
+        };
+        /** PassageIn */
+        PassageIn: {
+            /** Format: uuid */
+            di_id: string;
+            /** @description seconds */
+            end_seconds?: number | null;
+            /**
+             * @description seconds
+             * @default 0
+             */
+            start_seconds: number;
+        };
+        /** PassageView */
+        PassageView: {
+            /** Format: uuid */
+            di_id: string;
+            end_seconds: number;
+            start_seconds: number;
         };
         Problem: {
             code?: string;
@@ -1507,6 +1545,7 @@ export interface components {
             montage?: components["schemas"]["Montage"];
             name: string;
             outputs?: components["schemas"]["OutputsWanted"];
+            passages?: components["schemas"]["PassageIn"][];
             /**
              * @description dBu at 0 dBFS of the audio interface the DIs were recorded with: calibrated chains scale each capture's input from it (the NAM plugin's input calibration level)
              * @default 12
@@ -1526,6 +1565,7 @@ export interface components {
             montage?: components["schemas"]["Montage"] | null;
             name?: string | null;
             outputs?: components["schemas"]["OutputsWanted"] | null;
+            passages?: components["schemas"]["PassageIn"][] | null;
             /** @description dBu at 0 dBFS of the audio interface the DIs were recorded with: calibrated chains scale each capture's input from it (the NAM plugin's input calibration level) */
             reference_dbu?: number | null;
             /** @enum {null|string} */
@@ -1545,8 +1585,10 @@ export interface components {
             id: string;
             latest_job: components["schemas"]["JobView"] | null;
             montage: components["schemas"]["Montage"];
+            montage_plan: components["schemas"]["MontagePlanView"][];
             name: string;
             outputs: components["schemas"]["OutputsWanted"];
+            passages: components["schemas"]["PassageView"][];
             reference_dbu: number;
             results: components["schemas"]["OutputView"][];
             revealed_at: string | null;

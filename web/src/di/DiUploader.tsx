@@ -79,7 +79,7 @@ export function DiUploader({ known }: { known: ReadonlySet<string> }) {
     <section className="panel di-uploader" aria-labelledby={`${inputId}-title`}>
       <h2 id={`${inputId}-title`}>Upload a DI</h2>
       <p className="muted">
-        A DI is the dry guitar signal, recorded straight from the instrument: WAV, FLAC, AIFF or OGG, mono or stereo, 1 s to
+        A DI is the dry guitar signal, recorded straight from the instrument: WAV, FLAC, AIFF, OGG or MP3, mono or stereo, 1 s to
         10 min, up to 100 MB. Every chain in a shootout plays it.
       </p>
       <div

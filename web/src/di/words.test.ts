@@ -17,7 +17,8 @@ describe("DI words", () => {
   it("refuses what cannot be a DI before sending it", () => {
     expect(checkDiFile({ name: "riff.WAV", size: 10 })).toBeNull();
     expect(checkDiFile({ name: "take.flac", size: 10 })).toBeNull();
-    expect(checkDiFile({ name: "notes.txt", size: 10 })).toMatch(/not a WAV, FLAC, AIFF or OGG/);
+    expect(checkDiFile({ name: "phone take.MP3", size: 10 })).toBeNull();
+    expect(checkDiFile({ name: "notes.txt", size: 10 })).toMatch(/not a WAV, FLAC, AIFF, OGG or MP3/);
     expect(checkDiFile({ name: "noext", size: 10 })).toMatch(/not a WAV/);
     expect(checkDiFile({ name: "a.wav", size: 0 })).toMatch(/empty/);
     expect(checkDiFile({ name: "a.wav", size: 200_000_000 })).toMatch(/at most 105 MB/);
@@ -27,7 +28,7 @@ describe("DI words", () => {
     expect(uploadErrorWords("a.wav", problem(422, "too_short", "duration", "0.500 s is shorter than the minimum of 1 s"))).toBe(
       "“a.wav” is too short (0.500 s is shorter than the minimum of 1 s).",
     );
-    expect(uploadErrorWords("n.wav", problem(422, "not_audio", "file", "not a readable WAV, FLAC, AIFF or OGG audio file"))).toMatch(
+    expect(uploadErrorWords("n.wav", problem(422, "not_audio", "file", "not a readable WAV, FLAC, AIFF, OGG or MP3 audio file"))).toMatch(
       /^“n.wav” is not an audio file GTS can read/,
     );
     expect(uploadErrorWords("x.wav", problem(422, "odd", "file", "strange"))).toBe("“x.wav” was not uploaded: strange.");

@@ -4,8 +4,8 @@ import { formatBytes } from "../units";
 
 /** The largest DI the service takes (its `max_di_bytes` default). */
 export const MAX_DI_BYTES = 100 * 1024 * 1024;
-export const DI_EXTENSIONS = ["wav", "flac", "aif", "aiff", "ogg"] as const;
-export const DI_ACCEPT = ".wav,.flac,.aif,.aiff,.ogg,audio/wav,audio/x-wav,audio/flac,audio/aiff,audio/ogg";
+export const DI_EXTENSIONS = ["wav", "flac", "aif", "aiff", "ogg", "mp3"] as const;
+export const DI_ACCEPT = ".wav,.flac,.aif,.aiff,.ogg,.mp3,audio/wav,audio/x-wav,audio/flac,audio/aiff,audio/ogg,audio/mpeg";
 
 export type DiChannel = "left" | "right" | "mix";
 
@@ -26,7 +26,7 @@ export function channelWords(channel: DiChannel, channels: number): string {
 export function checkDiFile(file: { name: string; size: number }): string | null {
   const extension = file.name.includes(".") ? (file.name.split(".").pop() ?? "").toLowerCase() : "";
   if (!(DI_EXTENSIONS as readonly string[]).includes(extension)) {
-    return `“${file.name}” is not a WAV, FLAC, AIFF or OGG file. Export the DI as a WAV and upload that.`;
+    return `“${file.name}” is not a WAV, FLAC, AIFF, OGG or MP3 file. Export the DI as a WAV and upload that.`;
   }
   if (file.size === 0) return `“${file.name}” is empty.`;
   if (file.size > MAX_DI_BYTES) {
@@ -36,7 +36,7 @@ export function checkDiFile(file: { name: string; size: number }): string | null
 }
 
 const UPLOAD_CODES: Record<string, string> = {
-  not_audio: "is not an audio file GTS can read. Upload a WAV, FLAC, AIFF or OGG recording",
+  not_audio: "is not an audio file GTS can read. Upload a WAV, FLAC, AIFF, OGG or MP3 recording",
   unsupported_format: "is in a format GTS does not read",
   corrupt: "is damaged and cannot be read to the end",
   too_short: "is too short",

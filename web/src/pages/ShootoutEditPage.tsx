@@ -43,7 +43,7 @@ function Editor({ shootout }: { shootout?: Shootout }) {
         <ErrorNote error={tracks.error ?? chains.error} title="Your DI tracks and chains could not be loaded" />
       ) : (
         <ShootoutForm
-          initial={fromShootout(shootout)}
+          initial={fromShootout(shootout, tracks.data)}
           tracks={tracks.data}
           chains={chains.data}
           saving={save.isPending}

@@ -9,9 +9,13 @@ import { Field } from "../components/Field";
 import { ApiError, describe } from "../api/problem";
 import type { FieldError } from "../api/problem";
 import { ChainPicker } from "./ChainPicker";
+import { Check } from "./Check";
 import { DiPicker } from "./DiPicker";
 import { VISIBILITY } from "./format";
-import { checkForm, LIMITS, sortErrors, toBody, type FieldMessages, type FormValues } from "./form";
+import { checkForm, LIMITS, passageField, sortErrors, toBody, type FieldMessages, type FormValues } from "./form";
+import { MontageModePicker } from "./MontageModePicker";
+import type { PassageText } from "./passage";
+import { PassagePicker } from "./PassagePicker";
 import type { Chain, DiTrack, ShootoutIn, Visibility } from "./types";
 import "./ShootoutForm.css";
 
@@ -32,11 +36,16 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
   const [other, setOther] = useState<{ error: unknown; rest: FieldError[] } | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
-  const local = tried ? checkForm(values) : {};
+  const local = tried ? checkForm(values, tracks) : {};
   const errors: FieldMessages = { ...server, ...local };
   const set = <K extends keyof FormValues>(key: K, field?: keyof FieldMessages) => (value: FormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     if (field && server[field]) setServer(({ [field]: _gone, ...rest }) => rest);
+  };
+  const setPassage = (diId: string, passage: PassageText) => {
+    setValues((v) => ({ ...v, passages: { ...v.passages, [diId]: passage } }));
+    const mine: string[] = [passageField(diId, "start"), passageField(diId, "end")];
+    setServer((found) => Object.fromEntries(Object.entries(found).filter(([f]) => !mine.includes(f))));
   };
 
   const focusFirstProblem = () =>
@@ -52,15 +61,16 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
     setTried(true);
     setOther(null);
     setServer({});
-    if (Object.keys(checkForm(values)).length > 0) {
+    if (Object.keys(checkForm(values, tracks)).length > 0) {
       focusFirstProblem();
       return;
     }
+    const body = toBody(values);
     try {
-      await onSave(toBody(values));
+      await onSave(body);
     } catch (error) {
       const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-      const { byField, rest } = sortErrors(fields);
+      const { byField, rest } = sortErrors(fields, (body.passages ?? []).map((p) => p.di_id));
       setServer(byField);
       if (rest.length > 0 || fields.length === 0) setOther({ error, rest });
       focusFirstProblem();
@@ -119,6 +129,7 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
       <section className="panel">
         <h2>What plays</h2>
         <DiPicker tracks={tracks} chosen={values.diIds} onChange={set("diIds", "di_ids")} error={errors.di_ids} />
+        <PassagePicker tracks={tracks} chosen={values.diIds} passages={values.passages} onChange={setPassage} errors={errors} />
         <ChainPicker chains={chains} chosen={values.chainIds} onChange={set("chainIds", "chain_ids")} error={errors.chain_ids} />
       </section>
 
@@ -126,8 +137,15 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
         <h2>Montage</h2>
         <p className="muted">
           Every chain is matched to the same loudness, so the louder rig doesn’t win by being louder, then cut into
-          back-to-back segments.
+          back-to-back segments, or played one after another.
         </p>
+        <MontageModePicker
+          mode={values.montageMode}
+          twiceRound={values.twiceRound}
+          onMode={set("montageMode", "montage.mode")}
+          onTwiceRound={set("twiceRound", "montage.rounds")}
+          error={errors["montage.rounds"] ?? errors["montage.mode"]}
+        />
         <div className="shootout-form__row">
           <Field label="Segment length (seconds)" error={errors["montage.segment_seconds"]} hint="How long each chain plays before the next: 1 to 60 s.">
             {(props) => (
@@ -202,6 +220,13 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
           onChange={set("pictures", "outputs.pictures")}
           error={errors["outputs.pictures"]}
         />
+        <Check
+          label="Keep each chain’s full render"
+          hint="Also render every chain over the whole DI, not just the passage, and keep those files."
+          checked={values.fullRenders}
+          onChange={set("fullRenders", "outputs.full_renders")}
+          error={errors["outputs.full_renders"]}
+        />
       </section>
 
       <section className="panel">
@@ -241,44 +266,5 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
         </Link>
       </div>
     </form>
-  );
-}
-
-function Check({
-  label,
-  hint,
-  checked,
-  onChange,
-  error,
-}: {
-  label: string;
-  hint: string;
-  checked: boolean;
-  onChange: (value: boolean) => void;
-  error?: string | undefined;
-}) {
-  const id = `check-${label.toLowerCase().replace(/\W+/g, "-")}`;
-  return (
-    <div className={error ? "shootout-form__check field--invalid" : "shootout-form__check"}>
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-        aria-invalid={error ? true : undefined}
-        onChange={(e) => onChange(e.target.checked)}
-      />
-      <div>
-        <label htmlFor={id}>{label}</label>
-        <small id={`${id}-hint`} className="field__hint">
-          {hint}
-        </small>
-        {error && (
-          <small id={`${id}-error`} className="field__error" role="alert">
-            {error}
-          </small>
-        )}
-      </div>
-    </div>
   );
 }

@@ -2,6 +2,7 @@
 import { Link } from "react-router";
 
 import { formatClock, plainReason, VISIBILITY } from "./format";
+import { modeWords, montageLine, passageLine } from "./passage";
 import type { Chain, DiTrack, Shootout } from "./types";
 import "./ShootoutSummary.css";
 
@@ -18,6 +19,7 @@ export function ShootoutSummary({
   tracks: Map<string, DiTrack>;
   chains: Map<string, Chain>;
 }) {
+  const plans = new Map(shootout.montage_plan.map((p) => [p.di_id, p]));
   return (
     <section className="panel summary" aria-labelledby="summary-title">
       <h2 id="summary-title">What plays</h2>
@@ -25,6 +27,7 @@ export function ShootoutSummary({
       <ul className="summary__list">
         {shootout.di_ids.map((id) => {
           const track = tracks.get(id);
+          const plan = plans.get(id);
           return (
             <li key={id}>
               {track ? (
@@ -37,6 +40,12 @@ export function ShootoutSummary({
                 </>
               ) : (
                 <span className="muted">A deleted DI track</span>
+              )}
+              {plan && (
+                <span className="summary__passage">
+                  <span>Passage: {passageLine(plan, track?.duration_seconds)}</span>
+                  <strong>{montageLine(plan, shootout.chain_ids.length, shootout.montage)}</strong>
+                </span>
               )}
             </li>
           );
@@ -68,6 +77,10 @@ export function ShootoutSummary({
       <h3>Settings</h3>
       <dl className="summary__settings">
         <div>
+          <dt>Montage</dt>
+          <dd>{modeWords(shootout.montage).replace(/^./, (c) => c.toUpperCase())}</dd>
+        </div>
+        <div>
           <dt>Segments</dt>
           <dd>{shootout.montage.segment_seconds} s each</dd>
         </div>
@@ -82,7 +95,14 @@ export function ShootoutSummary({
         <div>
           <dt>Extras</dt>
           <dd>
-            {[shootout.outputs.video && "video", shootout.outputs.pictures && "pictures"].filter(Boolean).join(" and ") || "audio only"}
+            {[
+              shootout.outputs.video && "video",
+              shootout.outputs.pictures && "pictures",
+              shootout.outputs.full_renders && "full renders",
+            ]
+              .filter(Boolean)
+              .join(", ")
+              .replace(/, ([^,]*)$/, " and $1") || "audio only"}
           </dd>
         </div>
         <div>

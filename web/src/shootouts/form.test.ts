@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { checkForm, formFieldOf, fromShootout, move, sortErrors, toBody } from "./form";
+import type { DiTrack, Shootout } from "./types";
 
 const good = {
   ...fromShootout(),
@@ -20,8 +21,9 @@ describe("the shootout form", () => {
       description: "",
       di_ids: ["d1"],
       chain_ids: ["c1", "c2"],
-      montage: { segment_seconds: 4, target_lufs: -14, blind: false },
-      outputs: { video: true, pictures: true },
+      montage: { segment_seconds: 4, target_lufs: -14, blind: false, mode: "alternate", rounds: 1 },
+      outputs: { video: true, pictures: true, full_renders: false },
+      passages: [],
       visibility: "private",
       reference_dbu: 12,
     });
@@ -36,6 +38,46 @@ describe("the shootout form", () => {
     expect(checkForm({ ...good, diIds: ["1", "2", "3", "4", "5"] }).di_ids).toMatch(/at most 4/);
     expect(checkForm({ ...good, chainIds: Array.from({ length: 17 }, (_, i) => `${i}`) }).chain_ids).toMatch(/at most 16/);
     expect(checkForm({ ...good, targetLufs: "-5" })["montage.target_lufs"]).toMatch(/-40 to -6/);
+  });
+});
+
+describe("passages and the montage mode", () => {
+  const track = { id: "d1", duration_seconds: 140 } as DiTrack;
+  it("sends the mode, twice round only in sequence, full renders and each passage", () => {
+    const values = { ...good, montageMode: "sequence" as const, twiceRound: true, fullRenders: true, passages: { d1: { start: "0:30", end: "1:30" } } };
+    const body = toBody(values);
+    expect(body.montage).toMatchObject({ mode: "sequence", rounds: 2 });
+    expect(body.outputs).toMatchObject({ full_renders: true });
+    expect(body.passages).toEqual([{ di_id: "d1", start_seconds: 30, end_seconds: 90 }]);
+    expect(toBody({ ...values, montageMode: "alternate" }).montage?.rounds).toBe(1);
+  });
+  it("checks a chosen DI's passage against its length at the field of its end", () => {
+    const values = { ...good, passages: { d1: { start: "1:00", end: "2:30" } } };
+    expect(checkForm(values, [track])).toEqual({ "passage.d1.end": expect.stringMatching(/only 2:20 long/) });
+    expect(checkForm({ ...values, diIds: ["d2"] }, [track])).toEqual({});
+  });
+  it("reads a shootout's passages and mode back into the form", () => {
+    const values = fromShootout(
+      {
+        name: "s",
+        description: "",
+        di_ids: ["d1"],
+        chain_ids: ["c1", "c2"],
+        montage: { segment_seconds: 4, target_lufs: -14, blind: false, mode: "sequence", rounds: 2 },
+        outputs: { video: true, pictures: true, full_renders: true },
+        passages: [{ di_id: "d1", start_seconds: 30, end_seconds: 140 }],
+        visibility: "private",
+        reference_dbu: 12,
+      } as Shootout,
+      [track],
+    );
+    expect(values).toMatchObject({ montageMode: "sequence", twiceRound: true, fullRenders: true, passages: { d1: { start: "0:30", end: "" } } });
+  });
+  it("puts the API's passage errors at the DI they name, by the body's order", () => {
+    expect(formFieldOf("passages[1].end_seconds", ["d1", "d2"])).toBe("passage.d2.end");
+    expect(formFieldOf("passages[0].start_seconds", ["d1"])).toBe("passage.d1.start");
+    expect(formFieldOf("passages[3].di_id", ["d1"])).toBeNull();
+    expect(formFieldOf("montage.rounds")).toBe("montage.rounds");
   });
 });
 

@@ -3,7 +3,8 @@
  * the request body, and which field an API error names (`chain_ids[1]` is the chains field).
  */
 import type { FieldError } from "../api/problem";
-import type { Shootout, ShootoutIn, Visibility } from "./types";
+import { checkPassage, passagesBody, passagesText, type PassageText } from "./passage";
+import type { DiTrack, MontageMode, Shootout, ShootoutIn, Visibility } from "./types";
 
 export const LIMITS = {
   name: 200,
@@ -26,8 +27,16 @@ export interface FormValues {
   segmentSeconds: string;
   targetLufs: string;
   blind: boolean;
+  /** `alternate`: every chain in turn per segment; `sequence`: each over the whole passage. */
+  montageMode: MontageMode;
+  /** Sequence only: go round the chains twice. */
+  twiceRound: boolean;
   video: boolean;
   pictures: boolean;
+  /** Also render and keep each chain's whole DI, not just the passage. */
+  fullRenders: boolean;
+  /** Each DI's passage as typed, by DI id; a DI not here (or left blank) plays whole. */
+  passages: Record<string, PassageText>;
   visibility: Visibility;
   /** The audio interface's dBu at 0 dBFS (calibrated chains scale from it), as typed. */
   referenceDbu: string;
@@ -41,10 +50,21 @@ export type FormField =
   | "montage.segment_seconds"
   | "montage.target_lufs"
   | "montage.blind"
+  | "montage.mode"
+  | "montage.rounds"
   | "outputs.video"
   | "outputs.pictures"
+  | "outputs.full_renders"
   | "visibility"
-  | "reference_dbu";
+  | "reference_dbu"
+  | PassageField;
+
+/** The start or end of one DI's passage: `passage.<di id>.start`. */
+export type PassageField = `passage.${string}.${"start" | "end"}`;
+
+export function passageField(diId: string, end: "start" | "end"): PassageField {
+  return `passage.${diId}.${end}`;
+}
 
 export type FieldMessages = Partial<Record<FormField, string>>;
 
@@ -56,13 +76,19 @@ const FIELDS: readonly FormField[] = [
   "montage.segment_seconds",
   "montage.target_lufs",
   "montage.blind",
+  "montage.mode",
+  "montage.rounds",
   "outputs.video",
   "outputs.pictures",
+  "outputs.full_renders",
   "visibility",
   "reference_dbu",
 ];
 
-export function fromShootout(shootout?: Shootout): FormValues {
+/** The form's values: a new shootout's defaults, or `shootout`'s (`tracks` tell which
+ * passages run to the end of their recording). */
+export function fromShootout(shootout?: Shootout, tracks: readonly DiTrack[] = []): FormValues {
+  const durations = new Map(tracks.map((t) => [t.id, t.duration_seconds]));
   return {
     name: shootout?.name ?? "",
     description: shootout?.description ?? "",
@@ -71,8 +97,12 @@ export function fromShootout(shootout?: Shootout): FormValues {
     segmentSeconds: String(shootout?.montage.segment_seconds ?? DEFAULTS.segmentSeconds),
     targetLufs: String(shootout?.montage.target_lufs ?? DEFAULTS.targetLufs),
     blind: shootout?.montage.blind ?? false,
+    montageMode: shootout?.montage.mode ?? "alternate",
+    twiceRound: (shootout?.montage.rounds ?? 1) > 1,
     video: shootout?.outputs.video ?? true,
     pictures: shootout?.outputs.pictures ?? true,
+    fullRenders: shootout?.outputs.full_renders ?? false,
+    passages: passagesText(shootout?.passages ?? [], durations),
     visibility: shootout?.visibility ?? "private",
     referenceDbu: String(shootout?.reference_dbu ?? DEFAULTS.referenceDbu),
   };
@@ -86,8 +116,9 @@ function numberIn(text: string, min: number, max: number, unit: string): string 
   return undefined;
 }
 
-/** What is wrong before asking the API (the API checks again). */
-export function checkForm(values: FormValues): FieldMessages {
+/** What is wrong before asking the API (the API checks again); `tracks` give the chosen DIs'
+ * lengths, which their passages must lie inside. */
+export function checkForm(values: FormValues, tracks: readonly DiTrack[] = []): FieldMessages {
   const found: FieldMessages = {};
   if (values.name.trim() === "") found.name = "Give the shootout a name.";
   else if (values.name.length > LIMITS.name) found.name = `At most ${LIMITS.name} characters.`;
@@ -105,6 +136,13 @@ export function checkForm(values: FormValues): FieldMessages {
   if (lufs) found["montage.target_lufs"] = lufs;
   const reference = numberIn(values.referenceDbu, LIMITS.referenceDbu.min, LIMITS.referenceDbu.max, "dBu");
   if (reference) found.reference_dbu = reference;
+  for (const track of tracks) {
+    const text = values.passages[track.id];
+    if (!values.diIds.includes(track.id) || text === undefined) continue;
+    const { start, end } = checkPassage(text, track.duration_seconds);
+    if (start) found[passageField(track.id, "start")] = start;
+    if (end) found[passageField(track.id, "end")] = end;
+  }
   return found;
 }
 
@@ -118,15 +156,24 @@ export function toBody(values: FormValues): ShootoutIn {
       segment_seconds: Number(values.segmentSeconds),
       target_lufs: Number(values.targetLufs),
       blind: values.blind,
+      mode: values.montageMode,
+      rounds: values.montageMode === "sequence" && values.twiceRound ? 2 : 1,
     },
-    outputs: { video: values.video, pictures: values.pictures },
+    outputs: { video: values.video, pictures: values.pictures, full_renders: values.fullRenders },
+    passages: passagesBody(values.diIds, values.passages),
     visibility: values.visibility,
     reference_dbu: Number(values.referenceDbu),
   };
 }
 
-/** The form field an API error's `field` belongs to: `chain_ids[1].blocks.0` → `chain_ids`. */
-export function formFieldOf(field: string): FormField | null {
+/** The form field an API error's `field` belongs to: `chain_ids[1].blocks.0` → `chain_ids`;
+ * `passages[1].end_seconds` → the end of the passage of `passageDis[1]` (the body's order). */
+export function formFieldOf(field: string, passageDis: readonly string[] = []): FormField | null {
+  const passage = /^passages\[(\d+)\]\.?(\w*)/.exec(field);
+  if (passage) {
+    const diId = passageDis[Number(passage[1])];
+    return diId === undefined ? null : passageField(diId, passage[2] === "end_seconds" ? "end" : "start");
+  }
   const top = field.replace(/\[\d+\].*$/, "");
   if ((FIELDS as readonly string[]).includes(top)) return top as FormField;
   if (top === "montage") return "montage.segment_seconds";
@@ -137,11 +184,14 @@ export function formFieldOf(field: string): FormField | null {
 }
 
 /** API errors by form field (the first reason wins), and those naming no field of the form. */
-export function sortErrors(errors: readonly FieldError[]): { byField: FieldMessages; rest: FieldError[] } {
+export function sortErrors(
+  errors: readonly FieldError[],
+  passageDis: readonly string[] = [],
+): { byField: FieldMessages; rest: FieldError[] } {
   const byField: FieldMessages = {};
   const rest: FieldError[] = [];
   for (const error of errors) {
-    const field = formFieldOf(error.field);
+    const field = formFieldOf(error.field, passageDis);
     if (field === null) rest.push(error);
     else byField[field] ??= error.reason;
   }

@@ -125,11 +125,16 @@ const EXTENSIONS: Record<string, string> = {
   "audio/mpeg": "mp3",
   "video/mp4": "mp4",
   "image/png": "png",
+  "image/jpeg": "jpg",
+  "text/plain; charset=utf-8": "txt",
   "application/json": "json",
 };
 
 const KIND_WORDS: Record<string, string> = {
   chain_audio: "Chain audio",
+  chain_full_audio: "Chain audio, whole DI",
+  thumbnail: "Video thumbnail (YouTube)",
+  youtube_text: "YouTube title, description and chapters",
   montage_audio: "A/B montage",
   montage_mp3: "A/B montage (MP3)",
   video: "Video",

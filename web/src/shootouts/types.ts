@@ -17,3 +17,7 @@ export type PublicBlock = Schemas["PublicBlockView"];
 export type Chain = Schemas["ChainView"];
 export type DiTrack = Schemas["DITrackView"];
 export type Visibility = Shootout["visibility"];
+export type MontageMode = Montage["mode"];
+export type PassageIn = Schemas["PassageIn"];
+export type PassageView = Schemas["PassageView"];
+export type MontagePlan = Schemas["MontagePlanView"];

@@ -45,6 +45,7 @@ from gts_contracts.registry import (
     subject_matches,
 )
 from gts_contracts.render import (
+    ExtraRenderOutput,
     OutputKind,
     OutputMetrics,
     RenderJobCancelledV1,
@@ -93,6 +94,7 @@ __all__ = [
     "EffectBlock",
     "EffectName",
     "Event",
+    "ExtraRenderOutput",
     "GearAddedV1",
     "GearBlock",
     "GearFormat",

@@ -23,6 +23,9 @@ RenderStage = Literal["fetching", "amp", "cab", "effects", "loudness", "montage"
 OutputKind = Literal[
     "chain_audio", "montage_audio", "montage_mp3", "video", "card", "spectrum_plot", "manifest"
 ]
+# Kinds added after V1 shipped: they travel in `extra_outputs`, which V1's first consumers
+# ignore (a new value in `outputs[].kind` would make them refuse the whole event).
+ExtraOutputKind = Literal["chain_full_audio", "thumbnail", "youtube_text"]
 # Files of one job: a few per DI track and chain, plus the whole-shootout ones.
 MAX_OUTPUTS = 1024
 # A blind label ("A" to "Z") to the id of the chain it hides.
@@ -88,10 +91,25 @@ class RenderOutput(msgspec.Struct, frozen=True, kw_only=True):
     metrics: OutputMetrics | None
 
 
+class ExtraRenderOutput(msgspec.Struct, frozen=True, kw_only=True):
+    """One file of a kind added after V1 (each chain's whole-DI render, the video's thumbnail,
+    its `youtube.txt`), described as `RenderOutput` describes the others."""
+
+    output_id: uuid.UUID
+    kind: ExtraOutputKind
+    di_id: uuid.UUID | None
+    chain_id: uuid.UUID | None
+    blob_sha256: Sha256
+    content_type: NonEmptyLabel
+    size_bytes: ByteCount
+    duration_seconds: Seconds | None
+
+
 class RenderJobCompletedV1(Event, frozen=True, kw_only=True):
     """`render.job.completed.v1`: every output is stored.
 
-    `blind_key` maps a blind label ("A", "B", ...) to a chain id, when the job was blind.
+    `blind_key` maps a blind label ("A", "B", ...) to a chain id, when the job was blind;
+    `extra_outputs` holds the files of kinds added since (see `ExtraOutputKind`).
     """
 
     job_id: uuid.UUID
@@ -99,6 +117,9 @@ class RenderJobCompletedV1(Event, frozen=True, kw_only=True):
     owner_id: uuid.UUID
     outputs: Annotated[list[RenderOutput], msgspec.Meta(max_length=MAX_OUTPUTS)]
     blind_key: BlindKey | None
+    extra_outputs: Annotated[list[ExtraRenderOutput], msgspec.Meta(max_length=MAX_OUTPUTS)] = (
+        msgspec.field(default_factory=list)
+    )
 
 
 class RenderJobFailedV1(Event, frozen=True, kw_only=True):

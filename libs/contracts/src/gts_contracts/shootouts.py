@@ -26,11 +26,13 @@ from gts_contracts.render import RenderStage
 EffectName = Literal["noise_gate", "compressor", "eq", "delay", "reverb"]
 InputMode = Literal["raw", "calibrated"]
 OutputMode = Literal["raw", "normalized", "calibrated"]
+MontageMode = Literal["alternate", "sequence"]
 Decibels = Annotated[float, msgspec.Meta(ge=-60.0, le=60.0, description="dB")]
 # Upper bounds of a render command, at or above what the shootouts API accepts.
 MAX_DI_TRACKS = 8
 MAX_CHAINS = 26  # a blind montage labels chains A to Z
 MAX_BLOCKS = 64
+MAX_ROUNDS = 2  # a sequence montage goes round the chains once or twice
 
 
 class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
@@ -38,6 +40,10 @@ class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
 
     `channel` is the one to render from a stereo recording (`mix`: the mean of both); a mono
     recording has one channel, and every choice reads it. Commands without it mean `left`.
+
+    `start_seconds` / `end_seconds` name the passage of the recording to compare (null end: to
+    the end); the chains' renders, the montage, the video and the metrics cover that passage.
+    Commands without them mean the whole recording.
     """
 
     di_id: uuid.UUID
@@ -47,6 +53,8 @@ class DITrackRef(msgspec.Struct, frozen=True, kw_only=True):
     channels: ChannelCount
     duration_seconds: Annotated[float, msgspec.Meta(gt=0, description="seconds")]
     channel: DIChannel = "left"
+    start_seconds: Annotated[float, msgspec.Meta(ge=0, description="seconds")] = 0.0
+    end_seconds: Annotated[float, msgspec.Meta(gt=0, description="seconds")] | None = None
 
 
 class GearBlock(msgspec.Struct, frozen=True, kw_only=True, tag="gear", tag_field="type"):
@@ -102,19 +110,29 @@ class ChainSpec(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class RenderOptions(msgspec.Struct, frozen=True, kw_only=True):
-    """What to render: A/B segment length (seconds), loudness target (LUFS), extras."""
+    """What to render: A/B segment length (seconds), loudness target (LUFS), extras.
+
+    `montage_mode`: `alternate` plays every chain in turn in each segment of the passage;
+    `sequence` plays each chain over the whole passage in turn, `rounds` times round (1 or 2;
+    ignored by `alternate`). `full_renders`: also render and keep each chain's whole DI, not
+    just the passage.
+    """
 
     segment_seconds: Annotated[float, msgspec.Meta(gt=0, le=60, description="seconds")] = 4.0
     target_lufs: Annotated[float, msgspec.Meta(ge=-70, le=0, description="LUFS")] = -14.0
     blind: bool = False
     video: bool = True
     pictures: bool = True
+    montage_mode: MontageMode = "alternate"
+    rounds: Annotated[int, msgspec.Meta(ge=1, le=MAX_ROUNDS)] = 1
+    full_renders: bool = False
 
 
 class RenderRequestedV1(Event, frozen=True, kw_only=True):
     """`shootouts.render.requested.v1`: the render command, a self-contained manifest.
 
     Every blob is named by sha256, so the render service needs no other service.
+    `shootout_name` titles the video and its `youtube.txt` (commands without it: the DI's name).
     """
 
     job_id: uuid.UUID
@@ -123,6 +141,7 @@ class RenderRequestedV1(Event, frozen=True, kw_only=True):
     di_tracks: Annotated[list[DITrackRef], msgspec.Meta(min_length=1, max_length=MAX_DI_TRACKS)]
     chains: Annotated[list[ChainSpec], msgspec.Meta(min_length=1, max_length=MAX_CHAINS)]
     options: RenderOptions
+    shootout_name: Annotated[str, msgspec.Meta(max_length=200)] = ""
 
 
 class JobCancelRequestedV1(Event, frozen=True, kw_only=True):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
+from PIL import Image
 
 from gts_cli.main import main
 from gts_nam import synthesize_nam
@@ -18,7 +20,7 @@ from render.engine.pictures import accent
 from .conftest import WavMaker
 
 RATE = 48_000
-FPS = 25
+FPS = 30  # the video's constant frame rate
 
 
 def _gts(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -118,8 +120,8 @@ def test_gts_render_on_real_fixtures_makes_every_file_and_a_synced_video(
             assert f["metrics"]["true_peak_dbtp"] <= -1.0
 
     info = _probe(out / "montage.mp4")
-    assert re.search(r"Video: h264.*1920x1080", info), info
-    assert re.search(r"Audio: aac", info), info
+    assert re.search(r"Video: h264 \(High\).*1920x1080.* 30 fps", info), info
+    assert re.search(r"Audio: aac \(LC\).* 48000 Hz, stereo", info), info
     h, m, s = re.search(r"Duration: (\d+):(\d+):([\d.]+)", info).groups()  # type: ignore[union-attr]
     seconds = int(h) * 3600 + int(m) * 60 + float(s)
     assert seconds == pytest.approx(manifest["montage"]["seconds"], abs=0.05)
@@ -152,11 +154,21 @@ def test_gts_render_on_real_fixtures_makes_every_file_and_a_synced_video(
     assert len(switch_frames) == len(timeline) - 1
     for k, entry in zip(switch_frames, timeline[1:], strict=True):
         assert abs(k / FPS - entry["start_seconds"]) <= 1.0 / FPS
-    # the stored frames themselves start at the switch points, to the millisecond
+    # constant 30 fps: a frame every 1/30 s, as many as the montage lasts (within a frame)
     shown = _frame_times(out / "montage.mp4")
-    assert len(shown) == len(timeline)
-    for pts, entry in zip(shown, timeline, strict=True):
-        assert abs(pts - entry["start_seconds"]) <= 0.0015
+    assert len(shown) == round(manifest["montage"]["seconds"] * FPS)
+    assert max(abs(pts - k / FPS) for k, pts in enumerate(shown)) <= 0.0015
+    # YouTube's text: one chapter per chain, at the montage's switch to it (to the second)
+    text = (out / "youtube.txt").read_text()
+    chapters = re.findall(r"^(\d+):(\d\d) (.+)$", text, re.MULTILINE)
+    first_switch = {}
+    for entry in timeline:
+        first_switch.setdefault(entry["label"], entry["start_seconds"])
+    assert [c[2] for c in chapters] == list(first_switch)
+    for (m, s, label), _ in zip(chapters, timeline, strict=False):
+        assert int(m) * 60 + int(s) == round(first_switch[label])
+    with Image.open(out / "thumbnail.jpg") as thumbnail:
+        assert thumbnail.size == (1280, 720)
 
 
 @pytest.fixture
@@ -309,3 +321,34 @@ def test_pedal_capture_runs_before_the_amp(
     assert code == 0, stderr
     blocks = json.loads((tmp_path / "b" / "manifest.json").read_text())["chains"][0]["blocks"]
     assert [b.split(":")[0] for b in blocks] == ["Pedal", "Amp", "Cab IR"]
+
+
+def test_a_passage_in_sequence_twice_round_and_full_renders(
+    inputs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["render", "--di", str(inputs["di"]), "--no-video", "--no-pictures"]
+    chains = [
+        "--chain",
+        f"A={inputs['nam']},{inputs['ir']}",
+        "--chain",
+        f"B={inputs['nam']},{inputs['ir']},effect:reverb",
+    ]
+    out = tmp_path / "out"
+    argv = [*base, *chains, "--start", "0.5", "--end", "1.75", "--montage", "sequence"]
+    code, _, stderr = _gts([*argv, "--rounds", "2", "--full-renders", "-o", str(out)], capsys)
+    assert code == 0, stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["passage"] == {"start_seconds": 0.5, "end_seconds": 1.75}
+    assert (manifest["montage"]["mode"], manifest["montage"]["rounds"]) == ("sequence", 2)
+    assert [e["label"] for e in manifest["montage"]["timeline"]] == ["A", "B", "A", "B"]
+    kinds = {f["path"]: f["kind"] for f in manifest["files"]}
+    assert kinds["chain-01-a.flac"] == "chain_audio"
+    assert kinds["chain-01-a.full.flac"] == "chain_full_audio"
+    assert sf.info(str(out / "chain-01-a.flac")).frames == round(1.25 * RATE)
+    assert sf.info(str(out / "chain-01-a.full.flac")).frames == round(2.0 * RATE)
+    assert set(manifest["timings"]) >= {"amp", "loudness", "montage", "total"}
+    # a passage past the DI's end is refused in one line, nothing written
+    code, _, stderr = _gts([*base, *chains, "--end", "9", "-o", str(tmp_path / "x")], capsys)
+    assert code == 2
+    assert "end_seconds" in stderr
+    assert not (tmp_path / "x").exists()

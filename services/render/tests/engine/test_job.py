@@ -90,7 +90,7 @@ def test_render_job_writes_every_output_loudness_matched(
     assert len(montage["windows"]) == 3
     assert [e["label"] for e in montage["timeline"][:3]] == ["Nano", "Feather gated", "Nano hot"]
     stages = [s for s, _ in seen]
-    assert stages.index("amp") < stages.index("cab") < stages.index("loudness")
+    assert stages.index("amp") < stages.index("loudness") < stages.index("montage")
     assert stages.index("montage") < stages.index("video")
     fractions = [d for _, d in seen]
     assert fractions == sorted(fractions)
@@ -146,7 +146,7 @@ def test_cancel_between_stages_leaves_nothing(
             _spec(di_wav, cab_wav),
             tmp_path / "out",
             lambda stage, _: stages.append(stage),
-            cancel=lambda: "cab" in stages,
+            cancel=lambda: "loudness" in stages,
             amp=CachedAmp(workers=1),
         )
     assert list(tmp_path.iterdir()) == []

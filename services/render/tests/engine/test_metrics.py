@@ -65,7 +65,7 @@ def test_cards_and_spectrum_plot_are_full_hd_pngs(tmp_path: Path) -> None:
 
 
 def test_loudness_range_spans_a_ten_db_step() -> None:
-    from render.engine.loudness import loudness_range
+    from render.engine.levels import loudness_range
 
     step = np.concatenate([_sine(1000.0, 0.3, 10.0), _sine(1000.0, 0.3 * 10 ** (-10 / 20), 10.0)])
     assert loudness_range(step, RATE) == pytest.approx(10.0, abs=0.3)

@@ -46,7 +46,8 @@ def test_slim_zero_and_the_default_render_differently_in_one_job(
     ]
     amp = RecordingAmp()
     result = render_job(RenderJobSpec(di, chains, OPTIONS), tmp_path / "out", amp=amp)
-    full, lite, full_again = amp.outputs
+    # slim 1.0 selects the same (largest) submodel as the default: the job renders it once
+    full, lite = amp.outputs
 
     def reference(suffix: str) -> np.ndarray:
         path = shared_fixtures / "reference" / f"a2_container{suffix}__nam_core_input.wav"
@@ -55,8 +56,6 @@ def test_slim_zero_and_the_default_render_differently_in_one_job(
     assert np.max(np.abs(lite - reference("__slim0"))) <= TOLERANCE
     assert np.max(np.abs(full - reference(""))) <= TOLERANCE
     assert np.max(np.abs(full - lite)) > 100 * TOLERANCE
-    # slim 1.0 selects the same (largest) submodel as the default: the cache serves it
-    assert np.array_equal(full, full_again)
     assert len(amp.inner.cache) == 2  # type: ignore[arg-type]
     # the chains as written differ too (the loudness gain each needed, their sound)
     gains = result.loudness.gains_db
@@ -90,10 +89,9 @@ def test_slim_picks_a_slimmable_wavenets_channels_in_one_job(
     ]
     amp = RecordingAmp()
     render_job(RenderJobSpec(di, chains, OPTIONS), tmp_path / "out", amp=amp)
-    full, slim, full_again = amp.outputs
+    full, slim = amp.outputs  # "Full again" is the same model: rendered once
     x = sf.read(shared_fixtures / "audio" / "nam_core_input.wav", dtype="float32")[0]
     parsed = parse_nam(nam)
     np.testing.assert_array_equal(slim, load_model(parsed.with_slim(0.4)).process(x))
     np.testing.assert_array_equal(full, load_model(parsed).process(x))
-    np.testing.assert_array_equal(full_again, full)
     assert len(amp.inner.cache) == 2  # type: ignore[arg-type]

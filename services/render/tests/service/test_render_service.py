@@ -37,12 +37,13 @@ async def test_command_renders_and_completed_event_lists_stored_outputs(
 ) -> None:
     rig = await store_rig(js)
     events = await follow_events(js)
-    cmd = command(rig, pictures=True)
+    cmd = command(rig, pictures=True, video=True)
     await publish_render(js, cmd)
     done = await events.wait_for(cmd.job_id, {"completed", "failed"})
     assert events.kinds(cmd.job_id)[0] == "started"
     completed = decode(msgspec.json.encode(done), RenderJobCompletedV1)
     kinds = sorted(o.kind for o in completed.outputs)
+    assert "video" in kinds
     assert kinds.count("chain_audio") == 2
     assert {"montage_audio", "montage_mp3", "manifest", "card", "spectrum_plot"} <= set(kinds)
     chain_ids = {c.chain_id for c in cmd.chains}
@@ -54,6 +55,15 @@ async def test_command_renders_and_completed_event_lists_stored_outputs(
         assert stat.size == output.size_bytes
     audio = [o for o in completed.outputs if o.kind == "chain_audio"]
     assert all(o.metrics is not None and abs(o.metrics.integrated_lufs + 14) < 1 for o in audio)
+    # kinds added since V1 first shipped travel beside the others, stored the same way
+    extras = {o.kind: o for o in completed.extra_outputs}
+    assert set(extras) == {"thumbnail", "youtube_text"}
+    assert extras["thumbnail"].content_type == "image/jpeg"
+    assert extras["youtube_text"].content_type == "text/plain; charset=utf-8"
+    for output in completed.extra_outputs:
+        stat = await store.stat(output.blob_sha256)
+        assert stat is not None
+        assert stat.size == output.size_bytes
 
 
 async def test_progress_events_arrive_in_order_with_stage_names(

@@ -15,6 +15,15 @@ from gts_cli.client import GtsClient, GtsError
 
 Event = dict[str, Any]
 FINAL = frozenset({"completed", "failed", "cancelled"})
+# The content type a DI goes up with, by its suffix (the service reads the format from the bytes).
+DI_CONTENT_TYPES = {
+    ".wav": "audio/wav",
+    ".flac": "audio/flac",
+    ".aif": "audio/aiff",
+    ".aiff": "audio/aiff",
+    ".ogg": "audio/ogg",
+    ".mp3": "audio/mpeg",
+}
 
 
 def tone3000_tones(client: GtsClient) -> list[dict[str, Any]]:
@@ -53,11 +62,13 @@ def import_gear(client: GtsClient, amps: int, irs: int) -> tuple[list[Any], list
     return amp_items[:amps], ir_items[:irs]
 
 
-def upload_di(client: GtsClient, wav: bytes, name: str) -> Any:
-    """Upload a DI track (200 when the same file was uploaded before, 201 when new)."""
+def upload_di(client: GtsClient, audio: bytes, name: str, suffix: str = ".wav") -> Any:
+    """Upload a DI track, `audio` in the format `suffix` names (.wav, .flac, .aiff, .ogg, .mp3);
+    200 when the same file was uploaded before, 201 when new."""
+    content_type = DI_CONTENT_TYPES.get(suffix.lower(), "application/octet-stream")
     return client.post(
         "/api/v1/di-tracks",
-        files={"file": (f"{name}.wav", wav, "audio/wav")},
+        files={"file": (f"{name}{suffix}", audio, content_type)},
         data={"name": name, "guitar": "synthesized strat", "pickup": "bridge"},
     )
 

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 import msgspec
 import numpy as np
 import numpy.typing as npt
-from scipy import signal
 
-from render.engine.loudness import integrated_loudness, loudness_range, true_peak_dbtp
+from render.engine.levels import ChainLevels, analyse, loudness_at, loudness_range_at
 
 Audio = npt.NDArray[np.float32]
 LOW_MID_HZ = 250.0
@@ -42,18 +41,9 @@ def _db(power: float) -> float:
     return 10.0 * math.log10(power) if power > 0.0 else _FLOOR_DB
 
 
-def power_spectrum(
-    audio: Audio, sample_rate: int
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Welch power spectral density (Hz, power per Hz), 8192-point Hann segments."""
-    nperseg = min(8192, audio.shape[0])
-    freqs, psd = signal.welch(audio.astype(np.float64), fs=sample_rate, nperseg=nperseg)
-    return freqs, psd
-
-
 def third_octave_db(freqs: npt.NDArray[np.float64], psd: npt.NDArray[np.float64]) -> list[float]:
     """Band power in dB for each centre in `THIRD_OCTAVE_CENTRES_HZ` (floor -150 dB), from a
-    `power_spectrum` result."""
+    Welch power spectrum (`levels.ChainLevels`)."""
     df = float(freqs[1] - freqs[0]) if freqs.shape[0] > 1 else 1.0
     out = []
     for centre in THIRD_OCTAVE_CENTRES_HZ:
@@ -63,15 +53,12 @@ def third_octave_db(freqs: npt.NDArray[np.float64], psd: npt.NDArray[np.float64]
     return out
 
 
-def measure_chain(
-    audio: Audio, sample_rate: int, reference_third_octave: Sequence[float] | None = None
+def metrics_at(
+    levels: ChainLevels, gain_db: float, reference_third_octave: Sequence[float] | None = None
 ) -> ChainMetrics:
-    """Measure one chain's render; the third-octave difference is against
-    `reference_third_octave` (dB per band), or zero without one."""
-    x = audio.astype(np.float64)
-    peak = float(np.max(np.abs(x))) if x.shape[0] else 0.0
-    rms = math.sqrt(float(np.mean(x * x))) if x.shape[0] else 0.0
-    freqs, psd = power_spectrum(audio, sample_rate)
+    """One chain's measurements after `gain_db`, from its single measuring pass; the
+    third-octave difference is against `reference_third_octave` (dB per band), or zero."""
+    freqs, psd = levels.freqs, levels.psd * 10.0 ** (gain_db / 10.0)
     total = float(np.sum(psd))
     centroid = float(np.sum(freqs * psd) / total) if total > 0.0 else 0.0
     bands = {
@@ -81,11 +68,14 @@ def measure_chain(
     }
     thirds = third_octave_db(freqs, psd)
     reference = thirds if reference_third_octave is None else list(reference_third_octave)
-    lra = loudness_range(audio, sample_rate)
+    lra = loudness_range_at(levels, gain_db)
+    scale = 10.0 ** (gain_db / 20.0)
+    peak, rms = levels.sample_peak * scale, math.sqrt(levels.mean_square) * scale
+    true_peak = levels.true_peak * scale
     return ChainMetrics(
-        integrated_lufs=integrated_loudness(audio, sample_rate),
+        integrated_lufs=loudness_at(levels, gain_db),
         loudness_range_lu=lra if math.isfinite(lra) else None,
-        true_peak_dbtp=true_peak_dbtp(audio),
+        true_peak_dbtp=20.0 * math.log10(true_peak) if true_peak > 0.0 else -math.inf,
         sample_peak_dbfs=20.0 * math.log10(peak) if peak > 0.0 else _FLOOR_DB,
         rms_dbfs=20.0 * math.log10(rms) if rms > 0.0 else _FLOOR_DB,
         crest_factor_db=20.0 * math.log10(peak / rms) if rms > 0.0 else 0.0,
@@ -97,10 +87,18 @@ def measure_chain(
     )
 
 
-def measure_chains(chains: Sequence[Audio], sample_rate: int) -> list[ChainMetrics]:
-    """Measure every chain; spectrum differences are against the mean of every chain's band
-    levels (dB), so no chain is the reference and the differences of a band sum to zero."""
-    alone = [measure_chain(c, sample_rate) for c in chains]
+def measure_chain(
+    audio: Audio, sample_rate: int, reference_third_octave: Sequence[float] | None = None
+) -> ChainMetrics:
+    """Measure one chain's render (see `metrics_at`)."""
+    return metrics_at(analyse(audio, sample_rate), 0.0, reference_third_octave)
+
+
+def metrics_of(levels: Sequence[ChainLevels], gains_db: Sequence[float]) -> list[ChainMetrics]:
+    """Every chain's measurements after its gain; spectrum differences are against the mean
+    of every chain's band levels (dB), so no chain is the reference and the differences of a
+    band sum to zero."""
+    alone = [metrics_at(c, g) for c, g in zip(levels, gains_db, strict=True)]
     mean = np.mean(np.array([m.third_octave_db for m in alone], dtype=np.float64), axis=0)
     return [
         msgspec.structs.replace(
@@ -108,3 +106,8 @@ def measure_chains(chains: Sequence[Audio], sample_rate: int) -> list[ChainMetri
         )
         for m in alone
     ]
+
+
+def measure_chains(chains: Sequence[Audio], sample_rate: int) -> list[ChainMetrics]:
+    """Measure every chain as it is (see `metrics_of`)."""
+    return metrics_of([analyse(c, sample_rate) for c in chains], [0.0] * len(chains))

@@ -1,4 +1,5 @@
-"""The A/B montage: windows cut at quiet moments, every chain in turn, equal-power crossfades."""
+"""The A/B montage: windows cut at quiet moments (or the whole passage), every chain in turn,
+equal-power crossfades."""
 
 from __future__ import annotations
 
@@ -11,8 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from gts_audio.montage_plan import (
+    MAX_ROUNDS,
+    MONTAGE_MODES,
+    MontageMode,
+    crossfade_samples,
+    grid_points,
+)
+
 Audio = npt.NDArray[np.float32]
-CROSSFADE_SECONDS = 0.010
 SEARCH_SECONDS = 1.0
 RMS_WINDOW_SECONDS = 0.050
 _HOP_SECONDS = 0.001
@@ -54,39 +62,33 @@ def short_term_rms(chains: Sequence[Audio], sample_rate: int) -> tuple[Audio, in
     frames = length // hop
     power = np.zeros(frames, dtype=np.float64)
     for c in chains:
-        x = c[: frames * hop].astype(np.float64)
-        power += (x * x).reshape(frames, hop).mean(axis=1)
-    power /= len(chains)
+        x = c[: frames * hop].reshape(frames, hop)
+        power += np.einsum("ij,ij->i", x, x)  # a hop's sum of squares, without a copy
+    power /= len(chains) * hop
     width = max(1, round(RMS_WINDOW_SECONDS / _HOP_SECONDS))
     kernel = np.ones(width) / width
     return np.sqrt(np.convolve(power, kernel, mode="same")).astype(np.float32), hop
 
 
 def find_cut_points(chains: Sequence[Audio], sample_rate: int, segment_seconds: float) -> list[int]:
-    """Window boundaries (samples): near every `segment_seconds`, at the quietest moment within
-    +-1 s (at most a quarter window) of the nominal point, by the chains' short-term RMS.
-
-    A tail shorter than half a window joins the window before it.
+    """Window boundaries (samples): each point of the montage plan's grid (every
+    `segment_seconds`, while the tail keeps half a window) moved to the quietest moment within
+    +-1 s (at most a quarter window) of it, by the chains' short-term RMS. On a fixed grid the
+    number of windows, hence the montage's length, is known before anything renders.
     """
     length = min(c.shape[0] for c in chains)
     segment = round(segment_seconds * sample_rate)
     search = min(round(SEARCH_SECONDS * sample_rate), segment // 4)
     rms, hop = short_term_rms(chains, sample_rate)
     cuts: list[int] = []
-    previous = 0
-    nominal = segment
-    while nominal + segment // 2 <= length:
-        lo = max(nominal - search, previous + segment // 2)
-        hi = min(nominal + search, length - segment // 2)
-        if lo < hi and rms.shape[0] > 0:
-            f_lo, f_hi = lo // hop, min(hi // hop, rms.shape[0] - 1)
-            frame = f_lo + int(np.argmin(rms[f_lo : f_hi + 1])) if f_hi >= f_lo else nominal // hop
-            cut = min(max(frame * hop + hop // 2, lo), hi)
+    for nominal in grid_points(length, segment):
+        lo, hi = nominal - search, min(nominal + search, length - segment // 2)
+        f_lo, f_hi = lo // hop, min(hi // hop, rms.shape[0] - 1)
+        if f_hi >= f_lo:
+            frame = f_lo + int(np.argmin(rms[f_lo : f_hi + 1]))
+            cuts.append(min(max(frame * hop + hop // 2, lo), hi))
         else:
-            cut = nominal
-        cuts.append(cut)
-        previous = cut
-        nominal = cut + segment
+            cuts.append(nominal)
     return cuts
 
 
@@ -110,21 +112,32 @@ def build_montage(
     sample_rate: int,
     segment_seconds: float = 4.0,
     *,
+    mode: MontageMode = "alternate",
+    rounds: int = 1,
     blind: bool = False,
     seed: int | None = None,
 ) -> Montage:
-    """Cut the chains (same length, mono, sample_rate Hz) into windows; each window plays every
-    chain in turn (chain order, or shuffled per window when `blind`), joined by 10 ms
-    equal-power crossfades over the pieces' own material; each switch point in the timeline
-    is the centre of its crossfade.
+    """Join pieces of the chains (same length, mono, sample_rate Hz) by 10 ms equal-power
+    crossfades over the pieces' own material; each switch point in the timeline is the
+    centre of its crossfade. `alternate`: windows of about `segment_seconds`, each playing
+    every chain in turn; `sequence`: each chain plays the whole passage in turn, `rounds`
+    times round. Chain order, or shuffled per window (round) when `blind`. The length is
+    `gts_audio.montage_plan.plan_montage`'s.
     """
     if not chains:
         raise ValueError("chains: at least one chain is needed for a montage")
     if blind and len(chains) > len(string.ascii_uppercase):
         raise ValueError(f"chains: {len(chains)} chains; a blind montage labels at most 26")
+    if mode not in MONTAGE_MODES:
+        raise ValueError(f"mode: {mode!r}; one of {', '.join(MONTAGE_MODES)}")
+    if not 1 <= rounds <= (MAX_ROUNDS if mode == "sequence" else 1):
+        raise ValueError(f"rounds: {rounds}; only a sequence montage goes round twice")
     length = min(c.shape[0] for c in chains)
-    bounds = [0, *find_cut_points(chains, sample_rate, segment_seconds), length]
-    windows = list(itertools.pairwise(bounds))
+    if mode == "sequence":
+        windows = [(0, length)] * rounds
+    else:
+        bounds = [0, *find_cut_points(chains, sample_rate, segment_seconds), length]
+        windows = list(itertools.pairwise(bounds))
     rng = random.Random(seed)
     labels = _labels(names, blind, rng)
     pieces: list[tuple[int, int, int, int]] = []  # chain, window, source start, source end
@@ -133,7 +146,7 @@ def build_montage(
         if blind:
             rng.shuffle(order)
         pieces.extend((c, w, start, end) for c in order)
-    xf = max(2, round(CROSSFADE_SECONDS * sample_rate))
+    xf = crossfade_samples(sample_rate)
     half = xf // 2
     fade_in, fade_out = equal_power_fades(xf)
     # consecutive pieces overlap by xf samples of their own material (no padding needed)

@@ -127,7 +127,7 @@ def draw_card(
             draw.text((1200, 370 + i * 58), line, font=_font(38), fill=TEXT)
     if footer:
         draw.text((120, HEIGHT - 120), footer, font=_font(36), fill=MUTED)
-    image.save(path, format="PNG")
+    image.save(path, format="PNG", compress_level=1)  # 4x faster than 6, 20 % larger
 
 
 LEGEND_CHARS = 60

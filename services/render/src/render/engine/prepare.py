@@ -7,6 +7,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from gts_audio.di_rules import MIN_DI_SECONDS
+from gts_audio.montage_plan import MAX_ROUNDS, MONTAGE_MODES, passage_bounds
 from gts_chains import (
     EFFECTS,
     ChainGrammarError,
@@ -85,13 +87,15 @@ class PreparedChain:
 
 @dataclass(frozen=True, slots=True)
 class PreparedJob:
-    """The DI (mono float32 at `sample_rate` Hz, with its sha256) and the chains."""
+    """The DI (mono float32 at `sample_rate` Hz, with its sha256), the passage compared
+    (first and end sample) and the chains."""
 
     di: Audio
     di_sha256: str
     di_name: str
     sample_rate: int
     chains: list[PreparedChain]
+    passage: tuple[int, int]
 
 
 def describe_block(block: PreparedBlock) -> str:
@@ -157,6 +161,17 @@ def _check_options(spec: RenderJobSpec) -> None:
             "INVALID_OPTION",
             "options.target_lufs",
             f"{o.target_lufs:g} LUFS is outside {MIN_TARGET_LUFS:g} to {MAX_TARGET_LUFS:g} LUFS",
+        )
+    if o.montage_mode not in MONTAGE_MODES:
+        raise RenderInputError(
+            "INVALID_OPTION", "options.montage_mode", f"{o.montage_mode!r} is not a montage mode"
+        )
+    if not 1 <= o.rounds <= (MAX_ROUNDS if o.montage_mode == "sequence" else 1):
+        raise RenderInputError(
+            "INVALID_OPTION",
+            "options.rounds",
+            f"{o.rounds}; a sequence montage goes round 1 or {MAX_ROUNDS} times, "
+            "an alternate one once",
         )
     if not 1 <= len(spec.chains) <= MAX_CHAINS:
         raise RenderInputError(
@@ -245,4 +260,29 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
             )
         )
     sha = hashlib.sha256(spec.di).hexdigest()
-    return PreparedJob(di, sha, spec.di_name, rate, chains)
+    return PreparedJob(di, sha, spec.di_name, rate, chains, _passage(spec, di.shape[0], rate))
+
+
+def _passage(spec: RenderJobSpec, frames: int, rate: int) -> tuple[int, int]:
+    """The passage's first and end sample; RenderInputError unless it lies in the DI and
+    lasts at least `MIN_DI_SECONDS`."""
+    start, end = spec.start_seconds, spec.end_seconds
+    seconds = frames / rate
+    if not (math.isfinite(start) and 0.0 <= start < seconds):
+        raise RenderInputError(
+            "INVALID_OPTION", "start_seconds", f"{start:g} s is outside the DI (0 to {seconds:g} s)"
+        )
+    if end is not None and not (math.isfinite(end) and start < end <= seconds + 0.5 / rate):
+        raise RenderInputError(
+            "INVALID_OPTION",
+            "end_seconds",
+            f"{end:g} s must be after the start ({start:g} s) and within the DI ({seconds:g} s)",
+        )
+    first, stop = passage_bounds(frames, rate, start, end)
+    if stop - first < MIN_DI_SECONDS * rate:
+        raise RenderInputError(
+            "INVALID_OPTION",
+            "end_seconds" if end is not None else "start_seconds",
+            f"the passage lasts {(stop - first) / rate:.3f} s; at least {MIN_DI_SECONDS:g} s",
+        )
+    return first, stop

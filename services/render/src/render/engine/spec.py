@@ -7,6 +7,7 @@ from typing import Literal
 import msgspec
 
 from gts_audio.di_channel import DEFAULT_DI_CHANNEL, DIChannel
+from gts_audio.montage_plan import MontageMode
 
 
 class AmpBlock(msgspec.Struct, frozen=True, tag="amp"):
@@ -63,29 +64,39 @@ class ChainSpec(msgspec.Struct, frozen=True):
 
 
 class RenderOptions(msgspec.Struct, frozen=True):
-    """Output options: montage window (s), loudness target (LUFS), blind labels, what to draw.
+    """Output options: the montage (`alternate` windows of `segment_seconds`, or `sequence`:
+    each chain over the whole passage, `rounds` times round), loudness target (LUFS), blind
+    labels, what to draw, and whether to keep each chain's render of the whole DI too.
 
     `seed` fixes the blind shuffle; None draws a fresh one.
     """
 
+    montage_mode: MontageMode = "alternate"
+    rounds: int = 1
     segment_seconds: float = 4.0
     target_lufs: float = -14.0
     blind: bool = False
     video: bool = True
     pictures: bool = True
     normalize_ir: bool = False
+    full_renders: bool = False
     seed: int | None = None
 
 
 class RenderJobSpec(msgspec.Struct, frozen=True):
-    """A whole render: the DI recording as WAV/FLAC bytes, the chains, the options.
+    """A whole render: the DI recording as WAV/FLAC/AIFF/OGG/MP3 bytes, the chains, the options.
 
     `di_channel` is the DI's guitar signal: `left`, `right` or `mix` (the mean of both); a mono
-    DI has one channel, and every choice reads it.
+    DI has one channel, and every choice reads it. The passage compared runs from
+    `start_seconds` to `end_seconds` (None: the end); chains render only it (with a little
+    audio before it, so amps, cabs and effects are settled at its first sample).
     """
 
     di: bytes
     chains: list[ChainSpec]
     options: RenderOptions = msgspec.field(default_factory=RenderOptions)
     di_name: str = "DI"
+    title: str = ""  # the video's and youtube.txt's title (default: from the DI's name)
     di_channel: DIChannel = DEFAULT_DI_CHANNEL
+    start_seconds: float = 0.0
+    end_seconds: float | None = None

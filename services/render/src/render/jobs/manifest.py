@@ -85,20 +85,39 @@ async def plan_job(command: RenderRequestedV1, dis: BlobCache, gear: BlobCache) 
         )
     o = command.options
     options = engine.RenderOptions(
+        montage_mode=o.montage_mode,
+        rounds=o.rounds if o.montage_mode == "sequence" else 1,
         segment_seconds=o.segment_seconds,
         target_lufs=o.target_lufs,
         blind=o.blind,
         video=o.video,
         pictures=o.pictures,
+        full_renders=o.full_renders,
         seed=blind_seed(command.job_id),
     )
     renders = []
     for di in command.di_tracks:
         audio = await dis.read(di.blob_sha256, f"DI {di.name!r}")
-        spec = engine.RenderJobSpec(audio, chains, options, di.name, di.channel)
+        spec = engine.RenderJobSpec(
+            audio,
+            chains,
+            options,
+            di.name,
+            title=_title(command.shootout_name, di.name, len(command.di_tracks)),
+            di_channel=di.channel,
+            start_seconds=di.start_seconds,
+            end_seconds=di.end_seconds,
+        )
         renders.append(DIRender(di.di_id, spec))
     chain_ids = {name: c.chain_id for name, c in zip(names, command.chains, strict=True)}
     return JobPlan(renders, chain_ids)
+
+
+def _title(shootout: str, di: str, dis: int) -> str:
+    """The video's title: the shootout's name (with the DI's when it has several)."""
+    if not shootout:
+        return ""
+    return f"{shootout}: {di}" if dis > 1 else shootout
 
 
 async def _engine_block(

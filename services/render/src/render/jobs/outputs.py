@@ -6,34 +6,57 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import cast
 
-from gts_contracts.render import OutputKind, OutputMetrics, RenderOutput
+from gts_contracts.render import (
+    ExtraOutputKind,
+    ExtraRenderOutput,
+    OutputKind,
+    OutputMetrics,
+    RenderOutput,
+)
 from gts_kit.blobs import BlobStore
-from render.engine.job import OutputFile, RenderResult
+from render.engine.job import RenderResult
 from render.engine.metrics import ChainMetrics
+from render.engine.output_files import OutputFile
 
 # Outputs are at most a few hundred MB (video); the store refuses more.
 MAX_OUTPUT_BYTES = 2 * 1024**3
 CHUNK_BYTES = 256 * 1024
+# files stored side by side: the object store's round trips overlap, the bytes do not wait
+UPLOADS_AT_ONCE = 4
 
 _CONTENT_TYPES = {
     ".flac": "audio/flac",
     ".mp3": "audio/mpeg",
     ".mp4": "video/mp4",
     ".png": "image/png",
+    ".jpg": "image/jpeg",
     ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
 }
 
 
-def output_kind(file: OutputFile) -> OutputKind | None:
-    """The contract's kind for an engine file; None for files the event carries otherwise."""
+_KINDS: dict[str, OutputKind] = {
+    "chain_audio": "chain_audio",
+    "card": "card",
+    "spectrum_plot": "spectrum_plot",
+    "manifest": "manifest",
+    "montage_video": "video",
+}
+_EXTRA_KINDS: dict[str, ExtraOutputKind] = {
+    "chain_full_audio": "chain_full_audio",
+    "thumbnail": "thumbnail",
+    "youtube_text": "youtube_text",
+}
+
+
+def output_kind(file: OutputFile) -> OutputKind | ExtraOutputKind | None:
+    """The contract's kind for an engine file; None for files the event carries otherwise
+    (blind_key.json: the completed event has the key itself)."""
     if file.kind == "montage_audio":
         return "montage_mp3" if file.path.endswith(".mp3") else "montage_audio"
-    if file.kind == "montage_video":
-        return "video"
-    if file.kind in ("chain_audio", "card", "spectrum_plot", "manifest"):
-        return file.kind  # type: ignore[return-value]
-    return None  # blind_key.json: the completed event has the key itself
+    return _KINDS.get(file.kind) or _EXTRA_KINDS.get(file.kind)
 
 
 def content_type(path: str) -> str:
@@ -74,34 +97,56 @@ async def store_outputs(
     chain_ids: dict[str, uuid.UUID],
     store: BlobStore,
     progress: Callable[[float], None],
-) -> list[RenderOutput]:
+) -> list[RenderOutput | ExtraRenderOutput]:
     """Upload every file of one DI's render (plus its manifest) and describe each.
 
     Ids are derived from the job, DI and file name, so a re-render describes the same outputs.
     `progress` gets the fraction of files stored, 0..1.
     """
-    files = [*result.files, _manifest_file(result.out_dir)]
-    outputs: list[RenderOutput] = []
-    for n, file in enumerate(files):
+    files = [f for f in (*result.files, _manifest_file(result.out_dir)) if output_kind(f)]
+    stored = 0
+    slots = asyncio.Semaphore(UPLOADS_AT_ONCE)
+
+    async def upload(file: OutputFile) -> RenderOutput | ExtraRenderOutput:
+        nonlocal stored
         kind = output_kind(file)
-        if kind is None:
-            continue
-        info = await store.put(_read_chunks(result.out_dir / file.path), max_bytes=MAX_OUTPUT_BYTES)
-        outputs.append(
-            RenderOutput(
+        assert kind is not None
+        async with slots:
+            info = await store.put(
+                _read_chunks(result.out_dir / file.path), max_bytes=MAX_OUTPUT_BYTES
+            )
+        stored += 1
+        progress(stored / len(files))
+        if kind in _EXTRA_KINDS:
+            return ExtraRenderOutput(
                 output_id=uuid.uuid5(job_id, f"{di_id}/{file.path}"),
-                kind=kind,
+                kind=_EXTRA_KINDS[kind],
                 di_id=di_id,
                 chain_id=chain_id_for(file.chain, chain_ids, result.blind_key),
                 blob_sha256=info.sha256,
                 content_type=content_type(file.path),
                 size_bytes=info.size,
                 duration_seconds=file.duration_seconds,
-                metrics=None if file.metrics is None else output_metrics(file.metrics),
             )
+        return RenderOutput(
+            output_id=uuid.uuid5(job_id, f"{di_id}/{file.path}"),
+            kind=cast(OutputKind, kind),
+            di_id=di_id,
+            chain_id=chain_id_for(file.chain, chain_ids, result.blind_key),
+            blob_sha256=info.sha256,
+            content_type=content_type(file.path),
+            size_bytes=info.size,
+            duration_seconds=file.duration_seconds,
+            metrics=None if file.metrics is None else output_metrics(file.metrics),
         )
-        progress((n + 1) / len(files))
-    return outputs
+
+    tasks = [asyncio.ensure_future(upload(f)) for f in files]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:  # a failed upload stops the others: the job is retried whole
+            task.cancel()
+        raise
 
 
 def _manifest_file(out_dir: Path) -> OutputFile:

@@ -23,6 +23,7 @@ from nats.aio.msg import Msg
 from gts_contracts import Event, MessageDecodeError, decode, encode, spec_for
 from gts_contracts.fields import TEXT_MAX_CHARS
 from gts_contracts.render import (
+    ExtraRenderOutput,
     RenderJobCancelledV1,
     RenderJobCompletedV1,
     RenderJobFailedV1,
@@ -163,12 +164,17 @@ class _Job:
             return
         finally:
             deps.running.remove(command.job_id)
-        completed = RenderJobCompletedV1.new(**self.ids, outputs=outputs, blind_key=blind_key)
+        completed = RenderJobCompletedV1.new(
+            **self.ids,
+            outputs=[o for o in outputs if isinstance(o, RenderOutput)],
+            blind_key=blind_key,
+            extra_outputs=[o for o in outputs if isinstance(o, ExtraRenderOutput)],
+        )
         await self._end(completed, "completed")
 
     async def _render(
         self, progress: JobProgress, is_stopped: Callable[[], bool], budget: JobBudget
-    ) -> tuple[list[RenderOutput], dict[str, str] | None]:
+    ) -> tuple[list[RenderOutput | ExtraRenderOutput], dict[str, str] | None]:
         deps, command = self.deps, self.command
         plan = await plan_job(command, deps.dis, deps.gear)
         progress.fetching(1.0)
@@ -191,7 +197,7 @@ class _Job:
                 results.append((item.di_id, result))
             if is_stopped():
                 raise RenderCancelledError("render cancelled before upload")
-            outputs: list[RenderOutput] = []
+            outputs: list[RenderOutput | ExtraRenderOutput] = []
             for n, (di_id, result) in enumerate(results):
 
                 def uploaded(fraction: float, n: int = n) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import cast
 
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
@@ -17,6 +18,8 @@ from gts_kit.service import ServiceContext
 from render.config import Settings, available_cores
 from render.engine.job import CachedAmp
 from render.engine.nam import AmpCache, worker_pool
+from render.engine.nam.parallel import warm_up
+from render.engine.warm import warm_up_engine
 from render.jobs.blobs import BlobCache
 from render.jobs.cancel import CancelListener, RunningJobs
 from render.jobs.events import EventPublisher
@@ -71,6 +74,8 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
     await cancels.start()
     await exhausted.start()
     await queue.start()
+    # beside the queue, not before it: a slow start must not hold the service's start-up
+    warming = asyncio.create_task(asyncio.to_thread(_warm, pool, cores))
     ctx.extras[QUEUE_KEY] = queue
     log.info(
         "render worker %s: %d jobs at once on %d cores", deps.worker, settings.concurrency, cores
@@ -78,6 +83,7 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        await warming
         await queue.stop()
         await cancels.stop()
         await exhausted.stop()
@@ -85,6 +91,17 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         limits.restore_original_limits()
+
+
+def _warm(pool: ProcessPoolExecutor | None, cores: int) -> None:
+    """Start the pool's workers and load their kernels, and pay the engine's first-use costs
+    (1.5-2 s of a first job on 2 cores), before a user waits on them."""
+    try:
+        if pool is not None:
+            warm_up(pool, cores)
+        warm_up_engine(CachedAmp(workers=cores, pool=pool))
+    except Exception:  # a warm-up is an optimisation: the service works without it
+        log.warning("render warm-up failed", exc_info=True)
 
 
 def queue_check(ctx: ServiceContext) -> ReadinessCheck:

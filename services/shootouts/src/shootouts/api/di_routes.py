@@ -27,7 +27,7 @@ class DITrackController(Controller):
     ) -> Response[DITrackView]:
         """201 with the new track, or 200 with the existing one for the same audio.
 
-        Form fields: `file` (WAV, FLAC, AIFF or OGG; 1 or 2 channels), and optionally `name`,
+        Form fields: `file` (WAV, FLAC, AIFF, OGG or MP3; 1 or 2 channels), and optionally `name`,
         `guitar`, `pickup`, `tuning`, `notes` and `channel`: which channel of a stereo file
         is the guitar and renders, `left` (the default), `right` or `mix` (the mean of both).
         A mono file has one channel, and every choice reads it. 429 past the user's upload rate

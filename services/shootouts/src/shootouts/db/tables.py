@@ -138,6 +138,19 @@ shootouts = Table(
     Column("revealed_job_id", UUID(as_uuid=True)),
     _created(),
     _updated(),
+    # how the montage plays the chains: in turn per segment, or each over the whole passage
+    Column("montage_mode", Text, nullable=False, server_default="alternate"),
+    Column("rounds", Integer, nullable=False, server_default="1"),
+    Column("full_renders", Boolean, nullable=False, server_default="false"),
+    # [{di_id, start_seconds, end_seconds}]: the part of a DI compared (a DI not listed: whole)
+    Column("passages", JSONB, nullable=False, server_default="[]"),
+    CheckConstraint(
+        "montage_mode IN ('alternate', 'sequence')", name="shootouts_montage_mode_check"
+    ),
+    CheckConstraint(
+        "rounds BETWEEN 1 AND 2 AND (rounds = 1 OR montage_mode = 'sequence')",
+        name="shootouts_rounds_check",
+    ),
     Index("shootouts_owner_created_idx", "owner_id", "created_at"),
 )
 

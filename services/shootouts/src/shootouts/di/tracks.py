@@ -27,7 +27,13 @@ from shootouts.problems import invalid, not_found
 from shootouts.quotas import LOCK_SCOPE, Quotas, check_di_room
 
 READ_CHUNK = 256 * 1024
-CONTENT_TYPES = {"wav": "audio/wav", "flac": "audio/flac", "aiff": "audio/aiff", "ogg": "audio/ogg"}
+CONTENT_TYPES = {
+    "wav": "audio/wav",
+    "flac": "audio/flac",
+    "aiff": "audio/aiff",
+    "ogg": "audio/ogg",
+    "mp3": "audio/mpeg",
+}
 _FIELD_LIMITS = {"name": 200, "guitar": 2000, "pickup": 2000, "tuning": 2000, "notes": 2000}
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gts_contracts import (
+    ExtraRenderOutput,
     JobChange,
     JobUpdatedV1,
     RenderJobCancelledV1,
@@ -23,6 +24,7 @@ from gts_contracts import (
     RenderJobFailedV1,
     RenderJobProgressV1,
     RenderJobStartedV1,
+    RenderOutput,
 )
 from gts_kit.messaging.outbox import Outbox
 from shootouts.db.tables import outputs, render_jobs
@@ -133,7 +135,8 @@ async def apply_render_event(
 
 
 async def _record_outputs(session: AsyncSession, event: RenderJobCompletedV1) -> None:
-    if not event.outputs:
+    files: list[RenderOutput | ExtraRenderOutput] = [*event.outputs, *event.extra_outputs]
+    if not files:
         return
     rows = [
         {
@@ -148,9 +151,13 @@ async def _record_outputs(session: AsyncSession, event: RenderJobCompletedV1) ->
             "content_type": o.content_type,
             "size_bytes": o.size_bytes,
             "duration_seconds": o.duration_seconds,
-            "metrics": msgspec.to_builtins(o.metrics) if o.metrics is not None else None,
+            "metrics": (
+                msgspec.to_builtins(o.metrics)
+                if isinstance(o, RenderOutput) and o.metrics is not None
+                else None
+            ),
         }
-        for o in event.outputs
+        for o in files
     ]
     await session.execute(
         insert(outputs).values(rows).on_conflict_do_nothing(index_elements=["id"])

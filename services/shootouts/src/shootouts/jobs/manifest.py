@@ -20,6 +20,8 @@ from shootouts.chains.blocks import GearBlockIn, describe, loaded
 from shootouts.chains.levels import DEFAULT_REFERENCE_DBU, InputMode, OutputMode, level_unusable
 from shootouts.chains.levels import resolve as resolve_levels
 from shootouts.gear.read_model import Gear
+from shootouts.shootout.passages import loaded as loaded_passages
+from shootouts.shootout.schemas import PassageIn
 
 # The catalog's gear kinds map onto the manifest's (cab IRs are gear of format `ir`).
 _FORMATS = {"nam", "ir"}
@@ -56,6 +58,21 @@ def _blocks(
     return blocks
 
 
+def _track(di: Any, passage: PassageIn | None) -> DITrackRef:
+    """The command's DI: its blob and format, and its passage (whole when none is set)."""
+    return DITrackRef(
+        di_id=di.id,
+        name=di.name,
+        blob_sha256=di.sha256,
+        sample_rate=di.sample_rate,
+        channels=di.channels,
+        duration_seconds=di.duration_seconds,
+        channel=di.channel,
+        start_seconds=passage.start_seconds if passage else 0.0,
+        end_seconds=passage.end_seconds if passage else None,
+    )
+
+
 def build_command(
     *,
     job_id: uuid.UUID,
@@ -77,22 +94,12 @@ def build_command(
     if problems:
         detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
         raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+    passages = {p.di_id: p for p in loaded_passages(shootout.passages)}
     return RenderRequestedV1.new(
         job_id=job_id,
         shootout_id=shootout.id,
         owner_id=shootout.owner_id,
-        di_tracks=[
-            DITrackRef(
-                di_id=d.id,
-                name=d.name,
-                blob_sha256=d.sha256,
-                sample_rate=d.sample_rate,
-                channels=d.channels,
-                duration_seconds=d.duration_seconds,
-                channel=d.channel,
-            )
-            for d in dis
-        ],
+        di_tracks=[_track(d, passages.get(d.id)) for d in dis],
         chains=[
             ChainSpec(
                 chain_id=c.id,
@@ -113,5 +120,9 @@ def build_command(
             blind=shootout.blind,
             video=shootout.video,
             pictures=shootout.pictures,
+            montage_mode=shootout.montage_mode,
+            rounds=shootout.rounds,
+            full_renders=shootout.full_renders,
         ),
+        shootout_name=shootout.name,
     )

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 Visibility = Literal["private", "unlisted", "public"]
+MontageMode = Literal["alternate", "sequence"]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Description = Annotated[str, msgspec.Meta(max_length=5000)]
 DIIds = Annotated[list[uuid.UUID], msgspec.Meta(min_length=1, max_length=4)]
@@ -26,18 +27,58 @@ ReferenceDbu = Annotated[
 
 
 class Montage(msgspec.Struct, frozen=True, kw_only=True):
-    """How the A/B montage is cut: segment length (seconds), loudness target (LUFS), blind."""
+    """How the A/B montage is cut: segment length (seconds), loudness target (LUFS), blind.
+
+    `mode`: `alternate` plays every chain in turn in each segment of the passage; `sequence`
+    plays each chain over the whole passage in turn, `rounds` times round (2 only in
+    `sequence`).
+    """
 
     segment_seconds: Annotated[float, msgspec.Meta(ge=1, le=60, description="seconds")] = 4.0
     target_lufs: Annotated[float, msgspec.Meta(ge=-40, le=-6, description="LUFS")] = -14.0
     blind: bool = False
+    mode: MontageMode = "alternate"
+    rounds: Annotated[int, msgspec.Meta(ge=1, le=2)] = 1
 
 
 class OutputsWanted(msgspec.Struct, frozen=True, kw_only=True):
-    """Extras beyond the audio (always rendered)."""
+    """Extras beyond the audio (always rendered); `full_renders`: also render and keep each
+    chain's whole DI, not just its passage."""
 
     video: bool = True
     pictures: bool = True
+    full_renders: bool = False
+
+
+class PassageIn(msgspec.Struct, frozen=True, kw_only=True):
+    """The part of one of the shootout's DIs to compare (seconds); a null end: to the end."""
+
+    di_id: uuid.UUID
+    start_seconds: Annotated[float, msgspec.Meta(ge=0, description="seconds")] = 0.0
+    end_seconds: Annotated[float, msgspec.Meta(gt=0, description="seconds")] | None = None
+
+
+Passages = Annotated[list[PassageIn], msgspec.Meta(max_length=4)]
+
+
+class PassageView(msgspec.Struct, frozen=True, kw_only=True):
+    """A DI's passage as stored, its end resolved (the DI's duration when none was given)."""
+
+    di_id: uuid.UUID
+    start_seconds: float
+    end_seconds: float
+
+
+class MontagePlanView(msgspec.Struct, frozen=True, kw_only=True):
+    """How long a DI's montage will be, known before rendering: its passage (seconds), the
+    montage's length (seconds) and how many pieces it joins."""
+
+    di_id: uuid.UUID
+    start_seconds: float
+    end_seconds: float
+    passage_seconds: float
+    montage_seconds: float
+    pieces: int
 
 
 class ShootoutIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -51,10 +92,12 @@ class ShootoutIn(msgspec.Struct, frozen=True, kw_only=True):
     outputs: OutputsWanted = msgspec.field(default_factory=OutputsWanted)
     visibility: Visibility = "private"
     reference_dbu: ReferenceDbu = 12.0
+    passages: Passages = msgspec.field(default_factory=list)
 
 
 class ShootoutPatch(msgspec.Struct, frozen=True, kw_only=True):
-    """A change to a shootout; fields left out stay as they are."""
+    """A change to a shootout; fields left out stay as they are (`passages` replaces them
+    all; new `di_ids` alone drop the passages of the DIs taken out)."""
 
     name: Name | None = None
     description: Description | None = None
@@ -64,6 +107,7 @@ class ShootoutPatch(msgspec.Struct, frozen=True, kw_only=True):
     outputs: OutputsWanted | None = None
     visibility: Visibility | None = None
     reference_dbu: ReferenceDbu | None = None
+    passages: Passages | None = None
 
 
 class JobView(msgspec.Struct, frozen=True, kw_only=True):
@@ -99,7 +143,11 @@ class OutputView(msgspec.Struct, frozen=True, kw_only=True):
 
 class ShootoutView(msgspec.Struct, frozen=True, kw_only=True):
     """A shootout, its latest job and the outputs of its latest completed job; `revealed_at`
-    is when a blind one's letters of that render were shown to everyone (null before)."""
+    is when a blind one's letters of that render were shown to everyone (null before).
+
+    `passages` are the DIs' passages as set (a DI not listed is compared whole);
+    `montage_plan` says, per DI in order, how long its montage will be as the shootout is now.
+    """
 
     id: uuid.UUID
     name: str
@@ -110,6 +158,8 @@ class ShootoutView(msgspec.Struct, frozen=True, kw_only=True):
     outputs: OutputsWanted
     visibility: Visibility
     reference_dbu: float
+    passages: list[PassageView]
+    montage_plan: list[MontagePlanView]
     latest_job: JobView | None
     results: list[OutputView]
     blind_key: dict[str, str] | None

@@ -13,8 +13,9 @@ from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
 from gts_kit.quotas import Quota
 from shootouts.db.tables import di_tracks, outputs, render_jobs, shootouts, signal_chains
-from shootouts.problems import not_found
+from shootouts.problems import invalid_fields, not_found
 from shootouts.quotas import check_count
+from shootouts.shootout import passages
 from shootouts.shootout.schemas import (
     PublicShootoutView,
     ShootoutIn,
@@ -84,10 +85,34 @@ def _values(body: ShootoutIn | ShootoutPatch) -> dict[str, Any]:
             segment_seconds=body.montage.segment_seconds,
             target_lufs=body.montage.target_lufs,
             blind=body.montage.blind,
+            montage_mode=body.montage.mode,
+            rounds=body.montage.rounds,
         )
     if body.outputs is not None:
-        values.update(video=body.outputs.video, pictures=body.outputs.pictures)
+        values.update(
+            video=body.outputs.video,
+            pictures=body.outputs.pictures,
+            full_renders=body.outputs.full_renders,
+        )
     return values
+
+
+async def _passages(
+    session: AsyncSession, body: ShootoutIn | ShootoutPatch, row: Any = None
+) -> dict[str, Any]:
+    """The `passages` column's new value, if it changes, once the passages fit the DIs the
+    shootout will have and the montage can be rendered (422 naming the field otherwise)."""
+    problems = passages.montage_problems(body.montage)
+    di_ids = body.di_ids if body.di_ids is not None else [uuid.UUID(i) for i in row.di_ids]
+    wanted = body.passages
+    if wanted is None and body.di_ids is not None and row is not None:
+        wanted = passages.kept(passages.loaded(row.passages), di_ids)
+    if wanted is not None:
+        found = await passages.recordings(session, [p.di_id for p in wanted])
+        problems += passages.passage_problems(wanted, di_ids, found)
+    if problems:
+        raise invalid_fields(problems)
+    return {} if wanted is None else {"passages": passages.stored(wanted)}
 
 
 async def owned_shootout(
@@ -121,10 +146,11 @@ class Shootouts:
         async with self.sessions.begin() as session:
             await check_count(session, self.quota, shootouts, owner_id)
             await _check_refs(session, owner_id, body.di_ids, body.chain_ids)
+            chosen = await _passages(session, body)
             row = (
                 await session.execute(
                     shootouts.insert()
-                    .values(id=uuid7(), owner_id=owner_id, **_values(body))
+                    .values(id=uuid7(), owner_id=owner_id, **_values(body), **chosen)
                     .returning(shootouts)
                 )
             ).one()
@@ -162,13 +188,14 @@ class Shootouts:
     ) -> ShootoutView:
         """Change a shootout's settings (the next render uses them)."""
         async with self.sessions.begin() as session:
-            await owned_shootout(session, owner_id, shootout_id, lock=True)
+            row = await owned_shootout(session, owner_id, shootout_id, lock=True)
             await _check_refs(session, owner_id, body.di_ids, body.chain_ids)
+            chosen = await _passages(session, body, row)
             row = (
                 await session.execute(
                     update(shootouts)
                     .where(shootouts.c.id == shootout_id)
-                    .values(**_values(body), updated_at=func.now())
+                    .values(**_values(body), **chosen, updated_at=func.now())
                     .returning(shootouts)
                 )
             ).one()

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from shootouts.db.tables import listening_published, outputs, render_jobs, shootouts
 from shootouts.outputs.access import shared_with_anyone
+from shootouts.shootout import passages
 from shootouts.shootout.public_chains import public_chains
 from shootouts.shootout.schemas import (
     JobView,
@@ -168,7 +169,11 @@ async def _results(db: Executor, job_ids: list[uuid.UUID]) -> dict[uuid.UUID, li
 
 def _montage(row: Any) -> Montage:
     return Montage(
-        segment_seconds=row.segment_seconds, target_lufs=row.target_lufs, blind=row.blind
+        segment_seconds=row.segment_seconds,
+        target_lufs=row.target_lufs,
+        blind=row.blind,
+        mode=row.montage_mode,
+        rounds=row.rounds,
     )
 
 
@@ -245,18 +250,25 @@ async def _build_views(
     results = await _results(db, [r.done_id for r in rows if r.done_id is not None])
     dis = _uuid_lists([row.di_ids for row in rows])
     chains = _uuid_lists([row.chain_ids for row in rows])
+    found = await passages.recordings(db, list({i for ids in dis for i in ids}))
     built: dict[uuid.UUID, ShootoutView] = {}
     for row, di_ids, chain_ids in zip(rows, dis, chains, strict=True):
+        chosen = passages.loaded(row.passages)
+        montage = _montage(row)
         built[row.id] = view = ShootoutView(
             id=row.id,
             name=row.name,
             description=row.description,
             di_ids=di_ids,
             chain_ids=chain_ids,
-            montage=_montage(row),
-            outputs=OutputsWanted(video=row.video, pictures=row.pictures),
+            montage=montage,
+            outputs=OutputsWanted(
+                video=row.video, pictures=row.pictures, full_renders=row.full_renders
+            ),
             visibility=row.visibility,
             reference_dbu=row.reference_dbu,
+            passages=passages.passage_views(chosen, found),
+            montage_plan=passages.montage_plan(di_ids, chosen, found, len(chain_ids), montage),
             latest_job=_latest_job(row),
             results=results.get(row.done_id, []),
             blind_key=row.done_blind_key,

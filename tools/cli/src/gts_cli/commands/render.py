@@ -23,11 +23,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "render",
         help="render a loudness-matched A/B shootout offline",
         description="Render every chain from the DI, loudness-match them and write the "
-        "per-chain FLACs, the A/B montage (FLAC, MP3, MP4), pictures and manifest.json.",
+        "per-chain FLACs, the A/B montage (FLAC, MP3, MP4 with its thumbnail and "
+        "youtube.txt), pictures and manifest.json.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--di", required=True, type=Path, help="the DI recording (WAV, FLAC...)")
+    parser.add_argument(
+        "--di", required=True, type=Path, help="the DI recording (WAV, FLAC, AIFF, OGG or MP3)"
+    )
     parser.add_argument(
         "--chain",
         required=True,
@@ -42,6 +45,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the DI's guitar channel: left, right or mix (their mean); a mono DI ignores it",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="new output folder")
+    parser.add_argument(
+        "--start", type=float, default=0.0, help="the passage to compare starts here (s)"
+    )
+    parser.add_argument(
+        "--end", type=float, default=None, help="...and ends here (s; default: the DI's end)"
+    )
+    parser.add_argument(
+        "--montage",
+        choices=("alternate", "sequence"),
+        default="alternate",
+        help="alternate: every chain in turn in each window; sequence: each chain over the "
+        "whole passage in turn",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, choices=(1, 2), help="sequence: go round once or twice"
+    )
+    parser.add_argument(
+        "--full-renders", action="store_true", help="also keep each chain's whole-DI render"
+    )
     parser.add_argument("--segment-seconds", type=float, default=4.0, help="montage window (s)")
     parser.add_argument("--target-lufs", type=float, default=-14.0, help="loudness (LUFS)")
     parser.add_argument("--blind", action="store_true", help="label chains A, B, C... shuffled")

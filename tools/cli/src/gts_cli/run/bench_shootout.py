@@ -1,30 +1,36 @@
-"""What `gts bench shootout` does: one 8-chain shootout through the services and offline.
+"""What `gts bench shootout` does: one 8-chain shootout through the services, stage by stage,
+side by side with NAM Core's `render` over the same amps.
 
 A fresh local stack is started; a sandbox user uploads a generated 60 s DI, imports 4 amps
 and 2 IRs from the TONE3000 sandbox and builds the 4 x 2 chains. The service path is timed
-as a client sees it (submit to the completed event on the WebSocket); the offline path runs
-`gts render` on the same files. Both print, with their ratio.
+as a client sees it (submit to the completed event on the WebSocket); the render's own stage
+times come from its manifest. With `--nam-core PATH`, NAM Core's `render` then runs the 4
+amps over the same DI one after another on one thread, and the ratio is printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from gts_cli.client import GtsClient
 from gts_cli.flow import create_shootout, import_gear, make_chain, render_and_follow, upload_di
-from gts_cli.stack.processes import venv_bin
 from gts_cli.stack.stack import Stack, StackConfig
 from gts_cli.synth_di import di_wav_bytes
 from gts_kit.local.ports import free_port
 
+# the engine's stages in the order they run (each one's busy seconds, from the manifest)
+_STAGES = ("amp", "cab", "loudness", "montage", "pictures", "video")
+
 
 def run(args: argparse.Namespace) -> int:
-    """Start a stack, build the shootout, time both paths, print the figures."""
+    """Start a stack, build the shootout, time it, print the figures."""
     with tempfile.TemporaryDirectory(prefix="gts-bench-") as tmp:
         work = Path(tmp)
         config = StackConfig(home=work / "stack", gateway_port=free_port(), log_level="WARNING")
@@ -37,46 +43,77 @@ def run(args: argparse.Namespace) -> int:
                 chains = [make_chain(client, amp, ir) for amp in amps for ir in irs]
                 shootout = create_shootout(client, "bench", [di["id"]], [c["id"] for c in chains])
                 started = time.perf_counter()
-                stages: dict[str, float] = {}
+                seen: dict[str, float] = {}
 
-                def seen(event: dict[str, object]) -> None:
+                def on_event(event: dict[str, object]) -> None:
                     stage = str(event.get("stage") or event.get("event"))
-                    stages.setdefault(stage, time.perf_counter() - started)
+                    seen.setdefault(stage, time.perf_counter() - started)
 
-                _, events = render_and_follow(client, shootout["id"], seen)
+                _, events = render_and_follow(client, shootout["id"], on_event)
                 service_seconds = time.perf_counter() - started
                 if events[-1].get("event") != "completed":
                     print(f"gts bench shootout: render ended {events[-1]}", file=sys.stderr)
                     return 1
-                files = _download_gear(client, [*amps, *irs], work / "gear")
+                manifest = _manifest(client, shootout["id"])
+                amp_files = _download(client, amps, work / "gear")
             (work / "di.wav").write_bytes(wav)
-        chain_args = [
-            f"{i}={files[amp['id']]},{files[ir['id']]}"
-            for i, (amp, ir) in enumerate(((a, r) for a in amps for r in irs), start=1)
-        ]
-        command = [venv_bin("gts"), "render", "--di", str(work / "di.wav"), "-o", str(work / "out")]
-        for chain in chain_args:
-            command += ["--chain", chain]
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        offline_seconds = time.perf_counter() - started
-    ratio = service_seconds / offline_seconds
-    print(f"shootout: {len(chains)} chains ({args.amps} amps x {args.irs} IRs), "
-          f"{args.seconds:.0f} s DI, video and pictures")  # fmt: skip
-    print(f"  services (submit -> completed, via gateway + WebSocket): {service_seconds:7.2f} s")
-    print(f"  offline (gts render):                                   {offline_seconds:7.2f} s")
-    print(f"  ratio services / offline: {ratio:.2f}x (target <= 1.50x)")
-    print("  service stages first seen at: "
-          + ", ".join(f"{name} {at:.1f} s" for name, at in stages.items()))  # fmt: skip
+        nam_core = _nam_core_seconds(args.nam_core, amp_files, work) if args.nam_core else None
+    _print(args, len(chains), service_seconds, manifest, seen, nam_core)
     return 0
 
 
-def _download_gear(client: GtsClient, items: list[dict[str, str]], folder: Path) -> dict[str, Path]:
+def _print(
+    args: argparse.Namespace,
+    chains: int,
+    service: float,
+    manifest: dict[str, Any],
+    seen: dict[str, float],
+    nam_core: float | None,
+) -> None:
+    timings = manifest.get("timings", {})
+    montage = manifest.get("montage", {})
+    print(f"shootout: {chains} chains ({args.amps} amps x {args.irs} IRs), "
+          f"{args.seconds:.0f} s DI, {montage.get('mode', '?')} montage of "
+          f"{montage.get('seconds', 0.0):.1f} s, video and pictures")  # fmt: skip
+    print(f"  services, submit -> completed (gateway + WebSocket): {service:7.2f} s")
+    print("  render stages (busy seconds; the amps run side by side with the rest):")
+    for stage in _STAGES:
+        if stage in timings:
+            print(f"    {stage:<9} {timings[stage]:6.2f} s")
+    print(f"    engine total {timings.get('total', 0.0):6.2f} s")
+    if "upload" in seen and "completed" in seen:
+        print(f"    upload    {seen['completed'] - seen['upload']:6.2f} s (to the completed event)")
+    print("  events first seen at: " + ", ".join(f"{k} {v:.1f} s" for k, v in seen.items()))
+    if nam_core is not None:
+        print(f"  NAM Core render, the {args.amps} amps one after another, one thread: "
+              f"{nam_core:7.2f} s")  # fmt: skip
+        print(f"  ratio services / NAM Core: {service / nam_core:.2f} (target <= 1.0, aim 0.5)")
+
+
+def _manifest(client: GtsClient, shootout_id: str) -> dict[str, Any]:
+    view = client.get(f"/api/v1/shootouts/{shootout_id}")
+    output = next(r for r in view["results"] if r["kind"] == "manifest")
+    data: dict[str, Any] = json.loads(client.request("GET", output["url"]).content)
+    return data
+
+
+def _download(client: GtsClient, items: list[dict[str, str]], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {}
+    paths = []
     for item in items:
-        suffix = ".nam" if item.get("format") == "nam" else ".wav"
-        path = folder / f"{item['id']}{suffix}"
+        path = folder / f"{item['id']}.nam"
         path.write_bytes(client.request("GET", f"/api/v1/gear/{item['id']}/file").content)
-        paths[item["id"]] = path
+        paths.append(path)
     return paths
+
+
+def _nam_core_seconds(render: Path, amps: list[Path], work: Path) -> float:
+    """NAM Core's `render` over the DI with each amp in turn (its own single thread)."""
+    started = time.perf_counter()
+    for n, amp in enumerate(amps):
+        subprocess.run(
+            [str(render), str(amp), str(work / "di.wav"), str(work / f"nam-core-{n}.wav")],
+            check=True,
+            capture_output=True,
+        )
+    return time.perf_counter() - started

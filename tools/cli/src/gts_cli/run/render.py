@@ -114,6 +114,9 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         return _fail(str(exc))
     options = RenderOptions(
+        montage_mode=args.montage,
+        rounds=args.rounds,
+        full_renders=args.full_renders,
         segment_seconds=args.segment_seconds,
         target_lufs=args.target_lufs,
         blind=args.blind,
@@ -123,7 +126,13 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     spec = RenderJobSpec(
-        di=di, chains=chains, options=options, di_name=args.di.name, di_channel=args.channel
+        di=di,
+        chains=chains,
+        options=options,
+        di_name=args.di.name,
+        di_channel=args.channel,
+        start_seconds=args.start,
+        end_seconds=args.end,
     )
     bar = ProgressBar(sys.stderr)
     try:

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from gts_nam import NamFile, WaveNetConfig
+from gts_nam import NamFile, WaveNetConfig, parse_nam, synthesize_nam
 from gts_nam.a2_config import A2Config
 from render.engine.nam.model import load_model
 
@@ -83,6 +83,30 @@ def render_segment(nam: NamFile, block: int | None, segment: Floats, warmup: int
     for start in range(0, segment.shape[0], step):
         stream.process_block(segment[start : start + step], y[start : start + step])
     return y[warmup:]
+
+
+def _warm_up(seconds: float) -> int:
+    """Run a synthesized standard WaveNet over `seconds` of noise: the worker's first piece
+    then pays no kernel loading or BLAS start-up. Returns the process id."""
+
+    nam = parse_nam(synthesize_nam("standard", seed=1))
+    noise = np.random.default_rng(0).standard_normal(round(seconds * nam.sample_rate))
+    render_segment(nam, None, noise.astype(np.float32) * np.float32(0.1), 0)
+    return os.getpid()
+
+
+def warm_up(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Start every worker of `pool` and warm it (see `_warm_up`); returns when all did.
+
+    A pool starts its processes on demand, so without this the first job of a fresh
+    service pays their start and their first piece's set-up (1.5-2 s here).
+    """
+    seconds = 0.5
+    for _ in range(4):  # a worker that finishes first may take a second warm-up: try again
+        warmed = {f.result() for f in [pool.submit(_warm_up, seconds) for _ in range(workers)]}
+        if len(warmed) >= workers:
+            return
+        seconds *= 2
 
 
 def _pin_one_blas_thread() -> None:
