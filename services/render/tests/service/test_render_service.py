@@ -171,7 +171,11 @@ async def test_readiness_reports_the_queue(
     render_app: AsyncTestClient,  # type: ignore[type-arg]
     render_settings: Settings,
 ) -> None:
-    response = await render_app.get(
-        f"http://testserver.local:{render_settings.internal_port}/health/ready"
-    )
-    assert response.status_code == 200, response.text
+    url = f"http://testserver.local:{render_settings.internal_port}/health/ready"
+    # ready once the start-up warm-up is over; until then it says why not
+    deadline = asyncio.get_running_loop().time() + 120
+    while (response := await render_app.get(url)).status_code != 200:
+        assert "warming up" in response.text, response.text
+        assert asyncio.get_running_loop().time() < deadline, response.text
+        await asyncio.sleep(0.2)
+    assert response.json()["status"] == "ready"

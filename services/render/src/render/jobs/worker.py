@@ -32,6 +32,7 @@ log = logging.getLogger("gts.render")
 
 AMP_CACHE_BYTES = 256 * 1024 * 1024
 QUEUE_KEY = "render_queue"
+WARMING_KEY = "render_warming"
 
 
 @contextlib.asynccontextmanager
@@ -76,6 +77,7 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
     await queue.start()
     # beside the queue, not before it: a slow start must not hold the service's start-up
     warming = asyncio.create_task(asyncio.to_thread(_warm, pool, cores))
+    ctx.extras[WARMING_KEY] = warming
     ctx.extras[QUEUE_KEY] = queue
     log.info(
         "render worker %s: %d jobs at once on %d cores", deps.worker, settings.concurrency, cores
@@ -105,12 +107,16 @@ def _warm(pool: ProcessPoolExecutor | None, cores: int) -> None:
 
 
 def queue_check(ctx: ServiceContext) -> ReadinessCheck:
-    """Readiness: the work queue's fetch loop runs."""
+    """Readiness: the work queue's fetch loop runs, and the start-up warm-up is over (jobs
+    are taken meanwhile; a fresh stack waits for it, so its first job costs what any does)."""
 
     async def check() -> str | None:
         queue = ctx.extras.get(QUEUE_KEY)
         if not isinstance(queue, WorkQueue) or not queue.alive:
             return "the render work queue is not running"
+        warming = ctx.extras.get(WARMING_KEY)
+        if isinstance(warming, asyncio.Task) and not warming.done():
+            return "the render engine is warming up"
         return None
 
     return check
