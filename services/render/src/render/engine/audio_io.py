@@ -1,10 +1,9 @@
-"""Audio in and out: decode the DI, write FLAC, encode MP3/AAC with the shipped ffmpeg."""
+"""Audio in and out: decode the DI, write FLAC, run the shipped ffmpeg (see `encode`)."""
 
 from __future__ import annotations
 
 import io
 import subprocess
-import tempfile
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -65,12 +64,3 @@ def run_ffmpeg(args: list[str]) -> None:
     if done.returncode != 0:
         tail = " | ".join(done.stderr.strip().splitlines()[-3:])
         raise RuntimeError(f"ffmpeg failed ({done.returncode}): {tail}")
-
-
-def encode_audio(audio: Audio, sample_rate: int, path: Path, codec: str) -> None:
-    """Encode mono audio to `path` with `codec` ("mp3" at 192 kb/s or "aac" at 192 kb/s)."""
-    encoder = {"mp3": "libmp3lame", "aac": "aac"}[codec]
-    with tempfile.TemporaryDirectory(prefix="gts-enc-") as tmp:
-        wav = Path(tmp) / "in.wav"
-        sf.write(str(wav), audio, sample_rate, format="WAV", subtype="FLOAT")
-        run_ffmpeg(["-i", str(wav), "-c:a", encoder, "-b:a", "192k", str(path)])

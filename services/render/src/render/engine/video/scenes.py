@@ -10,17 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from render.engine.pictures import BACKGROUND, HEIGHT, MUTED, TEXT, WIDTH, _wrap, accent
-from render.engine.pictures import _font as _load_font
+from render.engine.pictures import (
+    BACKGROUND,
+    HEIGHT,
+    MUTED,
+    TEXT,
+    WIDTH,
+    accent,
+    fit_text,
+    load_font,
+    wrap,
+)
 
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 Colour = tuple[int, int, int]
 BAND_LEFT, BAND_RIGHT = 64, 1856  # luma columns, macroblock-aligned
 BAND_TOP, BAND_BOTTOM = 816, 976  # macroblock rows 51..60
@@ -32,9 +39,6 @@ LIST_LEFT, LIST_RIGHT, LIST_TOP, LIST_BOTTOM = 1240, 1800, 240, 770
 THUMB_WIDTH, THUMB_HEIGHT = 1280, 720
 
 
-_font = lru_cache(maxsize=64)(_load_font)  # the default font is decoded anew on each load
-
-
 @dataclass(frozen=True, slots=True)
 class VideoChain:
     """A chain as the video shows it."""
@@ -42,20 +46,6 @@ class VideoChain:
     label: str  # chain name, or its letter when blind
     lines: list[str]  # card lines (blocks, levels); [] when blind
     colour: int  # accent index
-
-
-def _fit(
-    draw: ImageDraw.ImageDraw, text: str, sizes: Sequence[int], width: float
-) -> tuple[str, Font]:
-    """`text` at the largest of `sizes` that fits `width` pixels; else cut with an ellipsis."""
-    for size in sizes:
-        font = _font(size)
-        if draw.textlength(text, font=font) <= width:
-            return text, font
-    shown = text
-    while shown and draw.textlength(shown + "…", font=font) > width:
-        shown = shown[:-1]
-    return shown.rstrip() + "…", font
 
 
 def _mix(colour: Colour, base: Colour, amount: float) -> Colour:
@@ -83,17 +73,19 @@ def _band(peaks: npt.NDArray[np.float32], scale: float, colour: Colour) -> Image
 
 
 def _card(draw: ImageDraw.ImageDraw, chain: VideoChain, colour: Colour, blind: bool) -> None:
-    label, font = _fit(draw, chain.label, (110, 96, 80, 64, 52), CARD_RIGHT - 120)
+    label, font = fit_text(draw, chain.label, (110, 96, 80, 64, 52), CARD_RIGHT - 120)
     draw.text((120, 170), label, font=font, fill=colour)
     if blind:
-        draw.text((120, 330), "Blind comparison: which one is which?", font=_font(40), fill=MUTED)
+        draw.text(
+            (120, 330), "Blind comparison: which one is which?", font=load_font(40), fill=MUTED
+        )
         return
-    draw.text((120, 320), "Signal chain", font=_font(38), fill=MUTED)
-    font, y, step = _font(34), 380, 46
+    draw.text((120, 320), "Signal chain", font=load_font(38), fill=MUTED)
+    font, y, step = load_font(34), 380, 46
     lines = [
         (k, part)
         for n, line in enumerate(chain.lines, start=1)
-        for k, part in enumerate(_wrap(draw, f"{n}. {line}", font, CARD_RIGHT - 190))
+        for k, part in enumerate(wrap(draw, f"{n}. {line}", font, CARD_RIGHT - 190))
     ]
     room = (LIST_BOTTOM - y) // step
     if len(lines) > room:
@@ -104,7 +96,7 @@ def _card(draw: ImageDraw.ImageDraw, chain: VideoChain, colour: Colour, blind: b
 
 
 def _chain_list(draw: ImageDraw.ImageDraw, chains: Sequence[VideoChain], playing: int) -> None:
-    draw.text((LIST_LEFT, 170), "Chains", font=_font(38), fill=MUTED)
+    draw.text((LIST_LEFT, 170), "Chains", font=load_font(38), fill=MUTED)
     row = min(64, (LIST_BOTTOM - LIST_TOP) // max(len(chains), 1))
     size = max(12, round(row * 0.55))
     for i, chain in enumerate(chains):
@@ -117,7 +109,7 @@ def _chain_list(draw: ImageDraw.ImageDraw, chains: Sequence[VideoChain], playing
         else:
             draw.rectangle(swatch, fill=colour)
         sizes = (size, round(size * 0.85), round(size * 0.72))
-        text, font = _fit(draw, chain.label, sizes, LIST_RIGHT - LIST_LEFT - row - 24)
+        text, font = fit_text(draw, chain.label, sizes, LIST_RIGHT - LIST_LEFT - row - 24)
         fill = BACKGROUND if i == playing else TEXT
         draw.text((LIST_LEFT + row + 8, y + (row - 4) / 2), text, font=font, fill=fill, anchor="lm")
 
@@ -144,13 +136,13 @@ def draw_scene(
     colour = accent(chains[playing].colour)
     draw.rectangle((0, 0, WIDTH - 1, 39), fill=colour)
     draw.rectangle((0, HEIGHT - 40, WIDTH - 1, HEIGHT - 1), fill=colour)
-    shown, font = _fit(draw, title, (60, 52, 44, 36), WIDTH - 240)
+    shown, font = fit_text(draw, title, (60, 52, 44, 36), WIDTH - 240)
     draw.text((120, 70), shown, font=font, fill=MUTED)
     _card(draw, chains[playing], colour, blind)
     _chain_list(draw, chains, playing)
     draw.rectangle((BAND_LEFT, STRIP_TOP, BAND_RIGHT - 1, BAND_TOP - 1), fill=colour)
     image.paste(_band(peaks, scale, colour), (BAND_LEFT, BAND_TOP))
-    small = _font(28)
+    small = load_font(28)
     draw.text((BAND_LEFT, BAND_BOTTOM + 12), "0:00", font=small, fill=MUTED)
     end = _clock(passage_seconds)
     draw.text((BAND_RIGHT, BAND_BOTTOM + 12), end, font=small, fill=MUTED, anchor="ra")
@@ -166,10 +158,10 @@ def draw_thumbnail(title: str, chains: Sequence[VideoChain], path: Path) -> None
     for i, chain in enumerate(chains):
         box = (round(i * stripe), 0, round((i + 1) * stripe) - 1, 23)
         draw.rectangle(box, fill=accent(chain.colour))
-    lines = _wrap(draw, title, _font(80), THUMB_WIDTH - 160)[:2]
+    lines = wrap(draw, title, load_font(80), THUMB_WIDTH - 160)[:2]
     y = 70
     for line in lines:
-        shown, font = _fit(draw, line, (80, 64, 52), THUMB_WIDTH - 160)
+        shown, font = fit_text(draw, line, (80, 64, 52), THUMB_WIDTH - 160)
         draw.text((80, y), shown, font=font, fill=TEXT)
         y += 96
     columns = 1 if len(chains) <= 5 else 2
@@ -181,7 +173,7 @@ def draw_thumbnail(title: str, chains: Sequence[VideoChain], path: Path) -> None
         colour = accent(chain.colour)
         draw.rectangle((x0, y0 + row // 5, x0 + row // 2, y0 + row // 5 + row // 2), fill=colour)
         sizes = (round(row * 0.7), round(row * 0.55), round(row * 0.45))
-        text, font = _fit(draw, chain.label, sizes, width - row)
+        text, font = fit_text(draw, chain.label, sizes, width - row)
         draw.text(
             (x0 + row // 2 + 24, y0 + row // 5 + row // 4),
             text,
