@@ -76,13 +76,9 @@ def k_weighted(audio: Audio, sample_rate: int) -> Powers:
     return x
 
 
-def block_powers(weighted: Powers, sample_rate: int) -> Powers:
-    """Mean square of every 400 ms gating block, 100 ms apart (pyloudnorm's block bounds)."""
-    return _block_powers(np.cumsum(np.square(weighted)), sample_rate)
-
-
-def _block_powers(cumulative: Powers, sample_rate: int) -> Powers:
-    """`block_powers` from the running sum of the K-weighted squares."""
+def block_powers(cumulative: Powers, sample_rate: int) -> Powers:
+    """Mean square of every 400 ms gating block, 100 ms apart (pyloudnorm's block bounds),
+    from the running sum of the K-weighted squares."""
     n = cumulative.shape[0]
     seconds = n / sample_rate
     count = int(np.round((seconds - _BLOCK_SECONDS) / (_BLOCK_SECONDS * _BLOCK_STEP))) + 1
@@ -119,7 +115,7 @@ def analyse(audio: Audio, sample_rate: int) -> ChainLevels:
     weighted = k_weighted(audio, sample_rate)
     squares = np.square(weighted, out=weighted)
     hops = _hop_powers(squares, sample_rate)
-    blocks = _block_powers(np.cumsum(squares, out=squares), sample_rate)
+    blocks = block_powers(np.cumsum(squares, out=squares), sample_rate)
     del squares
     # float32 FFTs of segments side by side (no overlap): 6x faster than float64 with half
     # overlap, the same spectrum to a few hundredths of a dB over a passage of seconds

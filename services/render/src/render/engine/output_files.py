@@ -53,22 +53,18 @@ class Rendered:
 
 
 def _file(
-    root: Path, name: str, kind: str, chain: str | None = None, **extra: object
+    root: Path,
+    name: str,
+    kind: str,
+    chain: str | None = None,
+    *,
+    seconds: float | None = None,
+    metrics: ChainMetrics | None = None,
 ) -> OutputFile:
     path = root / name
     with path.open("rb") as f:
         digest = hashlib.file_digest(f, "sha256").hexdigest()
-    seconds = extra.get("seconds")
-    metrics = extra.get("metrics")
-    return OutputFile(
-        name,
-        kind,
-        chain,
-        float(seconds) if isinstance(seconds, (int, float)) else None,
-        path.stat().st_size,
-        digest,
-        metrics if isinstance(metrics, ChainMetrics) else None,
-    )
+    return OutputFile(name, kind, chain, seconds, path.stat().st_size, digest, metrics)
 
 
 def _probe_seconds(path: Path) -> float:

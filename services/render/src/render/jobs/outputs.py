@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import cast
+from typing import TypedDict, cast
 
 from gts_contracts.render import (
     ExtraOutputKind,
@@ -49,6 +49,18 @@ _EXTRA_KINDS: dict[str, ExtraOutputKind] = {
     "thumbnail": "thumbnail",
     "youtube_text": "youtube_text",
 }
+
+
+class _Described(TypedDict):
+    """What an output's description holds whatever its kind."""
+
+    output_id: uuid.UUID
+    di_id: uuid.UUID
+    chain_id: uuid.UUID | None
+    blob_sha256: str
+    content_type: str
+    size_bytes: int
+    duration_seconds: float | None
 
 
 def output_kind(file: OutputFile) -> OutputKind | ExtraOutputKind | None:
@@ -117,28 +129,19 @@ async def store_outputs(
             )
         stored += 1
         progress(stored / len(files))
+        described: _Described = {
+            "output_id": uuid.uuid5(job_id, f"{di_id}/{file.path}"),
+            "di_id": di_id,
+            "chain_id": chain_id_for(file.chain, chain_ids, result.blind_key),
+            "blob_sha256": info.sha256,
+            "content_type": content_type(file.path),
+            "size_bytes": info.size,
+            "duration_seconds": file.duration_seconds,
+        }
         if kind in _EXTRA_KINDS:
-            return ExtraRenderOutput(
-                output_id=uuid.uuid5(job_id, f"{di_id}/{file.path}"),
-                kind=_EXTRA_KINDS[kind],
-                di_id=di_id,
-                chain_id=chain_id_for(file.chain, chain_ids, result.blind_key),
-                blob_sha256=info.sha256,
-                content_type=content_type(file.path),
-                size_bytes=info.size,
-                duration_seconds=file.duration_seconds,
-            )
-        return RenderOutput(
-            output_id=uuid.uuid5(job_id, f"{di_id}/{file.path}"),
-            kind=cast(OutputKind, kind),
-            di_id=di_id,
-            chain_id=chain_id_for(file.chain, chain_ids, result.blind_key),
-            blob_sha256=info.sha256,
-            content_type=content_type(file.path),
-            size_bytes=info.size,
-            duration_seconds=file.duration_seconds,
-            metrics=None if file.metrics is None else output_metrics(file.metrics),
-        )
+            return ExtraRenderOutput(kind=_EXTRA_KINDS[kind], **described)
+        metrics = None if file.metrics is None else output_metrics(file.metrics)
+        return RenderOutput(kind=cast(OutputKind, kind), metrics=metrics, **described)
 
     tasks = [asyncio.ensure_future(upload(f)) for f in files]
     try:
