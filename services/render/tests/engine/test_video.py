@@ -15,7 +15,15 @@ from PIL import Image
 from render.engine.audio_io import ffmpeg_exe, run_ffmpeg
 from render.engine.montage import Montage, build_montage
 from render.engine.pictures import accent
-from render.engine.video import VideoChain, make_thumbnail, make_video
+from render.engine.video import (
+    GEOMETRY,
+    VideoChain,
+    frame_plan,
+    make_thumbnail,
+    make_video,
+    prime_video,
+)
+from render.engine.video.h264_motion import PlayheadSlices, _slice_body
 
 RATE = 48_000
 PASSAGE_SECONDS = 6.0
@@ -224,3 +232,19 @@ def test_bad_input_names_the_field(tmp_path: Path) -> None:
             tmp_path / "o.mp4",
             blind=True,
         )
+
+
+def test_the_warm_up_primes_every_playhead_column_a_video_can_use() -> None:
+    prime_video()
+    built = _slice_body.cache_info().misses
+    # a passage played from its first sample to its last: every column of the band
+    passage = 90 * RATE
+    montage = build_montage([np.ones(passage, np.float32)], ["Only"], RATE, 90.0)
+    frames = round(montage.audio.shape[0] / RATE * 30)
+    _, columns = frame_plan(montage.timeline, RATE, passage, frames)
+    slices = PlayheadSlices(GEOMETRY)
+    for column in sorted(set(columns.tolist())):
+        slices.nal(column, 0)
+    assert _slice_body.cache_info().misses == built
+    assert columns.min() == BAND[0]
+    assert columns.max() == BAND[2] - 4

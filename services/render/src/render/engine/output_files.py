@@ -89,15 +89,16 @@ class OutputWriter:
         if video:
             encodes.append(Encode(montage, rate, work / ".montage.aac", "aac"))
         try:
-            # what needs no encode first, so the encodes have the other core meanwhile
+            # what needs no encode first, so the encodes have the other core meanwhile; the
+            # video's frames last, giving the longest encode (AAC) the most time
             self._pictures()
-            stream = self._video_stream() if video else b""
             started = time.perf_counter()
             self._audio()
             mp3 = encodes[0].wait()
             self.files.append(_file(work, mp3.name, "montage_audio", seconds=_probe_seconds(mp3)))
             self._lap("montage", started)
             if video:
+                stream = self._video_stream()
                 started = time.perf_counter()
                 self._mux(stream, encodes[1].wait())
                 self._lap("video", started)
@@ -202,7 +203,7 @@ class OutputWriter:
         return self.spec.title or f"Tone shootout: {self.job.di_name}"
 
     def _video_stream(self) -> bytes:
-        """The video's frames (they need no audio: made while the audio encodes), its
+        """The video's frames (they need no audio: made while the AAC encodes), its
         thumbnail and `youtube.txt`."""
         started = time.perf_counter()
         r, work, rate = self.r, self.work, self.job.sample_rate

@@ -167,6 +167,6 @@ def plot_spectra(
         bottom.minorticks_off()
         bottom.grid(True, which="both", alpha=0.3)
         fig.tight_layout()
-        fig.savefig(path, format="png", dpi=100)
+        fig.savefig(path, format="png", dpi=100, pil_kwargs={"compress_level": 1})
     finally:
         plt.close(fig)

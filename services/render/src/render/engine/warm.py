@@ -1,7 +1,7 @@
 """A render service's first job should cost what every later one does: this renders a tiny
 job (synthesized capture, IR and DI; montage, pictures and video) once at start-up, so the
-engine's first-use costs (imports, fonts, the encoders' start, the worker pool's kernels)
-are paid before any user waits on them."""
+engine's first-use costs (imports, fonts, the encoders' start, the worker pool's kernels,
+the playhead's slices) are paid before any user waits on them."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from gts_nam import synthesize_nam
 from render.engine.amp_runner import AmpRunner
 from render.engine.job import RenderResult, render_job
 from render.engine.spec import AmpBlock, ChainSpec, IRBlock, RenderJobSpec
+from render.engine.video import prime_video
 
 RATE = 48_000
 
@@ -40,6 +41,8 @@ def warm_job() -> RenderJobSpec:
 
 
 def warm_up_engine(amp: AmpRunner) -> RenderResult:
-    """Render `warm_job` with `amp` into a temporary folder, removed after."""
+    """Render `warm_job` with `amp` into a temporary folder, removed after, and build the
+    video's playhead slices."""
+    prime_video()
     with tempfile.TemporaryDirectory(prefix="gts-warm-") as tmp:
         return render_job(warm_job(), Path(tmp) / "out", amp=amp)

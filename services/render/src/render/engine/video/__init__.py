@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from render.engine.montage import Audio, TimelineEntry
 from render.engine.pictures import HEIGHT, WIDTH
-from render.engine.video.h264_motion import PlayheadGeometry
+from render.engine.video.h264_motion import PlayheadGeometry, prime_playhead_slices
 from render.engine.video.scenes import (
     BAND_BOTTOM,
     BAND_LEFT,
@@ -38,6 +38,7 @@ __all__ = [
     "make_thumbnail",
     "make_video",
     "mux",
+    "prime_video",
     "video_stream",
     "youtube_text",
 ]
@@ -49,6 +50,12 @@ GEOMETRY = PlayheadGeometry(
     target_y=PLAYHEAD_TARGET_Y,
 )
 IntArray = npt.NDArray[np.int64]
+
+
+def prime_video() -> None:
+    """Build the playhead's slice data for every column now (~0.5 s), so no video waits
+    for it: a render service's warm-up calls this."""
+    prime_playhead_slices(GEOMETRY, range(BAND_LEFT, BAND_RIGHT, 4))
 
 
 def frame_plan(

@@ -10,6 +10,7 @@ decoder draws a 4-pixel line over the waveform. No residual is coded.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from render.engine.video.bits import START_CODE, BitWriter, escape
 from render.engine.video.h264_headers import (
@@ -194,29 +195,35 @@ def _header_tail() -> BitWriter:
     return w
 
 
+@lru_cache(maxsize=2048)
+def _slice_body(geometry: PlayheadGeometry, x: int) -> tuple[int, int, int]:
+    """(bits after the POC with stop bit and padding, their length, NAL payload bytes) of
+    the playhead frame at column `x`: the same for every video of one geometry, so kept for
+    the process (a render service primes them at start-up, `prime_playhead_slices`)."""
+    tail = _header_tail()
+    tail.append(p_slice_data(geometry, x))
+    bits = _header_head().length + LOG2_MAX_POC_LSB + tail.length + 1
+    pad = -bits % 8
+    value = ((tail.value << 1) | 1) << pad
+    return value, tail.length + 1 + pad, (bits + pad) // 8
+
+
+def prime_playhead_slices(geometry: PlayheadGeometry, columns: range) -> None:
+    """Build the slice data of every playhead column in `columns` now."""
+    for x in columns:
+        _slice_body(geometry, x)
+
+
 class PlayheadSlices:
-    """P slice NAL units by playhead column; the slice data is built once per column."""
+    """P slice NAL units by playhead column (the slice data is built once per column)."""
 
     def __init__(self, geometry: PlayheadGeometry) -> None:
         self.geometry = geometry
         self._head = _header_head()
-        self._cache: dict[int, tuple[int, int, int]] = {}
-
-    def _body(self, x: int) -> tuple[int, int, int]:
-        """(bits after the POC with stop bit and padding, their length, NAL payload bytes)."""
-        tail = _header_tail()
-        tail.append(p_slice_data(self.geometry, x))
-        bits = self._head.length + LOG2_MAX_POC_LSB + tail.length + 1
-        pad = -bits % 8
-        value = ((tail.value << 1) | 1) << pad
-        return value, tail.length + 1 + pad, (bits + pad) // 8
 
     def nal(self, x: int, poc_lsb: int) -> bytes:
         """The NAL unit of a playhead frame at luma column `x` with POC LSB `poc_lsb`."""
-        body = self._cache.get(x)
-        if body is None:
-            body = self._cache[x] = self._body(x)
-        value, length, size = body
+        value, length, size = _slice_body(self.geometry, x)
         head = (self._head.value << LOG2_MAX_POC_LSB) | (poc_lsb & 0xFFFF)
         rbsp = ((head << length) | value).to_bytes(size, "big")
         return START_CODE + bytes([NAL_SLICE]) + escape(rbsp)
