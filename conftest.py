@@ -17,4 +17,4 @@ def shared_fixtures() -> Path:
     return SHARED_FIXTURES
 
 
-pytest_plugins = ["gts_kit.testing.plugin"]
+pytest_plugins = ["gts_kit.testing.plugin", "gts_engine.testing"]

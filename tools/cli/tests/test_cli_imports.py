@@ -20,7 +20,7 @@ HEAVY = (
     "scipy",
     "matplotlib",
     "numba",
-    "render.engine",
+    "gts_engine",
     "numpy",
     "soundfile",
     "httpx",
@@ -82,5 +82,5 @@ def test_nam_with_a_wavenet_imports_neither_numba_nor_the_services(tmp_path: Pat
     out = tmp_path / "out.wav"
     unneeded = ("litestar", "advanced_alchemy", "sqlalchemy", "scipy", "matplotlib", "numba")
     argv = ["nam", str(model), str(source), "-o", str(out), "--workers", "1"]
-    assert imported_heavy(argv, (*unneeded, "render.engine.job", "httpx")) == []
+    assert imported_heavy(argv, (*unneeded, "gts_engine.job", "httpx")) == []
     assert out.exists()

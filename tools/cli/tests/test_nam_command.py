@@ -16,9 +16,9 @@ import threadpoolctl  # type: ignore[import-untyped]
 
 from gts_cli.main import build_parser
 from gts_cli.stack.processes import venv_bin
+from gts_engine.nam import load_model
 from gts_nam import parse_nam, synthesize_nam
 from gts_nam.synthesize_slimmable import synthesize_slimmable_wavenet
-from render.engine.nam import load_model
 
 
 def _gts(*argv: str) -> int:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from gts_contracts import ChainSpec, DITrackRef, GearBlock, RenderOptions, RenderRequestedV1
+from gts_engine import spec as engine
 from gts_nam import synthesize_nam
-from render.engine import spec as engine
 from render.jobs.blobs import BlobCache
 from render.jobs.manifest import plan_job
 

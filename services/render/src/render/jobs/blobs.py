@@ -8,8 +8,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from gts_engine.whole_files import written_whole
 from gts_kit.blobs import BlobNotFoundError, BlobStore
-from render.engine.whole_files import written_whole
 
 PART_SUFFIX = ".part"
 

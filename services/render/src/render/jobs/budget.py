@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gts_engine.prepare import PreparedAmp, PreparedJob
 from gts_nam.cost import model_cost
-from render.engine.prepare import PreparedAmp, PreparedJob
 
 # Fetching, montage, pictures and uploads of any job.
 BASE_SECONDS = 120.0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gts_contracts.shootouts import EffectBlock, GearBlock, RenderRequestedV1
-from render.engine import spec as engine
+from gts_engine import spec as engine
 from render.jobs.blobs import BlobCache
 
 # The catalog's capture kinds onto the engine's: pedal and outboard captures run before the amp.

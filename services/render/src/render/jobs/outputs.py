@@ -15,10 +15,10 @@ from gts_contracts.render import (
     OutputMetrics,
     RenderOutput,
 )
+from gts_engine.job import RenderResult
+from gts_engine.metrics import ChainMetrics
+from gts_engine.output_files import OutputFile
 from gts_kit.blobs import BlobStore
-from render.engine.job import RenderResult
-from render.engine.metrics import ChainMetrics
-from render.engine.output_files import OutputFile
 
 # Outputs are at most a few hundred MB (video); the store refuses more.
 MAX_OUTPUT_BYTES = 2 * 1024**3

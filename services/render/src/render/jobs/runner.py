@@ -33,10 +33,10 @@ from gts_contracts.render import (
     RenderStage,
 )
 from gts_contracts.shootouts import RenderRequestedV1
+from gts_engine.job import AmpRunner, RenderCancelledError, RenderResult, render_job
+from gts_engine.prepare import RenderInputError
 from gts_kit.blobs import BlobStore
 from gts_kit.tasks import stop_task
-from render.engine.job import AmpRunner, RenderCancelledError, RenderResult, render_job
-from render.engine.prepare import RenderInputError
 from render.jobs.blobs import BlobCache
 from render.jobs.budget import JobBudget
 from render.jobs.cancel import RunningJobs

@@ -12,14 +12,14 @@ from typing import cast
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from gts_contracts import DI_BUCKET, GEAR_BUCKET, OUTPUTS_BUCKET
+from gts_engine.job import CachedAmp
+from gts_engine.nam import AmpCache, worker_pool
+from gts_engine.nam.parallel import warm_up
+from gts_engine.warm import warm_up_engine
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.http.health import ReadinessCheck
 from gts_kit.service import ServiceContext
 from render.config import Settings, available_cores
-from render.engine.job import CachedAmp
-from render.engine.nam import AmpCache, worker_pool
-from render.engine.nam.parallel import warm_up
-from render.engine.warm import warm_up_engine
 from render.jobs.blobs import BlobCache
 from render.jobs.cancel import CancelListener, RunningJobs
 from render.jobs.events import EventPublisher

@@ -24,6 +24,8 @@ from gts_cli.nam_command_bench import (
     format_nam_command,
     measure_nam_command,
 )
+from gts_engine.nam import load_model, run_amp, worker_pool
+from gts_engine.nam.parallel import default_workers
 from gts_nam import (
     NamFile,
     parse_nam,
@@ -32,8 +34,6 @@ from gts_nam import (
     synthesize_linear,
     synthesize_nam,
 )
-from render.engine.nam import load_model, run_amp, worker_pool
-from render.engine.nam.parallel import default_workers
 
 RATE = 48_000
 # Kinds the official package can run from our config (A1 WaveNet sizes and the LSTM).

@@ -15,8 +15,8 @@ import numpy as np
 import soundfile as sf
 
 from gts_cli.run.files import UsageError, read_file
+from gts_engine.nam.amp_stage import run_amp
 from gts_nam import NamFile, NamFormatError, parse_nam
-from render.engine.nam.amp_stage import run_amp
 
 
 class NamCommandError(UsageError):

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from gts_cli.run.files import UsageError, read_file
-from gts_nam import NamFormatError, parse_nam
-from render.engine.job import RenderCancelledError, RenderOutputError, render_job
-from render.engine.prepare import RenderInputError
-from render.engine.spec import (
+from gts_engine.job import RenderCancelledError, RenderOutputError, render_job
+from gts_engine.prepare import RenderInputError
+from gts_engine.spec import (
     AmpBlock,
     Block,
     ChainSpec,
@@ -20,6 +19,7 @@ from render.engine.spec import (
     RenderJobSpec,
     RenderOptions,
 )
+from gts_nam import NamFormatError, parse_nam
 
 _FULL_RIG_GEAR_TYPES = {"amp_cab", "amp_pedal_cab", "full_rig"}
 # captures that run before the amp: pedals and studio (outboard) gear

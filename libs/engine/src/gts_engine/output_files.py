@@ -1,0 +1,228 @@
+"""The files of a render: each chain's passage (and whole DI when asked), the montage as FLAC,
+MP3 and AAC, pictures, the video with its thumbnail and `youtube.txt`.
+
+The montage's MP3 and AAC encode in ffmpeg processes started first, so they run on the other
+core while this process writes FLAC, draws the pictures and builds the video's frames.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import soundfile as sf
+
+from gts_engine.audio_io import write_flac
+from gts_engine.cab import Audio
+from gts_engine.encode import Encode
+from gts_engine.metrics import ChainMetrics
+from gts_engine.montage import Montage
+from gts_engine.pictures import draw_card, plot_spectra
+from gts_engine.prepare import PreparedJob, describe_block, describe_levels, slug
+from gts_engine.spec import RenderJobSpec
+from gts_engine.video import VideoChain, make_thumbnail, mux, video_stream, youtube_text
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One written file: path relative to the output folder, what it is, its chain, duration (s)."""
+
+    path: str
+    kind: str
+    chain: str | None
+    duration_seconds: float | None
+    bytes: int
+    sha256: str
+    metrics: ChainMetrics | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What the files are made of: each chain's matched passage (and whole DI), its metrics,
+    the montage and the labels shown (names, or letters when blind)."""
+
+    passages: list[Audio]
+    fulls: list[Audio | None]
+    metrics: list[ChainMetrics]
+    montage: Montage
+    shown: list[str]
+
+
+def _file(
+    root: Path,
+    name: str,
+    kind: str,
+    chain: str | None = None,
+    *,
+    seconds: float | None = None,
+    metrics: ChainMetrics | None = None,
+) -> OutputFile:
+    path = root / name
+    with path.open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
+    return OutputFile(name, kind, chain, seconds, path.stat().st_size, digest, metrics)
+
+
+def _probe_seconds(path: Path) -> float:
+    info = sf.info(str(path))
+    return float(info.frames) / float(info.samplerate)
+
+
+class OutputWriter:
+    """Writes a job's files into `work`; `timings` gets the seconds of the montage and video
+    stages."""
+
+    def __init__(self, work: Path, job: PreparedJob, spec: RenderJobSpec, rendered: Rendered):
+        self.work, self.job, self.spec, self.r = work, job, spec, rendered
+        self.timings: dict[str, float] = defaultdict(float)
+        self.files: list[OutputFile] = []
+
+    def write(self) -> list[OutputFile]:
+        """Write every file; encodes that fail raise RuntimeError and leave no process."""
+        rate, montage, work = self.job.sample_rate, self.r.montage.audio, self.work
+        video = self.spec.options.video
+        encodes = [Encode(montage, rate, work / "montage.mp3", "mp3")]
+        if video:
+            encodes.append(Encode(montage, rate, work / ".montage.aac", "aac"))
+        try:
+            # what needs no encode first, so the encodes have the other core meanwhile; the
+            # video's frames last, giving the longest encode (AAC) the most time
+            self._pictures()
+            started = time.perf_counter()
+            self._audio()
+            mp3 = encodes[0].wait()
+            self.files.append(_file(work, mp3.name, "montage_audio", seconds=_probe_seconds(mp3)))
+            self._lap("montage", started)
+            if video:
+                stream = self._video_stream()
+                started = time.perf_counter()
+                self._mux(stream, encodes[1].wait())
+                self._lap("video", started)
+        except BaseException:
+            for encode in encodes:
+                encode.kill()
+            raise
+        return self.files
+
+    def _lap(self, stage: str, started: float) -> None:
+        self.timings[stage] += time.perf_counter() - started
+
+    def _audio(self) -> None:
+        job, r, work = self.job, self.r, self.work
+        rate = job.sample_rate
+        seconds = r.passages[0].shape[0] / rate
+        blind = self.spec.options.blind
+        for ci, audio in enumerate(r.passages):
+            label = r.shown[ci]
+            stem = f"chain-{label}" if blind else f"chain-{ci + 1:02d}-{slug(label)}"
+            write_flac(work / f"{stem}.flac", audio, rate)
+            self.files.append(
+                _file(
+                    work,
+                    f"{stem}.flac",
+                    "chain_audio",
+                    label,
+                    seconds=seconds,
+                    metrics=r.metrics[ci],
+                )
+            )
+            full = r.fulls[ci]
+            if full is not None:
+                write_flac(work / f"{stem}.full.flac", full, rate)
+                self.files.append(
+                    _file(
+                        work,
+                        f"{stem}.full.flac",
+                        "chain_full_audio",
+                        label,
+                        seconds=full.shape[0] / rate,
+                    )
+                )
+        write_flac(work / "montage.flac", r.montage.audio, rate)
+        self.files.append(
+            _file(work, "montage.flac", "montage_audio", seconds=r.montage.audio.shape[0] / rate)
+        )
+        if blind and r.montage.blind_key is not None:
+            (work / "blind_key.json").write_text(json.dumps(r.montage.blind_key, indent=2) + "\n")
+            self.files.append(_file(work, "blind_key.json", "blind_key"))
+
+    def colours(self) -> list[int]:
+        """Each chain's accent: chain order, or letter order when blind, so no picture tells
+        which letter is the chain at which place."""
+        shown = self.r.shown
+        if not self.spec.options.blind:
+            return list(range(len(shown)))
+        order = sorted(range(len(shown)), key=lambda ci: shown[ci])
+        colour = {ci: n for n, ci in enumerate(order)}
+        return [colour[ci] for ci in range(len(shown))]
+
+    def _lines(self, ci: int) -> list[str]:
+        if self.spec.options.blind:
+            return []
+        chain = self.job.chains[ci]
+        lines = [describe_block(b) for b in chain.blocks]
+        if describe_levels(chain):
+            lines.append(describe_levels(chain))
+        return lines
+
+    def _pictures(self) -> None:
+        if not self.spec.options.pictures:
+            return
+        started = time.perf_counter()
+        r, work, blind = self.r, self.work, self.spec.options.blind
+        colours = self.colours()
+        footer = "Blind comparison: which one is which?" if blind else f"DI: {self.job.di_name}"
+        for ci, label in enumerate(r.shown):
+            name = f"card-{label}.png" if blind else f"card-{ci + 1:02d}-{slug(label)}.png"
+            draw_card(
+                work / name,
+                colours[ci],
+                label,
+                self._lines(ci),
+                None if blind else r.metrics[ci],
+                footer,
+            )
+            self.files.append(_file(work, name, "card", label))
+        order = sorted(range(len(r.shown)), key=lambda ci: colours[ci])
+        plot_spectra(
+            work / "spectrum.png", [r.shown[ci] for ci in order], [r.metrics[ci] for ci in order]
+        )
+        self.files.append(_file(work, "spectrum.png", "spectrum_plot"))
+        self.timings["pictures"] += time.perf_counter() - started
+
+    def _video_chains(self) -> list[VideoChain]:
+        colours = self.colours()
+        shown = self.r.shown
+        return [VideoChain(label, self._lines(ci), colours[ci]) for ci, label in enumerate(shown)]
+
+    def _title(self) -> str:
+        return self.spec.title or f"Tone shootout: {self.job.di_name}"
+
+    def _video_stream(self) -> bytes:
+        """The video's frames (they need no audio: made while the AAC encodes), its
+        thumbnail and `youtube.txt`."""
+        started = time.perf_counter()
+        r, work, rate = self.r, self.work, self.job.sample_rate
+        chains, title = self._video_chains(), self._title()
+        stream = video_stream(
+            title, chains, r.passages, r.montage.timeline, rate, r.passages[0].shape[0],
+            r.montage.audio.shape[0] / rate, blind=self.spec.options.blind,
+        )  # fmt: skip
+        make_thumbnail(title, chains, work / "thumbnail.jpg")
+        self.files.append(_file(work, "thumbnail.jpg", "thumbnail"))
+        text = youtube_text(title, chains, r.montage.timeline, rate)
+        (work / "youtube.txt").write_text(text, encoding="utf-8")
+        self.files.append(_file(work, "youtube.txt", "youtube_text"))
+        self._lap("video", started)
+        return stream
+
+    def _mux(self, stream: bytes, aac: Path) -> None:
+        work = self.work
+        mux(stream, aac, work / "montage.mp4")
+        aac.unlink()
+        seconds = self.r.montage.audio.shape[0] / self.job.sample_rate
+        self.files.append(_file(work, "montage.mp4", "montage_video", seconds=seconds))
