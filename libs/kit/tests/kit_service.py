@@ -93,7 +93,7 @@ def consumer_factory(
             if behaviour.calls <= behaviour.fail_after_apply:
                 raise RuntimeError("crashed after the effect committed, before the ack")
 
-        async def dead(event: UserRegisteredV1 | None, reason: str) -> None:
+        async def dead(event: UserRegisteredV1 | None, reason: str, body: bytes) -> None:
             behaviour.dead_letters.append(reason)
 
         return [

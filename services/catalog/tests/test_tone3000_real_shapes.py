@@ -42,7 +42,7 @@ async def test_another_users_private_tone_is_not_found(api: Api) -> None:
     seen = await api.request(BOB, "GET", f"/api/v1/tone3000/tones/{ALICE_PRIVATE_TONE}")
     assert seen.status_code == 404, seen.text
     assert seen.headers["content-type"].startswith("application/problem+json")
-    assert seen.json()["code"] == "tone3000_not_found"
+    assert seen.json()["code"] == "not_found"
     assert "not available" in seen.json()["detail"]
     imported = await api.request(
         BOB, "POST", "/api/v1/gear/import",

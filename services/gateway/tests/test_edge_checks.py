@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
+import aiohttp
 import pytest
 
 from gateway.proxy.forward import ProxyRefusal, Vouch
@@ -30,9 +30,10 @@ def issuer() -> Iterator[Issuer]:
 
 
 @pytest.fixture
-def verifier(issuer: Issuer) -> TokenVerifier:
-    jwks = JwksCache(httpx.AsyncClient(), issuer.url + "/.well-known/jwks.json")
-    return TokenVerifier(jwks, ISSUER)
+async def verifier(issuer: Issuer) -> AsyncIterator[TokenVerifier]:
+    async with aiohttp.ClientSession() as client:
+        jwks = JwksCache(client, issuer.url + "/.well-known/jwks.json")
+        yield TokenVerifier(jwks, ISSUER)
 
 
 def scope(path: str, method: str = "GET", **headers: str) -> dict[str, Any]:

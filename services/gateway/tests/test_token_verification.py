@@ -7,11 +7,14 @@ import hmac
 import json
 import time
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
+import aiohttp
 import jwt
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
@@ -32,22 +35,22 @@ class FakeClock:
 
 
 class KeyServer:
-    """Serves a JWKS over an httpx mock transport and counts the fetches."""
+    """Serves a JWKS (as an aiohttp handler, on the loopback) and counts the fetches."""
 
     def __init__(self) -> None:
         self.keys: dict[str, Ed25519PrivateKey] = {"k1": Ed25519PrivateKey.generate()}
         self.fetches = 0
         self.down = False
 
-    def handler(self, request: httpx.Request) -> httpx.Response:
+    async def handler(self, request: web.Request) -> web.Response:
         self.fetches += 1
         if self.down:
-            return httpx.Response(503)
+            return web.Response(status=503)
         jwks = [
             {**json.loads(OKPAlgorithm.to_jwk(k.public_key())), "kid": kid, "alg": "EdDSA"}
             for kid, k in self.keys.items()
         ]
-        return httpx.Response(200, json={"keys": jwks})
+        return web.json_response({"keys": jwks})
 
     def token(self, kid: str = "k1", **changes: Any) -> str:
         now = int(time.time())
@@ -70,10 +73,12 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def verifier(server: KeyServer, clock: FakeClock) -> TokenVerifier:
-    client = httpx.AsyncClient(transport=httpx.MockTransport(server.handler))
-    jwks = JwksCache(client, "http://auth/.well-known/jwks.json", clock=clock)
-    return TokenVerifier(jwks, ISSUER + "/")
+async def verifier(server: KeyServer, clock: FakeClock) -> AsyncIterator[TokenVerifier]:
+    app = web.Application()
+    app.router.add_get("/.well-known/jwks.json", server.handler)
+    async with TestServer(app, host="127.0.0.1") as auth, aiohttp.ClientSession() as client:
+        url = str(auth.make_url("/.well-known/jwks.json"))
+        yield TokenVerifier(JwksCache(client, url, clock=clock), ISSUER + "/")
 
 
 async def test_a_valid_token_names_its_user(server: KeyServer, verifier: TokenVerifier) -> None:

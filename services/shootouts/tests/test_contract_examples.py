@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from opentelemetry.trace import NoOpTracer
 from sqlalchemy import MetaData, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
@@ -50,6 +51,7 @@ def test_a_consumer_reads_every_subject_shootouts_depends_on() -> None:
         name="shootouts",
         settings=settings,
         broker=None,  # type: ignore[arg-type]
+        tracer=NoOpTracer(),
         outbox=Outbox(outbox_table(MetaData(schema="shootouts"))),
     )
     consumed = {spec_for(c.message_type).subject for c in consumers(ctx)}

@@ -1,14 +1,12 @@
-"""A Dockerfile read as instructions, and the checks each GTS service image must pass."""
+"""A Dockerfile read as instructions and stages, with its build arguments filled in."""
 
 from __future__ import annotations
 
 import json
+import re
 import shlex
-from dataclasses import dataclass
-from pathlib import Path
-
-from deploycheck.dockerignore import DockerIgnore
-from deploycheck.workspace import Member, closure
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -72,83 +70,74 @@ def copy_sources(instruction: Instruction) -> tuple[dict[str, str], list[str]]:
     return flags, words[:-1]
 
 
-def final_stage(instructions: list[Instruction]) -> list[Instruction]:
-    """The instructions from the last FROM on: what the shipped image is made of."""
-    starts = [i for i, ins in enumerate(instructions) if ins.keyword == "FROM"]
-    return instructions[starts[-1] :] if starts else instructions
+def with_args(instructions: list[Instruction], args: Mapping[str, str]) -> list[Instruction]:
+    """The instructions with `$NAME` and `${NAME}` replaced for each build argument in `args`
+    (what Docker does in COPY and FROM, and the shell does in RUN); other variables stay."""
+    if not args:
+        return instructions
+    names = "|".join(map(re.escape, args))
+    pattern = re.compile(rf"\$\{{({names})\}}|\$({names})\b")
+
+    def fill(match: re.Match[str]) -> str:
+        return args[match.group(1) or match.group(2)]
+
+    return [replace(i, arguments=pattern.sub(fill, i.arguments)) for i in instructions]
 
 
-def problems(text: str, package: Member, members: dict[str, Member], root: Path) -> list[str]:
-    """Everything wrong with `text` as the Dockerfile of `package`; empty when it is sound."""
-    found: list[str] = []
-    instructions = parse(text)
-    ignore = DockerIgnore.of(root)
-    stages = [ins for ins in instructions if ins.keyword == "FROM"]
-    if len(stages) < 2:
-        found.append("not a multi-stage build: a build stage and a runtime stage are expected")
-    if stages and not stages[-1].arguments.split()[0].startswith("python:3.11-slim"):
-        found.append(f"line {stages[-1].line}: runtime image must be python:3.11-slim")
+@dataclass(frozen=True)
+class Stage:
+    """One build stage: its FROM instruction, its name (None when unnamed), what it is built
+    on, and the instructions after its FROM."""
 
-    copied: set[str] = set()
-    for ins in instructions:
-        if ins.keyword not in {"COPY", "ADD"}:
-            continue
-        flags, sources = copy_sources(ins)
-        if "from" in flags:
-            continue  # Copies out of another stage or image, not out of the build context.
-        for source in sources:
-            relative = source.removeprefix("./").rstrip("/") or "."
-            matches = (
-                list(root.glob(relative))
-                if any(c in relative for c in "*?[")
-                else ([root / relative] if (root / relative).exists() else [])
-            )
-            if not matches:
-                found.append(f"line {ins.line}: {ins.keyword} source {source!r} does not exist")
-            elif ignore.excludes(relative):
-                found.append(
-                    f"line {ins.line}: {ins.keyword} source {source!r} is left out by .dockerignore"
-                )
-            copied.add(relative)
+    start: Instruction
+    name: str | None
+    base: str
+    body: list[Instruction]
 
-    found.extend(
-        f"workspace member {needed} ({members[needed].directory}) is not copied"
-        for needed in sorted(closure(package.name, members))
-        if members[needed].directory not in copied
-    )
 
-    runs = [ins for ins in instructions if ins.keyword == "RUN"]
-    lock_first = [r for r in runs if "uv sync" in r.arguments and "--frozen" in r.arguments]
-    if not any("--no-install-workspace" in r.arguments for r in lock_first):
-        found.append("no dependency layer: `uv sync --frozen --no-install-workspace` is missing")
-    if not any(f"--package {package.name}" in r.arguments for r in lock_first):
-        found.append(f"uv sync never limits itself to --package {package.name}")
-
-    runtime = final_stage(instructions)
-    users = [ins for ins in runtime if ins.keyword == "USER"]
-    if not users or users[-1].arguments.split(":")[0] in {"0", "root"}:
-        found.append("runtime stage must switch to a non-root USER")
-    checks = [ins for ins in runtime if ins.keyword == "HEALTHCHECK"]
-    if not checks or "/health/live" not in checks[-1].arguments:
-        found.append("runtime stage needs a HEALTHCHECK on /health/live")
-
-    commands = [ins for ins in runtime if ins.keyword in {"ENTRYPOINT", "CMD"}]
-    entry: list[str] = []
-    for ins in commands:
-        form = exec_form(ins.arguments)
-        if form is None:
-            found.append(f"line {ins.line}: {ins.keyword} must use the exec (JSON) form")
-        elif ins.keyword == "ENTRYPOINT":
-            entry = form
-        else:
-            entry = [*entry, *form] if any(c.keyword == "ENTRYPOINT" for c in commands) else form
-    if not entry:
-        found.append("runtime stage has no ENTRYPOINT or CMD")
-    elif entry[0] not in package.scripts:
-        found.append(
-            f"entry point {entry[0]!r} is not a console script of {package.name} "
-            f"(its scripts: {sorted(package.scripts)})"
-        )
-    elif entry[1:] != ["serve"]:
-        found.append(f"entry point must run `{entry[0]} serve`, not {entry!r}")
+def stages(instructions: list[Instruction]) -> list[Stage]:
+    """The build stages in order (instructions before the first FROM, global ARGs, are left
+    out)."""
+    found: list[Stage] = []
+    for instruction in instructions:
+        if instruction.keyword == "FROM":
+            _, words = _flags_and_args(instruction.arguments)
+            name = words[2] if len(words) >= 3 and words[1].upper() == "AS" else None
+            found.append(Stage(instruction, name, words[0], []))
+        elif found:
+            found[-1].body.append(instruction)
     return found
+
+
+def image_stages(all_stages: list[Stage]) -> list[Stage]:
+    """The stages the shipped image is made of: the last one and, through each `FROM <stage>`,
+    the stages it is built on, the outermost base first."""
+    if not all_stages:
+        return []
+    chain = [all_stages[-1]]
+    while True:
+        earlier = all_stages[: all_stages.index(chain[0])]
+        base = next((s for s in reversed(earlier) if s.name == chain[0].base), None)
+        if base is None:
+            return chain
+        chain.insert(0, base)
+
+
+def used_stages(all_stages: list[Stage]) -> list[Stage]:
+    """The stages a build of the last stage runs, in file order: the ones it is built on and
+    the ones it copies from, and theirs in turn (BuildKit skips every other stage)."""
+    if not all_stages:
+        return []
+    used = {len(all_stages) - 1}
+    pending = [len(all_stages) - 1]
+    while pending:
+        current = pending.pop()
+        wanted = {all_stages[current].base}
+        for instruction in all_stages[current].body:
+            if instruction.keyword in {"COPY", "ADD"}:
+                wanted.add(copy_sources(instruction)[0].get("from", ""))
+        for index, stage in enumerate(all_stages[:current]):
+            if stage.name in wanted and index not in used:
+                used.add(index)
+                pending.append(index)
+    return [all_stages[i] for i in sorted(used)]

@@ -1,190 +1,31 @@
-"""DI tracks and signal chains as a guitarist walks them: upload a DI (and a file that is not
-one), see its waveform, play it and seek by click and by keyboard, rename it and pick its
-channel; build two chains in the builder (one with an effect whose parameter changes), see a
-grammar error at the block it names, reorder by keyboard and by drag; make a chain group with
-two options in a slot, generate it, and read the chains made and the combinations skipped.
-Everything checked through the API as well; a screenshot (desktop and 390 px) and axe on every
-page."""
+"""Signal chains as a guitarist builds them: two chains in the builder (one with an effect
+whose parameter changes), a grammar error at the block it names, reordering by keyboard and
+by drag; a chain group with two options in a slot, generated, and the chains made and the
+combinations skipped read back. Everything checked through the API as well; a screenshot
+(desktop and 390 px) and axe on every page."""
 
 from __future__ import annotations
 
-import json
 import re
-import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from .harness import Guard, api_get, axe_check, csrf, screenshot
+from .chain_steps import (
+    TAG,
+    USER,
+    add_effect_block,
+    add_gear_block,
+    block_item,
+    block_names,
+    upload_gear,
+    wait_until_chains_know,
+)
+from .harness import Guard, api_get, axe_check, screenshot
 
 pytestmark = pytest.mark.e2e
-
-TAG = uuid.uuid4().hex[:6]
-USER = "carol"  # alice and bob belong to the other browser tests
-LOAD_MS = 30_000
-
-
-def upload_gear(page: Page, path: Path, kind: str | None = None) -> dict[str, Any]:
-    """Add a gear file as the gear page does (multipart, CSRF header); the item, kind as asked."""
-    fields: dict[str, Any] = {
-        "file": {
-            "name": path.name,
-            "mimeType": "application/octet-stream",
-            "buffer": path.read_bytes(),
-        }
-    }
-    if kind:
-        fields["kind"] = kind
-    answer = page.request.post(
-        "/api/v1/gear", headers={"X-CSRF-Token": csrf(page)}, multipart=fields
-    )
-    assert answer.status in (200, 201), f"{path.name}: {answer.status} {answer.text()}"
-    item: dict[str, Any] = answer.json()
-    if kind and item["kind"] != kind:  # the same file uploaded before, as another kind
-        changed = page.request.patch(
-            f"/api/v1/gear/{item['id']}",
-            headers={"X-CSRF-Token": csrf(page), "Content-Type": "application/json"},
-            data=json.dumps({"kind": kind}),
-        )
-        assert changed.ok, changed.text()
-        item = changed.json()
-    return item
-
-
-def wait_until_chains_know(page: Page, *items: dict[str, Any]) -> None:
-    """The shootouts service learns of gear from the catalog's events: wait until each item
-    is known there (a chain of it twice is refused for the grammar, no longer UNKNOWN_GEAR)."""
-    for item in items:
-        block = {"type": "gear", "gear_id": item["id"]}
-
-        def known(block: dict[str, str] = block) -> bool:
-            answer = page.request.post(
-                "/api/v1/signal-chains",
-                headers={"X-CSRF-Token": csrf(page), "Content-Type": "application/json"},
-                data=json.dumps({"name": "probe", "blocks": [block, block]}),
-            )
-            codes = [e.get("code") for e in answer.json().get("errors", [])]
-            return "UNKNOWN_GEAR" not in codes
-
-        for _ in range(100):
-            if known():
-                break
-            page.wait_for_timeout(100)
-        else:
-            pytest.fail(f"gear {item['name']} never reached the shootouts service")
-
-
-def block_item(page: Page, name: str) -> Locator:
-    """A block of the builder, by the name it shows ("JCM800 capture 3 (amp)")."""
-    return page.get_by_role("list", name="Blocks in signal order").get_by_role(
-        "listitem", name=re.compile(re.escape(name))
-    )
-
-
-def block_names(page: Page) -> list[str]:
-    headings = page.get_by_role("list", name="Blocks in signal order").get_by_role("heading")
-    return [re.sub(r"^\d+\.\s*", "", h) for h in headings.all_inner_texts()]
-
-
-def add_gear_block(page: Page, kind_button: str, picker: str, item: dict[str, Any]) -> None:
-    page.get_by_role("button", name=kind_button).click()
-    page.get_by_role("combobox", name=picker).select_option(item["id"])
-    page.get_by_role("button", name=f"Add {item['name']}").click()
-
-
-def add_effect_block(page: Page, label: str, value: str) -> None:
-    page.get_by_role("button", name="+ Effect").click()
-    page.get_by_role("combobox", name="Effect", exact=True).select_option(value)
-    page.get_by_role("button", name=f"Add {label}").click()
-
-
-def test_upload_play_seek_and_edit_a_di(
-    signed_in: Callable[[str], Page], shared_fixtures: Path, tmp_path: Path, screenshots: Path
-) -> None:
-    di = shared_fixtures / "audio" / "di_gojira_left.wav"
-    if not di.is_file():
-        pytest.skip(f"fixture {di} is missing")
-    not_audio = tmp_path / "notes.txt"
-    not_audio.write_text("a set list, not a recording\n")
-
-    page = signed_in(USER)
-    page.goto("/di-tracks")
-    expect(page.get_by_role("heading", name="DI tracks", level=1)).to_be_visible()
-    axe_check(page)
-    screenshot(page, screenshots, "chains-di-start", narrow=True)
-
-    # the DI and a text file through the file input: one uploads, one is refused in words
-    with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Choose DI files").click()
-    assert chooser.value.is_multiple()
-    chooser.value.set_files([str(di), str(not_audio)])
-    uploads = page.get_by_role("list", name="Uploads")
-    expect(uploads.get_by_role("listitem").filter(has_text="di_gojira_left.wav")).to_contain_text(
-        re.compile(r"Uploaded as|Already in your DI tracks"), timeout=LOAD_MS
-    )
-    expect(
-        uploads.get_by_role("listitem").filter(has_text="notes.txt").get_by_role("alert")
-    ).to_contain_text("not a WAV, FLAC, AIFF, OGG or MP3 file")
-    track = next(
-        t for t in api_get(page, "/api/v1/di-tracks?limit=100")["items"] if t["filename"] == di.name
-    )
-    name = track["name"]
-    assert track["channels"] == 2
-    assert abs(track["duration_seconds"] - 3.5) < 0.1
-
-    # its facts and its waveform (drawn from the track's peaks) with a player
-    card = page.get_by_role("listitem", name=name, exact=True)
-    expect(card).to_contain_text("48 kHz")
-    expect(card).to_contain_text("Stereo")
-    expect(card).to_contain_text("Left channel")
-    expect(card.locator("canvas").first).to_be_visible()
-    play = card.get_by_role("button", name=f"Play {name}")
-    expect(play).to_be_enabled(timeout=LOAD_MS)
-    axe_check(page)
-    screenshot(page, screenshots, "chains-di-uploaded", narrow=True)
-
-    audio = card.locator("audio")
-    play.click()
-    pause = card.get_by_role("button", name=f"Pause {name}")
-    expect(pause).to_be_visible()
-    page.wait_for_function(
-        "(a) => !a.paused && a.currentTime > 0.2", arg=audio.element_handle(), timeout=LOAD_MS
-    )
-    pause.click()
-    expect(play).to_be_visible()
-    assert audio.evaluate("(a) => a.paused")
-
-    # seek by keyboard: Home, then an arrow moves a tenth of a short DI (0.5 s)
-    seek = card.get_by_role("slider", name=f"Seek in {name}")
-    seek.focus()
-    seek.press("Home")
-    seek.press("ArrowRight")
-    expect(seek).to_have_attribute("aria-valuetext", re.compile(r"^0:00\.5 of 0:03\.5"))
-    assert abs(audio.evaluate("(a) => a.currentTime") - 0.5) < 0.05
-    # and by a click three quarters of the way along
-    box = seek.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2)
-    page.wait_for_function("(a) => Math.abs(a.currentTime - 2.6) < 0.3", arg=audio.element_handle())
-    src = audio.evaluate("(a) => a.currentSrc")
-    assert src.endswith(f"/api/v1/di-tracks/{track['id']}/audio"), f"plays {src}, not the DI's URL"
-    screenshot(page, screenshots, "chains-di-seeked", narrow=True)
-
-    # rename and render the mix of both channels
-    card.get_by_role("button", name=f"Edit {name}").click()
-    form = page.get_by_role("form", name=f"Edit {name}")
-    form.get_by_role("textbox", name="Name").fill(f"Gojira riff {TAG}")
-    form.get_by_role("combobox", name="Channel to render").select_option("mix")
-    axe_check(page)
-    form.get_by_role("button", name="Save").click()
-    renamed = page.get_by_role("listitem", name=f"Gojira riff {TAG}", exact=True)
-    expect(renamed).to_contain_text("Both channels mixed")
-    saved = api_get(page, f"/api/v1/di-tracks/{track['id']}")
-    assert (saved["name"], saved["channel"]) == (f"Gojira riff {TAG}", "mix")
-    screenshot(page, screenshots, "chains-di-edited", narrow=True)
 
 
 def test_build_chains_and_generate_a_group(
@@ -361,53 +202,3 @@ def test_build_chains_and_generate_a_group(
     expect(page.get_by_role("listitem", name=f"Amps {TAG}")).to_contain_text("4 combinations")
     axe_check(page)
     screenshot(page, screenshots, "chains-list-with-group", narrow=True)
-
-
-def test_an_a2_capture_plays_a_chosen_submodel_at_calibrated_levels(
-    signed_in: Callable[[str], Page], guard: Guard, shared_fixtures: Path, screenshots: Path
-) -> None:
-    container = shared_fixtures / "nam" / "a2_container.nam"
-    cab = shared_fixtures / "ir" / "mesa_fav.wav"
-    for needed in (container, cab):
-        if not needed.is_file():
-            pytest.skip(f"fixture {needed} is missing")
-    guard.allow(422, r"^/api/v1/signal-chains$")  # the missing output level this test provokes
-
-    page = signed_in(USER)
-    amp = upload_gear(page, container, kind="amp")
-    ir = upload_gear(page, cab)
-    wait_until_chains_know(page, amp, ir)
-    amp_block = f"{amp['name']} (amp)"
-
-    # the gear card lists the file's two submodels
-    page.goto("/gear")
-    expect(page.get_by_text("Submodels (A2 slimmable)").first).to_be_visible(timeout=LOAD_MS)
-
-    page.goto("/chains/new")
-    page.get_by_role("textbox", name="Name").fill(f"A2 small {TAG}")
-    add_gear_block(page, "+ Amp", "Amp from your library", amp)
-    add_gear_block(page, "+ Cab IR", "Cab IR from your library", ir)
-    slim = block_item(page, amp_block).get_by_role(
-        "combobox", name=f"{amp_block} submodel (slim)"
-    )
-    expect(slim).to_have_value("1")  # the largest, as NAM Core plays it
-    slim.select_option(label="Smallest (slim up to 0.5)")
-
-    # calibrated input works from the file's input level; its output level is missing
-    page.get_by_role("combobox", name="Input level").select_option("calibrated")
-    page.get_by_role("combobox", name="Capture output level").select_option("calibrated")
-    page.get_by_role("button", name="Save chain").click()
-    expect(page.get_by_role("alert").filter(has_text="output_level_dbu").first).to_be_visible()
-    axe_check(page)
-    screenshot(page, screenshots, "chains-builder-a2-missing-level", narrow=True)
-
-    page.get_by_role("combobox", name="Capture output level").select_option("normalized")
-    page.get_by_role("button", name="Save chain").click()
-    expect(page.get_by_role("status").filter(has_text="saved")).to_have_text(
-        f"Chain “A2 small {TAG}” saved."
-    )
-    screenshot(page, screenshots, "chains-list-a2", narrow=True)
-    chains = {c["name"]: c for c in api_get(page, "/api/v1/signal-chains?limit=100")["items"]}
-    saved = chains[f"A2 small {TAG}"]
-    assert (saved["input_mode"], saved["output_mode"]) == ("calibrated", "normalized")
-    assert saved["blocks"][0]["slim"] == 0.5

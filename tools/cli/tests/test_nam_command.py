@@ -1,30 +1,21 @@
-"""`gts nam` and `gts bench render` end to end through the `gts` parser."""
+"""`gts nam` end to end through the `gts` parser."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import subprocess
-import sys
-import types
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
-import threadpoolctl  # type: ignore[import-untyped]
 
-from gts_cli.main import build_parser
 from gts_cli.stack.processes import venv_bin
 from gts_engine.nam import load_model
 from gts_nam import parse_nam, synthesize_nam
 from gts_nam.synthesize_slimmable import synthesize_slimmable_wavenet
 
-
-def _gts(*argv: str) -> int:
-    args = build_parser().parse_args(list(argv))
-    code: int = args.run(args)
-    return code
+from .gts_invoke import gts_run
 
 
 @pytest.fixture
@@ -44,7 +35,7 @@ def test_writes_the_raw_model_output_as_float_wav(model_file: Path, tmp_path: Pa
     source = tmp_path / "in.wav"
     sf.write(source, _tone(48_000), 48_000, subtype="PCM_24")
     out = tmp_path / "out.wav"
-    assert _gts("nam", str(model_file), str(source), "-o", str(out), "--workers", "1") == 0
+    assert gts_run("nam", str(model_file), str(source), "-o", str(out), "--workers", "1") == 0
     info = sf.info(out)
     assert (info.samplerate, info.channels, info.subtype) == (48_000, 1, "FLOAT")
     y, _ = sf.read(out, dtype="float32")
@@ -60,7 +51,7 @@ def test_stereo_at_another_rate_comes_back_mono_at_its_rate_and_length(
     frames = _tone(44_100, channels=2)
     sf.write(source, frames, 44_100, subtype="FLOAT")
     out = tmp_path / "out.wav"
-    assert _gts("nam", str(model_file), str(source), "-o", str(out)) == 0
+    assert gts_run("nam", str(model_file), str(source), "-o", str(out)) == 0
     y, rate = sf.read(out, dtype="float32")
     assert rate == 44_100
     assert y.shape == (frames.shape[0],)
@@ -97,7 +88,7 @@ def test_bad_input_is_one_line_on_stderr_and_no_output(
         source = tmp_path / "notes.wav"
         source.write_text("just text")
     out = tmp_path / "out.wav"
-    assert _gts("nam", str(model), str(source), "-o", str(out)) == 1
+    assert gts_run("nam", str(model), str(source), "-o", str(out)) == 1
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
@@ -111,7 +102,7 @@ def test_output_into_a_missing_folder_is_a_one_line_error(
     source = tmp_path / "in.wav"
     sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "absent" / "out.wav"
-    assert _gts("nam", str(model_file), str(source), "-o", str(out)) == 1
+    assert gts_run("nam", str(model_file), str(source), "-o", str(out)) == 1
     assert capsys.readouterr().err == f"gts nam: output: folder {out.parent} does not exist\n"
 
 
@@ -122,7 +113,7 @@ def test_output_over_a_folder_is_a_one_line_error(
     sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "taken"
     out.mkdir()
-    assert _gts("nam", str(model_file), str(source), "-o", str(out)) == 1
+    assert gts_run("nam", str(model_file), str(source), "-o", str(out)) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"gts nam: output: cannot write {out}")
     assert err.count("\n") == 1
@@ -136,110 +127,11 @@ def test_timings_report_each_phase_in_seconds_as_one_json_line(
     sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "out.wav"
     argv = ("nam", str(model_file), str(source), "-o", str(out), "--workers", "1", "--timings")
-    assert _gts(*argv) == 0
+    assert gts_run(*argv) == 0
     phases = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     assert list(phases) == ["imports", "model_load", "read_input", "engine", "write", "total"]
     assert all(seconds >= 0 for seconds in phases.values())
     assert phases["total"] == pytest.approx(sum(phases.values()) - phases["total"], abs=1e-3)
-
-
-def test_bench_render_splits_the_gts_nam_subprocess_into_its_phases(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    code = _gts(
-        "bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano",
-        "--nam-seconds", "1",
-    )  # fmt: skip
-    assert code == 0
-    lines = capsys.readouterr().out.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("gts nam, A1 standard"))
-    assert "over 1 s" in lines[start]
-    labels = [line.rsplit(maxsplit=3)[0].strip() for line in lines[start + 1 :]]
-    assert labels == [
-        "start-up and exit", "imports", "model load", "reading the input", "engine", "writing"
-    ]  # fmt: skip
-
-
-def test_bench_render_prints_a_factor_per_model(capsys: pytest.CaptureFixture[str]) -> None:
-    kinds = ("nano", "a2-full", "a2-lite", "lstm", "convnet", "linear")
-    code = _gts(
-        "bench", "render", "--seconds", "0.3", "--repeat", "1", "--kinds", ",".join(kinds),
-        "--nam-seconds", "0",
-    )  # fmt: skip
-    assert code == 0
-    lines = capsys.readouterr().out.splitlines()
-    # the BLAS library numpy runs on, and its kernel when the library names one
-    blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
-    assert f"BLAS: {blas[0]['internal_api']} " in lines[0]
-    if blas[0].get("architecture"):
-        assert f"kernel {blas[0]['architecture']}" in lines[0]
-    assert lines[1].split()[:5] == ["model", "weights", "all", "cores", "1"]
-    rows = {line.split()[0]: line.split() for line in lines[2:]}
-    assert tuple(rows) == kinds
-    for row in rows.values():
-        # weights, then both figures: all cores and one process
-        assert len(row) == 4
-        assert all(figure.endswith("x") and float(figure[:-1]) > 0 for figure in row[2:])
-    # A2 full is the container's largest submodel, lite its slim-0 one
-    assert rows["a2-full"][1] == "12,146"
-    assert rows["a2-lite"][1] == "1,871"
-
-
-def test_bench_render_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
-    assert _gts("bench", "render", "--kinds", "huge") == 2
-    assert "unknown kind 'huge'" in capsys.readouterr().err
-
-
-def test_bench_render_shows_the_official_figure_and_ratio_when_installed(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A stand-in `nam` package (the real one needs PyTorch) proves the side-by-side path."""
-    received: list[dict[str, object]] = []
-
-    class _Tensor:
-        def __init__(self, data: np.ndarray) -> None:
-            self.data = data
-
-        def numpy(self) -> np.ndarray:
-            return self.data
-
-    class _Model:
-        def eval(self) -> None:
-            return None
-
-        def __call__(self, x: _Tensor, pad_start: bool) -> _Tensor:
-            assert pad_start
-            return _Tensor(np.tanh(x.data))
-
-    def init_from_nam(doc: dict[str, object]) -> _Model:
-        received.append(doc)
-        return _Model()
-
-    torch = types.ModuleType("torch")
-    torch.no_grad = contextlib.nullcontext  # type: ignore[attr-defined]
-    torch.from_numpy = _Tensor  # type: ignore[attr-defined]
-    nam_pkg = types.ModuleType("nam")
-    models = types.ModuleType("nam.models")
-    models.init_from_nam = init_from_nam  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "torch", torch)
-    monkeypatch.setitem(sys.modules, "nam", nam_pkg)
-    monkeypatch.setitem(sys.modules, "nam.models", models)
-
-    code = _gts(
-        "bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano",
-        "--nam-seconds", "0",
-    )  # fmt: skip
-    assert code == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert "official" in lines[1]
-    assert "ratio" in lines[1]
-    assert len(lines[2].split()) == 6
-    doc = received[0]
-    assert doc["architecture"] == "WaveNet"
-    config = doc["config"]
-    assert isinstance(config, dict)
-    assert config["head"] is None
-    assert parse_nam(json.dumps(doc | {"version": "0.5.4"}).encode()).size_preset == "nano"
 
 
 @pytest.mark.parametrize(("slim", "suffix"), [(None, ""), ("0", "__slim0")])
@@ -250,7 +142,7 @@ def test_slim_picks_the_a2_submodel_nam_core_would(
     source = shared_fixtures / "audio" / "nam_core_input.wav"
     out = tmp_path / "out.wav"
     extra = [] if slim is None else ["--slim", slim]
-    assert _gts("nam", str(model), str(source), "-o", str(out), *extra) == 0
+    assert gts_run("nam", str(model), str(source), "-o", str(out), *extra) == 0
     y, _ = sf.read(out, dtype="float32")
     reference = shared_fixtures / "reference" / f"a2_container{suffix}__nam_core_input.wav"
     expected, _ = sf.read(reference, dtype="float32")
@@ -263,7 +155,7 @@ def test_slim_on_a_model_without_submodels_is_an_error(
     source = tmp_path / "in.wav"
     sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "out.wav"
-    assert _gts("nam", str(model_file), str(source), "-o", str(out), "--slim", "0.5") == 1
+    assert gts_run("nam", str(model_file), str(source), "-o", str(out), "--slim", "0.5") == 1
     assert "slim: the model is not slimmable" in capsys.readouterr().err
     assert not out.exists()
 
@@ -275,7 +167,7 @@ def test_slim_runs_a_slimmable_wavenet_at_the_channels_it_picks(tmp_path: Path, 
     source = tmp_path / "in.wav"
     sf.write(source, _tone(48_000), 48_000, subtype="FLOAT")
     out = tmp_path / "out.wav"
-    assert _gts("nam", str(model), str(source), "-o", str(out), "--slim", slim) == 0
+    assert gts_run("nam", str(model), str(source), "-o", str(out), "--slim", slim) == 0
     y, _ = sf.read(out, dtype="float32")
     nam = parse_nam(model.read_bytes()).with_slim(float(slim))
     np.testing.assert_array_equal(y, load_model(nam).process(_tone(48_000)[:, 0]))

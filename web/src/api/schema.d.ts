@@ -3961,7 +3961,9 @@ export interface operations {
                 tag?: string | null;
                 q?: string | null;
                 favourite?: boolean | null;
+                /** @description items per page */
                 limit?: number;
+                /** @description items to skip */
                 offset?: number;
             };
             header?: never;

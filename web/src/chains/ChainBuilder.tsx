@@ -13,21 +13,13 @@ import { Field } from "../components/Field";
 import { AddBlock, type NewBlock } from "./AddBlock";
 import { useNextBlocks, useSaveChain, type ChainView } from "./api";
 import { BlockCard } from "./BlockCard";
+import { errorsByBlock } from "./blockErrors";
+import { defaultParams } from "./effectParams";
 import { GainControl } from "./GainControl";
 import { LevelModes } from "./LevelModes";
 import type { InputMode, OutputMode } from "./levels";
 import { Problems } from "./Problems";
-import {
-  blockName,
-  blocksIn,
-  defaultParams,
-  draftOf,
-  errorsByBlock,
-  kindsOf,
-  moveItem,
-  type DraftBlock,
-  type EffectInfo,
-} from "./rules";
+import { blockName, blocksIn, draftOf, kindsOf, moveItem, type DraftBlock, type EffectInfo } from "./rules";
 import "./ChainBuilder.css";
 
 let nextKey = 0;

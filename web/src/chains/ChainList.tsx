@@ -8,7 +8,8 @@ import { Loading } from "../components/Loading";
 import { Pager, pageOf } from "../components/Pager";
 import { useChains, useDeleteChain, type ChainView } from "./api";
 import { levelsSummary } from "./levels";
-import { chainSummary, placeOf, type EffectInfo } from "./rules";
+import { placeOf } from "./blockErrors";
+import { chainSummary, type EffectInfo } from "./rules";
 
 const PAGE = 50;
 

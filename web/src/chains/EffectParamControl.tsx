@@ -1,7 +1,8 @@
 /** One effect parameter: a labelled slider and a number box, with its unit and range. */
 import { useEffect, useId, useState } from "react";
 
-import { checkParam, paramStep, snapToStep, type EffectParam } from "./rules";
+import { checkParam, paramStep, snapToStep } from "./effectParams";
+import type { EffectParam } from "./rules";
 
 export interface EffectParamControlProps {
   param: EffectParam;

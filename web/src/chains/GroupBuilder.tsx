@@ -9,37 +9,19 @@ import { Link } from "react-router";
 import { ApiError } from "../api/problem";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { AddGroupBlock } from "./AddGroupBlock";
 import { useCreateGroup, useGearOfKinds, type GroupView } from "./api";
-import { EffectParamControl } from "./EffectParamControl";
+import { errorsByBlock } from "./blockErrors";
 import { GainControl } from "./GainControl";
+import { GroupBlockCard } from "./GroupBlockCard";
+import { slot } from "./groupDrafts";
 import { LevelModes } from "./LevelModes";
 import { parseGainSweep, type InputMode, type OutputMode } from "./levels";
-import {
-  groupBlocksIn,
-  groupCombinations,
-  slotProblems,
-  type DraftGroupBlock,
-  type DraftSlot,
-} from "./groupRules";
+import { groupBlocksIn, groupCombinations, slotProblems, type DraftGroupBlock } from "./groupRules";
 import { Problems } from "./Problems";
-import {
-  blockName,
-  defaultParams,
-  errorsByBlock,
-  moveItem,
-  RENDERABLE_GEAR,
-  type EffectInfo,
-} from "./rules";
-import { SlotEditor } from "./SlotEditor";
+import { blockName, moveItem, RENDERABLE_GEAR, type EffectInfo } from "./rules";
 import "./ChainBuilder.css";
 import "./GroupBuilder.css";
-
-let keys = 0;
-const newKey = () => `g${++keys}`;
-
-function slot(name: string, kind: DraftSlot["kind"]): DraftSlot {
-  return { key: newKey(), type: "slot", name, kind, options: [], leaveOut: false };
-}
 
 export function GroupBuilder({
   effects,
@@ -152,121 +134,39 @@ export function GroupBuilder({
         <Problems errors={sorted.chain} explanations={explanations} title="The group as a whole" />
         <ol className="block-list">
           {blocks.map((block, index) => (
-            <li
+            <GroupBlockCard
               key={block.key}
-              ref={(el) => {
+              block={block}
+              index={index}
+              count={blocks.length}
+              label={label(block)}
+              effects={effects}
+              explanations={explanations}
+              errors={sorted.blocks.get(index) ?? []}
+              invalid={sorted.blocks.has(index) || (checked && local.has(block.key))}
+              gear={gear.items}
+              slotProblem={checked ? local.get(block.key) : undefined}
+              itemRef={(el) => {
                 if (el) items.current.set(block.key, el);
                 else items.current.delete(block.key);
               }}
-              className={sorted.blocks.has(index) || (checked && local.has(block.key)) ? "block-card block-card--invalid" : "block-card"}
-              aria-labelledby={`${block.key}-title`}
-            >
-              <div className="block-card__head">
-                <h3 id={`${block.key}-title`} className="block-card__name" tabIndex={-1}>
-                  <span className="block-card__index">{index + 1}.</span>{" "}
-                  {block.type === "slot" ? `Slot: ${block.name || "(no name)"}` : blockName(block, effects)}
-                </h3>
-                <span className="tag">{block.type === "slot" ? "slot" : block.type === "effect" ? "effect" : "fixed gear"}</span>
-                <div className="block-card__actions">
-                  <button
-                    type="button"
-                    className="button button--small button--quiet"
-                    disabled={index === 0}
-                    aria-label={`Move ${label(block)} up`}
-                    onClick={() => move(index, index - 1)}
-                  >
-                    ↑<span className="block-card__action-text"> Up</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--small button--quiet"
-                    disabled={index === blocks.length - 1}
-                    aria-label={`Move ${label(block)} down`}
-                    onClick={() => move(index, index + 1)}
-                  >
-                    ↓<span className="block-card__action-text"> Down</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--small button--danger"
-                    aria-label={`Remove ${label(block)}`}
-                    onClick={() => {
-                      setBlocks((list) => list.filter((b) => b.key !== block.key));
-                      setAnnouncement(`${label(block)} removed.`);
-                    }}
-                  >
-                    Remove
-                  </button>
-                </div>
-              </div>
-              <Problems errors={sorted.blocks.get(index) ?? []} explanations={explanations} />
-              {block.type === "slot" && (
-                <SlotEditor
-                  slot={block}
-                  gear={gear.items}
-                  problem={checked ? local.get(block.key) : undefined}
-                  onChange={(next) => setBlocks((list) => list.map((b) => (b.key === block.key ? next : b)))}
-                />
-              )}
-              {block.type === "effect" && (
-                <div className="block-card__params">
-                  {(effects.find((e) => e.name === block.effect)?.params ?? []).map((param) => (
-                    <EffectParamControl
-                      key={param.name}
-                      param={param}
-                      owner={blockName(block, effects)}
-                      value={block.params[param.name] ?? param.default}
-                      onChange={(value) =>
-                        setBlocks((list) =>
-                          list.map((b) =>
-                            b.key === block.key && b.type === "effect" ? { ...b, params: { ...b.params, [param.name]: value } } : b,
-                          ),
-                        )
-                      }
-                    />
-                  ))}
-                </div>
-              )}
-            </li>
+              onMove={(to) => move(index, to)}
+              onRemove={() => {
+                setBlocks((list) => list.filter((b) => b.key !== block.key));
+                setAnnouncement(`${label(block)} removed.`);
+              }}
+              onUpdate={(update) => setBlocks((list) => list.map((b) => (b.key === block.key ? update(b) : b)))}
+            />
           ))}
         </ol>
-        <div className="add-block">
-          <h3>Add to the group</h3>
-          <div className="actions" role="group" aria-label="What to add">
-            <button type="button" className="button" onClick={() => add(slot(`Slot ${blocks.length + 1}`, "amp"))}>
-              + Slot
-            </button>
-            <button type="button" className="button" aria-pressed={adding === "effect"} onClick={() => setAdding(adding === "effect" ? null : "effect")}>
-              + Effect
-            </button>
-            <button type="button" className="button" aria-pressed={adding === "gear"} onClick={() => setAdding(adding === "gear" ? null : "gear")}>
-              + Fixed gear
-            </button>
-          </div>
-          {adding === "effect" && (
-            <PickOne
-              label="Effect"
-              options={effects.map((e) => ({ value: e.name, text: e.label }))}
-              onPick={(value) => {
-                const effect = effects.find((e) => e.name === value);
-                if (effect) add({ key: newKey(), type: "effect", effect: effect.name, params: defaultParams(effect) });
-              }}
-              onCancel={() => setAdding(null)}
-            />
-          )}
-          {adding === "gear" && (
-            <PickOne
-              label="Gear in every chain"
-              options={gear.items.map((g) => ({ value: g.id, text: `${g.name} (${g.kind})` }))}
-              onPick={(value) => {
-                const item = gear.items.find((g) => g.id === value);
-                if (item)
-                  add({ key: newKey(), type: "gear", gearId: item.id, gearName: item.name, gearKind: item.kind, usable: true });
-              }}
-              onCancel={() => setAdding(null)}
-            />
-          )}
-        </div>
+        <AddGroupBlock
+          effects={effects}
+          gear={gear.items}
+          blockCount={blocks.length}
+          adding={adding}
+          onAdding={setAdding}
+          onAdd={add}
+        />
       </section>
 
       <p className="group-builder__count" aria-live="polite">
@@ -302,49 +202,5 @@ export function GroupBuilder({
         </Link>
       </div>
     </form>
-  );
-}
-
-function PickOne({
-  label,
-  options,
-  onPick,
-  onCancel,
-}: {
-  label: string;
-  options: readonly { value: string; text: string }[];
-  onPick: (value: string) => void;
-  onCancel: () => void;
-}) {
-  const id = useId();
-  const [value, setValue] = useState(options[0]?.value ?? "");
-  if (options.length === 0) {
-    return (
-      <p className="add-block__picker empty">
-        Nothing to pick yet: <Link to="/gear">add gear first</Link>.
-      </p>
-    );
-  }
-  return (
-    <div className="add-block__picker">
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <select id={id} value={value} onChange={(e) => setValue(e.target.value)}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.text}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="actions">
-        <button type="button" className="button button--primary" onClick={() => onPick(value)}>
-          Add
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
   );
 }

@@ -10,6 +10,7 @@ import { ConfirmDelete } from "../components/ConfirmDelete";
 import { ErrorNote } from "../components/ErrorNote";
 import { useDeleteGroup, useGearOfKinds, useGenerateGroup, type Generated, type GroupView } from "./api";
 import { formatGain } from "./ChainList";
+import { paramsSummary } from "./effectParams";
 import { skippedWords } from "./groupRules";
 import { levelsSummary } from "./levels";
 import { Problems, WithCode } from "./Problems";
@@ -19,7 +20,6 @@ import {
   draftOf,
   effectLabel,
   gearKindWords,
-  paramsSummary,
   RENDERABLE_GEAR,
   type EffectInfo,
 } from "./rules";

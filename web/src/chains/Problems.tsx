@@ -1,5 +1,6 @@
 /** The API's reasons for a block, a slot or a whole chain, each with what its code means. */
-import { explainError, type FieldError } from "./rules";
+import { explainError } from "./blockErrors";
+import type { FieldError } from "./rules";
 
 /** Text with `code` spans (the API writes kinds like `amp` in backticks). */
 export function WithCode({ text }: { text: string }) {

@@ -5,7 +5,7 @@
  */
 import { useId } from "react";
 
-import { slimFor, submodelIndex } from "./rules";
+import { slimFor, submodelIndex } from "./slim";
 
 export interface SlimControlProps {
   /** the submodels' max_value, smallest first */

@@ -1,26 +1,20 @@
 import { describe, expect, it } from "vitest";
 
+import { errorsByBlock, explainError, placeOf } from "./blockErrors";
+import { checkParam, defaultParams, paramStep, paramsSummary, snapToStep } from "./effectParams";
 import {
   blockKindWords,
   blockName,
   blocksIn,
   chainSummary,
-  checkParam,
   combinations,
-  defaultParams,
   draftOf,
-  errorsByBlock,
-  explainError,
   gearKindsFor,
   grammarKind,
   kindOf,
   kindsOf,
   moveItem,
   nextBlocks,
-  paramStep,
-  paramsSummary,
-  placeOf,
-  snapToStep,
   type DraftBlock,
   type EffectInfo,
 } from "./rules";

@@ -1,7 +1,8 @@
 /**
  * The chain builder's rules, pure: a block's kind in the grammar, what may be added next (the
- * same rules as the API's `next-blocks`, for an answer before it comes), moving blocks, the
- * API's field errors per block, and a chain as a readable row.
+ * same rules as the API's `next-blocks`, for an answer before it comes), moving blocks, a
+ * block's name and a chain as a readable row. The API's field errors per block are in
+ * `blockErrors`, effect parameters in `effectParams`, A2 submodels in `slim`.
  *
  * The grammar: effects and pedal captures (pedal or outboard gear, only before the amp) ->
  * exactly one amp capture -> its cab IR (only after an `amp`; an `amp-cab` full rig has its
@@ -119,64 +120,6 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
   return copy;
 }
 
-/** Where a field error points: a block (with the part of it, e.g. `params.ratio`), or the chain. */
-export interface ErrorPlace {
-  index: number | null;
-  /** what in the block (`gear_id`, `effect`, `params.room_size`), or "" for the block itself */
-  part: string;
-}
-
-const BLOCK_FIELD = /^blocks?(?:\[(\d+)\]|\.(\d+))(?:\.(.+))?$/;
-
-/** The block a field such as `blocks[2].params.ratio` or `blocks.2` names; null if not a block's. */
-export function placeOf(field: string, prefix = "blocks"): ErrorPlace | null {
-  if (field === prefix) return { index: null, part: "" };
-  if (!field.startsWith(prefix)) return null;
-  const match = BLOCK_FIELD.exec(`blocks${field.slice(prefix.length)}`);
-  if (!match) return null;
-  const index = Number(match[1] ?? match[2]);
-  return { index, part: match[3] ?? "" };
-}
-
-export interface BlockErrors {
-  /** errors about the chain as a whole (`blocks`) */
-  chain: FieldError[];
-  /** errors per block index */
-  blocks: Map<number, FieldError[]>;
-  /** errors about other fields (name, input_gain_db), by field */
-  fields: Map<string, FieldError[]>;
-}
-
-/** The API's field errors sorted to the blocks they name, the chain, and the other fields. */
-export function errorsByBlock(errors: readonly FieldError[] | undefined, prefix = "blocks"): BlockErrors {
-  const result: BlockErrors = { chain: [], blocks: new Map(), fields: new Map() };
-  for (const error of errors ?? []) {
-    const place = placeOf(error.field, prefix);
-    if (place === null) {
-      result.fields.set(error.field, [...(result.fields.get(error.field) ?? []), error]);
-    } else if (place.index === null) {
-      result.chain.push(error);
-    } else {
-      result.blocks.set(place.index, [...(result.blocks.get(place.index) ?? []), error]);
-    }
-  }
-  return result;
-}
-
-/** The reason without the grammar's "chain: " prefix, the code's explanation apart when the
- * reason does not already carry it. */
-export function explainError(
-  error: FieldError,
-  explanations: ReadonlyMap<string, string>,
-): { reason: string; explanation: string | null } {
-  const reason = error.reason.replace(/^chain: /, "");
-  const explanation = error.code ? (explanations.get(error.code) ?? null) : null;
-  if (explanation && reason.includes(explanation)) {
-    return { reason: reason.replace(` (${explanation})`, "").trim(), explanation };
-  }
-  return { reason, explanation };
-}
-
 /** `noise_gate` -> "Noise gate" when the effect list is not there to say its label. */
 export function effectLabel(name: string, effects?: readonly EffectInfo[]): string {
   const known = effects?.find((e) => e.name === name);
@@ -251,72 +194,7 @@ export function chainSummary(blocks: readonly BlockView[], effects?: readonly Ef
   return blocks.map((b, i) => blockName(draftOf(b, String(i)), effects)).join(" → ");
 }
 
-/** An effect's parameters at their defaults. */
-export function defaultParams(effect: EffectInfo): Record<string, number> {
-  return Object.fromEntries(effect.params.map((p) => [p.name, p.default]));
-}
-
-/** A slider step for a range: about 1/200 of it, rounded to 1, 2 or 5 times a power of ten. */
-export function paramStep(low: number, high: number): number {
-  const span = high - low;
-  if (!(span > 0)) return 1;
-  const raw = span / 200;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const nice = [1, 2, 5, 10].find((m) => m * power >= raw) ?? 10;
-  return Number((nice * power).toPrecision(1));
-}
-
-/** A parameter value as typed, checked against its range: the number, or why not. */
-export function checkParam(param: EffectParam, text: string): { value: number } | { error: string } {
-  const trimmed = text.trim();
-  const value = Number(trimmed);
-  const unit = param.unit ? ` ${param.unit}` : "";
-  if (trimmed === "" || !Number.isFinite(value)) return { error: `${param.label} needs a number` };
-  if (value < param.low || value > param.high) {
-    return { error: `${param.label} must be from ${param.low} to ${param.high}${unit}` };
-  }
-  return { value };
-}
-
 /** How many chains a group's slots make: the product of their option counts. */
 export function combinations(optionCounts: readonly number[]): number {
   return optionCounts.reduce((product, n) => product * n, 1);
-}
-
-/** An effect's parameters in words, in the effect's order: "Time 0.35 s, Feedback 0.3". */
-export function paramsSummary(
-  effect: string,
-  params: Readonly<Record<string, number>>,
-  effects?: readonly EffectInfo[],
-): string {
-  const specs = effects?.find((e) => e.name === effect)?.params;
-  if (!specs) return Object.entries(params).map(([k, v]) => `${k.replace(/_/g, " ")} ${v}`).join(", ");
-  return specs
-    .filter((p) => p.name in params)
-    .map((p) => `${p.label} ${params[p.name]}${p.unit ? ` ${p.unit}` : ""}`)
-    .join(", ");
-}
-
-/** A slider's value rounded to its step (from zero, so 5.01 reads 5) within the range, without
- * float noise (0.30000000000000004 reads 0.3). */
-export function snapToStep(value: number, step: number, low: number, high: number): number {
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
-  const snapped = Number((Math.round(value / step) * step).toFixed(decimals));
-  return Math.min(high, Math.max(low, snapped));
-}
-
-/** The submodel a slim value runs (NAM Core's rule: the first whose max_value is at least
- * `slim`; null runs the largest), as an index into `maxValues` (smallest first). */
-export function submodelIndex(maxValues: readonly number[], slim: number | null | undefined): number {
-  const last = maxValues.length - 1;
-  if (slim == null) return last;
-  const found = maxValues.findIndex((max) => slim <= max);
-  return found < 0 ? last : found;
-}
-
-/** The slim value that picks submodel `index` (its own max_value, clamped to 0..1), or null
- * for the largest (NAM Core's default). */
-export function slimFor(maxValues: readonly number[], index: number): number | null {
-  if (index >= maxValues.length - 1) return null;
-  return Math.min(1, Math.max(0, maxValues[index] ?? 1));
 }

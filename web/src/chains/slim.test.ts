@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { submodelOptionLabel } from "./SlimControl";
-import { blockName, blocksIn, draftOf, slimFor, submodelIndex } from "./rules";
+import { blockName, blocksIn, draftOf } from "./rules";
+import { slimFor, submodelIndex } from "./slim";
 
 describe("an A2 container's slim value", () => {
   const two = [0.5, 1];

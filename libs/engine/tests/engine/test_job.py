@@ -1,3 +1,6 @@
+"""A render job writes every output, loudness-matched, blind when asked, and runs each
+chain's blocks in order."""
+
 from __future__ import annotations
 
 import json
@@ -6,53 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gts_engine.job import CachedAmp, RenderCancelledError, RenderOutputError, render_job
+from gts_engine.job import CachedAmp, render_job
 from gts_engine.loudness import integrated_loudness, true_peak_dbtp
 from gts_engine.nam import AmpCache
-from gts_engine.prepare import RenderInputError
-from gts_engine.spec import (
-    AmpBlock,
-    ChainSpec,
-    EffectBlock,
-    IRBlock,
-    RenderJobSpec,
-    RenderOptions,
-)
-from gts_engine.testing import WavMaker
+from gts_engine.spec import AmpBlock, ChainSpec, EffectBlock, IRBlock, RenderJobSpec, RenderOptions
 from gts_nam import synthesize_nam
 
-RATE = 48_000
-
-
-@pytest.fixture
-def di_wav(make_wav: WavMaker, guitar_like) -> bytes:  # type: ignore[no-untyped-def]
-    return make_wav(guitar_like(6.0, RATE, 1), RATE, "PCM_24")
-
-
-@pytest.fixture
-def cab_wav(make_wav: WavMaker) -> bytes:
-    t = np.arange(2400) / RATE
-    return make_wav(np.exp(-t * 300) * np.cos(2 * np.pi * 2500 * t), RATE)
-
-
-def _spec(di: bytes, cab: bytes, **options: object) -> RenderJobSpec:
-    nano = synthesize_nam("nano", seed=1)
-    feather = synthesize_nam("feather", seed=2)
-    chains = [
-        ChainSpec("Nano", [AmpBlock(nano, "amp", "nano"), IRBlock(cab, "cab")]),
-        ChainSpec(
-            "Feather gated",
-            [
-                EffectBlock("noise_gate", {"threshold_db": -70}),
-                AmpBlock(feather, "amp", "feather"),
-                IRBlock(cab, "cab"),
-                EffectBlock("eq", {"high_gain_db": -3}),
-            ],
-            input_gain_db=6.0,
-        ),
-        ChainSpec("Nano hot", [AmpBlock(nano, "amp", "nano"), IRBlock(cab, "cab")], 12.0),
-    ]
-    return RenderJobSpec(di, chains, RenderOptions(**options), "synth.wav")  # type: ignore[arg-type]
+from .conftest import RATE, three_chain_spec
 
 
 def test_render_job_writes_every_output_loudness_matched(
@@ -61,7 +24,7 @@ def test_render_job_writes_every_output_loudness_matched(
     seen: list[tuple[str, float]] = []
     out = tmp_path / "out"
     result = render_job(
-        _spec(di_wav, cab_wav, segment_seconds=2.0),
+        three_chain_spec(di_wav, cab_wav, segment_seconds=2.0),
         out,
         lambda stage, done: seen.append((stage, done)),
         amp=CachedAmp(workers=1),
@@ -103,7 +66,7 @@ def test_blind_render_hides_names_and_keeps_a_key(
 ) -> None:
     out = tmp_path / "blind"
     result = render_job(
-        _spec(di_wav, cab_wav, blind=True, seed=5, video=False, pictures=False),
+        three_chain_spec(di_wav, cab_wav, blind=True, seed=5, video=False, pictures=False),
         out,
         amp=CachedAmp(workers=1),
     )
@@ -136,99 +99,10 @@ def test_shared_amp_renders_once_through_the_cache(
     assert len(cache) == 1
 
 
-def test_cancel_between_stages_leaves_nothing(
-    tmp_path: Path, di_wav: bytes, cab_wav: bytes
-) -> None:
-    stages: list[str] = []
-    with pytest.raises(RenderCancelledError):
-        render_job(
-            _spec(di_wav, cab_wav),
-            tmp_path / "out",
-            lambda stage, _: stages.append(stage),
-            cancel=lambda: "loudness" in stages,
-            amp=CachedAmp(workers=1),
-        )
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_failure_mid_render_leaves_nothing(tmp_path: Path, di_wav: bytes, cab_wav: bytes) -> None:
-    def broken_amp(*_: object, **__: object) -> np.ndarray:
-        raise RuntimeError("inference exploded")
-
-    with pytest.raises(RuntimeError, match="exploded"):
-        render_job(_spec(di_wav, cab_wav), tmp_path / "out", amp=broken_amp)
-    assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize(
-    ("mutate", "code", "field"),
-    [
-        (lambda s, c: RenderJobSpec(b"not audio", s.chains), "INVALID_DI", "di"),
-        (
-            lambda s, c: RenderJobSpec(s.di, [ChainSpec("x", [IRBlock(c)])]),
-            "NO_AMP",
-            "chains[0] (x).blocks",
-        ),
-        (
-            lambda s, c: RenderJobSpec(s.di, [ChainSpec("x", [AmpBlock(b"{}"), IRBlock(c)])]),
-            "INVALID_NAM",
-            "chains[0] (x).blocks[0]",
-        ),
-        (
-            lambda s, c: RenderJobSpec(
-                s.di, [ChainSpec("x", [AmpBlock(synthesize_nam("nano")), IRBlock(b"RIFF")])]
-            ),
-            "INVALID_IR",
-            "chains[0] (x).blocks[1].file",
-        ),
-        (
-            lambda s, c: RenderJobSpec(
-                s.di,
-                [ChainSpec("x", [EffectBlock("delay", {"mix": 2}), AmpBlock(b""), IRBlock(c)])],
-            ),
-            "INVALID_EFFECT",
-            "chains[0] (x).blocks[0].delay.mix",
-        ),
-        (
-            lambda s, c: RenderJobSpec(s.di, [s.chains[0], s.chains[0]]),
-            "INVALID_CHAINS",
-            "chains[1].name",
-        ),
-        (
-            lambda s, c: RenderJobSpec(s.di, s.chains, RenderOptions(target_lufs=0.0)),
-            "INVALID_OPTION",
-            "options.target_lufs",
-        ),
-    ],
-)
-def test_bad_input_is_rejected_before_any_work(
-    tmp_path: Path,
-    di_wav: bytes,
-    cab_wav: bytes,
-    mutate,
-    code: str,
-    field: str,  # type: ignore[no-untyped-def]
-) -> None:
-    spec = mutate(_spec(di_wav, cab_wav), cab_wav)
-    with pytest.raises(RenderInputError) as caught:
-        render_job(spec, tmp_path / "out", amp=CachedAmp(workers=1))
-    assert caught.value.code == code
-    assert caught.value.field == field
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_output_folder_with_files_is_refused(tmp_path: Path, di_wav: bytes, cab_wav: bytes) -> None:
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "keep.txt").write_text("mine")
-    with pytest.raises(RenderOutputError, match="not an empty folder"):
-        render_job(_spec(di_wav, cab_wav), tmp_path / "out", amp=CachedAmp(workers=1))
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
-
-
 def test_job_spec_round_trips_through_msgpack(di_wav: bytes, cab_wav: bytes) -> None:
     import msgspec
 
-    spec = _spec(di_wav, cab_wav, blind=True, seed=3)
+    spec = three_chain_spec(di_wav, cab_wav, blind=True, seed=3)
     decoded = msgspec.msgpack.decode(msgspec.msgpack.encode(spec), type=RenderJobSpec)
     assert decoded == spec
     assert [type(b).__name__ for b in decoded.chains[1].blocks] == [
@@ -247,7 +121,7 @@ def test_blind_cards_take_their_colour_from_the_letter_not_the_chain_order(
     from gts_engine.pictures import accent
 
     out = tmp_path / "blind-cards"
-    spec = _spec(di_wav, cab_wav, blind=True, seed=3, video=False, pictures=True)
+    spec = three_chain_spec(di_wav, cab_wav, blind=True, seed=3, video=False, pictures=True)
     result = render_job(spec, out, amp=CachedAmp(workers=1))
     key = result.blind_key
     assert key is not None
@@ -302,13 +176,3 @@ def test_pedal_captures_run_in_order_before_the_amp(
     assert np.array_equal(heard[2][3], heard[1][4])
     blocks = result.manifest["chains"][0]["blocks"]
     assert [b.split(":")[0] for b in blocks] == ["Pedal", "Eq", "Pedal", "Amp", "Cab IR"]
-
-
-def test_a_pedal_capture_after_the_amp_is_refused_before_any_work(
-    tmp_path: Path, di_wav: bytes, cab_wav: bytes
-) -> None:
-    nano = synthesize_nam("nano", seed=1)
-    chain = ChainSpec("Late", [AmpBlock(nano, "amp"), AmpBlock(nano, "pedal"), IRBlock(cab_wav)])
-    with pytest.raises(RenderInputError) as caught:
-        render_job(RenderJobSpec(di_wav, [chain]), tmp_path / "out", amp=CachedAmp(workers=1))
-    assert (caught.value.code, caught.value.field) == ("PEDAL_AFTER_AMP", "chains[0] (Late).blocks")

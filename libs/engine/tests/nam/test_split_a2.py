@@ -21,7 +21,7 @@ from gts_engine.nam import load_model, run_amp, worker_pool
 from gts_engine.nam.parallel import Piece, render_segment
 from gts_nam import NamFile, parse_nam, synthesize_convnet, synthesize_linear
 from gts_nam.a2_config import wavenet_weight_count
-from gts_nam.parse_a2 import _parse_array, _parse_post_head
+from gts_nam.parse_a2_array import parse_layer_array, parse_post_head
 
 # Split and one pass differ only in float32 rounding (block sizes and BLAS column order).
 BOUND = 1e-6
@@ -52,8 +52,8 @@ def _array(
 
 
 def _wavenet(config: dict[str, Any], rng: np.random.Generator) -> dict[str, Any]:
-    arrays = tuple(_parse_array(a, f"layers[{i}].") for i, a in enumerate(config["layers"]))
-    count = wavenet_weight_count(arrays, _parse_post_head(config["head"], arrays[-1].head_size, ""))
+    arrays = tuple(parse_layer_array(a, f"layers[{i}].") for i, a in enumerate(config["layers"]))
+    count = wavenet_weight_count(arrays, parse_post_head(config["head"], arrays[-1].head_size, ""))
     weights = rng.uniform(-1.0, 1.0, count).astype(np.float32)
     weights[-1] = 1.0  # head scale
     return {

@@ -1,4 +1,5 @@
-"""Typed domain errors; the HTTP layer maps each to one status in one place."""
+"""Typed domain errors, and small constructors of the common ones; the HTTP layer maps each
+to one status in one place."""
 
 from __future__ import annotations
 
@@ -137,3 +138,25 @@ class QuotaExceededError(DomainError):
     def members(self) -> dict[str, object]:
         """The problem's extra members."""
         return {"quota": self.quota, "limit": self.limit, "used": self.used}
+
+
+def invalid(field: str, reason: str, code: str) -> InvalidInputError:
+    """A 422 naming one field, the reason and a stable code."""
+    return InvalidInputError(
+        f"{field}: {reason}", problems=[FieldProblem(field, reason, code)], code=code
+    )
+
+
+def invalid_fields(problems: Sequence[FieldProblem]) -> InvalidInputError:
+    """A 422 naming every field in `problems` (at least one), coded as the first."""
+    detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
+    return InvalidInputError(detail, problems=problems, code=problems[0].code)
+
+
+def not_found(what: str) -> NotFoundError:
+    """A 404 for a missing resource, or another user's (they look the same).
+
+    Every missing resource has the code `not_found`; the detail says what is missing, and a
+    more specific reason belongs there too, never in the code.
+    """
+    return NotFoundError(f"{what} not found", code="not_found")

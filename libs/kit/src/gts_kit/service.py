@@ -6,7 +6,6 @@ service's `create_app()` is a few lines.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -25,12 +24,13 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.plugins import InitPluginProtocol
 from litestar.types import ControllerRouterHandler
 from nats.js import JetStreamContext
-from sqlalchemy import MetaData, text
+from opentelemetry.trace import Tracer
+from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from gts_kit.db.engine import create_engine, read_engine, session_factory
+from gts_kit.db.engine import create_engine, dispose, read_engine, session_factory
 from gts_kit.db.messaging_tables import inbox_table, outbox_table
-from gts_kit.http.health import ReadinessCheck, live, ready
+from gts_kit.http.health import ReadinessCheck, database_check, live, nats_check, ready
 from gts_kit.http.identity import (
     body_digest_middleware,
     optional_listener,
@@ -41,18 +41,25 @@ from gts_kit.http.internal_port import internal_port_middleware
 from gts_kit.http.logging import configure_logging, request_id_middleware
 from gts_kit.http.metrics import metrics
 from gts_kit.http.problems import exception_handlers
-from gts_kit.messaging import consumer as consumers
-from gts_kit.messaging.broker import create_broker, is_connected, jetstream
+from gts_kit.http.tracing import tracing_middleware
+from gts_kit.messaging.broker import create_broker, jetstream
 from gts_kit.messaging.inbox import Inbox
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.messaging.provision import provision
 from gts_kit.messaging.relay import OutboxRelay
 from gts_kit.messaging.streams import stream_limits
+from gts_kit.messaging.subscriptions import (
+    Subscription,
+    connect_broker,
+    stop_subscribers,
+    subscribe,
+)
+from gts_kit.parts import Parts
 from gts_kit.settings import ServiceSettings
+from gts_kit.telemetry import tracer, tracer_provider
 
 log = logging.getLogger("gts.service")
 
-NATS_START_ATTEMPTS = 30
 
 
 @dataclass
@@ -62,12 +69,18 @@ class ServiceContext:
     name: str
     settings: ServiceSettings
     broker: NatsBroker
+    # where the service's own spans come from (requests, messages and stages are traced)
+    tracer: Tracer
     engine: AsyncEngine | None = None
     sessions: async_sessionmaker[AsyncSession] | None = None
     read_engine: AsyncEngine | None = None
     outbox: Outbox | None = None
     inbox: Inbox | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    # what `consumers` gave (each a `Subscription`; typed loosely: Litestar checks this
+    # dataclass's fields when it hands `ctx` to a handler, and a union of dataclasses fails)
+    subscriptions: list[Any] = field(default_factory=list)
+    # what the service builds at start-up, found by type (see gts_kit.parts)
+    parts: Parts = field(default_factory=Parts)
 
     @property
     def js(self) -> JetStreamContext:
@@ -87,7 +100,7 @@ class ServiceContext:
         return self.read_engine
 
 
-ConsumerFactory = Callable[[ServiceContext], Sequence["consumers.Consumer[Any]"]]
+ConsumerFactory = Callable[[ServiceContext], Sequence[Subscription]]
 Resource = Callable[[ServiceContext], AbstractAsyncContextManager[None]]
 
 
@@ -107,6 +120,8 @@ class ServiceSpec:
     readiness: dict[str, Callable[[ServiceContext], ReadinessCheck]] = field(default_factory=dict)
     dependencies: dict[str, Provide] = field(default_factory=dict)
     openapi_title: str | None = None
+    # Faces clients (the gateway): a request's trace starts here, whatever headers it carries.
+    edge: bool = False
     description: str = ""
     version: str = "1.0.0"
 
@@ -127,8 +142,9 @@ class ServicePlugin(InitPluginProtocol):
         app_config.route_handlers.extend([live, ready, metrics, *spec.route_handlers])
         app_config.exception_handlers.update(exception_handlers())
         app_config.middleware.insert(0, request_id_middleware(spec.name))
+        app_config.middleware.insert(1, tracing_middleware(trust_callers=not spec.edge))
         # Health and metrics on the internal port only, the API on the public one only.
-        app_config.middleware.insert(1, internal_port_middleware(spec.settings.internal_port))
+        app_config.middleware.insert(2, internal_port_middleware(spec.settings.internal_port))
         app_config.middleware.append(body_digest_middleware)
         app_config.lifespan.append(self._lifespan)
         app_config.dependencies.update(
@@ -155,6 +171,8 @@ class ServicePlugin(InitPluginProtocol):
         spec = self.spec
         configure_logging(spec.name, spec.settings.log_level)
         async with AsyncExitStack() as stack:
+            traces = tracer_provider(spec.name, spec.settings)
+            stack.callback(traces.shutdown)  # flushes what is left
             ctx = ServiceContext(
                 name=spec.name,
                 settings=spec.settings,
@@ -163,7 +181,9 @@ class ServicePlugin(InitPluginProtocol):
                     spec.name,
                     user=spec.settings.nats_user,
                     password=spec.settings.nats_password,
+                    traces=traces,
                 ),
+                tracer=tracer(traces),
             )
             if spec.metadata is not None:
                 if not spec.settings.database_url:
@@ -173,15 +193,16 @@ class ServicePlugin(InitPluginProtocol):
                     spec.metadata.schema or spec.name,
                     timeout_seconds=spec.settings.request_timeout_seconds / 2,
                 )
-                stack.push_async_callback(_dispose, ctx.engine)
+                stack.push_async_callback(dispose, ctx.engine)
                 ctx.sessions = session_factory(ctx.engine)
                 ctx.read_engine = read_engine(ctx.engine)
                 ctx.outbox = Outbox(outbox_table(_clone_schema(spec.metadata)))
                 ctx.inbox = Inbox(inbox_table(_clone_schema(spec.metadata)))
             if spec.consumers is not None:
-                for consumer in spec.consumers(ctx):
-                    consumers.register(ctx.broker, consumer)
-            await _connect_broker(ctx.broker)
+                ctx.subscriptions = list(spec.consumers(ctx))
+                for subscription in ctx.subscriptions:
+                    subscribe(ctx.broker, subscription)
+            await connect_broker(ctx.broker)
             stack.push_async_callback(ctx.broker.stop)
             # Streams and buckets first: subscribers bind to durable consumers on them. A
             # service with its own NATS user may not create them: provisioning did.
@@ -195,12 +216,15 @@ class ServicePlugin(InitPluginProtocol):
                 )
             await ctx.broker.start()
             if ctx.outbox is not None and ctx.sessions is not None:
-                relay = OutboxRelay(ctx.outbox, ctx.sessions, ctx.js, spec.name)
+                relay = OutboxRelay(ctx.outbox, ctx.sessions, ctx.broker, spec.name)
                 relay.start()
                 stack.push_async_callback(relay.stop)
-                ctx.extras["relay"] = relay
+                ctx.parts.put(relay)
             for resource in spec.resources:
                 await stack.enter_async_context(resource(ctx))
+            # at shutdown the handlers stop (and finish what they hold) before the resources
+            # they use close; the connection closes last
+            stack.push_async_callback(stop_subscribers, ctx.broker, ctx.subscriptions)
             app.state.ctx = ctx
             app.state.readiness_checks = _readiness_checks(spec, ctx)
             settings = spec.settings
@@ -219,18 +243,6 @@ def create_service_app(spec: ServiceSpec, **litestar_kwargs: Any) -> Litestar:
     return Litestar(plugins=[ServicePlugin(spec)], **litestar_kwargs)
 
 
-DISPOSE_TIMEOUT_SECONDS = 5.0
-
-
-async def _dispose(engine: AsyncEngine) -> None:
-    # Shutting down must never hang on a connection that will not close (a server gone away).
-    try:
-        await asyncio.wait_for(engine.dispose(), DISPOSE_TIMEOUT_SECONDS)
-    except (TimeoutError, OSError) as exc:
-        log.warning("database connections did not close cleanly: %s", exc or "timed out")
-        await engine.dispose(close=False)
-
-
 def _provide_ctx(state: State) -> ServiceContext:
     ctx: ServiceContext = state.ctx
     return ctx
@@ -246,42 +258,10 @@ def _clone_schema(metadata: MetaData) -> MetaData:
     return MetaData(schema=metadata.schema)
 
 
-async def _connect_broker(broker: NatsBroker) -> None:
-    for attempt in range(1, NATS_START_ATTEMPTS + 1):
-        try:
-            await broker.connect()
-            return
-        except Exception as exc:
-            if attempt == NATS_START_ATTEMPTS:
-                raise RuntimeError(f"cannot reach NATS: {exc}") from exc
-            log.warning("waiting for NATS (attempt %d): %s", attempt, exc)
-            await broker.stop()
-            await asyncio.sleep(1.0)
-
-
 def _readiness_checks(spec: ServiceSpec, ctx: ServiceContext) -> dict[str, ReadinessCheck]:
-    checks: dict[str, ReadinessCheck] = {"nats": _nats_check(ctx)}
+    checks: dict[str, ReadinessCheck] = {"nats": nats_check(ctx.broker)}
     if ctx.engine is not None:
-        checks["database"] = _database_check(ctx.engine)
+        checks["database"] = database_check(ctx.engine)
     for name, make in spec.readiness.items():
         checks[name] = make(ctx)
     return checks
-
-
-def _nats_check(ctx: ServiceContext) -> ReadinessCheck:
-    async def check() -> str | None:
-        if not is_connected(ctx.broker):
-            return "not connected"
-        await ctx.broker.connection.flush(timeout=1)
-        return None
-
-    return check
-
-
-def _database_check(engine: AsyncEngine) -> ReadinessCheck:
-    async def check() -> str | None:
-        async with engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
-        return None
-
-    return check

@@ -42,6 +42,9 @@ class ServiceSettings(msgspec.Struct, kw_only=True, frozen=True):
     stream_max_age_seconds: dict[str, float] = {}
     bucket_max_bytes: dict[str, int] = {}
     request_timeout_seconds: float = 10.0
+    # Where this process writes its trace spans, one JSON object a line (`gts up` sets it;
+    # `gts trace` reads it). Deployed, spans go to OTEL_EXPORTER_OTLP_ENDPOINT when it is set.
+    traces_dir: str = ""
 
     def __post_init__(self) -> None:
         if self.database_url is not None and not self.database_url.startswith("postgresql"):

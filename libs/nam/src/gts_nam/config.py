@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gts_nam.a2_config import A2Config, Activation
+from gts_nam.a2_config import A2Config
+from gts_nam.a2_layers import Activation
 
 # Activations the render engine implements (names as the official exporter writes them).
 SUPPORTED_ACTIVATIONS = frozenset({"Tanh", "Hardtanh", "ReLU", "Sigmoid", "SiLU"})

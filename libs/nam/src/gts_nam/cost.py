@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gts_nam.a2_config import A2Config, A2LayerArray, A2WaveNet
+from gts_nam.a2_config import A2Config, A2WaveNet
+from gts_nam.a2_layers import A2LayerArray
 from gts_nam.config import (
     ConvNetConfig,
     LayerArrayConfig,

@@ -15,7 +15,7 @@ from gts_nam.config import ConvNetConfig, LinearConfig
 from gts_nam.cost import MAX_CHANNELS, MAX_DILATION, MAX_RECEPTIVE_FIELD, MAX_TOTAL_LAYERS
 from gts_nam.errors import NamFormatError
 from gts_nam.fields import as_bool, as_int, as_object, as_str, describe, require
-from gts_nam.parse_a2 import parse_activation
+from gts_nam.parse_a2_activation import parse_activation
 
 # Linear implementations NAM Core can be asked for: all compute the same convolution.
 _LINEAR_IMPLEMENTATIONS = frozenset(

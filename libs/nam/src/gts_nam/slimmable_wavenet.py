@@ -14,7 +14,8 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from gts_nam.a2_config import A2LayerArray, A2WaveNet
+from gts_nam.a2_config import A2WaveNet
+from gts_nam.a2_layers import A2LayerArray
 from gts_nam.cost import MAX_CHANNELS
 from gts_nam.errors import NamFormatError
 from gts_nam.fields import as_int, as_object, as_str, describe

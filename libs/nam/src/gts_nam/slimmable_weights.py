@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from gts_nam.a2_config import A2LayerArray, A2WaveNet, wavenet_weight_count
+from gts_nam.a2_config import A2WaveNet, wavenet_weight_count
+from gts_nam.a2_layers import A2LayerArray
 
 Floats = npt.NDArray[np.float32]
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from gts_nam.a2_config import wavenet_weight_count
-from gts_nam.parse_a2 import _parse_array, _parse_post_head
+from gts_nam.parse_a2_array import parse_layer_array, parse_post_head
 from gts_nam.synthesize import _metadata_json
 
 A2_VERSION = "0.7.0"
@@ -43,8 +43,8 @@ def _wavenet_config(channels: int) -> dict[str, Any]:
 
 
 def _weight_count(config: dict[str, Any]) -> int:
-    arrays = tuple(_parse_array(a, f"layers[{i}].") for i, a in enumerate(config["layers"]))
-    head = _parse_post_head(config.get("head"), arrays[-1].head_size, "head.")
+    arrays = tuple(parse_layer_array(a, f"layers[{i}].") for i, a in enumerate(config["layers"]))
+    head = parse_post_head(config.get("head"), arrays[-1].head_size, "head.")
     return wavenet_weight_count(arrays, head)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gts_nam.a2_config import wavenet_weight_count
-from gts_nam.parse_a2 import _parse_array, _parse_post_head
+from gts_nam.parse_a2_array import parse_layer_array, parse_post_head
 from gts_nam.synthesize import _metadata_json
 from gts_nam.synthesize_a2 import A2_VERSION
 
@@ -73,8 +73,8 @@ def slimmable_wavenet_config() -> dict[str, Any]:
 
 def wavenet_weight_count_of(config: dict[str, Any]) -> int:
     """The floats an A2 WaveNet config (without a condition model) needs."""
-    arrays = tuple(_parse_array(a, f"layers[{i}].") for i, a in enumerate(config["layers"]))
-    head = _parse_post_head(config.get("head"), arrays[-1].head_size, "head.")
+    arrays = tuple(parse_layer_array(a, f"layers[{i}].") for i, a in enumerate(config["layers"]))
+    head = parse_post_head(config.get("head"), arrays[-1].head_size, "head.")
     return wavenet_weight_count(arrays, head)
 
 

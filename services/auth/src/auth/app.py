@@ -26,7 +26,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[login, callback, refresh, logout, auth_me, api_me, jwks],
         metadata=metadata,
         migrations_dir=MIGRATIONS_DIR,
-        resources=[runtime_resource(settings, keys, cipher), token_responder],
+        consumers=lambda ctx: [token_responder(ctx)],
+        resources=[runtime_resource(settings, keys, cipher)],
         dependencies={"auth": Provide(provide_runtime, sync_to_thread=False)},
         description="TONE3000 sign-in, GTS access and refresh tokens, JWKS.",
     )

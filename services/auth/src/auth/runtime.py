@@ -48,8 +48,8 @@ def runtime_resource(settings: Settings, keys: SigningKeys, cipher: GrantCipher)
         async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as http:
             client = Tone3000Client(http, config)
             keeper = TokenKeeper(ctx.db(), cipher, client, settings.tone3000_refresh_margin_seconds)
-            ctx.extras["token_keeper"] = keeper
-            ctx.extras["auth"] = AuthRuntime(settings, keys, cipher, ctx, client, keeper)
+            ctx.parts.put(keeper)
+            ctx.parts.put(AuthRuntime(settings, keys, cipher, ctx, client, keeper))
             yield
 
     return resource
@@ -58,5 +58,4 @@ def runtime_resource(settings: Settings, keys: SigningKeys, cipher: GrantCipher)
 def provide_runtime(state: State) -> AuthRuntime:
     """Dependency `auth`: the process's AuthRuntime."""
     ctx: ServiceContext = state.ctx
-    runtime: AuthRuntime = ctx.extras["auth"]
-    return runtime
+    return ctx.parts.get(AuthRuntime)

@@ -21,8 +21,6 @@ from gts_kit.rate_limit import TokenBucketLimiter
 from gts_kit.service import ServiceContext
 from gts_tone3000 import Tone3000Client, Tone3000Config
 
-EXTRAS_KEY = "catalog"
-
 
 @dataclass(frozen=True)
 class Catalog:
@@ -53,7 +51,7 @@ def catalog_resource(settings: Settings) -> Any:
                     client_id=settings.tone3000_client_id, base_url=settings.tone3000_api_url
                 ),
             )
-            tokens = Tone3000Tokens(ctx.broker.connection, settings.token_timeout_seconds)
+            tokens = Tone3000Tokens(ctx.broker, settings.token_timeout_seconds)
             access = Tone3000Access(client, tokens)
             importer = Tone3000Importer(
                 access, library, settings.file_limits, settings.import_concurrency
@@ -61,7 +59,7 @@ def catalog_resource(settings: Settings) -> Any:
             uploads = TokenBucketLimiter(
                 settings.upload_rate_per_minute, settings.upload_rate_burst
             )
-            ctx.extras[EXTRAS_KEY] = Catalog(settings, library, access, importer, uploads)
+            ctx.parts.put(Catalog(settings, library, access, importer, uploads))
             yield
 
     return resource
@@ -69,8 +67,7 @@ def catalog_resource(settings: Settings) -> Any:
 
 def _provide_catalog(state: State) -> Catalog:
     ctx: ServiceContext = state.ctx
-    catalog: Catalog = ctx.extras[EXTRAS_KEY]
-    return catalog
+    return ctx.parts.get(Catalog)
 
 
 DEPENDENCIES = {"catalog": Provide(_provide_catalog, sync_to_thread=False)}

@@ -8,16 +8,18 @@ import json
 import time
 from typing import Any
 
-import httpx
+import aiohttp
 from litestar import get
 from litestar.datastructures import State
 
+from gateway.edge import Edge
 from gateway.proxy.routes import (
     is_anonymous_listening,
     is_open_path,
     is_read_without_token,
     upstream_for,
 )
+from gateway.upstreams import UPSTREAM_ERRORS, get_json
 
 CACHE_SECONDS = 10.0
 FETCH_TIMEOUT_SECONDS = 3.0
@@ -26,7 +28,7 @@ FETCH_TIMEOUT_SECONDS = 3.0
 class MergedOpenAPI:
     """Fetches each upstream's document, keeps only its public paths, and merges them."""
 
-    def __init__(self, client: httpx.AsyncClient, upstreams: dict[str, str]) -> None:
+    def __init__(self, client: aiohttp.ClientSession, upstreams: dict[str, str]) -> None:
         self.client = client
         self.upstreams = upstreams
         self._cached: tuple[float, dict[str, Any]] | None = None
@@ -47,15 +49,12 @@ class MergedOpenAPI:
 
     async def _fetch(self, base: str) -> dict[str, Any] | None:
         try:
-            response = await self.client.get(
-                base + "/schema/openapi.json", timeout=FETCH_TIMEOUT_SECONDS
+            status, doc = await get_json(
+                self.client, base + "/schema/openapi.json", timeout_seconds=FETCH_TIMEOUT_SECONDS
             )
-        except httpx.HTTPError:
+        except (*UPSTREAM_ERRORS, ValueError):
             return None
-        if response.status_code != 200:
-            return None
-        doc: dict[str, Any] = response.json()
-        return doc
+        return doc if status == 200 and isinstance(doc, dict) else None
 
 
 def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -186,5 +185,5 @@ def _rename_refs(doc: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]
 @get("/openapi.json", include_in_schema=False)
 async def openapi_json(state: State) -> dict[str, Any]:
     """The merged OpenAPI document of the public API."""
-    merged: MergedOpenAPI = state.ctx.extras["openapi"]
+    merged: MergedOpenAPI = state.ctx.parts.get(Edge).openapi
     return await merged.document()

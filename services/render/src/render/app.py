@@ -7,14 +7,15 @@ from litestar import Litestar
 from gts_kit.service import ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
 from render.config import Settings
-from render.jobs.worker import queue_check, render_worker
+from render.jobs.worker import queue_check, render_subscriptions, render_worker
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
-    """The render service, wired by the kit: the work queue runs as a resource."""
+    """The render service, wired by the kit: its subscriptions and the worker they use."""
     spec = ServiceSpec(
         name="render",
         settings=settings or load_settings(Settings),
+        consumers=render_subscriptions,
         resources=[render_worker],
         readiness={"queue": queue_check},
         description="Renders shootouts from the work queue; no HTTP API beyond health.",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nats
 import pytest
+from faststream.nats import NatsBroker
 from litestar.testing import AsyncTestClient
 from nats.aio.client import Client
 from nats.js import JetStreamContext
@@ -43,6 +44,15 @@ async def render_app(render_settings: Settings) -> AsyncIterator[AsyncTestClient
     """The render service running its work queue."""
     async with AsyncTestClient(app=create_app(render_settings)) as client:
         yield client
+
+
+@pytest.fixture
+async def broker(nats_url: str, nc: Client) -> AsyncIterator[NatsBroker]:
+    """A FastStream broker on the test NATS, for what publishes through one."""
+    connected = NatsBroker(nats_url)
+    await connected.connect()
+    yield connected
+    await connected.stop()
 
 
 @pytest.fixture

@@ -2,35 +2,50 @@
 
 from __future__ import annotations
 
+from faststream.nats import NatsBroker
 from nats.aio.client import Client
-from nats.js import JetStreamContext
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext, api
 
 from gts_contracts import encode, spec_for
 from gts_contracts.render import RenderJobFailedV1
 from gts_contracts.shootouts import RenderRequestedV1
 from gts_kit.messaging.streams import ensure_streams
 from render.jobs.events import EventPublisher
-from render.jobs.exhausted import ExhaustedJobs
-from render.jobs.queue import DURABLE, consumer_config
+from render.jobs.exhausted import ExhaustedJobs, advisory_subject
 from render.jobs.state import JobStates
+from render.jobs.worker import DURABLE
 
 from .harness import command, follow_events, publish_render, store_rig
 
 
 async def test_job_whose_worker_died_on_every_delivery_is_reported_failed_once(
-    nc: Client, js: JetStreamContext
+    nc: Client, js: JetStreamContext, broker: NatsBroker
 ) -> None:
     await ensure_streams(js)
     stream = spec_for(RenderRequestedV1).stream
     assert stream is not None
-    await js.add_consumer(stream, consumer_config(max_deliver=1, ack_wait_seconds=1.0))
+    config = api.ConsumerConfig(
+        durable_name=DURABLE,
+        ack_policy=api.AckPolicy.EXPLICIT,
+        max_deliver=1,
+        ack_wait=1.0,
+        filter_subject=spec_for(RenderRequestedV1).subject,
+    )
+    await js.add_consumer(stream, config)
     states = await JobStates.open(js)
     # two replicas hear the advisory; only one may report the job
+    replicas = [ExhaustedJobs(js, states, EventPublisher(broker), f"replica-{i}") for i in range(2)]
+
+    def hears(replica: ExhaustedJobs):  # type: ignore[no-untyped-def]
+        async def on_msg(msg: Msg) -> None:
+            await replica.on_advisory(msg.data)
+
+        return on_msg
+
     listeners = [
-        ExhaustedJobs(nc, js, states, EventPublisher(js), f"replica-{i}", DURABLE) for i in range(2)
+        await nc.subscribe(advisory_subject(stream, DURABLE), cb=hears(r)) for r in replicas
     ]
-    for listener in listeners:
-        await listener.start()
     try:
         rig = await store_rig(js)
         events = await follow_events(js)
@@ -41,13 +56,13 @@ async def test_job_whose_worker_died_on_every_delivery_is_reported_failed_once(
         assert len(taken) == 1  # taken and never acked: the worker "died"
         failed = await events.wait_for(cmd.job_id, {"failed"}, within=20)
     finally:
-        # Stopping drains: each replica has handled every advisory it heard.
+        # Draining: each replica has handled every advisory it heard.
         for listener in listeners:
-            await listener.stop()
+            await listener.drain()  # type: ignore[no-untyped-call]
     # A report that either replica made was published before its stop returned; one more
     # event published now arrives after it.
     sentinel = command(rig)
-    await EventPublisher(js).republish(
+    await EventPublisher(broker).republish(
         spec_for(RenderJobFailedV1).subject,
         encode(
             RenderJobFailedV1.new(

@@ -14,8 +14,7 @@ from nats.js import JetStreamContext
 from gts_kit.testing.waiting import eventually
 from render.app import create_app
 from render.config import Settings
-from render.jobs.queue import WorkQueue
-from render.jobs.worker import QUEUE_KEY
+from render.jobs.worker import RenderWorker
 
 from .harness import command, follow_events, publish_render, queue_drained, store_rig
 
@@ -50,9 +49,9 @@ async def test_a_job_past_its_budget_fails_without_redelivery_and_the_next_one_r
     assert len(events.of(slow.job_id, "failed")) == 1
 
     # The same worker (one slot), now with the usual budget, renders the next job.
-    queue = tight_app.app.state.ctx.extras[QUEUE_KEY]
-    assert isinstance(queue, WorkQueue)
-    queue._deps = dataclasses.replace(queue._deps, budget_factor=1.0)
+    worker = tight_app.app.state.ctx.parts.get(RenderWorker)
+    assert worker.deps is not None
+    worker.deps = dataclasses.replace(worker.deps, budget_factor=1.0)
     nxt = command(rig, chains=2)
     await publish_render(js, nxt)
     done = await events.wait_for(nxt.job_id, {"failed", "completed", "cancelled"}, within=60)

@@ -21,8 +21,6 @@ from shootouts.jobs.service import RenderJobs
 from shootouts.listening.service import Listening
 from shootouts.shootout.service import Shootouts
 
-EXTRAS_KEY = "shootouts"
-
 
 @dataclass(frozen=True)
 class Domain:
@@ -51,7 +49,7 @@ def domain_resource(settings: Settings) -> Any:
         )
         assert ctx.outbox is not None
         sessions = ctx.db()
-        ctx.extras[EXTRAS_KEY] = Domain(
+        domain = Domain(
             settings=settings,
             di=DITracks(
                 sessions,
@@ -73,6 +71,7 @@ def domain_resource(settings: Settings) -> Any:
                 ctx.outbox,
             ),
         )
+        ctx.parts.put(domain)
         yield
 
     return resource
@@ -80,8 +79,7 @@ def domain_resource(settings: Settings) -> Any:
 
 def _provide_domain(state: State) -> Domain:
     ctx: ServiceContext = state.ctx
-    domain: Domain = ctx.extras[EXTRAS_KEY]
-    return domain
+    return ctx.parts.get(Domain)
 
 
 DEPENDENCIES = {"domain": Provide(_provide_domain, sync_to_thread=False)}

@@ -19,8 +19,9 @@ import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import as_strided
 
+from gts_engine.nam.a2_convs import CausalConv
 from gts_engine.nam.a2_inplace import InPlace, inplace_activation
-from gts_engine.nam.wavenet_a2 import A2WaveNetRunner, _Conv
+from gts_engine.nam.wavenet_a2 import A2WaveNetRunner
 from gts_nam.a2_config import A2WaveNet
 
 Floats = npt.NDArray[np.float32]
@@ -42,12 +43,12 @@ def a2_block(model: A2WaveNet) -> int:
     return 4096 if widest >= 12 else 6144 if widest >= 6 else 12_288
 
 
-def _dense(conv: _Conv, cin: int) -> Floats:
+def _dense(conv: CausalConv, cin: int) -> Floats:
     """[taps 0..K-1] side by side: (out, K * in)."""
     return np.concatenate([np.asarray(t).reshape(-1, cin) for t in conv.taps], axis=1)
 
 
-def _bias(conv: _Conv, rows: int) -> Floats:
+def _bias(conv: CausalConv, rows: int) -> Floats:
     return (np.zeros(rows, _F) if conv.bias is None else conv.bias).reshape(-1, 1)
 
 
@@ -193,7 +194,7 @@ class _Array:
         return a
 
 
-def _with_bias(conv: _Conv | None) -> Floats | None:
+def _with_bias(conv: CausalConv | None) -> Floats | None:
     """[bias | 1x1 weights] for [ones; input], or None for no conv."""
     if conv is None:
         return None
@@ -204,7 +205,7 @@ def _with_bias(conv: _Conv | None) -> Floats | None:
 class _HeadConv:
     """A conv with a kernel over an input written into `tapped.block(n)` beforehand."""
 
-    def __init__(self, conv: _Conv, cin: int, kernel: int, dilation: int, block: int) -> None:
+    def __init__(self, conv: CausalConv, cin: int, kernel: int, dilation: int, block: int) -> None:
         self.tapped = _Tapped(cin, kernel, dilation, block)
         cout = conv.taps[0].shape[0]
         self.w = np.ascontiguousarray(np.concatenate([_bias(conv, cout), _dense(conv, cin)], 1))

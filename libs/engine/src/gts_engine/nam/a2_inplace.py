@@ -1,5 +1,5 @@
 """A2 activations in place on a (rows, samples) view, with the same arithmetic as
-wavenet_a2.make_activation (so outputs are bit-identical to it)."""
+a2_activations.make_activation (so outputs are bit-identical to it)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from gts_engine.nam.wavenet_a2 import make_activation
-from gts_nam.a2_config import Activation
+from gts_engine.nam.a2_activations import make_activation
+from gts_nam.a2_layers import Activation
 
 Floats = npt.NDArray[np.float32]
 # (values, scratch of the same shape) -> None: overwrites values with act(values)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from gts_engine.nam.wavenet_a2 import make_activation
+from gts_engine.nam.a2_activations import make_activation
 from gts_nam import ConvNetConfig
 from gts_nam.layout_other import unpack_convnet
 

@@ -1,221 +1,33 @@
 """A2 WaveNet inference: every .nam 0.6/0.7 WaveNet option, exactly as NAM Core runs it.
 
-The signal runs in blocks; each convolution with a kernel keeps the tail of its input as
-history, and runs over a block as one matrix product of its taps stacked over the
-delayed inputs. A stream starts by running receptive_field - 1 zeros (NAM Core's
-prewarm), so the first sample sees the model's response to silence as its history.
+The signal runs in blocks through layers of causal convolutions (`a2_convs`) and
+activations (`a2_activations`). A stream starts by running receptive_field - 1 zeros
+(NAM Core's prewarm), so the first sample sees the model's response to silence as its
+history.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from gts_nam.a2_config import A2LayerArray, A2WaveNet, Activation, Film, GatingMode
-
-Floats = npt.NDArray[np.float32]
-Act = Callable[[Floats], Floats]
-# The input history of each convolution with a kernel, by the convolution's id.
-State = dict[int, Floats]
+from gts_engine.nam.a2_activations import Act, make_activation
+from gts_engine.nam.a2_convs import CausalConv, FilmModulation, Floats, State, WeightReader
+from gts_nam.a2_config import A2WaveNet
+from gts_nam.a2_layers import A2LayerArray, GatingMode
 
 _F = np.float32
 
 
-class _Weights:
-    """Reads the flat weight list in order."""
-
-    def __init__(self, weights: Floats) -> None:
-        self._w = weights
-        self._at = 0
-
-    def take(self, n: int) -> Floats:
-        out = self._w[self._at : self._at + n]
-        if out.shape[0] != n:
-            raise ValueError("weights: fewer than the config needs")
-        self._at += n
-        return out
-
-    def done(self) -> None:
-        if self._at != self._w.shape[0]:
-            raise ValueError(f"weights: {self._w.shape[0]} given, {self._at} used")
-
-
-@dataclass(frozen=True, slots=True)
-class _Conv:
-    """A causal grouped convolution as dense per-tap matrices (zeros off the groups).
-
-    Tap k multiplies the input delayed by dilation * (K - 1 - k); over a block each tap
-    is one matrix product on a view of the input and its history.
-    """
-
-    taps: tuple[Floats, ...]  # each (out, in)
-    bias: Floats | None
-    dilation: int
-
-    @staticmethod
-    def read(
-        w: _Weights, cin: int, cout: int, kernel: int, groups: int, *, bias: bool, dilation: int = 1
-    ) -> _Conv:
-        opg, ipg = cout // groups, cin // groups
-        dense = np.zeros((kernel, cout, cin), dtype=_F)
-        for g in range(groups):
-            block = w.take(opg * ipg * kernel).reshape(opg, ipg, kernel)
-            dense[:, g * opg : (g + 1) * opg, g * ipg : (g + 1) * ipg] = block.transpose(2, 0, 1)
-        b = w.take(cout).copy() if bias else None
-        return _Conv(tuple(np.ascontiguousarray(t) for t in dense), b, dilation)
-
-    def __call__(self, x: Floats, state: State | None = None) -> Floats:
-        """(in, n) to (out, n); the input before x is `state`'s history of this conv
-        (zeros where it holds none), and the state keeps x's tail for the next call."""
-        kernel = len(self.taps)
-        if kernel == 1:
-            out: Floats = self.taps[0] @ x
-        else:
-            cin, n = x.shape
-            span = self.dilation * (kernel - 1)
-            past = None if state is None else state.get(id(self))
-            if past is None:
-                past = np.zeros((cin, span), dtype=_F)
-            full = np.concatenate([past, x], axis=1)
-            if state is not None:
-                state[id(self)] = full[:, n:]
-            out = self.taps[0] @ full[:, :n]
-            product = np.empty_like(out)
-            for i in range(1, kernel):
-                start = i * self.dilation
-                np.matmul(self.taps[i], full[:, start : start + n], out=product)
-                out += product
-        if self.bias is not None:
-            out += self.bias[:, None]
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Film:
-    """Scale (and shift) per channel from a 1x1 conv of the condition."""
-
-    conv: _Conv
-    dim: int
-    shift: bool
-
-    @staticmethod
-    def read(w: _Weights, film: Film, condition_size: int, dim: int) -> _Film:
-        out = (2 if film.shift else 1) * dim
-        conv = _Conv.read(w, condition_size, out, 1, film.groups, bias=True)
-        return _Film(conv, dim, film.shift)
-
-    def __call__(self, x: Floats, condition: Floats) -> Floats:
-        ss = self.conv(condition)
-        y = x * ss[: self.dim]
-        if self.shift:
-            y += ss[self.dim :]
-        return y
-
-
-def make_activation(spec: Activation) -> Act:
-    """The activation as a float32 function of a (channels, samples) array."""
-    name = spec.name
-    if name == "Identity":
-        return lambda z: z
-    if name == "Tanh":
-        return np.tanh
-    if name == "Fasttanh":
-        return _fast_tanh
-    if name == "Hardtanh":
-        return lambda z: np.clip(z, _F(-1.0), _F(1.0))
-    if name == "ReLU":
-        return lambda z: np.maximum(z, _F(0.0))
-    if name == "LeakyReLU":
-        return _prelu(np.asarray([[spec.negative_slope]], dtype=_F))
-    if name == "PReLU":
-        return _prelu(np.asarray(spec.negative_slopes, dtype=_F)[:, None])
-    if name == "Sigmoid":
-        return _sigmoid
-    if name == "SiLU":
-        return lambda z: z * _sigmoid(z)
-    if name == "Hardswish":
-        return _hardswish
-    if name == "Softsign":
-        return _softsign
-    if name == "LeakyHardtanh":
-        return _leaky_hardtanh(spec)
-    raise ValueError(f"activation: {name} is not implemented")
-
-
-def _prelu(slopes: Floats) -> Act:
-    """Leaky ReLU with a negative slope per channel (row); one slope serves every row."""
-
-    if np.all((slopes >= 0) & (slopes <= 1)):
-        # for a slope in [0, 1], max(z, slope * z) is z above zero and slope * z below
-
-        def apply(z: Floats) -> Floats:
-            out: Floats = np.maximum(z, slopes * z)
-            return out
-
-        return apply
-
-    def apply_any(z: Floats) -> Floats:
-        out: Floats = np.where(z > 0, z, slopes * z)
-        return out
-
-    return apply_any
-
-
-def _softsign(z: Floats) -> Floats:
-    out: Floats = (z / (_F(1.0) + np.abs(z))).astype(_F, copy=False)
-    return out
-
-
-def _sigmoid(z: Floats) -> Floats:
-    with np.errstate(over="ignore"):
-        out: Floats = _F(1.0) / (_F(1.0) + np.exp(-z))
-    return out
-
-
-def _fast_tanh(z: Floats) -> Floats:
-    ax = np.abs(z)
-    x2 = z * z
-    num = z * (
-        _F(2.45550750702956)
-        + _F(2.45550750702956) * ax
-        + (_F(0.893229853513558) + _F(0.821226666969744) * ax) * x2
-    )
-    den = _F(2.44506634652299) + (_F(2.44506634652299) + x2) * np.abs(
-        z + _F(0.814642734961073) * z * ax
-    )
-    out: Floats = num / den
-    return out
-
-
-def _hardswish(z: Floats) -> Floats:
-    wide = z.astype(np.float64)
-    out = np.where(wide <= -3.0, 0.0, np.where(wide >= 3.0, wide, wide * (wide + 3.0) / 6.0))
-    return out.astype(_F)
-
-
-def _leaky_hardtanh(spec: Activation) -> Act:
-    lo, hi = _F(spec.min_val), _F(spec.max_val)
-    lo_slope, hi_slope = _F(spec.min_slope), _F(spec.max_slope)
-
-    def apply(z: Floats) -> Floats:
-        below = (z - lo) * lo_slope + lo
-        above = (z - hi) * hi_slope + hi
-        out: Floats = np.where(z < lo, below, np.where(z > hi, above, z))
-        return out
-
-    return apply
-
-
 @dataclass(frozen=True, slots=True)
 class _Layer:
-    conv: _Conv
-    mixin: _Conv
-    layer1x1: _Conv | None
-    head1x1: _Conv | None
-    films: dict[str, _Film]
+    conv: CausalConv
+    mixin: CausalConv
+    layer1x1: CausalConv | None
+    head1x1: CausalConv | None
+    films: dict[str, FilmModulation]
     activation: Act
     secondary: Act
     gating: GatingMode
@@ -263,9 +75,9 @@ class _Layer:
 
 @dataclass(frozen=True, slots=True)
 class _LayerArray:
-    rechannel: _Conv
+    rechannel: CausalConv
     layers: tuple[_Layer, ...]
-    head: _Conv
+    head: CausalConv
     head_input_size: int
 
     def __call__(
@@ -284,21 +96,21 @@ class _LayerArray:
         return h, self.head(acc, state)
 
 
-def _read_array(w: _Weights, a: A2LayerArray) -> _LayerArray:
-    rechannel = _Conv.read(w, a.input_size, a.channels, 1, 1, bias=False)
+def _read_array(w: WeightReader, a: A2LayerArray) -> _LayerArray:
+    rechannel = CausalConv.read(w, a.input_size, a.channels, 1, 1, bias=False)
     layers = []
     cond, c, b = a.condition_size, a.channels, a.bottleneck
     for spec in a.layers:
         z = (1 if spec.gating_mode == "none" else 2) * b
-        conv = _Conv.read(
+        conv = CausalConv.read(
             w, c, z, spec.kernel_size, a.groups_input, bias=True, dilation=spec.dilation
         )
-        mixin = _Conv.read(w, cond, z, 1, a.groups_input_mixin, bias=False)
+        mixin = CausalConv.read(w, cond, z, 1, a.groups_input_mixin, bias=False)
         layer1x1 = (
-            _Conv.read(w, b, c, 1, a.layer1x1_groups, bias=True) if a.layer1x1_active else None
+            CausalConv.read(w, b, c, 1, a.layer1x1_groups, bias=True) if a.layer1x1_active else None
         )
         head1x1 = (
-            _Conv.read(w, b, a.head1x1_out_channels, 1, a.head1x1_groups, bias=True)
+            CausalConv.read(w, b, a.head1x1_out_channels, 1, a.head1x1_groups, bias=True)
             if a.head1x1_active
             else None
         )
@@ -312,7 +124,7 @@ def _read_array(w: _Weights, a: A2LayerArray) -> _LayerArray:
             "layer1x1_post_film": c,
             "head1x1_post_film": a.head1x1_out_channels,
         }
-        films = {name: _Film.read(w, film, cond, dims[name]) for name, film in a.films}
+        films = {name: FilmModulation.read(w, film, cond, dims[name]) for name, film in a.films}
         layers.append(
             _Layer(
                 conv=conv,
@@ -326,7 +138,7 @@ def _read_array(w: _Weights, a: A2LayerArray) -> _LayerArray:
                 bottleneck=b,
             )
         )
-    head = _Conv.read(
+    head = CausalConv.read(
         w,
         a.head_input_size,
         a.head_size,
@@ -347,13 +159,13 @@ class A2WaveNetRunner:
         self.condition = (
             A2WaveNetRunner(model.condition_dsp) if model.condition_dsp is not None else None
         )
-        w = _Weights(model.weights)
+        w = WeightReader(model.weights)
         self.arrays = tuple(_read_array(w, a) for a in model.arrays)
-        self.post: list[tuple[Act, _Conv]] = []
+        self.post: list[tuple[Act, CausalConv]] = []
         if model.head is not None:
             act = make_activation(model.head.activation)
             for cin, cout, k in model.head.conv_shapes():
-                self.post.append((act, _Conv.read(w, cin, cout, k, 1, bias=True)))
+                self.post.append((act, CausalConv.read(w, cin, cout, k, 1, bias=True)))
         self.head_scale = _F(w.take(1)[0])
         w.done()
 

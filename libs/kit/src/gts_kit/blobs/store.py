@@ -55,7 +55,7 @@ class BlobNotFoundError(NotFoundError):
     """No blob with this sha256."""
 
     def __init__(self, sha256: str) -> None:
-        super().__init__(f"blob {sha256} not found", code="blob_not_found")
+        super().__init__(f"blob {sha256} not found", code="not_found")
         self.sha256 = sha256
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from typing import Any
 
@@ -24,6 +26,8 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+log = logging.getLogger("gts.db")
 
 
 def schema_metadata(schema: str) -> MetaData:
@@ -111,3 +115,16 @@ def read_engine(engine: AsyncEngine) -> AsyncEngine:
     autocommit, so no BEGIN and ROLLBACK round trips around them, and Core connections, which
     cost a fraction of an ORM session for a query."""
     return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+DISPOSE_TIMEOUT_SECONDS = 5.0
+
+
+async def dispose(engine: AsyncEngine) -> None:
+    """Close the engine's connections; shutting down never hangs on one that will not close
+    (a server gone away)."""
+    try:
+        await asyncio.wait_for(engine.dispose(), DISPOSE_TIMEOUT_SECONDS)
+    except (TimeoutError, OSError) as exc:
+        log.warning("database connections did not close cleanly: %s", exc or "timed out")
+        await engine.dispose(close=False)

@@ -10,10 +10,14 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import msgspec
+from faststream.nats import NatsBroker
 from litestar import Response, get
 from litestar.datastructures import State
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gts_kit.http.internal_port import served_on
+from gts_kit.messaging.broker import is_connected
 
 # A check returns None when healthy, or a short reason when not.
 ReadinessCheck = Callable[[], Awaitable[str | None]]
@@ -78,3 +82,26 @@ async def run_checks(checks: Mapping[str, ReadinessCheck]) -> list[CheckResult]:
 def health_state(checks: dict[str, ReadinessCheck]) -> dict[str, Any]:
     """App state entries that `/health/ready` reads."""
     return {"readiness_checks": checks}
+
+
+def nats_check(broker: NatsBroker) -> ReadinessCheck:
+    """Readiness of the NATS connection: up, and answering a flush."""
+
+    async def check() -> str | None:
+        if not is_connected(broker):
+            return "not connected"
+        await broker.connection.flush(timeout=1)
+        return None
+
+    return check
+
+
+def database_check(engine: AsyncEngine) -> ReadinessCheck:
+    """Readiness of the database: it answers `SELECT 1`."""
+
+    async def check() -> str | None:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return None
+
+    return check

@@ -6,9 +6,11 @@ import logging
 
 from fast_depends.msgspec import MsgSpecSerializer
 from faststream.nats import NatsBroker
+from faststream.nats.opentelemetry import NatsTelemetryMiddleware
 from faststream.nats.security import NatsUserPassword
 from nats.aio.client import DEFAULT_INBOX_PREFIX
 from nats.js import JetStreamContext
+from opentelemetry.trace import TracerProvider
 
 from gts_contracts.permissions import inbox_prefix
 
@@ -17,11 +19,19 @@ log = logging.getLogger("gts.broker")
 DRAIN_TIMEOUT_SECONDS = 5
 
 
-def create_broker(nats_url: str, service: str, *, user: str = "", password: str = "") -> NatsBroker:
+def create_broker(
+    nats_url: str,
+    service: str,
+    *,
+    user: str = "",
+    password: str = "",
+    traces: TracerProvider | None = None,
+) -> NatsBroker:
     """A broker that keeps reconnecting forever, so a NATS outage never needs a service restart.
 
     Signed in as `user`, its replies arrive under the user's own inbox prefix, the only one
-    its permissions let it subscribe to.
+    its permissions let it subscribe to. With `traces`, every message it publishes and
+    handles is a span, its context carried in the message's headers.
     """
 
     async def on_disconnect() -> None:
@@ -52,6 +62,7 @@ def create_broker(nats_url: str, service: str, *, user: str = "", password: str 
         error_cb=on_error,
         logger=logging.getLogger(f"gts.{service}.faststream"),
         graceful_timeout=15.0,
+        middlewares=[NatsTelemetryMiddleware(tracer_provider=traces)] if traces else (),
     )
 
 

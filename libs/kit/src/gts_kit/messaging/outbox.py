@@ -21,6 +21,7 @@ from gts_contracts import (
 )
 from gts_kit.db.messaging_tables import outbox_dead_letters_table
 from gts_kit.errors import FieldProblem, UnsendableEventError
+from gts_kit.telemetry import context_headers
 
 # NATS refuses a payload over its max_payload (1 MiB by default); an event stays well below,
 # leaving room for headers and for a server configured tighter.
@@ -53,7 +54,8 @@ class Outbox:
         spec = spec_for(type(message))
         payload = encode(message)
         check_sendable(message, payload)
-        headers = {MSG_ID_HEADER: str(message.event_id)}
+        # the trace context too: the relay publishes the row later, as part of this trace
+        headers = {**context_headers(), MSG_ID_HEADER: str(message.event_id)}
         if correlation_id:
             headers[CORRELATION_ID_HEADER] = correlation_id
         await session.execute(

@@ -1,4 +1,5 @@
-"""Publishes committed outbox rows to JetStream, each with its event id as `Nats-Msg-Id`.
+"""Publishes committed outbox rows to JetStream through the service's FastStream broker, each
+with its event id as `Nats-Msg-Id`.
 
 A transient failure (NATS away, a timeout) stops the batch and keeps order: the row is
 retried, and every row behind it waits. A row NATS refuses for good (over its max_payload,
@@ -16,13 +17,16 @@ from typing import Any
 
 import nats.errors
 import nats.js.errors
-from nats.js import JetStreamContext
+from faststream.nats import NatsBroker
+from opentelemetry import context
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gts_contracts.registry import spec_for_subject
 from gts_kit.http.metrics import OUTBOX_DEAD_LETTERS, OUTBOX_PUBLISH_ERRORS, OUTBOX_PUBLISHED
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.tasks import stop_task
+from gts_kit.telemetry import context_from
 
 log = logging.getLogger("gts.outbox")
 
@@ -69,12 +73,12 @@ class OutboxRelay:
         self,
         outbox: Outbox,
         sessions: async_sessionmaker[AsyncSession],
-        js: JetStreamContext,
+        broker: NatsBroker,
         service: str,
     ) -> None:
         self._outbox = outbox
         self._sessions = sessions
-        self._js = js
+        self._broker = broker
         self._service = service
         self._task: asyncio.Task[None] | None = None
 
@@ -115,12 +119,18 @@ class OutboxRelay:
             ).all()
             for row in rows:
                 try:
-                    await self._js.publish(
-                        row.subject,
-                        row.payload,
-                        headers=dict(row.headers),
-                        timeout=PUBLISH_TIMEOUT_SECONDS,
-                    )
+                    # published as part of the trace that wrote the row
+                    token = context.attach(context_from(row.headers))
+                    try:
+                        await self._broker.publish(
+                            row.payload,
+                            row.subject,
+                            headers=dict(row.headers),
+                            stream=spec_for_subject(row.subject).stream,
+                            timeout=PUBLISH_TIMEOUT_SECONDS,
+                        )
+                    finally:
+                        context.detach(token)
                 except Exception as exc:
                     OUTBOX_PUBLISH_ERRORS.labels(self._service).inc()
                     if _gives_up(exc, row.attempts + 1):

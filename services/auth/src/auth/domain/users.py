@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from auth.db.tables import users
 from auth.domain.secrets import utcnow
-from gts_contracts import UserRegisteredV1, UserUpdatedV1
+from gts_contracts import UserRegisteredV1, UserUpdatedV1, uuid7
 from gts_contracts.fields import LABEL_MAX_CHARS, NAME_MAX_CHARS, URL_MAX_CHARS
 from gts_kit.messaging.outbox import Outbox
 from gts_tone3000 import User as Tone3000User
@@ -45,7 +45,7 @@ async def upsert_user(session: AsyncSession, outbox: Outbox, remote: Tone3000Use
     ).one_or_none()
     now = utcnow()
     if row is None:
-        user_id = uuid.uuid4()
+        user_id = uuid7()
         await session.execute(
             insert(users).values(
                 id=user_id, tone3000_user_id=remote.id, created_at=now, updated_at=now, **wanted

@@ -1,19 +1,14 @@
 """`auth.tone3000.token.get.v1`: every request gets exactly one reply, a token or a typed error.
 
-Core NATS request-reply in queue group "auth", so each request reaches one replica. Each
+A FastStream responder in queue group "auth", so each request reaches one replica; each
 request runs in its own task, so one slow TONE3000 refresh does not hold up other users.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator
 from datetime import UTC
-
-from nats.aio.client import Client as NatsClient
-from nats.aio.msg import Msg
 
 from auth.domain.token_keeper import TokenKeeper, TokenRefusal
 from gts_contracts import (
@@ -24,15 +19,12 @@ from gts_contracts import (
     Tone3000TokenErrorCode,
     Tone3000TokenReplyV1,
     decode,
-    encode,
-    spec_for,
 )
+from gts_kit.messaging.listeners import Responder
 from gts_kit.service import ServiceContext
 
 log = logging.getLogger("gts.auth.responder")
 
-SUBJECT = spec_for(GetTone3000TokenV1).subject
-QUEUE_GROUP = "auth"
 # a reply must come before the requester gives up; TONE3000 may be slow
 ANSWER_TIMEOUT_SECONDS = 20.0
 
@@ -63,32 +55,13 @@ def _error(code: Tone3000TokenErrorCode, message: str) -> Tone3000TokenReplyV1:
     return Tone3000TokenReplyV1(result=Tone3000TokenError(code=code, message=message))
 
 
-@contextlib.asynccontextmanager
-async def token_responder(ctx: ServiceContext) -> AsyncIterator[None]:
-    """Answer token requests for as long as the service runs."""
-    keeper: TokenKeeper = ctx.extras["token_keeper"]
-    nc: NatsClient = ctx.broker.connection
-    tasks: set[asyncio.Task[None]] = set()
+def token_responder(ctx: ServiceContext) -> Responder[Tone3000TokenReplyV1]:
+    """The responder, answering with the process's token keeper (from start-up on)."""
 
-    async def reply(msg: Msg) -> None:
-        result = await answer(keeper, msg.data)
-        if msg.reply:
-            try:
-                await msg.respond(encode(result))
-            except Exception as exc:  # the requester is gone or NATS is down: nothing to do
-                log.warning("token reply not sent: %s", exc)
+    async def reply(data: bytes) -> Tone3000TokenReplyV1:
+        keeper = ctx.parts.find(TokenKeeper)
+        if keeper is None:
+            return _error("unavailable", "auth is starting; retry shortly")
+        return await answer(keeper, data)
 
-    async def on_message(msg: Msg) -> None:
-        task = asyncio.create_task(reply(msg))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-
-    subscription = await nc.subscribe(SUBJECT, queue=QUEUE_GROUP, cb=on_message)
-    # ready means answering: the server must know the subscription before readiness says so
-    await nc.flush(timeout=5)
-    try:
-        yield
-    finally:
-        await subscription.drain()  # type: ignore[no-untyped-call]
-        if tasks:
-            await asyncio.wait(tasks, timeout=ANSWER_TIMEOUT_SECONDS)
+    return Responder("auth", GetTone3000TokenV1, reply)

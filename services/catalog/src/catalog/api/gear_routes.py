@@ -10,15 +10,19 @@ from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from catalog.api.multipart_upload import ENVELOPE_BYTES, read_upload
-from catalog.gear.facts import check_filename, invalid, read_facts
+from catalog.gear.facts import check_filename, read_facts
 from catalog.gear.library import NewGear
 from catalog.gear.schemas import GearFilter, GearItem, GearPage, GearSource, GearUpdate
 from catalog.tone3000.schemas import ImportReport, ImportRequest
 from catalog.wiring import Catalog
 from gts_contracts.fields import GearFormat, GearKind
+from gts_kit.errors import invalid
+from gts_kit.http.multipart import read_into_memory
+from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset
 
 _KINDS: tuple[GearKind, ...] = ("amp", "amp-cab", "pedal", "outboard", "cab-ir")
+# The form's text fields are a kind and a name, both short.
+_MAX_FIELD_BYTES = 4096
 
 
 class GearController(Controller):
@@ -39,10 +43,11 @@ class GearController(Controller):
         """
         catalog.uploads.spend(str(user_id), "gear uploads and imports", "upload_rate_limited")
         limits = catalog.settings.file_limits
-        upload = await read_upload(
+        upload = await read_into_memory(
             request,
-            max(limits.values()) + ENVELOPE_BYTES,
-            lambda filename: limits[check_filename(filename)],
+            max_file_bytes=max(limits.values()),
+            file_limit=lambda filename: limits[check_filename(filename)],
+            max_field_bytes=_MAX_FIELD_BYTES,
         )
         fmt = check_filename(upload.filename)
         kind = upload.fields.get("kind") or None
@@ -72,8 +77,8 @@ class GearController(Controller):
         tag: str | None = None,
         q: str | None = None,
         favourite: bool | None = None,
-        limit: int = 50,
-        offset: int = 0,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
     ) -> GearPage:
         """The user's items, newest first, filtered; `q` searches name, make and model."""
         filters = GearFilter(

@@ -10,7 +10,7 @@ from typing import Any
 
 from gts_audio import IRFormatError, validate_ir
 from gts_contracts.fields import NAME_MAX_CHARS, GearFormat, GearKind
-from gts_kit.errors import FieldProblem, InvalidInputError
+from gts_kit.errors import invalid
 from gts_nam import NamFile, NamFormatError, NamMetadata, parse_nam
 from gts_nam.submodels import submodels
 
@@ -55,13 +55,6 @@ class GearFacts:
     channels: int | None = None
     duration_seconds: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def invalid(field_name: str, reason: str, code: str) -> InvalidInputError:
-    """A 422 naming one field and the reason."""
-    return InvalidInputError(
-        f"{field_name}: {reason}", problems=[FieldProblem(field_name, reason, code)], code=code
-    )
 
 
 def check_filename(filename: str | None) -> GearFormat:

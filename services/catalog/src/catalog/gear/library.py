@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from catalog.db.tables import gear_blobs, gear_items
 from catalog.gear.events import gear_added, gear_removed, gear_updated
-from catalog.gear.facts import GearFacts, check_kind, check_name, invalid
+from catalog.gear.facts import GearFacts, check_kind, check_name
 from catalog.gear.quota import LOCK_SCOPE, GearQuotas, check_room
 from catalog.gear.rows import item_from_row
 from catalog.gear.schemas import (
@@ -31,14 +31,14 @@ from catalog.gear.schemas import (
     GearUpdate,
     Tone3000Source,
 )
+from gts_contracts import uuid7
 from gts_contracts.fields import GearKind
 from gts_kit.blobs import BlobStore
-from gts_kit.errors import NotFoundError, UnavailableError
+from gts_kit.errors import NotFoundError, UnavailableError, invalid, not_found
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.quotas import lock_owner
 
 PUT_CHUNK_BYTES = 256 * 1024
-MAX_LIST_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ class GearLibrary:
                 await session.execute(
                     pg_insert(gear_items)
                     .values(
-                        id=uuid.uuid4(),
+                        id=uuid7(),
                         owner_id=owner_id,
                         kind=kind,
                         format=facts.format,
@@ -169,11 +169,9 @@ class GearLibrary:
             return item_from_row(await self._row(session, owner_id, gear_id=gear_id))
 
     async def list(self, owner_id: uuid.UUID, filters: GearFilter) -> GearPage:
-        """The owner's items matching every given filter, newest first, one page."""
-        if not 1 <= filters.limit <= MAX_LIST_LIMIT:
-            raise invalid("limit", f"{filters.limit} is outside 1 to {MAX_LIST_LIMIT}", "limit")
-        if filters.offset < 0:
-            raise invalid("offset", f"{filters.offset} is negative", "offset")
+        """The owner's items matching every given filter, one page in the kit's paging order
+        (newest first, ties by id); `filters.limit` and `offset` are the route's, checked
+        there."""
         where = and_(gear_items.c.owner_id == owner_id, *self._conditions(filters))
         async with self._sessions() as session:
             total = (
@@ -182,7 +180,7 @@ class GearLibrary:
             rows = await session.execute(
                 select(gear_items)
                 .where(where)
-                .order_by(gear_items.c.created_at.desc(), gear_items.c.id)
+                .order_by(gear_items.c.created_at.desc(), gear_items.c.id.desc())
                 .limit(filters.limit)
                 .offset(filters.offset)
             )
@@ -264,7 +262,7 @@ class GearLibrary:
             query = query.with_for_update()
         row = (await session.execute(query)).first()
         if row is None:
-            raise NotFoundError(f"gear item {gear_id or sha} not found", code="gear_not_found")
+            raise not_found(f"gear item {gear_id or sha}")
         return row
 
     async def _lock_blob(self, session: AsyncSession, sha: str) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from gts_contracts.fields import GearFormat, GearKind
+from gts_kit.http.paging import DEFAULT_LIMIT, Page
 
 GearSource = Literal["upload", "tone3000"]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -71,13 +72,13 @@ class GearItem(msgspec.Struct, frozen=True, kw_only=True):
     updated_at: datetime
 
 
-class GearPage(msgspec.Struct, frozen=True, kw_only=True):
-    """One page of a filtered gear list; `total` counts every match."""
+class GearPage(Page[GearItem], kw_only=True):
+    """One page of a filtered gear list; `total` counts every match.
 
-    items: list[GearItem]
-    total: int
-    limit: int
-    offset: int
+    The kit's page under its own name, the one the web app's generated types use.
+    """
+
+    items: list[GearItem]  # named again so the OpenAPI schema refers to GearItem
 
 
 class GearUpdate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -99,5 +100,5 @@ class GearFilter(msgspec.Struct, frozen=True, kw_only=True):
     tag: str | None = None
     q: str | None = None
     favourite: bool | None = None
-    limit: int = 50
+    limit: int = DEFAULT_LIMIT
     offset: int = 0

@@ -40,11 +40,11 @@ def translate(exc: Tone3000Error) -> DomainError:
     if isinstance(exc, Tone3000Unauthorized):
         return Tone3000ReauthRequiredError("TONE3000 refused the access token")
     if exc.status == 404:
-        return NotFoundError(f"tone3000: {exc.reason}", code="tone3000_not_found")
+        return NotFoundError(f"tone3000: {exc.reason}", code="not_found")
     if exc.status == 403:
         # a private tone: to our user it is as absent as a deleted one
         return NotFoundError(
-            f"tone3000: this tone is not available ({exc.reason})", code="tone3000_not_found"
+            f"tone3000: this tone is not available ({exc.reason})", code="not_found"
         )
     return BadGatewayError(f"tone3000: {exc.reason}", code="tone3000_error")
 

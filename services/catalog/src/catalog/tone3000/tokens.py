@@ -1,4 +1,5 @@
-"""The user's TONE3000 access token, asked of the auth service over NATS request-reply."""
+"""The user's TONE3000 access token, asked of the auth service over NATS request-reply
+(FastStream's request)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import time
 import uuid
 
 import nats.errors
-from nats.aio.client import Client as NatsClient
+from faststream.nats import NatsBroker
 
 from gts_contracts import decode, encode, spec_for
 from gts_contracts.auth import (
@@ -33,8 +34,8 @@ class Tone3000ReauthRequiredError(UnauthorizedError):
 class Tone3000Tokens:
     """`await tokens.get(user_id)`: a valid access token, cached until shortly before expiry."""
 
-    def __init__(self, nc: NatsClient, timeout_seconds: float) -> None:
-        self._nc = nc
+    def __init__(self, broker: NatsBroker, timeout_seconds: float) -> None:
+        self._broker = broker
         self._timeout = timeout_seconds
         self._subject = spec_for(GetTone3000TokenV1).subject
         self._cache: dict[uuid.UUID, Tone3000Token] = {}
@@ -48,15 +49,15 @@ class Tone3000Tokens:
         ):
             return cached.access_token
         try:
-            msg = await self._nc.request(
-                self._subject, encode(GetTone3000TokenV1(user_id=user_id)), timeout=self._timeout
+            reply = await self._broker.request(
+                encode(GetTone3000TokenV1(user_id=user_id)), self._subject, timeout=self._timeout
             )
-        except (nats.errors.TimeoutError, nats.errors.NoRespondersError) as exc:
+        except (TimeoutError, nats.errors.TimeoutError, nats.errors.NoRespondersError) as exc:
             raise UnavailableError(
                 "tone3000: the sign-in service did not answer; try again shortly",
                 code="tone3000_token_unavailable",
             ) from exc
-        result = decode(msg.data, Tone3000TokenReplyV1).result
+        result = decode(reply.body, Tone3000TokenReplyV1).result
         if isinstance(result, Tone3000TokenError):
             if result.code == "unavailable":
                 raise UnavailableError(

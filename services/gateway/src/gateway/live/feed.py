@@ -9,22 +9,14 @@ results that count it.
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import msgspec
-from nats.aio.msg import Msg
 
 from gateway.live.hub import LiveHub
-from gts_contracts import JobUpdatedV1, ListeningUpdatedV1, decode, spec_for
+from gts_contracts import JobUpdatedV1, ListeningUpdatedV1
+from gts_kit.messaging.listeners import Listener, listener
 from gts_kit.service import ServiceContext
-
-log = logging.getLogger("gts.gateway.live")
-
-SUBJECT = spec_for(JobUpdatedV1).subject
-LISTENING_SUBJECT = spec_for(ListeningUpdatedV1).subject
 
 
 def client_event(update: JobUpdatedV1) -> dict[str, Any]:
@@ -45,36 +37,17 @@ def listening_event(update: ListeningUpdatedV1) -> dict[str, Any]:
     }
 
 
-@contextlib.asynccontextmanager
-async def live_feed(ctx: ServiceContext) -> AsyncIterator[None]:
-    """Subscribe to job changes and listening updates for as long as the gateway runs."""
-    hub = LiveHub()
-    ctx.extras["live_hub"] = hub
+def live_feeds(ctx: ServiceContext) -> list[Listener]:
+    """Hear job changes and listening updates on every gateway replica, for its sockets."""
+    hub = ctx.parts.put(LiveHub())
 
-    async def on_job(msg: Msg) -> None:
-        try:
-            update = decode(msg.data, JobUpdatedV1)
-        except ValueError as exc:
-            log.warning("ignoring undecodable job update: %s", exc)
-            return
+    async def on_job(update: JobUpdatedV1) -> None:
         hub.dispatch(update.owner_id, update.job_id, client_event(update))
 
-    async def on_listening(msg: Msg) -> None:
-        try:
-            update = decode(msg.data, ListeningUpdatedV1)
-        except ValueError as exc:
-            log.warning("ignoring undecodable listening update: %s", exc)
-            return
+    async def on_listening(update: ListeningUpdatedV1) -> None:
         hub.dispatch_shootout(update.owner_id, update.shootout_id, listening_event(update))
 
-    connection = ctx.broker.connection
-    subscriptions = [
-        await connection.subscribe(SUBJECT, cb=on_job),
-        await connection.subscribe(LISTENING_SUBJECT, cb=on_listening),
+    return [
+        listener("gateway", JobUpdatedV1, on_job),
+        listener("gateway", ListeningUpdatedV1, on_listening),
     ]
-    try:
-        yield
-    finally:
-        for subscription in subscriptions:
-            with contextlib.suppress(Exception):
-                await subscription.unsubscribe()

@@ -26,19 +26,18 @@ import asyncio
 import contextlib
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit
 
-import httpx
 import msgspec
 from litestar import Request, WebSocket, post, websocket
 from litestar.exceptions import WebSocketDisconnect
 from litestar.types import Scope
 
+from gateway.edge import Edge
 from gateway.live.hub import Listener, LiveHub
-from gateway.live.tickets import TicketBook
+from gateway.security.origins import normalize_origin
 from gateway.security.tokens import Session
+from gateway.upstreams import Clients, get_json
 from gts_kit.errors import UnauthorizedError
 from gts_kit.http.identity import sign_identity
 from gts_kit.service import ServiceContext
@@ -46,7 +45,6 @@ from gts_kit.tasks import stop_task
 
 # Given a connection scope, the user its access token (cookie or Bearer) proves and that
 # token's expiry, or None.
-Authenticate = Callable[[Scope], Awaitable[Session | None]]
 
 CLOSE_UNAUTHENTICATED = 4001
 CLOSE_FOREIGN_ORIGIN = 4003
@@ -71,8 +69,7 @@ class WsTicket(msgspec.Struct):
 
 
 async def _caller(ctx: ServiceContext, scope: Scope) -> Session | None:
-    authenticate: Authenticate | None = ctx.extras.get("authenticate")
-    return await authenticate(scope) if authenticate is not None else None
+    return await ctx.parts.get(Edge).authenticate(scope)
 
 
 @post("/api/v1/ws-ticket", tags=["live"], status_code=201)
@@ -82,8 +79,7 @@ async def issue_ws_ticket(request: Request[Any, Any, Any]) -> WsTicket:
     session = await _caller(ctx, request.scope)
     if session is None:
         raise UnauthorizedError("sign in required")
-    book: TicketBook = ctx.extras["tickets"]
-    ticket, ttl = book.issue(session)
+    ticket, ttl = ctx.parts.get(Edge).tickets.issue(session)
     return WsTicket(ticket=ticket, expires_in=ttl)
 
 
@@ -92,18 +88,18 @@ async def live_socket(socket: WebSocket[Any, Any, Any]) -> None:
     """Follow jobs or shootouts: send `{"type": "subscribe", "job_id": ...}` or
     `{"type": "subscribe", "shootout_id": ...}`; receive their events in order."""
     ctx: ServiceContext = socket.app.state.ctx
+    edge = ctx.parts.get(Edge)
     await socket.accept()
     origin = socket.headers.get("origin")
-    if origin is not None and normalize_origin(origin) not in ctx.extras["ws_origins"]:
+    if origin is not None and normalize_origin(origin) not in edge.ws_origins:
         await socket.close(code=CLOSE_FOREIGN_ORIGIN, reason="origin not allowed")
         return
     ticket = socket.query_params.get("ticket")
-    book: TicketBook = ctx.extras["tickets"]
-    session = await book.redeem(ticket) if ticket else await _caller(ctx, socket.scope)
+    session = await edge.tickets.redeem(ticket) if ticket else await _caller(ctx, socket.scope)
     if session is None:
         await socket.close(code=CLOSE_UNAUTHENTICATED, reason="sign in required")
         return
-    hub: LiveHub = ctx.extras["live_hub"]
+    hub = ctx.parts.get(LiveHub)
     listener = Listener(session.user_id)
     hub.add(listener)
     sender = asyncio.create_task(_send_events(socket, listener))
@@ -160,26 +156,6 @@ async def _serve(
             listener.offer({"event": "subscribed", "shootout_id": str(message.shootout_id)})
 
 
-def normalize_origin(url: str) -> str:
-    """`scheme://host[:port]` of a URL or Origin, lower-cased, without a default port."""
-    parts = urlsplit(url.strip())
-    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        return url
-    if port is None or (scheme, port) in {("http", 80), ("https", 443)}:
-        return f"{scheme}://{host}"
-    return f"{scheme}://{host}:{port}"
-
-
-def allowed_origins(public_url: str, extra: tuple[str, ...] | list[str]) -> frozenset[str]:
-    """The origins whose pages may open `WS /ws`: the gateway's own, and those configured."""
-    return frozenset(normalize_origin(url) for url in (public_url, *extra))
-
-
 async def _send_events(socket: WebSocket[Any, Any, Any], listener: Listener) -> None:
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
         while True:
@@ -188,22 +164,22 @@ async def _send_events(socket: WebSocket[Any, Any, Any], listener: Listener) -> 
 
 async def _job_of(ctx: ServiceContext, user_id: uuid.UUID, job_id: uuid.UUID) -> Any | None:
     """The job as its owner sees it (from shootouts), or None when it is not this user's."""
-    response = await _shootouts_get(ctx, user_id, f"/api/v1/jobs/{job_id}")
-    return response.json() if response.status_code == 200 else None
+    status, job = await _shootouts_get(ctx, user_id, f"/api/v1/jobs/{job_id}")
+    return job if status == 200 else None
 
 
 async def _owns_shootout(ctx: ServiceContext, user_id: uuid.UUID, shootout_id: uuid.UUID) -> bool:
     """Whether the shootout is this user's: shootouts answers `GET /api/v1/shootouts/{id}`
     to its owner only (404 to anyone else, public shootouts included)."""
-    response = await _shootouts_get(ctx, user_id, f"/api/v1/shootouts/{shootout_id}")
-    return response.status_code == 200
+    status, _ = await _shootouts_get(ctx, user_id, f"/api/v1/shootouts/{shootout_id}")
+    return status == 200
 
 
-async def _shootouts_get(ctx: ServiceContext, user_id: uuid.UUID, path: str) -> httpx.Response:
-    """GET `path` from shootouts as `user_id`."""
-    client: httpx.AsyncClient = ctx.extras["http"]
-    base: str = ctx.extras["shootouts_url"]
+async def _shootouts_get(ctx: ServiceContext, user_id: uuid.UUID, path: str) -> tuple[int, Any]:
+    """GET `path` from shootouts as `user_id`: the status and, for a 2xx, the JSON body."""
+    client = ctx.parts.get(Clients).own
+    base = ctx.parts.get(Edge).shootouts_url
     headers = {k.decode(): v.decode() for k, v in sign_identity(
         ctx.settings.internal_secret, user_id, "GET", path
     )}  # fmt: skip
-    return await client.get(base + path, headers=headers, timeout=5)
+    return await get_json(client, base + path, timeout_seconds=5, headers=headers)

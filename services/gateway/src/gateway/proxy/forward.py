@@ -16,6 +16,7 @@ from multidict import CIMultiDict
 from gateway.proxy.routes import upstream_for
 from gateway.proxy.spool import BodyTooLargeError, ClientGoneError, SpooledBody
 from gts_kit.http.identity import EMPTY_BODY_SHA256
+from gts_kit.telemetry import context_headers
 
 log = logging.getLogger("gts.gateway.proxy")
 
@@ -37,6 +38,8 @@ HOP_BY_HOP = frozenset(
 SERVER_SET = frozenset({b"date", b"server"})
 # Answers up to this size are read whole and sent in one piece; larger ones stream.
 BUFFERED_BYTES = 1024 * 1024
+# W3C trace context: the gateway's own replaces whatever a client sent.
+TRACE_HEADERS = frozenset({b"traceparent", b"tracestate", b"baggage"})
 # Identity headers only the gateway may set; a client's copies are always dropped.
 IDENTITY_PREFIX = b"x-gts-"
 
@@ -49,8 +52,8 @@ Identify = Callable[[Scope], Awaitable[Vouch | None]]
 class Forwarder:
     """The gateway's reverse proxy, as an ASGI callable.
 
-    Upstream calls go through aiohttp's client: it costs a fraction of httpx's per request,
-    which is most of what the gateway adds to a request's time.
+    Upstream calls go through aiohttp's client, the gateway's only HTTP client library: its
+    cost per request is most of what the gateway adds to a request's time.
     """
 
     def __init__(
@@ -100,6 +103,10 @@ class Forwarder:
         if request_id:
             headers = [(k, v) for k, v in headers if k != b"x-request-id"]
             headers.append((b"x-request-id", request_id.encode()))
+        # the upstream's span is a child of this request's: a client's own trace context
+        # never reaches the services
+        headers = [(k, v) for k, v in headers if k not in TRACE_HEADERS]
+        headers.extend((k.encode(), v.encode()) for k, v in context_headers().items())
         url = self.upstreams[service] + path
         query = scope.get("query_string", b"").decode("latin-1")
         if query:
@@ -182,8 +189,9 @@ class Forwarder:
 
 
 def upstream_session(timeout_seconds: float) -> aiohttp.ClientSession:
-    """The forwarder's pooled client: no cookies kept (it serves every user), bodies passed
-    through as they are (no decompression), and no headers of its own added."""
+    """A pooled client to the upstreams (`timeout_seconds`: the most an upstream may stay
+    silent mid-answer): no cookies kept (it serves every user), bodies passed through as they
+    are (no decompression), and no headers of its own added."""
     return aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=512, limit_per_host=0, keepalive_timeout=30),
         timeout=aiohttp.ClientTimeout(total=None, connect=3.0, sock_read=timeout_seconds),

@@ -5,15 +5,15 @@ from __future__ import annotations
 from litestar import asgi
 from litestar.types import Receive, Scope, Send
 
-from gateway.proxy.forward import Forwarder
+from gateway.edge import Edge
 
 
 async def _forward(scope: Scope, receive: Receive, send: Send) -> None:
-    forwarder: Forwarder = scope["app"].state.ctx.extras["forwarder"]
+    edge: Edge = scope["app"].state.ctx.parts.get(Edge)
     # A mount sees its path with the prefix stripped; forward the full path the client sent.
     full = dict(scope)
     full["path"] = scope["raw_path"].decode("latin-1").split("?", 1)[0]
-    await forwarder(full, receive, send)  # type: ignore[arg-type]
+    await edge.forwarder(full, receive, send)  # type: ignore[arg-type]
 
 
 api_mount = asgi("/api/v1", is_mount=True, copy_scope=True)(_forward)

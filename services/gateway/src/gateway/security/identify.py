@@ -98,7 +98,11 @@ def _bearer(value: bytes | None) -> str | None:
     return credentials.strip()
 
 
-def authenticate_with(verifier: TokenVerifier) -> Callable[[Scope], Awaitable[Session | None]]:
+# the caller of one of the gateway's own routes, or None
+Authenticate = Callable[[Scope], Awaitable[Session | None]]
+
+
+def authenticate_with(verifier: TokenVerifier) -> Authenticate:
     """For the gateway's own routes (live socket, ws tickets): the caller and their access
     token's expiry, or None when the request carries no valid access token."""
 

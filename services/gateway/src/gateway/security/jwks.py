@@ -9,8 +9,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import aiohttp
 import jwt
+
+from gateway.upstreams import UPSTREAM_ERRORS, get_json
 
 log = logging.getLogger("gts.gateway.jwks")
 
@@ -26,7 +28,7 @@ class JwksCache:
 
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        client: aiohttp.ClientSession,
         url: str,
         *,
         max_age_seconds: float = 300.0,
@@ -63,14 +65,12 @@ class JwksCache:
     async def _fetch(self) -> None:
         self.fetches += 1
         try:
-            response = await self._client.get(self._url, timeout=5.0)
-            response.raise_for_status()
-            document = response.json()
-        except (httpx.HTTPError, ValueError) as exc:
-            log.warning("JWKS fetch from %s failed: %s", self._url, exc)
-            if self._fetched_at is not None:
-                # keep serving the keys we have; try again after the refetch interval
-                self._fetched_at = self._clock() - self._max_age + self._min_refetch
+            status, document = await get_json(self._client, self._url, timeout_seconds=5.0)
+        except (*UPSTREAM_ERRORS, ValueError) as exc:
+            self._failed(f"{type(exc).__name__}: {exc}")
+            return
+        if not 200 <= status < 300:
+            self._failed(f"answered {status}")
             return
         keys: dict[str, Any] = {}
         for jwk in document.get("keys", []) if isinstance(document, dict) else []:
@@ -79,6 +79,12 @@ class JwksCache:
                 keys[jwk["kid"]] = key
         self._keys = keys
         self._fetched_at = self._clock()
+
+    def _failed(self, reason: str) -> None:
+        log.warning("JWKS fetch from %s failed: %s", self._url, reason)
+        if self._fetched_at is not None:
+            # keep serving the keys we have; try again after the refetch interval
+            self._fetched_at = self._clock() - self._max_age + self._min_refetch
 
 
 def _ed25519_key(jwk: Any) -> Any | None:

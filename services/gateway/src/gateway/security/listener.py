@@ -21,9 +21,9 @@ import msgspec
 from litestar import Request, Response, post
 from litestar.datastructures import Cookie
 
+from gateway.edge import Edge
 from gateway.security.cookies import parse_cookie_header
 from gts_kit.errors import RateLimitedError
-from gts_kit.rate_limit import TokenBucketLimiter
 from gts_kit.service import ServiceContext
 
 LISTENER_COOKIE = "gts_listener"
@@ -70,7 +70,7 @@ async def issue_listener(request: Request[Any, Any, Any]) -> Response[ListenerIs
     cookies = parse_cookie_header(request.headers.get("cookie", "").encode("latin-1"))
     if listener_from_cookie(secret, cookies.get(LISTENER_COOKIE)) is not None:
         return Response(ListenerIssued(issued=False))
-    limiter: TokenBucketLimiter = ctx.extras["listener_limiter"]
+    limiter = ctx.parts.get(Edge).listener_limiter
     client = request.client.host if request.client else "unknown"
     wait = limiter.take(client)
     if wait > 0:

@@ -1,4 +1,5 @@
-"""Cancel requests: every replica hears them, remembers them in KV, and stops its own job."""
+"""Cancel requests: every replica hears them (a listener on the stream's new messages),
+remembers them in KV, and stops its own job."""
 
 from __future__ import annotations
 
@@ -6,11 +7,6 @@ import logging
 import threading
 import uuid
 
-from nats.aio.msg import Msg
-from nats.aio.subscription import Subscription
-from nats.js import JetStreamContext, api
-
-from gts_contracts import MessageDecodeError, decode, spec_for
 from gts_contracts.shootouts import JobCancelRequestedV1
 from render.jobs.state import JobStates
 
@@ -61,39 +57,11 @@ class RunningJobs:
             return len(self._jobs)
 
 
-class CancelListener:
-    """An ordered consumer of new cancel commands (DeliverPolicy NEW), one per replica."""
-
-    def __init__(self, js: JetStreamContext, states: JobStates, running: RunningJobs) -> None:
-        self._js = js
-        self._states = states
-        self._running = running
-        self._sub: Subscription | None = None
-
-    async def start(self) -> None:
-        """Start listening."""
-        spec = spec_for(JobCancelRequestedV1)
-        self._sub = await self._js.subscribe(
-            spec.subject,
-            stream=spec.stream,
-            ordered_consumer=True,
-            deliver_policy=api.DeliverPolicy.NEW,
-            cb=self._on_message,
-        )
-
-    async def stop(self) -> None:
-        """Stop listening."""
-        if self._sub is not None:
-            await self._sub.unsubscribe()
-            self._sub = None
-
-    async def _on_message(self, msg: Msg) -> None:
-        try:
-            command = decode(msg.data, JobCancelRequestedV1)
-        except MessageDecodeError as exc:
-            log.error("ignoring a cancel command that does not decode: %s", exc)
-            return
-        # remembered first, so a job taken from the queue after this never starts
-        await self._states.request_cancel(command.job_id, command.owner_id)
-        if self._running.cancel(command.job_id, command.owner_id):
-            log.info("cancelling job %s", command.job_id)
+async def cancel_heard(
+    command: JobCancelRequestedV1, states: JobStates, running: RunningJobs
+) -> None:
+    """A cancel command heard: remembered first (a job taken from the queue after this never
+    starts), then the job stopped if it runs here."""
+    await states.request_cancel(command.job_id, command.owner_id)
+    if running.cancel(command.job_id, command.owner_id):
+        log.info("cancelling job %s", command.job_id)

@@ -2,7 +2,8 @@
 
 A failure inside the handler on the last delivery is reported by the handler itself. A
 worker that crashes (or is killed) on the last delivery cannot, so every replica listens to
-JetStream's max-deliveries advisory and the first to store the failed state publishes it.
+JetStream's max-deliveries advisory (a listener on every replica) and the first to store the
+failed state publishes it.
 """
 
 from __future__ import annotations
@@ -10,9 +11,6 @@ from __future__ import annotations
 import logging
 
 import msgspec
-from nats.aio.client import Client
-from nats.aio.msg import Msg
-from nats.aio.subscription import Subscription
 from nats.js import JetStreamContext
 
 from gts_contracts import MessageDecodeError, decode, encode, spec_for
@@ -39,42 +37,20 @@ def advisory_subject(stream: str, durable: str) -> str:
 
 
 class ExhaustedJobs:
-    """Listens for the advisory and ends the job as failed (once, across replicas)."""
+    """Hears the advisory and ends the job as failed (once, across replicas)."""
 
     def __init__(
-        self,
-        nc: Client,
-        js: JetStreamContext,
-        states: JobStates,
-        publisher: EventPublisher,
-        worker: str,
-        durable: str,
+        self, js: JetStreamContext, states: JobStates, publisher: EventPublisher, worker: str
     ) -> None:
-        self._nc = nc
         self._js = js
         self._states = states
         self._publisher = publisher
         self._worker = worker
-        self._durable = durable
-        self._sub: Subscription | None = None
 
-    async def start(self) -> None:
-        """Start listening."""
-        stream = spec_for(RenderRequestedV1).stream
-        assert stream is not None
-        self._sub = await self._nc.subscribe(
-            advisory_subject(stream, self._durable), cb=self._on_advisory
-        )
-
-    async def stop(self) -> None:
-        """Stop listening once every advisory already received has been handled."""
-        if self._sub is not None:
-            await self._sub.drain()  # type: ignore[no-untyped-call]
-            self._sub = None
-
-    async def _on_advisory(self, msg: Msg) -> None:
+    async def on_advisory(self, data: bytes) -> None:
+        """One max-deliveries advisory: fail its job unless it already ended."""
         try:
-            advisory = msgspec.json.decode(msg.data, type=MaxDeliveriesAdvisory)
+            advisory = msgspec.json.decode(data, type=MaxDeliveriesAdvisory)
             stored = await self._js.get_msg(advisory.stream, advisory.stream_seq)
             command = decode(stored.data or b"", RenderRequestedV1)
         except (msgspec.DecodeError, msgspec.ValidationError, MessageDecodeError) as exc:

@@ -24,8 +24,11 @@ class JobProgress:
     The percent never goes down, and a stage is only reported with the percent it reached.
     """
 
-    def __init__(self, di_count: int) -> None:
+    def __init__(
+        self, di_count: int, on_stage: Callable[[RenderStage], None] | None = None
+    ) -> None:
         self.di_count = max(di_count, 1)
+        self._on_stage = on_stage
         self._lock = threading.Lock()
         self._stage: RenderStage = "fetching"
         self._percent = 0.0
@@ -38,11 +41,14 @@ class JobProgress:
             return self._stage, self._percent
 
     def update(self, stage: RenderStage, percent: float) -> None:
-        """Record `stage` at `percent` of the whole job (ignored when it would go back)."""
+        """Record `stage` at `percent` of the whole job (ignored when it would go back); tell
+        `on_stage` which stage the job is in."""
         with self._lock:
             if percent + 1e-9 < self._percent:
                 return
             self._stage, self._percent = stage, min(max(percent, 0.0), 100.0)
+        if self._on_stage is not None:
+            self._on_stage(stage)
 
     def fetching(self, fraction: float) -> None:
         """Blobs fetched so far, 0..1."""

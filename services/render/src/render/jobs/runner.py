@@ -1,7 +1,9 @@
 """One delivery of a render command, start to end: claim, fetch, render, store, report.
 
-Every way out of `handle` either acks the message with a terminal event stored and
-published, or hands it back to the queue (nak) for another try.
+The kit's consumer settles the message by how `run_delivery` ends: returning (ack: a
+terminal event is stored and published), `RejectError` (term: failed for good, reported),
+`RequeueError` (nak: this replica stops) or another exception (retried; after the last
+delivery `dead_letter` reports the job failed).
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import shutil
 import uuid
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TypedDict
 
-from nats.aio.msg import Msg
+from faststream.nats.annotations import NatsMessage
+from opentelemetry import context, trace
+from opentelemetry.trace import NoOpTracer, Tracer
 
 from gts_contracts import Event, MessageDecodeError, decode, encode, spec_for
 from gts_contracts.fields import TEXT_MAX_CHARS
@@ -36,6 +40,7 @@ from gts_contracts.shootouts import RenderRequestedV1
 from gts_engine.job import AmpRunner, RenderCancelledError, RenderResult, render_job
 from gts_engine.prepare import RenderInputError
 from gts_kit.blobs import BlobStore
+from gts_kit.messaging.consumer import RejectError, RequeueError, delivery_count
 from gts_kit.tasks import stop_task
 from render.jobs.blobs import BlobCache
 from render.jobs.budget import JobBudget
@@ -44,13 +49,12 @@ from render.jobs.events import EventPublisher
 from render.jobs.manifest import UnsupportedBlockError, plan_job
 from render.jobs.outputs import store_outputs
 from render.jobs.progress import JobProgress
+from render.jobs.stages import JobStages
 from render.jobs.state import JobRecord, JobState, JobStates
 
 log = logging.getLogger("gts.render.jobs")
 
 MAX_REASON_CHARS = TEXT_MAX_CHARS  # a longer reason is cut, never refused
-# Redelivery backoff: this many seconds times the delivery number.
-RETRY_DELAY_SECONDS = 1.0
 
 
 class _CommandIds(Event, frozen=True, kw_only=True):
@@ -82,38 +86,41 @@ class RenderDeps:
     work_dir: Path
     worker: str
     max_deliver: int
-    heartbeat_seconds: float
     budget_factor: float = 1.0
+    tracer: Tracer = field(default_factory=NoOpTracer)
 
 
-async def handle(msg: Msg, deps: RenderDeps) -> None:
-    """Process one delivery of `shootouts.render.requested.v1`; always acks, naks or terms."""
-    attempt = _delivery(msg)
-    try:
-        command = decode(msg.data, RenderRequestedV1)
-    except MessageDecodeError as exc:
-        await _undecodable(msg, deps, attempt, str(exc))
+async def run_delivery(command: RenderRequestedV1, msg: NatsMessage, deps: RenderDeps) -> None:
+    """Process one delivery of `shootouts.render.requested.v1` (see the module's text), as
+    a span of the trace that asked for it (its stages are spans within it)."""
+    attempt = delivery_count(msg)
+    attributes: dict[str, str | int] = {
+        "gts.job_id": str(command.job_id),
+        "gts.shootout_id": str(command.shootout_id),
+        "gts.attempt": attempt,
+    }
+    with deps.tracer.start_as_current_span("render.job", attributes=attributes):
+        await _Job(command, attempt, deps).run()
+
+
+async def dead_letter(
+    command: RenderRequestedV1 | None, reason: str, body: bytes, deps: RenderDeps
+) -> None:
+    """The last delivery failed, or the command does not decode: report the job failed."""
+    if command is None:
+        await _undecodable(body, deps, reason)
         return
-    job = _Job(command, attempt, deps, msg)
-    try:
-        await job.run()
-    except Exception as exc:
-        reason = _reason(exc)
-        if attempt >= deps.max_deliver:
-            log.error("job %s: giving up after %d deliveries: %s", command.job_id, attempt, reason)
-            await job.end_failed(reason, retryable=True)
-            await msg.term()
-            return
-        log.warning("job %s: delivery %d failed, will retry: %s", command.job_id, attempt, reason)
-        await msg.nak(delay=RETRY_DELAY_SECONDS * attempt)
+    log.error("job %s: giving up after %d deliveries: %s", command.job_id, deps.max_deliver, reason)
+    job = _Job(command, deps.max_deliver, deps)
+    _, job.revision = await deps.states.get(command.job_id)
+    await job.end_failed(reason, retryable=True)
 
 
 class _Job:
-    def __init__(self, command: RenderRequestedV1, attempt: int, deps: RenderDeps, msg: Msg):
+    def __init__(self, command: RenderRequestedV1, attempt: int, deps: RenderDeps):
         self.command = command
         self.attempt = attempt
         self.deps = deps
-        self.msg = msg
         self.revision = 0
         self.ids = _Ids(
             job_id=command.job_id, shootout_id=command.shootout_id, owner_id=command.owner_id
@@ -137,32 +144,31 @@ class _Job:
             RenderJobStartedV1.new(**self.ids, attempt=self.attempt, worker=deps.worker)
         )
         stop = deps.running.add(command.job_id, command.owner_id)
-        progress = JobProgress(len(command.di_tracks))
+        stages = JobStages(deps.tracer, context.get_current())
+        progress = JobProgress(len(command.di_tracks), stages.enter)
         budget = JobBudget(deps.budget_factor)
 
         def is_stopped() -> bool:
             return stop.is_set() or budget.exceeded()
 
         try:
-            async with self._heartbeat(), self._progress(progress):
+            async with self._progress(progress):
                 outputs, blind_key = await self._render(progress, is_stopped, budget)
-        except RenderCancelledError:
+        except RenderCancelledError as exc:
             if deps.running.stopping.is_set():
                 log.info("job %s: service stopping, back to the queue", command.job_id)
-                await self.msg.nak()
-                return
+                raise RequeueError from exc
             if not stop.is_set() and budget.exceeded():
                 log.warning("job %s: %s", command.job_id, budget.reason)
                 await self.end_failed(budget.reason, retryable=False)
-                await self.msg.term()
-                return
+                raise RejectError(budget.reason) from exc
             await self._end(RenderJobCancelledV1.new(**self.ids), "cancelled")
             return
         except (RenderInputError, UnsupportedBlockError) as exc:
             await self.end_failed(_reason(exc), retryable=False)
-            await self.msg.term()
-            return
+            raise RejectError(_reason(exc)) from exc
         finally:
+            stages.close()
             deps.running.remove(command.job_id)
         completed = RenderJobCompletedV1.new(
             **self.ids,
@@ -195,6 +201,10 @@ class _Job:
                 )
                 result = await loop.run_in_executor(deps.executor, work)
                 results.append((item.di_id, result))
+                # the engine's own stages (busy seconds, some side by side) on the job's span
+                span = trace.get_current_span()
+                for stage, seconds in result.timings.items():
+                    span.set_attribute(f"gts.di{i}.{stage}_seconds", round(seconds, 4))
             if is_stopped():
                 raise RenderCancelledError("render cancelled before upload")
             outputs: list[RenderOutput | ExtraRenderOutput] = []
@@ -225,7 +235,6 @@ class _Job:
 
     async def _end(self, event: Event, state: JobState) -> None:
         await self._finish(event, state)
-        await self.msg.ack()
 
     async def _finish(self, event: Event, state: JobState) -> None:
         """Store the terminal state with its event, then publish it; if another worker ended the
@@ -242,29 +251,13 @@ class _Job:
             current, self.revision = await states.get(job_id)
             if current is None or not current.terminal:
                 raise RuntimeError("the job's state changed while it was ending")
-            await self._replay(current, ack=False)
+            await self._replay(current)
             return
-        await self._replay(record, ack=False)
+        await self._replay(record)
 
-    async def _replay(self, record: JobRecord, *, ack: bool = True) -> None:
+    async def _replay(self, record: JobRecord) -> None:
         if record.subject is not None and record.event is not None:
             await self.deps.publisher.republish(record.subject, record.event)
-        if ack:
-            await self.msg.ack()
-
-    @contextlib.asynccontextmanager
-    async def _heartbeat(self) -> AsyncIterator[None]:
-        async def beat() -> None:
-            while True:
-                await asyncio.sleep(self.deps.heartbeat_seconds)
-                with contextlib.suppress(Exception):
-                    await self.msg.in_progress()
-
-        task = asyncio.create_task(beat())
-        try:
-            yield
-        finally:
-            await stop_task(task)
 
     @contextlib.asynccontextmanager
     async def _progress(self, progress: JobProgress) -> AsyncIterator[None]:
@@ -283,32 +276,23 @@ class _Job:
             await progress.flush(publish)
 
 
-async def _undecodable(msg: Msg, deps: RenderDeps, attempt: int, reason: str) -> None:
+async def _undecodable(body: bytes, deps: RenderDeps, reason: str) -> None:
     log.error("render command does not decode, dropping it: %s", reason)
     try:
-        ids = decode(msg.data, _CommandIds)
+        ids = decode(body, _CommandIds)
     except MessageDecodeError:
-        await msg.term()
         return
     failed = RenderJobFailedV1.new(
         job_id=ids.job_id,
         shootout_id=ids.shootout_id,
         owner_id=ids.owner_id,
         reason=f"render command: {reason}"[:MAX_REASON_CHARS],
-        attempts=attempt,
+        attempts=1,
         retryable=False,
     )
     await deps.publisher.publish(failed)
-    await msg.term()
 
 
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text[:MAX_REASON_CHARS]
-
-
-def _delivery(msg: Msg) -> int:
-    try:
-        return int(msg.metadata.num_delivered or 1)
-    except Exception:
-        return 1

@@ -1,4 +1,6 @@
-"""The render worker as a service resource: stores, caches, the queue and the cancel listener."""
+"""The render worker: its subscriptions (the work queue, cancel commands, max-deliveries
+advisories), registered before the broker starts, and the resource that builds what they
+use (stores, caches, the worker pool) once it has."""
 
 from __future__ import annotations
 
@@ -7,38 +9,108 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import cast
 
+from faststream.nats.annotations import NatsMessage
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from gts_contracts import DI_BUCKET, GEAR_BUCKET, OUTPUTS_BUCKET
+from gts_contracts import DI_BUCKET, GEAR_BUCKET, OUTPUTS_BUCKET, spec_for
+from gts_contracts.shootouts import JobCancelRequestedV1, RenderRequestedV1
 from gts_engine.job import CachedAmp
 from gts_engine.nam import AmpCache, worker_pool
 from gts_engine.nam.parallel import warm_up
 from gts_engine.warm import warm_up_engine
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.http.health import ReadinessCheck
+from gts_kit.messaging.consumer import Consumer, InFlight
+from gts_kit.messaging.listeners import Listener, listener
+from gts_kit.messaging.subscriptions import Subscription
 from gts_kit.service import ServiceContext
 from render.config import Settings, available_cores
 from render.jobs.blobs import BlobCache
-from render.jobs.cancel import CancelListener, RunningJobs
+from render.jobs.cancel import RunningJobs, cancel_heard
 from render.jobs.events import EventPublisher
-from render.jobs.exhausted import ExhaustedJobs
-from render.jobs.queue import DURABLE, WorkQueue
-from render.jobs.runner import RenderDeps
+from render.jobs.exhausted import ExhaustedJobs, advisory_subject
+from render.jobs.runner import RenderDeps, dead_letter, run_delivery
 from render.jobs.state import JobStates
 
 log = logging.getLogger("gts.render")
 
 AMP_CACHE_BYTES = 256 * 1024 * 1024
-QUEUE_KEY = "render_queue"
-WARMING_KEY = "render_warming"
+# the work queue: one durable pull consumer shared by every render replica
+DURABLE = "render-jobs"
+# redelivery backoff: this many seconds times the delivery number
+RETRY_DELAY_SECONDS = 1.0
+
+
+@dataclass
+class RenderWorker:
+    """What this process's subscriptions use, there once the service has started."""
+
+    in_flight: InFlight = field(default_factory=InFlight)
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+    deps: RenderDeps | None = None
+    exhausted: ExhaustedJobs | None = None
+    warming: asyncio.Task[None] | None = None
+
+    async def ready(self) -> RenderDeps:
+        """The job dependencies, once the resource has built them."""
+        await self.started.wait()
+        assert self.deps is not None
+        return self.deps
+
+
+def render_subscriptions(ctx: ServiceContext) -> list[Subscription]:
+    """The work queue (jobs in tasks of their own, fetched only when a slot is free, with
+    heartbeats), cancel commands heard by every replica, and JetStream's advisory of a
+    command that ran out of deliveries."""
+    settings = cast(Settings, ctx.settings)
+    worker = ctx.parts.put(RenderWorker())
+
+    async def handle(command: RenderRequestedV1, msg: NatsMessage) -> None:
+        await run_delivery(command, msg, await worker.ready())
+
+    async def dead(command: RenderRequestedV1 | None, reason: str, body: bytes) -> None:
+        await dead_letter(command, reason, body, await worker.ready())
+
+    async def on_cancel(command: JobCancelRequestedV1) -> None:
+        deps = await worker.ready()
+        await cancel_heard(command, deps.states, deps.running)
+
+    async def on_advisory(data: bytes) -> None:
+        await worker.ready()
+        assert worker.exhausted is not None
+        await worker.exhausted.on_advisory(data)
+
+    stream = spec_for(RenderRequestedV1).stream
+    assert stream is not None
+    return [
+        Consumer(
+            service="render",
+            durable=DURABLE,
+            message_type=RenderRequestedV1,
+            handler=handle,
+            max_deliver=settings.render_max_deliver,
+            ack_wait_seconds=settings.render_ack_wait_seconds,
+            retry_delay_seconds=RETRY_DELAY_SECONDS,
+            on_dead_letter=dead,
+            max_workers=settings.concurrency,
+            long_running=True,
+            heartbeat_seconds=max(settings.render_ack_wait_seconds / 4.0, 0.5),
+            in_flight=worker.in_flight,
+        ),
+        listener("render", JobCancelRequestedV1, on_cancel, from_stream=True),
+        Listener("render", advisory_subject(stream, DURABLE), on_advisory),
+    ]
 
 
 @contextlib.asynccontextmanager
 async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
-    """Run the work queue for the service's lifetime; on exit, running jobs go back to it."""
+    """Build what jobs use for the service's lifetime; on exit, running jobs go back to
+    the queue."""
     settings = cast(Settings, ctx.settings)
+    worker = ctx.parts.get(RenderWorker)
     cores = available_cores()
     # One BLAS thread per render thread: `concurrency` jobs never ask for more than the cores.
     limits = threadpool_limits(limits=1, user_api="blas")
@@ -54,7 +126,7 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
     executor = ThreadPoolExecutor(settings.concurrency, thread_name_prefix="render-job")
     deps = RenderDeps(
         states=states,
-        publisher=EventPublisher(js),
+        publisher=EventPublisher(ctx.broker),
         dis=BlobCache(NatsObjectBlobStore(js, DI_BUCKET), blob_dir, cache_bytes),
         gear=BlobCache(NatsObjectBlobStore(js, GEAR_BUCKET), blob_dir, cache_bytes),
         outputs=outputs,
@@ -64,21 +136,14 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
         work_dir=settings.cache_dir / "work",
         worker=settings.worker_name,
         max_deliver=settings.render_max_deliver,
-        heartbeat_seconds=max(settings.render_ack_wait_seconds / 4.0, 0.5),
         budget_factor=settings.render_budget_factor,
+        tracer=ctx.tracer,
     )
-    queue = WorkQueue(js, deps, settings.concurrency, settings.render_ack_wait_seconds)
-    cancels = CancelListener(js, states, running)
-    exhausted = ExhaustedJobs(
-        ctx.broker.connection, js, states, deps.publisher, deps.worker, DURABLE
-    )
-    await cancels.start()
-    await exhausted.start()
-    await queue.start()
+    worker.deps = deps
+    worker.exhausted = ExhaustedJobs(js, states, deps.publisher, deps.worker)
+    worker.started.set()
     # beside the queue, not before it: a slow start must not hold the service's start-up
-    warming = asyncio.create_task(asyncio.to_thread(_warm, pool, cores))
-    ctx.extras[WARMING_KEY] = warming
-    ctx.extras[QUEUE_KEY] = queue
+    warming = worker.warming = asyncio.create_task(asyncio.to_thread(_warm, pool, cores))
     log.info(
         "render worker %s: %d jobs at once on %d cores", deps.worker, settings.concurrency, cores
     )
@@ -86,9 +151,10 @@ async def render_worker(ctx: ServiceContext) -> AsyncIterator[None]:
         yield
     finally:
         await warming
-        await queue.stop()
-        await cancels.stop()
-        await exhausted.stop()
+        # the queue stopped fetching (the kit stops subscriptions first): running jobs stop
+        # at their next checkpoint and go back to it
+        running.stop_all()
+        await worker.in_flight.drain()
         executor.shutdown(wait=True, cancel_futures=True)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -107,15 +173,17 @@ def _warm(pool: ProcessPoolExecutor | None, cores: int) -> None:
 
 
 def queue_check(ctx: ServiceContext) -> ReadinessCheck:
-    """Readiness: the work queue's fetch loop runs, and the start-up warm-up is over (jobs
-    are taken meanwhile; a fresh stack waits for it, so its first job costs what any does)."""
+    """Readiness: the worker is built, its queue's subscriber runs, and the start-up warm-up
+    is over (jobs are taken meanwhile; a fresh stack waits for it, so its first job costs what
+    any does)."""
 
     async def check() -> str | None:
-        queue = ctx.extras.get(QUEUE_KEY)
-        if not isinstance(queue, WorkQueue) or not queue.alive:
+        worker = ctx.parts.find(RenderWorker)
+        if worker is None or worker.deps is None:
+            return "the render worker is not running"
+        if not all(subscriber.running for subscriber in ctx.broker.subscribers):
             return "the render work queue is not running"
-        warming = ctx.extras.get(WARMING_KEY)
-        if isinstance(warming, asyncio.Task) and not warming.done():
+        if worker.warming is not None and not worker.warming.done():
             return "the render engine is warming up"
         return None
 

@@ -9,7 +9,8 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import Parameter
 
 from gts_chains import ChainGrammarError, check_chain_order, next_block_kinds
-from shootouts.api.pagination import Limit, Offset, Page
+from gts_kit.errors import invalid
+from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
 from shootouts.chains.blocks import grammar_problem
 from shootouts.chains.catalog import CATALOG, ChainCatalog
 from shootouts.chains.schemas import (
@@ -21,7 +22,6 @@ from shootouts.chains.schemas import (
     GroupView,
     NextBlocks,
 )
-from shootouts.problems import invalid
 from shootouts.wiring import Domain
 
 After = Annotated[
@@ -75,7 +75,7 @@ class SignalChainController(Controller):
         self,
         domain: Domain,
         user_id: uuid.UUID,
-        limit: Limit = 20,
+        limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
         gear_id: UsingGear = None,
     ) -> Page[ChainView]:
@@ -116,7 +116,7 @@ class ChainGroupController(Controller):
         self,
         domain: Domain,
         user_id: uuid.UUID,
-        limit: Limit = 20,
+        limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
         gear_id: UsingGear = None,
     ) -> Page[GroupView]:

@@ -7,11 +7,11 @@ from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 
-from shootouts.api.pagination import Limit, Offset, Page
+from gts_kit.http.multipart import spooled_upload
+from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
 from shootouts.api.ranged import ranged
 from shootouts.di.schemas import DITrackPatch, DITrackView
 from shootouts.di.tracks import CONTENT_TYPES
-from shootouts.di.upload import spooled_upload
 from shootouts.wiring import Domain
 
 
@@ -36,13 +36,15 @@ class DITrackController(Controller):
         """
         domain.di.uploads.spend(str(user_id), "DI uploads", "upload_rate_limited")
         settings = domain.settings
-        async with spooled_upload(request, settings.max_di_bytes, settings.upload_dir) as upload:
+        async with spooled_upload(
+            request, max_file_bytes=settings.max_di_bytes, directory=settings.upload_dir
+        ) as upload:
             track, created = await domain.di.upload(user_id, upload)
         return Response(track, status_code=201 if created else 200)
 
     @get("/")
     async def page(
-        self, domain: Domain, user_id: uuid.UUID, limit: Limit = 20, offset: Offset = 0
+        self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> Page[DITrackView]:
         """The caller's DI tracks, newest first."""
         items, total = await domain.di.page(user_id, limit, offset)

@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 
-from shootouts.api.pagination import Limit, Offset, Page
+from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
 from shootouts.api.ranged import ranged
 from shootouts.outputs.access import readable_output
 from shootouts.shootout.schemas import (
@@ -33,7 +33,7 @@ class ShootoutController(Controller):
 
     @get("/")
     async def page(
-        self, domain: Domain, user_id: uuid.UUID, limit: Limit = 20, offset: Offset = 0
+        self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> Page[ShootoutView]:
         """The caller's shootouts, newest first."""
         items, total = await domain.shootouts.page(user_id, limit, offset)
@@ -84,7 +84,7 @@ class ShootoutController(Controller):
         domain: Domain,
         user_id: uuid.UUID,
         shootout_id: uuid.UUID,
-        limit: Limit = 20,
+        limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> Page[JobView]:
         """The shootout's render jobs, newest first."""
@@ -100,7 +100,7 @@ class JobController(Controller):
 
     @get("/")
     async def page(
-        self, domain: Domain, user_id: uuid.UUID, limit: Limit = 20, offset: Offset = 0
+        self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> Page[JobView]:
         """The caller's jobs, newest first."""
         items, total = await domain.jobs.page(user_id, limit, offset)
@@ -148,7 +148,7 @@ class PublicShootoutController(Controller):
 
     @get("/")
     async def page(
-        self, domain: Domain, limit: Limit = 20, offset: Offset = 0
+        self, domain: Domain, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> Page[PublicShootoutView]:
         """Public shootouts, newest first (unlisted ones only by their id)."""
         items, total = await domain.shootouts.public_page(limit, offset)

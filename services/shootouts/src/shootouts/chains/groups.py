@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
-from gts_kit.errors import FieldProblem, InvalidInputError
+from gts_kit.errors import FieldProblem, InvalidInputError, not_found
 from shootouts.chains.blocks import (
     BlockIn,
     BlockView,
@@ -34,7 +34,6 @@ from shootouts.chains.schemas import (
 from shootouts.chains.service import chain_view, insert_chain
 from shootouts.db.tables import chain_groups, signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
-from shootouts.problems import not_found
 from shootouts.quotas import Quotas, check_count, owned
 
 

@@ -10,13 +10,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
+from gts_kit.errors import not_found
 from gts_kit.quotas import Quota
 from shootouts.chains.blocks import BlockIn, check_blocks, describe, gear_ids, loaded, stored
 from shootouts.chains.levels import InputMode, OutputMode, check_levels, level_unusable
 from shootouts.chains.schemas import ChainIn, ChainPatch, ChainView
 from shootouts.db.tables import signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
-from shootouts.problems import not_found
 from shootouts.quotas import check_count
 
 

@@ -17,13 +17,12 @@ from gts_audio.di import DIFormatError, DIInfo, probe_di
 from gts_audio.di_channel import DEFAULT_DI_CHANNEL, parse_di_channel
 from gts_contracts import uuid7
 from gts_kit.blobs import BlobInfo, BlobStore
-from gts_kit.errors import ConflictError, QuotaExceededError
+from gts_kit.errors import ConflictError, QuotaExceededError, invalid, not_found
+from gts_kit.http.multipart import SpooledUpload
 from gts_kit.quotas import lock_owner
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.db.tables import di_tracks, shootouts
 from shootouts.di.schemas import METADATA_FIELDS, DITrackPatch, DITrackView
-from shootouts.di.upload import SpooledUpload
-from shootouts.problems import invalid, not_found
 from shootouts.quotas import LOCK_SCOPE, Quotas, check_di_room
 
 READ_CHUNK = 256 * 1024

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import JobCancelRequestedV1, JobUpdatedV1, uuid7
-from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
+from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError, not_found
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.quotas import Quota
 from gts_kit.rate_limit import TokenBucketLimiter
@@ -21,7 +21,6 @@ from shootouts.jobs.dispatch import active_jobs, dispatch_next, lock_jobs, store
 from shootouts.jobs.events import job_updated
 from shootouts.jobs.limits import RenderLimits
 from shootouts.jobs.manifest import build_command
-from shootouts.problems import not_found
 from shootouts.shootout.schemas import JobView, Submitted
 from shootouts.shootout.service import ACTIVE, owned_shootout
 from shootouts.shootout.views import job_view

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
-from gts_kit.errors import ConflictError
+from gts_kit.errors import ConflictError, invalid, not_found
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.db.tables import abx_sessions, shootouts
@@ -33,7 +33,6 @@ from shootouts.listening.schemas import (
     Side,
 )
 from shootouts.listening.stats import abx_p_value
-from shootouts.problems import invalid, not_found
 
 SIDES = ("A", "B")
 

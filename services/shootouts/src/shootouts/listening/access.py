@@ -10,9 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gts_kit.errors import ConflictError
+from gts_kit.errors import ConflictError, invalid, not_found
 from shootouts.db.tables import outputs, render_jobs, shootouts, signal_chains
-from shootouts.problems import invalid, not_found
 
 
 def listener_of(user_id: uuid.UUID) -> str:

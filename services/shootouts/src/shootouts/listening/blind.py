@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
-from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
+from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError, not_found
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.db.tables import listening_sessions, shootouts
@@ -38,7 +38,6 @@ from shootouts.listening.schemas import (
     VoteIn,
     VoteView,
 )
-from shootouts.problems import not_found
 
 LETTERS = string.ascii_uppercase[:16]
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gts_kit.errors import not_found
 from shootouts.db.tables import abx_sessions, listening_published, listening_sessions, shootouts
 from shootouts.listening.picture import results_svg
 from shootouts.listening.schemas import (
@@ -24,7 +25,6 @@ from shootouts.listening.schemas import (
     Published,
 )
 from shootouts.listening.stats import Interval, abx_p_value, mean_interval, wilson
-from shootouts.problems import not_found
 from shootouts.shootout.service import owned_shootout
 
 SIGNIFICANT = 0.05

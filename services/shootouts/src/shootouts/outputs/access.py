@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gts_kit.errors import not_found
 from shootouts.db.tables import outputs, shootouts
-from shootouts.problems import not_found
 
 # A blind render's manifest lists each chain with its label: the answer sheet, the owner's only.
 # Each chain's own files (its audio with its metrics, its card) are the owner's only too: set

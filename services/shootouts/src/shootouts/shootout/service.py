@@ -10,10 +10,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
-from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError
+from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError, invalid_fields, not_found
 from gts_kit.quotas import Quota
 from shootouts.db.tables import di_tracks, outputs, render_jobs, shootouts, signal_chains
-from shootouts.problems import invalid_fields, not_found
 from shootouts.quotas import check_count
 from shootouts.shootout import passages
 from shootouts.shootout.schemas import (

@@ -8,7 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
-from gts_cli.stack.stack import Stack, StackConfig, StackError
+from gts_cli.stack.errors import StackError
+from gts_cli.stack.stack import Stack, StackConfig
 from gts_cli.stack.supervisor import RestartPolicy, Supervisor, SupervisorGaveUpError
 from gts_cli.stack.web import default_web_dir
 from gts_kit.local.errors import LocalServerError

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import concurrent.futures
 import json
 import os
-import secrets
 import shutil
 import subprocess
-import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gts_cli.stack.errors import StackError
 from gts_cli.stack.processes import Child, venv_bin
+from gts_cli.stack.provision import provision_nats
+from gts_cli.stack.readiness import READY_TIMEOUT_SECONDS, wait_for_url
+from gts_cli.stack.stack_secrets import stack_secrets
 from gts_cli.stack.web import default_web_dir
 from gts_kit.local.errors import LocalServerError
 from gts_kit.local.nats import NatsServer
@@ -29,12 +28,7 @@ from gts_kit.local.postgres import PostgresServer
 
 SERVICES = ("auth", "catalog", "shootouts", "render", "gateway")
 OWN_TABLES = ("auth", "catalog", "shootouts")
-READY_TIMEOUT_SECONDS = 60.0
 SANDBOX_CLIENT_ID = "t3k_pub_gts_local"
-
-
-class StackError(Exception):
-    """The stack could not start; the message is the one-line cause."""
 
 
 @dataclass
@@ -153,7 +147,7 @@ class Stack:
             # (Playwright's sync API does)
             with ThreadPoolExecutor(1) as pool:
                 admin = self.nats_passwords[ADMIN_USER]
-                pool.submit(asyncio.run, _provision(self.nats_url, admin)).result()
+                pool.submit(asyncio.run, provision_nats(self.nats_url, admin)).result()
 
     def _start_sandbox(self) -> None:
         if self.config.tone3000_url:
@@ -170,7 +164,7 @@ class Stack:
         child.start()
         self.children[child.name] = child
         self.tone3000_url = url + "/api/v1"
-        self._wait_url(child, url + "/api/v1/oauth/authorize?probe=1", accept_any=True)
+        wait_for_url(child, url + "/api/v1/oauth/authorize?probe=1", accept_any=True)
         self.say(f"TONE3000 is the local sandbox at {url} (GTS_TONE3000_URL not set)")
 
     def _migrate(self) -> None:
@@ -218,30 +212,11 @@ class Stack:
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + READY_TIMEOUT_SECONDS
         for name in SERVICES:
-            self._wait_url(self.children[name], self.internal_url(name) + "/health/ready", deadline)
+            wait_for_url(self.children[name], self.internal_url(name) + "/health/ready", deadline)
         self.say(f"all services ready; logs in {self.config.home / 'logs'}")
 
-    def _wait_url(
-        self, child: Child, url: str, deadline: float | None = None, *, accept_any: bool = False
-    ) -> None:
-        deadline = deadline or time.monotonic() + READY_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
-            if not child.alive:
-                raise StackError(f"{child.name} exited: {child.last_log_line()}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except urllib.error.HTTPError as exc:
-                if accept_any and exc.code < 500:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise StackError(f"{child.name} not ready in time: {child.last_log_line()}")
-
     def _env(self, name: str) -> dict[str, str]:
-        secrets_ = self._secrets()
+        secrets_ = stack_secrets(self.config.home)
         env = {
             "GTS_DATABASE_URL": self.database_url,
             "GTS_NATS_URL": self.nats_url,
@@ -250,6 +225,8 @@ class Stack:
             "GTS_PORT": str(self.ports.get(name, 0)),
             "GTS_INTERNAL_PORT": str(self.internal_ports.get(name, 0)),
             "GTS_LOG_LEVEL": self.config.log_level,
+            # each service's spans, for `gts trace`
+            "GTS_TRACES_DIR": str(self.config.home / "traces"),
             "GTS_PUBLIC_URL": self.gateway_url,
             "GTS_TONE3000_URL": self.tone3000_url,
             "GTS_TONE3000_CLIENT_ID": SANDBOX_CLIENT_ID,
@@ -276,50 +253,6 @@ class Stack:
         if not self.nats_passwords:
             return {}
         return {"GTS_NATS_USER": name, "GTS_NATS_PASSWORD": self.nats_passwords[name]}
-
-    def _secrets(self) -> dict[str, object]:
-        # migrations ask from several threads at once: one of them creates, the rest read
-        with _SECRETS_LOCK:
-            path = self.config.home / "secrets.json"
-            loaded: dict[str, object] = json.loads(path.read_text()) if path.exists() else {}
-            values: dict[str, object] = {
-                "internal_secret": secrets.token_urlsafe(32),
-                "token_encryption_keys": {"k1": secrets.token_urlsafe(32)},
-                # Ed25519 access-token signing key(s), key id -> PKCS#8 PEM
-                "jwt_private_keys": {"j1": _new_ed25519_pem()},
-                **loaded,
-            }
-            if values == loaded:
-                return loaded
-            partial = path.with_suffix(".tmp")
-            partial.write_text(json.dumps(values))
-            partial.chmod(0o600)
-            partial.replace(path)
-            return values
-
-
-_SECRETS_LOCK = threading.Lock()
-
-# PKCS#8 DER of an Ed25519 private key is this fixed prefix followed by the 32-byte seed
-_ED25519_PKCS8_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
-
-
-def _new_ed25519_pem() -> str:
-    der = _ED25519_PKCS8_PREFIX + secrets.token_bytes(32)
-    body = base64.b64encode(der).decode()
-    return f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n"
-
-
-async def _provision(nats_url: str, admin_password: str) -> None:
-    import nats
-
-    from gts_kit.messaging.provision import provision
-
-    nc = await nats.connect(nats_url, user=ADMIN_USER, password=admin_password, connect_timeout=5)
-    try:
-        await provision(nc.jetstream())
-    finally:
-        await nc.close()
 
 
 def _base_env() -> dict[str, str]:

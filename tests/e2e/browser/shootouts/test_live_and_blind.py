@@ -1,0 +1,108 @@
+"""A rendering shootout in the list follows its job live; a blind shootout hides its rigs
+until the owner reveals them."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from gts_cli.client import GtsClient
+from gts_cli.flow import upload_di
+from gts_cli.synth_di import di_wav_bytes
+
+from ..harness import axe_check, screenshot
+from .pages import LOAD_MS, RENDER_MS, TAG, watch_requests
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_rendering_row_in_the_list_follows_its_job_live(
+    signed_in: Callable[[str], Page], alice: GtsClient, library: dict[str, Any], screenshots: Path
+) -> None:
+    # long enough that the row is seen rendering before it is done
+    long_di = upload_di(alice, di_wav_bytes(45.0, seed=32), f"Long riff {TAG}")
+    made = alice.post(
+        "/api/v1/shootouts",
+        json={
+            "name": f"Live row {TAG}",
+            "di_ids": [long_di["id"]],
+            "chain_ids": [c["id"] for c in library["chains"]],
+            "outputs": {"video": False, "pictures": False},
+        },
+    )
+    page = signed_in("alice")
+    requests = watch_requests(page)
+    page.goto("/shootouts")
+    row = page.get_by_role("row", name=re.compile(f"Live row {TAG}"))
+    expect(row).to_contain_text("Draft")
+    alice.post(f"/api/v1/shootouts/{made['id']}/render")
+    # the list learns of the new job on its next read (a focus or a visit); then /ws drives it
+    page.reload()
+    expect(row.get_by_text(re.compile(r"Queued|Rendering \d+ %"))).to_be_visible()
+    screenshot(page, screenshots, "shootouts-list-rendering", narrow=True)
+    expect(row).to_contain_text("Done", timeout=RENDER_MS)
+    lists = [r for r in requests if r.startswith("GET /api/v1/shootouts?")]
+    assert len(lists) <= 4, f"the list was polled: {lists}"
+    assert not [r for r in requests if r.startswith("GET /api/v1/jobs/")]
+
+
+def test_the_owner_reveals_a_blind_shootout_and_visitors_then_see_the_rigs(
+    signed_in: Callable[[str], Page],
+    new_context: Callable[[], BrowserContext],
+    alice: GtsClient,
+    library: dict[str, Any],
+    screenshots: Path,
+) -> None:
+    made = alice.post(
+        "/api/v1/shootouts",
+        json={
+            "name": f"Blind test {TAG}",
+            "di_ids": [library["di"]["id"]],
+            "chain_ids": [c["id"] for c in library["chains"]],
+            "montage": {"segment_seconds": 2.0, "blind": True},
+            "visibility": "unlisted",
+            "outputs": {"video": False, "pictures": False},
+        },
+    )
+    job = alice.post(f"/api/v1/shootouts/{made['id']}/render")
+    deadline = time.monotonic() + RENDER_MS / 1000
+    while alice.get(f"/api/v1/jobs/{job['job_id']}")["status"] != "completed":
+        assert time.monotonic() < deadline, "the blind render did not complete"
+        time.sleep(0.5)
+
+    key = alice.get(f"/api/v1/shootouts/{made['id']}")["blind_key"]
+    crunch = next(letter for letter, chain in key.items() if chain == library["chains"][0]["id"])
+    crunch_name = library["chains"][0]["name"]
+
+    # the visitor sees the rigs by name, not which letter each played as
+    visitor = new_context().new_page()
+    visitor.goto(f"/s/{made['id']}")
+    expect(visitor.get_by_role("heading", name=f"Blind test {TAG}")).to_be_visible(timeout=LOAD_MS)
+    rigs = visitor.get_by_role("region", name="The rigs")
+    rig = rigs.get_by_role("listitem").filter(has_text=crunch_name)
+    expect(rig).to_be_visible()
+    expect(rig).not_to_contain_text(f"{crunch}: ")
+    expect(visitor.get_by_role("list", name="Each chain on its own")).to_have_count(0)
+    screenshot(visitor, screenshots, "shootouts-public-blind", narrow=True)
+
+    page = signed_in("alice")
+    page.goto(f"/shootouts/{made['id']}")
+    page.get_by_role("button", name="Reveal to everyone").click()
+    screenshot(page, screenshots, "shootouts-reveal-confirm", narrow=True)
+    page.get_by_role("button", name="Yes, reveal").click()
+    expect(page.get_by_role("status").filter(has_text="Revealed to everyone")).to_be_visible()
+    axe_check(page)
+    screenshot(page, screenshots, "shootouts-revealed", narrow=True)
+
+    visitor.reload()
+    expect(rig).to_contain_text(f"{crunch}: {crunch_name}", timeout=LOAD_MS)
+    visitor.get_by_text("Each chain on its own", exact=True).click()
+    expect(visitor.get_by_role("list", name="Each chain on its own")).to_be_visible()
+    axe_check(visitor)
+    screenshot(visitor, screenshots, "shootouts-public-revealed", narrow=True)

@@ -1,0 +1,100 @@
+"""What a shootout refuses, in words: the form names what is missing, a chain that cannot
+render is refused with a link to fix it, and a DI that shootouts use is kept."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from gts_cli.client import GtsClient
+
+from ..harness import Guard, axe_check, screenshot
+from .pages import TAG
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_form_says_what_is_missing_and_a_broken_chain_cannot_be_picked(
+    signed_in: Callable[[str], Page], library: dict[str, Any], screenshots: Path
+) -> None:
+    page = signed_in("alice")
+    page.goto("/shootouts")
+    page.get_by_role("link", name="New shootout").click()
+    expect(page.get_by_role("heading", name="New shootout", level=1)).to_be_visible()
+    broken = page.get_by_role("checkbox", name=library["broken"]["name"])
+    expect(broken).to_be_disabled()
+    expect(
+        page.get_by_text(re.compile("render now: a gear item was removed")).first
+    ).to_be_visible()
+    page.get_by_role("button", name="Create shootout").click()
+    expect(page.get_by_text("Give the shootout a name.")).to_be_visible()
+    expect(page.get_by_text("Pick at least one DI track.")).to_be_visible()
+    expect(page.get_by_text("Pick at least 2 chains to compare.")).to_be_visible()
+    expect(page.get_by_label("Name", exact=True)).to_be_focused()
+    page.get_by_label("Segment length (seconds)").fill("90")
+    page.get_by_role("button", name="Create shootout").click()
+    expect(page.get_by_text("Must be from 1 to 60 seconds.")).to_be_visible()
+    screenshot(page, screenshots, "shootouts-form-errors", narrow=True)
+    axe_check(page)
+
+
+def test_a_shootout_with_an_unusable_chain_is_refused_in_words(
+    signed_in: Callable[[str], Page],
+    alice: GtsClient,
+    library: dict[str, Any],
+    guard: Guard,
+    screenshots: Path,
+) -> None:
+    made = alice.post(
+        "/api/v1/shootouts",
+        json={
+            "name": f"Broken {TAG}",
+            "di_ids": [library["di"]["id"]],
+            "chain_ids": [library["broken"]["id"], library["chains"][0]["id"]],
+        },
+    )
+    guard.allow(422, rf"^/api/v1/shootouts/{made['id']}/render$")
+    page = signed_in("alice")
+    page.goto(f"/shootouts/{made['id']}")
+    page.get_by_role("button", name="Render", exact=True).click()
+    refusal = page.get_by_role("alert").filter(has_text=re.compile("be rendered yet"))
+    broken = library["broken"]["name"]
+    expect(refusal).to_contain_text(f"{broken}: a gear item was removed from your library")
+    expect(refusal.get_by_role("link", name=f"Fix {broken}")).to_have_attribute(
+        "href", f"/chains/{library['broken']['id']}"
+    )
+    screenshot(page, screenshots, "shootouts-render-refused", narrow=True)
+    axe_check(page)
+
+
+def test_a_di_that_shootouts_use_is_kept_and_the_page_says_why(
+    signed_in: Callable[[str], Page],
+    alice: GtsClient,
+    library: dict[str, Any],
+    guard: Guard,
+    screenshots: Path,
+) -> None:
+    di = library["di"]
+    alice.post(
+        "/api/v1/shootouts",
+        json={
+            "name": f"Keeps the DI {TAG}",
+            "di_ids": [di["id"]],
+            "chain_ids": [c["id"] for c in library["chains"]],
+        },
+    )
+    guard.allow(409, rf"^/api/v1/di-tracks/{di['id']}$")
+    page = signed_in("alice")
+    page.goto("/di-tracks")
+    page.get_by_role("button", name=f"Delete {di['name']}", exact=True).click()
+    page.get_by_role("button", name="Yes, delete").click()
+    refusal = page.get_by_role("alert").filter(has_text="shootouts use this DI")
+    expect(refusal).to_contain_text(f"Keeps the DI {TAG}")
+    screenshot(page, screenshots, "shootouts-di-in-use", narrow=True)
+    axe_check(page)
+    assert alice.get(f"/api/v1/di-tracks/{di['id']}")["id"] == di["id"]
