@@ -11,6 +11,7 @@ from gts_contracts import GearAddedV1, GearRemovedV1, GearUpdatedV1, decode, spe
 from gts_nam import synthesize_nam
 
 from .conftest import ALICE, Api
+from .wavs import wav
 
 
 async def collect(nats_url: str, subject: str, count: int, seconds: float = 10.0) -> list[bytes]:
@@ -75,8 +76,6 @@ async def test_added_updated_removed_events_carry_what_consumers_need(
 
 
 async def test_ir_event_describes_channels_and_length(api: Api, nats_url: str) -> None:
-    from .test_upload import wav
-
     await api.upload(ALICE, "cab.wav", wav(0.5, rate=44_100, channels=2))
     (raw,) = await collect(nats_url, spec_for(GearAddedV1).subject, 1)
     added = decode(raw, GearAddedV1)

@@ -6,18 +6,16 @@ or a cancel leaves nothing behind.
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from gts_engine.amp_runner import AmpRunner, CachedAmp
 from gts_engine.chain_render import ChainRenderer, RenderedChain
-from gts_engine.job_manifest import build_manifest, timeline_dicts
+from gts_engine.job_manifest import Manifest, TimelineRecord, build_manifest, manifest_json
 from gts_engine.loudness import LoudnessError, LoudnessMatch, apply_gain, match_levels
 from gts_engine.metrics import ChainMetrics, metrics_of
 from gts_engine.montage import build_montage
@@ -35,7 +33,6 @@ __all__ = [
     "RenderOutputError",
     "RenderResult",
     "render_job",
-    "timeline_dicts",
 ]
 
 Progress = Callable[[str, float], None]
@@ -68,9 +65,9 @@ class RenderResult:
     files: list[OutputFile]
     loudness: LoudnessMatch
     metrics: list[ChainMetrics]
-    timeline: list[dict[str, Any]]
+    timeline: list[TimelineRecord]
     blind_key: dict[str, str] | None
-    manifest: dict[str, Any] = field(default_factory=dict)
+    manifest: Manifest
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -182,7 +179,7 @@ def render_job(
         manifest = build_manifest(
             job, spec, files, loudness, rendered.montage, rendered.shown, timings
         )
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        (work / "manifest.json").write_bytes(manifest_json(manifest))
         if out_dir.exists():
             out_dir.rmdir()  # checked empty when claimed
         work.rename(out_dir)
@@ -195,6 +192,6 @@ def render_job(
             pool.shutdown(wait=True, cancel_futures=True)
     montage = rendered.montage
     return RenderResult(
-        out_dir, files, loudness, rendered.metrics, timeline_dicts(montage), montage.blind_key,
-        manifest, timings,
+        out_dir, files, loudness, rendered.metrics, manifest.montage.timeline,
+        montage.blind_key, manifest, timings,
     )  # fmt: skip

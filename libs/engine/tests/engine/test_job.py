@@ -174,5 +174,5 @@ def test_pedal_captures_run_in_order_before_the_amp(
     # the boost hears the drive after the EQ, and the amp hears the boost as it came out
     assert not np.array_equal(heard[1][3], heard[0][4])
     assert np.array_equal(heard[2][3], heard[1][4])
-    blocks = result.manifest["chains"][0]["blocks"]
+    blocks = result.manifest.chains[0].blocks
     assert [b.split(":")[0] for b in blocks] == ["Pedal", "Eq", "Pedal", "Amp", "Cab IR"]

@@ -57,7 +57,7 @@ def test_an_excerpt_renders_only_its_passage_as_the_whole_render_does_there(
         # the first samples too: the pre-roll settled the amp and the cab before the passage
         assert np.max(np.abs(excerpt[:4800] - reference[:4800])) < 1e-5 * scale
         assert np.max(np.abs(excerpt - reference)) < 1e-5 * scale
-    assert part.manifest["passage"] == {"start_seconds": 1.5, "end_seconds": 3.25}
+    assert (part.manifest.passage.start_seconds, part.manifest.passage.end_seconds) == (1.5, 3.25)
 
 
 def test_full_renders_keep_each_chain_over_the_whole_di(
@@ -99,8 +99,8 @@ def test_montage_lasts_what_was_announced(
     assert len(result.timeline) == announced.pieces
     if mode == "sequence":
         # each chain plays the whole passage in turn: one piece per chain per round
-        assert [e["window"] for e in result.timeline] == [r for r in range(rounds) for _ in "ab"]
-        assert all(e["source_start_seconds"] < 0.006 for e in result.timeline)
+        assert [e.window for e in result.timeline] == [r for r in range(rounds) for _ in "ab"]
+        assert all(e.source_start_seconds < 0.006 for e in result.timeline)
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from auth.api.jwks import jwks
 from auth.api.login import callback, login
 from auth.api.session import api_me, auth_me, logout, refresh
 from auth.config import Settings
+from auth.consumers import consumers
 from auth.db.models import MIGRATIONS_DIR, metadata
-from auth.events.token_responder import token_responder
-from auth.runtime import build_keys, provide_runtime, runtime_resource
+from auth.wiring import build_keys, provide_runtime, runtime_resource
 from gts_kit.service import ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
 
@@ -26,7 +26,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[login, callback, refresh, logout, auth_me, api_me, jwks],
         metadata=metadata,
         migrations_dir=MIGRATIONS_DIR,
-        consumers=lambda ctx: [token_responder(ctx)],
+        consumers=consumers,
         resources=[runtime_resource(settings, keys, cipher)],
         dependencies={"auth": Provide(provide_runtime, sync_to_thread=False)},
         description="TONE3000 sign-in, GTS access and refresh tokens, JWKS.",

@@ -7,7 +7,7 @@ from pathlib import Path
 from litestar import Litestar
 
 from gateway.config import Settings
-from gateway.live.feed import live_feeds
+from gateway.consumers import consumers
 from gateway.live.socket import issue_ws_ticket, live_socket
 from gateway.openapi import openapi_json
 from gateway.proxy.mounts import api_mount, auth_mount, jwks_mount
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             jwks_mount,
             *(web_app_handlers(Path(settings.web_dir)) if settings.web_dir else []),
         ],
-        consumers=live_feeds,
+        consumers=consumers,
         resources=[upstream_client, edge_resource(settings)],
         readiness={
             name: upstream_check(url) for name, url in settings.internal_upstreams().items()

@@ -7,7 +7,8 @@ from litestar import Litestar
 from gts_kit.service import ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
 from render.config import Settings
-from render.jobs.worker import queue_check, render_subscriptions, render_worker
+from render.consumers import consumers
+from render.wiring import queue_check, render_worker
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -15,7 +16,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     spec = ServiceSpec(
         name="render",
         settings=settings or load_settings(Settings),
-        consumers=render_subscriptions,
+        consumers=consumers,
         resources=[render_worker],
         readiness={"queue": queue_check},
         description="Renders shootouts from the work queue; no HTTP API beyond health.",

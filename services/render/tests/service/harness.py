@@ -28,7 +28,7 @@ from gts_contracts.shootouts import (
 )
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_nam import synthesize_nam
-from render.jobs.worker import DURABLE
+from render.consumers import DURABLE
 
 RATE = 48_000
 

@@ -11,10 +11,10 @@ from gts_contracts import encode, spec_for
 from gts_contracts.render import RenderJobFailedV1
 from gts_contracts.shootouts import RenderRequestedV1
 from gts_kit.messaging.streams import ensure_streams
+from render.consumers import DURABLE
 from render.jobs.events import EventPublisher
 from render.jobs.exhausted import ExhaustedJobs, advisory_subject
 from render.jobs.state import JobStates
-from render.jobs.worker import DURABLE
 
 from .harness import command, follow_events, publish_render, store_rig
 

@@ -14,7 +14,7 @@ from nats.js import JetStreamContext
 from gts_kit.testing.waiting import eventually
 from render.app import create_app
 from render.config import Settings
-from render.jobs.worker import RenderWorker
+from render.wiring import RenderWorker
 
 from .harness import command, follow_events, publish_render, queue_drained, store_rig
 

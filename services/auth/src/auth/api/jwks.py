@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Response, get
 
-from auth.runtime import AuthRuntime
+from auth.wiring import AuthRuntime
 
 # verifiers cache the set; a new key is published a rotation ahead, so minutes are fine
 CACHE_SECONDS = 300

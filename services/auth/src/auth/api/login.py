@@ -16,7 +16,7 @@ from auth.domain.grants import store_grant
 from auth.domain.login import LoginRefused, checked_return_to, spend_login, start_login
 from auth.domain.sessions import start_family
 from auth.domain.users import upsert_user
-from auth.runtime import AuthRuntime
+from auth.wiring import AuthRuntime
 from gts_tone3000 import Tone3000Error, Tone3000GrantError
 
 log = logging.getLogger("gts.auth.login")

@@ -11,7 +11,7 @@ from litestar import Request, Response, get, post
 from auth.api.cookies import REFRESH_COOKIE, cleared, session_cookies
 from auth.domain.sessions import RefreshReuseError, Rotated, end_family_of, rotate
 from auth.domain.users import get_user
-from auth.runtime import AuthRuntime
+from auth.wiring import AuthRuntime
 from gts_kit.errors import FieldProblem, InvalidInputError, UnauthorizedError
 
 

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 import msgspec
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from catalog.db.tables import gear_blobs, gear_items
 from catalog.gear.events import gear_added, gear_removed, gear_updated
 from catalog.gear.facts import GearFacts, check_kind, check_name
+from catalog.gear.item_queries import item_page, item_row
 from catalog.gear.quota import LOCK_SCOPE, GearQuotas, check_room
 from catalog.gear.rows import item_from_row
 from catalog.gear.schemas import (
@@ -31,14 +32,13 @@ from catalog.gear.schemas import (
     GearUpdate,
     Tone3000Source,
 )
+from catalog.gear.stored_files import delete_blob_if_unreferenced, lock_blob, slices
 from gts_contracts import uuid7
 from gts_contracts.fields import GearKind
 from gts_kit.blobs import BlobStore
-from gts_kit.errors import NotFoundError, UnavailableError, invalid, not_found
+from gts_kit.errors import NotFoundError, UnavailableError, invalid
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.quotas import lock_owner
-
-PUT_CHUNK_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +51,6 @@ class NewGear:
     name: str | None = None
     source: GearSource = "upload"
     tone3000: Tone3000Source | None = None
-
-
-async def _slices(data: bytes | bytearray) -> AsyncIterator[bytes]:
-    view = memoryview(data)
-    for start in range(0, len(view), PUT_CHUNK_BYTES):
-        yield bytes(view[start : start + PUT_CHUNK_BYTES])
 
 
 class GearLibrary:
@@ -92,7 +86,7 @@ class GearLibrary:
         if existing is not None:
             return existing, False
         await self.check_room(owner_id, len(data))
-        blob = await self._blobs.put(_slices(data), max_bytes=len(data), expected_sha256=sha)
+        blob = await self._blobs.put(slices(data), max_bytes=len(data), expected_sha256=sha)
         try:
             return await self._insert(owner_id, sha, len(data), kind, new)
         except BaseException:
@@ -113,7 +107,7 @@ class GearLibrary:
         async with self._sessions() as session, session.begin():
             await lock_owner(session, LOCK_SCOPE, owner_id)
             try:  # added by a concurrent upload of the same file, which held the lock
-                return item_from_row(await self._row(session, owner_id, sha=sha)), False
+                return item_from_row(await item_row(session, owner_id, sha=sha)), False
             except NotFoundError:
                 await check_room(session, self._quotas, owner_id, size)
             await session.execute(
@@ -121,9 +115,7 @@ class GearLibrary:
                 .values(sha256=sha, size_bytes=size, format=facts.format)
                 .on_conflict_do_nothing()
             )
-            await session.execute(
-                select(gear_blobs.c.sha256).where(gear_blobs.c.sha256 == sha).with_for_update()
-            )
+            await lock_blob(session, sha)
             # a last owner's delete may have removed the file between our put and this lock
             if not await self._blobs.exists(sha):
                 raise UnavailableError("file: storage changed while saving; upload it again")
@@ -157,7 +149,7 @@ class GearLibrary:
                 )
             ).first()
             if row is None:  # the same user uploaded the same file concurrently
-                found = await self._row(session, owner_id, sha=sha)
+                found = await item_row(session, owner_id, sha=sha)
                 return item_from_row(found), False
             item = item_from_row(row)
             await self._outbox.add(session, gear_added(owner_id, item))
@@ -166,26 +158,14 @@ class GearLibrary:
     async def get(self, owner_id: uuid.UUID, gear_id: uuid.UUID) -> GearItem:
         """The owner's item; NotFoundError for a missing or another user's item."""
         async with self._sessions() as session:
-            return item_from_row(await self._row(session, owner_id, gear_id=gear_id))
+            return item_from_row(await item_row(session, owner_id, gear_id=gear_id))
 
     async def list(self, owner_id: uuid.UUID, filters: GearFilter) -> GearPage:
         """The owner's items matching every given filter, one page in the kit's paging order
         (newest first, ties by id); `filters.limit` and `offset` are the route's, checked
         there."""
-        where = and_(gear_items.c.owner_id == owner_id, *self._conditions(filters))
         async with self._sessions() as session:
-            total = (
-                await session.execute(select(func.count()).select_from(gear_items).where(where))
-            ).scalar_one()
-            rows = await session.execute(
-                select(gear_items)
-                .where(where)
-                .order_by(gear_items.c.created_at.desc(), gear_items.c.id.desc())
-                .limit(filters.limit)
-                .offset(filters.offset)
-            )
-            items = [item_from_row(r) for r in rows]
-        return GearPage(items=items, total=total, limit=filters.limit, offset=filters.offset)
+            return await item_page(session, owner_id, filters)
 
     async def update(self, owner_id: uuid.UUID, gear_id: uuid.UUID, change: GearUpdate) -> GearItem:
         """Apply the given fields and announce the item's new state."""
@@ -200,7 +180,7 @@ class GearLibrary:
             values["tags"] = list(dict.fromkeys(t.strip() for t in values["tags"] if t.strip()))
         async with self._sessions() as session, session.begin():
             current = item_from_row(
-                await self._row(session, owner_id, gear_id=gear_id, for_update=True)
+                await item_row(session, owner_id, gear_id=gear_id, for_update=True)
             )
             if "kind" in values:
                 check_kind(values["kind"], current.format)
@@ -221,11 +201,11 @@ class GearLibrary:
     async def delete(self, owner_id: uuid.UUID, gear_id: uuid.UUID) -> None:
         """Remove the item; its file goes too once no item of any user references it."""
         async with self._sessions() as session, session.begin():
-            item = item_from_row(await self._row(session, owner_id, gear_id=gear_id))
-            await self._lock_blob(session, item.sha256)
+            item = item_from_row(await item_row(session, owner_id, gear_id=gear_id))
+            await lock_blob(session, item.sha256)
             await session.execute(delete(gear_items).where(gear_items.c.id == gear_id))
             await self._outbox.add(session, gear_removed(owner_id, item))
-            await self._delete_blob_if_unreferenced(session, item.sha256)
+            await delete_blob_if_unreferenced(session, self._blobs, item.sha256)
 
     async def open_file(
         self, owner_id: uuid.UUID, gear_id: uuid.UUID
@@ -240,77 +220,11 @@ class GearLibrary:
     async def _find_by_sha(self, owner_id: uuid.UUID, sha: str) -> GearItem | None:
         async with self._sessions() as session:
             try:
-                return item_from_row(await self._row(session, owner_id, sha=sha))
+                return item_from_row(await item_row(session, owner_id, sha=sha))
             except NotFoundError:
                 return None
 
-    async def _row(
-        self,
-        session: AsyncSession,
-        owner_id: uuid.UUID,
-        *,
-        gear_id: uuid.UUID | None = None,
-        sha: str | None = None,
-        for_update: bool = False,
-    ) -> Any:
-        query = select(gear_items).where(gear_items.c.owner_id == owner_id)
-        if gear_id is not None:
-            query = query.where(gear_items.c.id == gear_id)
-        if sha is not None:
-            query = query.where(gear_items.c.sha256 == sha)
-        if for_update:
-            query = query.with_for_update()
-        row = (await session.execute(query)).first()
-        if row is None:
-            raise not_found(f"gear item {gear_id or sha}")
-        return row
-
-    async def _lock_blob(self, session: AsyncSession, sha: str) -> None:
-        await session.execute(
-            select(gear_blobs.c.sha256).where(gear_blobs.c.sha256 == sha).with_for_update()
-        )
-
-    async def _delete_blob_if_unreferenced(self, session: AsyncSession, sha: str) -> None:
-        # caller holds the blob row's lock
-        left = (
-            await session.execute(
-                select(func.count()).select_from(gear_items).where(gear_items.c.sha256 == sha)
-            )
-        ).scalar_one()
-        if left == 0:
-            await session.execute(delete(gear_blobs).where(gear_blobs.c.sha256 == sha))
-            # inside the transaction: if the store refuses, the item stays and the user retries
-            await self._blobs.delete(sha)
-
     async def _drop_blob_if_unreferenced(self, sha: str) -> None:
         async with self._sessions() as session, session.begin():
-            await self._lock_blob(session, sha)
-            await self._delete_blob_if_unreferenced(session, sha)
-
-    @staticmethod
-    def _conditions(filters: GearFilter) -> Sequence[Any]:
-        c = gear_items.c
-        found: list[Any] = []
-        if filters.kind is not None:
-            found.append(c.kind == filters.kind)
-        if filters.format is not None:
-            found.append(c.format == filters.format)
-        if filters.source is not None:
-            found.append(c.source == filters.source)
-        if filters.favourite is not None:
-            found.append(c.favourite == filters.favourite)
-        if filters.tag:
-            found.append(c.tags.contains([filters.tag.strip()]))
-        if filters.q and filters.q.strip():
-            escaped = (
-                filters.q.strip().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-            )
-            pattern = f"%{escaped}%"
-            found.append(
-                or_(
-                    c.name.ilike(pattern, escape="\\"),
-                    c.make.ilike(pattern, escape="\\"),
-                    c.model.ilike(pattern, escape="\\"),
-                )
-            )
-        return found
+            await lock_blob(session, sha)
+            await delete_blob_if_unreferenced(session, self._blobs, sha)

@@ -23,7 +23,7 @@ from shootouts.jobs.limits import RenderLimits
 from shootouts.jobs.manifest import build_command
 from shootouts.shootout.schemas import JobView, Submitted
 from shootouts.shootout.service import ACTIVE, owned_shootout
-from shootouts.shootout.views import job_view
+from shootouts.shootout.view_mapping import job_view
 
 TERMINAL = ("completed", "failed", "cancelled")
 

@@ -21,15 +21,9 @@ from shootouts.shootout.schemas import (
     ShootoutPatch,
     ShootoutView,
 )
-from shootouts.shootout.views import (
-    OWNED,
-    PUBLIC,
-    SHARED_ONE,
-    RememberedViews,
-    public_views,
-    shootout_view,
-    shootout_views,
-)
+from shootouts.shootout.view_cache import RememberedViews
+from shootouts.shootout.view_queries import OWNED, PUBLIC, SHARED_ONE
+from shootouts.shootout.views import public_views, shootout_view, shootout_views
 
 ACTIVE = ("queued", "running")
 

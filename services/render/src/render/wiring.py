@@ -1,6 +1,5 @@
-"""The render worker: its subscriptions (the work queue, cancel commands, max-deliveries
-advisories), registered before the broker starts, and the resource that builds what they
-use (stores, caches, the worker pool) once it has."""
+"""What render's subscriptions (`consumers`) use: the stores, caches and worker pool, built
+once the broker has started, and the readiness of the worker."""
 
 from __future__ import annotations
 
@@ -12,36 +11,28 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import cast
 
-from faststream.nats.annotations import NatsMessage
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from gts_contracts import DI_BUCKET, GEAR_BUCKET, OUTPUTS_BUCKET, spec_for
-from gts_contracts.shootouts import JobCancelRequestedV1, RenderRequestedV1
+from gts_contracts import DI_BUCKET, GEAR_BUCKET, OUTPUTS_BUCKET
 from gts_engine.job import CachedAmp
 from gts_engine.nam import AmpCache, worker_pool
 from gts_engine.nam.parallel import warm_up
 from gts_engine.warm import warm_up_engine
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.http.health import ReadinessCheck
-from gts_kit.messaging.consumer import Consumer, InFlight
-from gts_kit.messaging.listeners import Listener, listener
-from gts_kit.messaging.subscriptions import Subscription
+from gts_kit.messaging.consumer import InFlight
 from gts_kit.service import ServiceContext
 from render.config import Settings, available_cores
 from render.jobs.blobs import BlobCache
-from render.jobs.cancel import RunningJobs, cancel_heard
+from render.jobs.cancel import RunningJobs
 from render.jobs.events import EventPublisher
-from render.jobs.exhausted import ExhaustedJobs, advisory_subject
-from render.jobs.runner import RenderDeps, dead_letter, run_delivery
+from render.jobs.exhausted import ExhaustedJobs
+from render.jobs.runner import RenderDeps
 from render.jobs.state import JobStates
 
 log = logging.getLogger("gts.render")
 
 AMP_CACHE_BYTES = 256 * 1024 * 1024
-# the work queue: one durable pull consumer shared by every render replica
-DURABLE = "render-jobs"
-# redelivery backoff: this many seconds times the delivery number
-RETRY_DELAY_SECONDS = 1.0
 
 
 @dataclass
@@ -59,50 +50,6 @@ class RenderWorker:
         await self.started.wait()
         assert self.deps is not None
         return self.deps
-
-
-def render_subscriptions(ctx: ServiceContext) -> list[Subscription]:
-    """The work queue (jobs in tasks of their own, fetched only when a slot is free, with
-    heartbeats), cancel commands heard by every replica, and JetStream's advisory of a
-    command that ran out of deliveries."""
-    settings = cast(Settings, ctx.settings)
-    worker = ctx.parts.put(RenderWorker())
-
-    async def handle(command: RenderRequestedV1, msg: NatsMessage) -> None:
-        await run_delivery(command, msg, await worker.ready())
-
-    async def dead(command: RenderRequestedV1 | None, reason: str, body: bytes) -> None:
-        await dead_letter(command, reason, body, await worker.ready())
-
-    async def on_cancel(command: JobCancelRequestedV1) -> None:
-        deps = await worker.ready()
-        await cancel_heard(command, deps.states, deps.running)
-
-    async def on_advisory(data: bytes) -> None:
-        await worker.ready()
-        assert worker.exhausted is not None
-        await worker.exhausted.on_advisory(data)
-
-    stream = spec_for(RenderRequestedV1).stream
-    assert stream is not None
-    return [
-        Consumer(
-            service="render",
-            durable=DURABLE,
-            message_type=RenderRequestedV1,
-            handler=handle,
-            max_deliver=settings.render_max_deliver,
-            ack_wait_seconds=settings.render_ack_wait_seconds,
-            retry_delay_seconds=RETRY_DELAY_SECONDS,
-            on_dead_letter=dead,
-            max_workers=settings.concurrency,
-            long_running=True,
-            heartbeat_seconds=max(settings.render_ack_wait_seconds / 4.0, 0.5),
-            in_flight=worker.in_flight,
-        ),
-        listener("render", JobCancelRequestedV1, on_cancel, from_stream=True),
-        Listener("render", advisory_subject(stream, DURABLE), on_advisory),
-    ]
 
 
 @contextlib.asynccontextmanager
