@@ -43,17 +43,33 @@ def _render(client: GtsClient) -> str:
 
 
 def _trace_of(stack: Stack, job_id: str) -> list[dict[str, Any]]:
-    """The spans of the job's trace, once the last one (the live update) is written."""
-    deadline = time.monotonic() + 10
+    """The spans of the job's trace, once the last ones are written (each service writes
+    its spans a fraction of a second after they end): render's, shootouts recording the
+    completed event, and the gateway sending the update that follows it."""
+    deadline = time.monotonic() + 15
     while True:
         spans = list(read_spans(stack.config.home / "traces"))
         ids = {s["trace_id"] for s in spans if s["attributes"].get("gts.job_id") == job_id}
         assert len(ids) <= 1, "the job's spans are in several traces"
         mine = [s for s in spans if s["trace_id"] in ids]
-        live = [s for s in mine if s["service"] == "gts-gateway" and "job.updated" in s["name"]]
-        if len(live) >= 2 or time.monotonic() > deadline:  # started ... completed
+        if _ends_with_the_live_update(mine) or time.monotonic() > deadline:
             return mine
         time.sleep(0.25)
+
+
+def _ends_with_the_live_update(spans: list[dict[str, Any]]) -> bool:
+    names = {s["name"] for s in spans}
+    if not {"render.job", *(f"render.{stage}" for stage in STAGES)} <= names:
+        return False
+    recorded = [
+        s for s in spans if s["service"] == "gts-shootouts" and "render.job.completed" in s["name"]
+    ]
+    return bool(recorded) and any(
+        s["service"] == "gts-gateway"
+        and "shootouts.job.updated" in s["name"]
+        and s["start"] >= recorded[0]["start"]
+        for s in spans
+    )
 
 
 def test_a_render_is_one_trace_from_the_request_to_the_live_update(
