@@ -137,53 +137,66 @@ def test_only_the_render_image_has_a_scratch_folder_its_user_owns(repo_root: Pat
         assert ("MPLCONFIGDIR=" in env) == (service == "render"), service
 
 
-def test_copy_of_a_missing_path_is_caught(repo_root: Path) -> None:
-    text = _dockerfile(repo_root).replace(
-        "COPY libs libs", "COPY libs libs\nCOPY libs/no-such-lib libs/no-such-lib"
-    )
-    assert any("'libs/no-such-lib' does not exist" in p for p in _problems(repo_root, "auth", text))
-
-
-def test_copy_of_a_dockerignored_path_is_caught(repo_root: Path) -> None:
-    text = _dockerfile(repo_root).replace("COPY libs libs", "COPY libs libs\nCOPY .venv /app/.venv")
-    assert any("left out by .dockerignore" in p for p in _problems(repo_root, "auth", text))
-
-
-def test_unknown_entry_point_is_caught(repo_root: Path) -> None:
-    text = _dockerfile(repo_root).replace(
-        'CMD ["gts-catalog", "serve"]', 'CMD ["gts-katalog", "serve"]'
-    )
-    problems = _problems(repo_root, "catalog", text)
-    assert any("'gts-katalog' is not a console script of gts-catalog" in p for p in problems)
-
-
-def test_another_services_entry_point_is_caught(repo_root: Path) -> None:
-    text = _dockerfile(repo_root).replace(
-        'CMD ["gts-gateway", "serve"]', 'CMD ["gts-render", "serve"]'
-    )
-    assert any("not a console script" in p for p in _problems(repo_root, "gateway", text))
-
-
-def test_missing_workspace_dependency_is_caught(repo_root: Path) -> None:
-    text = _dockerfile(repo_root).replace("COPY libs libs", "COPY libs/kit libs/kit")
-    assert any("gts-nam" in p for p in _problems(repo_root, "render", text))
-
-
-def test_copying_every_library_without_narrowing_is_caught(repo_root: Path) -> None:
-    text = _dockerfile(repo_root).replace("COPY --from=sources /app/libs libs", "COPY libs libs")
-    assert any("never narrows it" in p for p in _problems(repo_root, "gateway", text))
-
-
-def test_copying_another_services_sources_is_caught(repo_root: Path) -> None:
-    text = _dockerfile(repo_root).replace(
-        "COPY services/${SERVICE} services/${SERVICE}\n# Editable",
-        "COPY services/${SERVICE} services/${SERVICE}\nCOPY services/render services/render\n"
-        "# Editable",
-    )
-    assert any(
-        "copies services/render, which gts-auth does not need" in p
-        for p in _problems(repo_root, "auth", text)
-    )
+@pytest.mark.parametrize(
+    ("original", "broken", "service", "problem"),
+    [
+        pytest.param(
+            "COPY libs libs",
+            "COPY libs libs\nCOPY libs/no-such-lib libs/no-such-lib",
+            "auth",
+            "'libs/no-such-lib' does not exist",
+            id="copy of a missing path",
+        ),
+        pytest.param(
+            "COPY libs libs",
+            "COPY libs libs\nCOPY .venv /app/.venv",
+            "auth",
+            "left out by .dockerignore",
+            id="copy of a dockerignored path",
+        ),
+        pytest.param(
+            'CMD ["gts-catalog", "serve"]',
+            'CMD ["gts-katalog", "serve"]',
+            "catalog",
+            "'gts-katalog' is not a console script of gts-catalog",
+            id="unknown entry point",
+        ),
+        pytest.param(
+            'CMD ["gts-gateway", "serve"]',
+            'CMD ["gts-render", "serve"]',
+            "gateway",
+            "not a console script",
+            id="another service's entry point",
+        ),
+        pytest.param(
+            "COPY libs libs",
+            "COPY libs/kit libs/kit",
+            "render",
+            "gts-nam",
+            id="missing workspace dependency",
+        ),
+        pytest.param(
+            "COPY --from=sources /app/libs libs",
+            "COPY libs libs",
+            "gateway",
+            "never narrows it",
+            id="copying every library without narrowing",
+        ),
+        pytest.param(
+            "COPY services/${SERVICE} services/${SERVICE}\n# Editable",
+            "COPY services/${SERVICE} services/${SERVICE}\nCOPY services/render services/render\n"
+            "# Editable",
+            "auth",
+            "copies services/render, which gts-auth does not need",
+            id="copying another service's sources",
+        ),
+    ],
+)
+def test_a_broken_dockerfile_is_caught_naming_the_problem(
+    repo_root: Path, original: str, broken: str, service: str, problem: str
+) -> None:
+    text = _dockerfile(repo_root).replace(original, broken)
+    assert any(problem in p for p in _problems(repo_root, service, text))
 
 
 def test_root_runtime_user_is_caught(repo_root: Path) -> None:

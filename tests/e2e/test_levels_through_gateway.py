@@ -4,34 +4,29 @@ a chain group sweeps the input gain over one capture into chains that render."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from gts_cli.client import GtsClient, GtsError
-from gts_cli.flow import create_shootout, make_chain_of, render_and_follow, upload_di
+from gts_cli.flow import make_chain_of, upload_di
 from gts_cli.synth_di import di_wav_bytes
 from gts_nam import synthesize_nam
 from tone3000_sandbox.library.ir import synthesize_ir
 
+from .rendering import chain_audio, render_to_completion, shootout_over, upload_gear
+
 pytestmark = pytest.mark.e2e
 
 
-def _upload(client: GtsClient, name: str, data: bytes) -> Any:
-    # from disk: the TONE3000 stand-in throttles accounts that many tests use
-    return client.post("/api/v1/gear", files={"file": (name, data)})
-
-
 def test_a_gain_sweep_of_one_calibrated_capture_renders(carol: GtsClient) -> None:
-    amp = _upload(
+    amp = upload_gear(
         carol,
         "calibrated.nam",
         synthesize_nam(
             "nano", seed=171, name="Calibrated Amp", loudness=-20.0, input_level_dbu=18.0
         ),
     )
-    bare = _upload(carol, "bare.nam", synthesize_nam("nano", seed=172, name="Bare Amp"))
-    cab = _upload(carol, "cab.wav", synthesize_ir(173))
+    bare = upload_gear(carol, "bare.nam", synthesize_nam("nano", seed=172, name="Bare Amp"))
+    cab = upload_gear(carol, "cab.wav", synthesize_ir(173))
 
     # a capture without input_level_dbu cannot be calibrated: 422 naming the block and field
     with pytest.raises(GtsError) as refused:
@@ -66,25 +61,11 @@ def test_a_gain_sweep_of_one_calibrated_capture_renders(carol: GtsClient) -> Non
     assert all((c["input_mode"], c["output_mode"]) == ("calibrated", "normalized") for c in chains)
 
     di = upload_di(carol, di_wav_bytes(3.0, seed=174), "sweep riff")
-    shootout = create_shootout(
-        carol,
-        "Gain sweep",
-        [di["id"]],
-        [c["id"] for c in chains],
-        outputs={"video": False, "pictures": False},
-        reference_dbu=12.0,
-    )
+    outputs = {"video": False, "pictures": False}
+    shootout = shootout_over(carol, "Gain sweep", di, chains, outputs=outputs, reference_dbu=12.0)
     assert shootout["reference_dbu"] == 12.0
-    _, events = render_and_follow(carol, shootout["id"])
-    last = events[-1]
-    status = last["job"]["status"] if last.get("event") == "subscribed" else last.get("event")
-    assert status == "completed", last
-    results = carol.get(f"/api/v1/shootouts/{shootout['id']}")["results"]
-    audio = {
-        r["chain_id"]: carol.request("GET", f"/api/v1/outputs/{r['id']}").content
-        for r in results
-        if r["kind"] == "chain_audio"
-    }
+    results = render_to_completion(carol, shootout["id"])
+    audio = chain_audio(carol, results)
     # three chains, each its own gain into the capture: three different files
     assert set(audio) == {c["id"] for c in chains}
     assert len(set(audio.values())) == 3

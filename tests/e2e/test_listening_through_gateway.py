@@ -7,7 +7,6 @@ vote and of a finished ABX run; another user's socket may not follow it."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import httpx
 import pytest
@@ -15,18 +14,13 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from gts_cli.client import GtsClient, GtsError
-from gts_cli.flow import create_shootout, make_chain_of, render_and_follow, upload_di, ws_url
+from gts_cli.flow import render_and_follow, upload_di, ws_url
 from gts_cli.stack.stack import Stack
 from gts_cli.synth_di import di_wav_bytes
-from gts_nam import synthesize_nam
-from tone3000_sandbox.library.ir import synthesize_ir
+
+from .rendering import amp_cab_chains, shootout_over
 
 pytestmark = pytest.mark.e2e
-
-
-def _upload(client: GtsClient, name: str, data: bytes) -> Any:
-    # from disk: the TONE3000 stand-in throttles accounts that many tests use
-    return client.post("/api/v1/gear", files={"file": (name, data)})
 
 
 def _follow_shootout(client: GtsClient, shootout_id: str) -> ClientConnection:
@@ -48,18 +42,13 @@ def _listening(socket: ClientConnection) -> tuple[str, int, int]:
 def test_a_blind_session_from_start_to_reveal(
     alice: GtsClient, bob: GtsClient, stack: Stack, request: pytest.FixtureRequest
 ) -> None:
-    amps = [
-        _upload(alice, f"amp{seed}.nam", synthesize_nam("nano", seed=seed, name=f"Amp {seed}"))
-        for seed in (161, 162)
-    ]
-    cab = _upload(alice, "cab.wav", synthesize_ir(163))
-    chains = [make_chain_of(alice, amp["name"], [amp, cab]) for amp in amps]
+    chains = amp_cab_chains(alice, (161, 162), ir_seed=163)
     di = upload_di(alice, di_wav_bytes(2.0, seed=164), "listening riff")
-    shootout = create_shootout(
+    shootout = shootout_over(
         alice,
         "Blind listening",
-        [di["id"]],
-        [c["id"] for c in chains],
+        di,
+        chains,
         visibility="unlisted",
         montage={"segment_seconds": 1.0, "blind": True},
         outputs={"video": False, "pictures": False},

@@ -12,16 +12,12 @@ import pytest
 import soundfile as sf
 
 from gts_cli.client import GtsClient
-from gts_cli.flow import create_shootout, make_chain_of, render_and_follow, upload_di
+from gts_cli.flow import upload_di
 from gts_cli.synth_di import di_wav_bytes
-from gts_nam import synthesize_nam
-from tone3000_sandbox.library.ir import synthesize_ir
+
+from .rendering import amp_cab_chains, render_to_completion, shootout_over
 
 pytestmark = pytest.mark.e2e
-
-
-def _upload(client: GtsClient, name: str, data: bytes) -> Any:
-    return client.post("/api/v1/gear", files={"file": (name, data)})
 
 
 def _output(client: GtsClient, results: list[Any], kind: str) -> Any:
@@ -31,19 +27,13 @@ def _output(client: GtsClient, results: list[Any], kind: str) -> Any:
 def test_a_passage_in_sequence_renders_the_announced_montage_with_youtube_files(
     bob: GtsClient,
 ) -> None:
-    cab = _upload(bob, "cab.wav", synthesize_ir(171))
-    chains = [
-        make_chain_of(
-            bob, f"Amp {n}", [_upload(bob, f"amp{n}.nam", synthesize_nam("nano", seed=n)), cab]
-        )
-        for n in (172, 173)
-    ]
+    chains = amp_cab_chains(bob, (172, 173), ir_seed=171)
     di = upload_di(bob, di_wav_bytes(6.0, seed=174), "passage riff")
-    shootout = create_shootout(
+    shootout = shootout_over(
         bob,
         "Two amps, the chorus twice",
-        [di["id"]],
-        [c["id"] for c in chains],
+        di,
+        chains,
         passages=[{"di_id": di["id"], "start_seconds": 1.5, "end_seconds": 4.0}],
         montage={"mode": "sequence", "rounds": 2},
         outputs={"video": True, "pictures": False},
@@ -51,16 +41,13 @@ def test_a_passage_in_sequence_renders_the_announced_montage_with_youtube_files(
     plan = shootout["montage_plan"][0]
     assert plan["passage_seconds"] == pytest.approx(2.5)
     assert plan["pieces"] == 4  # 2 chains, twice round
-    _, events = render_and_follow(bob, shootout["id"])
-    last = events[-1]
-    status = last["job"]["status"] if last.get("event") == "subscribed" else last.get("event")
-    assert status == "completed", last
-
-    results = bob.get(f"/api/v1/shootouts/{shootout['id']}")["results"]
+    results = render_to_completion(bob, shootout["id"])
     for r in results:
         if r["kind"] == "chain_audio":
             assert r["duration_seconds"] == pytest.approx(2.5)
-    montage = _output(bob, results, "montage_audio")
+    montage = next(
+        r for r in results if r["kind"] == "montage_audio" and r["content_type"] == "audio/flac"
+    )
     data = bob.request("GET", f"/api/v1/outputs/{montage['id']}").content
     frames = sf.info(io.BytesIO(data)).frames
     assert frames == round(plan["montage_seconds"] * 48_000)

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from gts_cli.client import GtsClient
-from gts_cli.flow import create_shootout, make_chain_of, render_and_follow, upload_di
+from gts_cli.flow import upload_di
 from gts_cli.main import main
 from gts_cli.run.trace import read_spans
 from gts_cli.stack.stack import Stack
 from gts_cli.synth_di import di_wav_bytes
-from gts_nam import synthesize_nam
-from tone3000_sandbox.library.ir import synthesize_ir
+
+from .rendering import amp_cab_chains, render_completed, shootout_over
 
 pytestmark = pytest.mark.e2e
 
@@ -23,23 +23,9 @@ STAGES = ("fetching", "amp", "loudness", "montage", "video", "upload")
 
 
 def _render(client: GtsClient) -> str:
-    def upload(name: str, data: bytes) -> Any:
-        return client.post("/api/v1/gear", files={"file": (name, data)})
-
-    cab = upload("cab.wav", synthesize_ir(182))
-    chains = [
-        make_chain_of(
-            client, f"Traced {n}", [upload(f"t{n}.nam", synthesize_nam("nano", seed=n)), cab]
-        )
-        for n in (184, 185)
-    ]
+    chains = amp_cab_chains(client, (184, 185), ir_seed=182, label="Traced")
     di = upload_di(client, di_wav_bytes(3.0, seed=183), "traced riff")
-    shootout = create_shootout(client, "Traced", [di["id"]], [c["id"] for c in chains])
-    job_id, events = render_and_follow(client, shootout["id"])
-    last = events[-1]
-    status = last["job"]["status"] if last.get("event") == "subscribed" else last.get("event")
-    assert status == "completed", last
-    return job_id
+    return render_completed(client, shootout_over(client, "Traced", di, chains)["id"])
 
 
 def _trace_of(stack: Stack, job_id: str) -> list[dict[str, Any]]:
@@ -73,7 +59,6 @@ def _ends_with_the_live_update(spans: list[dict[str, Any]]) -> bool:
 
 
 def test_a_render_is_one_trace_from_the_request_to_the_live_update(
-
     stack: Stack, carol: GtsClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
     job_id = _render(carol)

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 
 from faststream.nats.annotations import NatsMessage
 from litestar import Litestar, get
+from litestar.testing import AsyncTestClient
 from sqlalchemy import Column, Integer, MetaData, Table, Text, func, insert, select
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
-from gts_contracts import UserRegisteredV1
+from gts_contracts import Event, UserRegisteredV1
 from gts_kit.db.engine import asyncpg_url, schema_metadata
 from gts_kit.db.messaging_tables import inbox_table, outbox_dead_letters_table, outbox_table
 from gts_kit.messaging.consumer import Consumer
@@ -171,3 +172,24 @@ async def own_sessions(
         yield async_sessionmaker(engine), Outbox(outbox_table(MetaData(schema=SCHEMA)))
     finally:
         await engine.dispose()
+
+
+async def stage(sessions: async_sessionmaker[AsyncSession], outbox: Outbox, *events: Event) -> None:
+    """Write `events` to the outbox in one committed transaction, as a service's change does."""
+    async with sessions() as session, session.begin():
+        for event in events:
+            await outbox.add(session, event)
+
+
+@contextlib.asynccontextmanager
+async def running_with_outbox(
+    database_url: str, nats_url: str
+) -> AsyncIterator[tuple[AsyncTestClient[Litestar], async_sessionmaker[AsyncSession], Outbox]]:
+    """The tiny service running on fresh tables (its relay publishing what the outbox holds),
+    with sessions and an outbox of the test's own."""
+    await create_tables(database_url)
+    async with (
+        AsyncTestClient(kit_app(database_url, nats_url)) as client,
+        own_sessions(database_url) as (sessions, outbox),
+    ):
+        yield client, sessions, outbox

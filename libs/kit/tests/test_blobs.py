@@ -39,16 +39,22 @@ async def chunk_messages(nc: nats.NATS) -> int:
 
 
 @pytest.fixture
-async def store(nats_url: str) -> AsyncIterator[NatsObjectBlobStore]:
-    nc = await nats.connect(nats_url)
+async def nc(nats_url: str) -> AsyncIterator[nats.NATS]:
+    """A NATS connection of the test's own."""
+    connection = await nats.connect(nats_url)
     try:
-        yield await NatsObjectBlobStore.open(nc.jetstream(), BUCKET, replicas=1)
+        yield connection
     finally:
-        await nc.close()
+        await connection.close()
+
+
+@pytest.fixture
+async def store(nc: nats.NATS) -> NatsObjectBlobStore:
+    return await NatsObjectBlobStore.open(nc.jetstream(), BUCKET, replicas=1)
 
 
 async def test_streamed_put_is_keyed_by_sha256_and_reads_back_whole(
-    store: NatsObjectBlobStore, nats_url: str
+    store: NatsObjectBlobStore, nc: nats.NATS
 ) -> None:
     data = os.urandom(300_000)
     info = await store.put(
@@ -62,27 +68,19 @@ async def test_streamed_put_is_keyed_by_sha256_and_reads_back_whole(
     assert await store.exists(info.sha256)
     assert await read_all(store, info.sha256) == data
     # nats-py's own ObjectStore reads it too: the wire format is the standard one
-    nc = await nats.connect(nats_url)
-    try:
-        result = await (await nc.jetstream().object_store(BUCKET)).get(info.sha256)
-    finally:
-        await nc.close()
+    result = await (await nc.jetstream().object_store(BUCKET)).get(info.sha256)
     assert result.data == data
 
 
 async def test_second_put_of_same_bytes_keeps_one_copy(
-    store: NatsObjectBlobStore, nats_url: str
+    store: NatsObjectBlobStore, nc: nats.NATS
 ) -> None:
     data = os.urandom(200_000)
     first = await store.put(stream([data]), max_bytes=10**6)
-    nc = await nats.connect(nats_url)
-    try:
-        messages_after_first = await chunk_messages(nc)
-        second = await store.put(stream([data]), max_bytes=10**6)
-        assert (second.sha256, second.created) == (first.sha256, False)
-        assert await chunk_messages(nc) == messages_after_first
-    finally:
-        await nc.close()
+    messages_after_first = await chunk_messages(nc)
+    second = await store.put(stream([data]), max_bytes=10**6)
+    assert (second.sha256, second.created) == (first.sha256, False)
+    assert await chunk_messages(nc) == messages_after_first
 
 
 async def test_concurrent_puts_of_same_bytes_store_it_once(store: NatsObjectBlobStore) -> None:
@@ -93,7 +91,7 @@ async def test_concurrent_puts_of_same_bytes_store_it_once(store: NatsObjectBlob
 
 
 async def test_over_the_limit_is_refused_while_streaming_and_leaves_nothing(
-    store: NatsObjectBlobStore, nats_url: str
+    store: NatsObjectBlobStore, nc: nats.NATS
 ) -> None:
     pulled: list[int] = []
 
@@ -105,11 +103,7 @@ async def test_over_the_limit_is_refused_while_streaming_and_leaves_nothing(
     with pytest.raises(BlobTooLargeError, match="limit of 250,000 bytes"):
         await store.put(endless(), max_bytes=250_000)
     assert len(pulled) == 3  # stopped reading at the chunk that crossed the limit
-    nc = await nats.connect(nats_url)
-    try:
-        assert await chunk_messages(nc) == 0
-    finally:
-        await nc.close()
+    assert await chunk_messages(nc) == 0
 
 
 async def test_wrong_expected_sha256_is_refused_and_leaves_nothing(
@@ -127,7 +121,7 @@ async def test_wrong_expected_sha256_is_refused_and_leaves_nothing(
 
 
 async def test_failing_source_stream_leaves_nothing(
-    store: NatsObjectBlobStore, nats_url: str
+    store: NatsObjectBlobStore, nc: nats.NATS
 ) -> None:
     async def broken() -> AsyncIterator[bytes]:
         yield os.urandom(300_000)
@@ -135,15 +129,11 @@ async def test_failing_source_stream_leaves_nothing(
 
     with pytest.raises(ConnectionResetError):
         await store.put(broken(), max_bytes=10**6)
-    nc = await nats.connect(nats_url)
-    try:
-        assert await chunk_messages(nc) == 0
-    finally:
-        await nc.close()
+    assert await chunk_messages(nc) == 0
 
 
 async def test_delete_removes_blob_and_a_later_put_stores_it_again(
-    store: NatsObjectBlobStore, nats_url: str
+    store: NatsObjectBlobStore, nc: nats.NATS
 ) -> None:
     data = os.urandom(1000)
     info = await store.put(stream([data]), max_bytes=10**6)
@@ -152,12 +142,8 @@ async def test_delete_removes_blob_and_a_later_put_stores_it_again(
     assert not await store.delete(info.sha256)
     with pytest.raises(BlobNotFoundError):
         await read_all(store, info.sha256)
-    nc = await nats.connect(nats_url)
-    try:
-        with pytest.raises(ObjectNotFoundError):
-            await (await nc.jetstream().object_store(BUCKET)).get(info.sha256)
-    finally:
-        await nc.close()
+    with pytest.raises(ObjectNotFoundError):
+        await (await nc.jetstream().object_store(BUCKET)).get(info.sha256)
     again = await store.put(stream([data]), max_bytes=10**6)
     assert again.created
     assert await read_all(store, info.sha256) == data
@@ -170,17 +156,13 @@ async def test_empty_blob_round_trips(store: NatsObjectBlobStore) -> None:
 
 
 async def test_bytes_changed_in_storage_fail_the_read(
-    store: NatsObjectBlobStore, nats_url: str
+    store: NatsObjectBlobStore, nc: nats.NATS
 ) -> None:
     data = os.urandom(10_000)
     info = await store.put(stream([data]), max_bytes=10**6)
-    nc = await nats.connect(nats_url)
-    try:
-        js = nc.jetstream()
-        nuid = (await (await js.object_store(BUCKET)).get_info(info.sha256)).nuid
-        await js.purge_stream(f"OBJ_{BUCKET}", subject=f"$O.{BUCKET}.C.{nuid}")
-        await js.publish(f"$O.{BUCKET}.C.{nuid}", b"tampered" + data[8:])
-    finally:
-        await nc.close()
+    js = nc.jetstream()
+    nuid = (await (await js.object_store(BUCKET)).get_info(info.sha256)).nuid
+    await js.purge_stream(f"OBJ_{BUCKET}", subject=f"$O.{BUCKET}.C.{nuid}")
+    await js.publish(f"$O.{BUCKET}.C.{nuid}", b"tampered" + data[8:])
     with pytest.raises(BlobCorruptError, match="hash to"):
         await read_all(store, info.sha256)

@@ -8,13 +8,14 @@ from collections.abc import AsyncIterator
 
 import nats
 import pytest
+from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from nats.js import JetStreamContext
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from gts_contracts import MSG_ID_HEADER, encode, stream_for
+from gts_contracts import MSG_ID_HEADER, UserRegisteredV1, encode, stream_for
 from gts_kit.testing.waiting import eventually
 
 from .kit_service import INTERNAL, Behaviour, create_tables, kit_app, user_event
@@ -50,8 +51,7 @@ async def settled(js: JetStreamContext) -> bool:
 async def publish_sentinel(js: JetStreamContext, behaviour: Behaviour) -> None:
     """Publish an event after the others and wait until it has been handled and the
     consumer holds nothing more: a late duplicate of anything before it would be seen."""
-    event = user_event("sentinel")
-    await js.publish(SUBJECT, encode(event), headers={MSG_ID_HEADER: str(event.event_id)})
+    await publish(js, user_event("sentinel"))
 
     async def handled() -> bool:
         return "sentinel" in behaviour.seen and await settled(js)
@@ -60,28 +60,34 @@ async def publish_sentinel(js: JetStreamContext, behaviour: Behaviour) -> None:
 
 
 @contextlib.asynccontextmanager
-async def jetstream(nats_url: str) -> AsyncIterator[JetStreamContext]:
-    """A JetStream context on a connection of the test's own."""
+async def consuming(
+    database_url: str, nats_url: str, behaviour: Behaviour | None = None
+) -> AsyncIterator[tuple[AsyncTestClient[Litestar], JetStreamContext]]:
+    """The tiny service running on fresh tables (its consumer behaving as `behaviour` says,
+    none without one), and a JetStream context on a connection of the test's own."""
+    await create_tables(database_url)
     nc = await nats.connect(nats_url)
     try:
-        yield nc.jetstream()
+        async with AsyncTestClient(kit_app(database_url, nats_url, behaviour)) as client:
+            yield client, nc.jetstream()
     finally:
         await nc.close()
+
+
+async def publish(js: JetStreamContext, event: UserRegisteredV1) -> None:
+    """Publish `event` as its producer would: its event id is the message id."""
+    await js.publish(SUBJECT, encode(event), headers={MSG_ID_HEADER: str(event.event_id)})
 
 
 async def test_same_event_published_twice_has_its_effect_once(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
     behaviour = Behaviour()
-    app = kit_app(database_url, nats_url, behaviour)
-    async with AsyncTestClient(app), jetstream(nats_url) as js:
+    async with consuming(database_url, nats_url, behaviour) as (_, js):
         event = user_event("twice")
         # Different message ids get past JetStream's deduplication: the inbox must catch it.
         for _ in range(2):
-            await js.publish(
-                SUBJECT, encode(event), headers={MSG_ID_HEADER: str(uuid.uuid4())}
-            )
+            await js.publish(SUBJECT, encode(event), headers={MSG_ID_HEADER: str(uuid.uuid4())})
 
         await publish_sentinel(js, behaviour)
         assert behaviour.seen.count("twice") == 2
@@ -91,16 +97,12 @@ async def test_same_event_published_twice_has_its_effect_once(
 async def test_messages_published_at_once_are_handled_one_at_a_time_in_stream_order(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
     behaviour = Behaviour(pause=0.05)
     names = [f"user{i}" for i in range(8)]
-    app = kit_app(database_url, nats_url, behaviour)
-    async with AsyncTestClient(app), jetstream(nats_url) as js:
+    async with consuming(database_url, nats_url, behaviour) as (_, js):
         # Published much faster than the consumer handles them (50 ms each).
         for name in names:
-            event = user_event(name)
-            headers = {MSG_ID_HEADER: str(event.event_id)}
-            await js.publish(SUBJECT, encode(event), headers=headers)
+            await publish(js, user_event(name))
 
         async def all_seen() -> bool:
             return behaviour.calls >= len(names)
@@ -113,8 +115,7 @@ async def test_messages_published_at_once_are_handled_one_at_a_time_in_stream_or
 async def test_duplicate_publish_with_the_same_msg_id_is_dropped_by_jetstream(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
-    async with AsyncTestClient(kit_app(database_url, nats_url)), jetstream(nats_url) as js:
+    async with consuming(database_url, nats_url) as (_, js):
         event = user_event("dedup")
         headers = {MSG_ID_HEADER: str(event.event_id)}
         first = await js.publish(SUBJECT, encode(event), headers=headers)
@@ -127,14 +128,9 @@ async def test_duplicate_publish_with_the_same_msg_id_is_dropped_by_jetstream(
 async def test_redelivery_after_a_crash_past_the_commit_has_its_effect_once(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
     behaviour = Behaviour(fail_after_apply=1)
-    app = kit_app(database_url, nats_url, behaviour)
-    async with AsyncTestClient(app), jetstream(nats_url) as js:
-        event = user_event("crash")
-        await js.publish(
-            SUBJECT, encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
-        )
+    async with consuming(database_url, nats_url, behaviour) as (_, js):
+        await publish(js, user_event("crash"))
 
         async def redelivered() -> bool:
             return behaviour.calls >= 2
@@ -149,14 +145,9 @@ async def test_redelivery_after_a_crash_past_the_commit_has_its_effect_once(
 async def test_handler_that_keeps_failing_stops_after_max_deliver_and_is_counted(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
     behaviour = Behaviour(always_fail=True)
-    app = kit_app(database_url, nats_url, behaviour)
-    async with AsyncTestClient(app) as client, jetstream(nats_url) as js:
-        event = user_event("poison")
-        await js.publish(
-            SUBJECT, encode(event), headers={MSG_ID_HEADER: str(event.event_id)}
-        )
+    async with consuming(database_url, nats_url, behaviour) as (client, js):
+        await publish(js, user_event("poison"))
 
         async def dead() -> bool:
             return len(behaviour.dead_letters) == 1
@@ -180,13 +171,9 @@ async def test_handler_that_keeps_failing_stops_after_max_deliver_and_is_counted
 async def test_undecodable_payload_is_dead_lettered_at_once(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
     behaviour = Behaviour()
-    app = kit_app(database_url, nats_url, behaviour)
-    async with AsyncTestClient(app), jetstream(nats_url) as js:
-        await js.publish(
-            SUBJECT, b'{"not": "an event"}', headers={MSG_ID_HEADER: "x-1"}
-        )
+    async with consuming(database_url, nats_url, behaviour) as (_, js):
+        await js.publish(SUBJECT, b'{"not": "an event"}', headers={MSG_ID_HEADER: "x-1"})
 
         async def dead() -> bool:
             return len(behaviour.dead_letters) == 1

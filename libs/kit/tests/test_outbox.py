@@ -9,12 +9,13 @@ import pytest
 from litestar.testing import AsyncTestClient
 from nats.js.api import DeliverPolicy
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import MSG_ID_HEADER, UserRegisteredV1, decode
 from gts_kit.local.nats import NatsServer
 from gts_kit.testing.waiting import eventually
 
-from .kit_service import INTERNAL, create_tables, kit_app, own_sessions, user_event
+from .kit_service import INTERNAL, create_tables, kit_app, running_with_outbox, stage, user_event
 
 pytestmark = pytest.mark.usefixtures("clean_state")
 
@@ -38,12 +39,19 @@ async def collect(nats_url: str, seconds: float) -> list[tuple[UserRegisteredV1,
     return found
 
 
+async def unpublished(sessions: async_sessionmaker[AsyncSession]) -> int:
+    """Outbox rows the relay has not published yet."""
+    async with sessions() as session:
+        left = await session.scalar(
+            text("SELECT count(*) FROM kittest.outbox WHERE published_at IS NULL")
+        )
+    return int(left or 0)
+
+
 async def test_rolled_back_row_is_never_published_and_committed_one_is(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
-    app = kit_app(database_url, nats_url)
-    async with AsyncTestClient(app), own_sessions(database_url) as (sessions, outbox):
+    async with running_with_outbox(database_url, nats_url) as (_, sessions, outbox):
         rolled, kept = user_event("rolled"), user_event("kept")
 
         async def refused_change() -> None:
@@ -53,8 +61,7 @@ async def test_rolled_back_row_is_never_published_and_committed_one_is(
 
         with pytest.raises(RuntimeError, match="change refused"):
             await refused_change()
-        async with sessions() as session, session.begin():
-            await outbox.add(session, kept)
+        await stage(sessions, outbox, kept)
         published = await collect(nats_url, 1.5)
     assert [(e.username, msg_id) for e, msg_id in published] == [("kept", str(kept.event_id))]
 
@@ -62,29 +69,18 @@ async def test_rolled_back_row_is_never_published_and_committed_one_is(
 async def test_row_committed_while_nats_is_down_is_published_once_it_is_back(
     database_url: str, nats_url: str, embedded_nats: NatsServer
 ) -> None:
-    await create_tables(database_url)
-    app = kit_app(database_url, nats_url)
-    async with AsyncTestClient(app), own_sessions(database_url) as (sessions, outbox):
+    async with running_with_outbox(database_url, nats_url) as (_, sessions, outbox):
         embedded_nats.stop()
         try:
             event = user_event("offline")
-            async with sessions() as session, session.begin():
-                await outbox.add(session, event)
+            await stage(sessions, outbox, event)
             await asyncio.sleep(1.0)
-            async with sessions() as session:
-                pending = await session.scalar(
-                    text("SELECT count(*) FROM kittest.outbox WHERE published_at IS NULL")
-                )
-            assert pending == 1
+            assert await unpublished(sessions) == 1
         finally:
             embedded_nats.start()
 
         async def published() -> bool:
-            async with sessions() as session:
-                left = await session.scalar(
-                    text("SELECT count(*) FROM kittest.outbox WHERE published_at IS NULL")
-                )
-            return left == 0
+            return await unpublished(sessions) == 0
 
         assert await eventually(published, within=20)
         events = await collect(nats_url, 1.0)
@@ -120,9 +116,7 @@ async def test_ready_turns_503_without_nats_and_200_when_it_is_back(
 async def test_rows_are_published_in_the_order_they_were_written_not_begun(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
-    app = kit_app(database_url, nats_url)
-    async with AsyncTestClient(app), own_sessions(database_url) as (sessions, outbox):
+    async with running_with_outbox(database_url, nats_url) as (_, sessions, outbox):
         first, second = user_event("written-first"), user_event("written-second")
         # Like two changes of one row: the later transaction began first, then waited its turn.
         async with sessions() as late, late.begin():
@@ -137,16 +131,13 @@ async def test_rows_are_published_in_the_order_they_were_written_not_begun(
 async def test_relay_waits_its_turn_while_another_replica_drains(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
-    app = kit_app(database_url, nats_url)
-    async with AsyncTestClient(app), own_sessions(database_url) as (sessions, outbox):
+    async with running_with_outbox(database_url, nats_url) as (_, sessions, outbox):
         event = user_event("queued")
         async with sessions() as other_replica, other_replica.begin():
             await other_replica.execute(
                 text("SELECT pg_advisory_xact_lock(hashtext('kittest.outbox'))")
             )
-            async with sessions() as session, session.begin():
-                await outbox.add(session, event)
+            await stage(sessions, outbox, event)
             assert await collect(nats_url, 1.0) == []
         published = await collect(nats_url, 1.5)
     assert [e.event_id for e, _ in published] == [event.event_id]

@@ -13,13 +13,11 @@ import pytest
 from litestar.testing import AsyncTestClient
 from msgspec.structs import replace
 from sqlalchemy import insert, select, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import (
     MSG_ID_HEADER,
     ChainSpec,
     DITrackRef,
-    Event,
     GearBlock,
     RenderOptions,
     RenderRequestedV1,
@@ -28,23 +26,22 @@ from gts_contracts import (
 from gts_contracts.fields import LABEL_MAX_CHARS, NAME_MAX_CHARS
 from gts_contracts.shootouts import MAX_BLOCKS, MAX_CHAINS
 from gts_kit.errors import UnsendableEventError
-from gts_kit.messaging.outbox import MAX_EVENT_BYTES, Outbox
+from gts_kit.messaging.outbox import MAX_EVENT_BYTES
 from gts_kit.testing.waiting import eventually
 
-from .kit_service import INTERNAL, create_tables, kit_app, own_sessions, user_event
-from .test_outbox import collect
+from .kit_service import (
+    INTERNAL,
+    create_tables,
+    own_sessions,
+    running_with_outbox,
+    stage,
+    user_event,
+)
+from .test_outbox import collect, unpublished
 
 pytestmark = pytest.mark.usefixtures("clean_state")
 
 _COUNTER = re.compile(r'^gts_outbox_dead_letters_total\{service="kittest"\} (\S+)$', re.M)
-
-
-async def _stage(
-    sessions: async_sessionmaker[AsyncSession], outbox: Outbox, *events: Event
-) -> None:
-    async with sessions() as session, session.begin():
-        for event in events:
-            await outbox.add(session, event)
 
 
 async def _dead_letters_counted(client: AsyncTestClient) -> float:  # type: ignore[type-arg]
@@ -55,12 +52,7 @@ async def _dead_letters_counted(client: AsyncTestClient) -> float:  # type: igno
 async def test_a_row_nats_refuses_moves_to_dead_letters_and_the_next_row_goes_out(
     database_url: str, nats_url: str
 ) -> None:
-    await create_tables(database_url)
-    app = kit_app(database_url, nats_url)
-    async with (
-        AsyncTestClient(app) as client,
-        own_sessions(database_url) as (sessions, outbox),
-    ):
+    async with running_with_outbox(database_url, nats_url) as (client, sessions, outbox):
         counted_before = await _dead_letters_counted(client)
         poison_id = uuid.uuid4()
         behind = user_event("behind-the-poison")
@@ -80,9 +72,6 @@ async def test_a_row_nats_refuses_moves_to_dead_letters_and_the_next_row_goes_ou
 
         async with sessions() as session:
             dead = (await session.execute(select(outbox.dead_letters))).all()
-            left = await session.scalar(
-                text("SELECT count(*) FROM kittest.outbox WHERE published_at IS NULL")
-            )
         assert [(d.event_id, d.subject, d.attempts) for d in dead] == [
             (poison_id, "auth.user.registered.v1", 1)
         ]
@@ -90,7 +79,7 @@ async def test_a_row_nats_refuses_moves_to_dead_letters_and_the_next_row_goes_ou
         assert len(dead[0].payload) > 2 * 1024 * 1024
         assert dead[0].headers == {MSG_ID_HEADER: str(poison_id)}
         assert dead[0].moved_at is not None
-        assert left == 0
+        assert await unpublished(sessions) == 0
 
         async def counted() -> bool:
             return await _dead_letters_counted(client) == counted_before + 1
@@ -104,7 +93,7 @@ async def test_an_event_over_a_contract_bound_is_refused_naming_the_field(
     await create_tables(database_url)
     async with own_sessions(database_url) as (sessions, outbox):
         with pytest.raises(UnsendableEventError) as refused:
-            await _stage(sessions, outbox, replace(user_event(), username="n" * 201))
+            await stage(sessions, outbox, replace(user_event(), username="n" * 201))
         assert refused.value.status == 422
         assert [p.field for p in refused.value.problems] == ["username"]
         assert "200" in refused.value.problems[0].reason
@@ -158,7 +147,7 @@ async def test_an_event_too_large_for_the_bus_is_refused_and_nothing_is_stored(
     assert len(encode(command)) > MAX_EVENT_BYTES
     async with own_sessions(database_url) as (sessions, outbox):
         with pytest.raises(UnsendableEventError) as refused:
-            await _stage(sessions, outbox, user_event("staged-first"), command)
+            await stage(sessions, outbox, user_event("staged-first"), command)
         assert refused.value.status == 422
         assert refused.value.code == "event_too_large"
         assert f"{MAX_EVENT_BYTES:,}" in refused.value.problems[0].reason

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 
+import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,9 +73,9 @@ async def test_two_tabs_refreshing_with_one_cookie_at_once_both_stay_signed_in(
     assert revoked is None
 
 
-async def test_a_token_replayed_inside_the_grace_window_never_mints_a_second_refresh_token(
-    auth: Harness,
-) -> None:
+async def _refreshed_as_an_app(auth: Harness) -> tuple[httpx.AsyncClient, uuid.UUID, str, str]:
+    """A client signed in, then refreshed once as an app does (the token in the body, no
+    cookies): the client, its user, the token it used and the successor it got."""
     client = auth.browser()
     user_id = await auth.sign_in(client)
     old = client.cookies["gts_refresh"]
@@ -82,6 +84,13 @@ async def test_a_token_replayed_inside_the_grace_window_never_mints_a_second_ref
     assert first.status_code == 200, first.text
     successor = first.json()["refresh_token"]
     assert successor
+    return client, user_id, old, successor
+
+
+async def test_a_token_replayed_inside_the_grace_window_never_mints_a_second_refresh_token(
+    auth: Harness,
+) -> None:
+    client, user_id, old, successor = await _refreshed_as_an_app(auth)
     for _ in range(2):  # however often it comes back within the window
         replay = await client.post("/auth/refresh", json={"refresh_token": old})
         assert replay.status_code == 200, replay.text
@@ -99,12 +108,7 @@ async def test_a_token_replayed_inside_the_grace_window_never_mints_a_second_ref
 async def test_a_replay_after_the_grace_window_ends_the_family_even_after_a_grace_replay(
     auth: Harness,
 ) -> None:
-    client = auth.browser()
-    await auth.sign_in(client)
-    old = client.cookies["gts_refresh"]
-    client.cookies.clear()
-    first = await client.post("/auth/refresh", json={"refresh_token": old})
-    successor = first.json()["refresh_token"]
+    client, _, old, successor = await _refreshed_as_an_app(auth)
     in_grace = await client.post("/auth/refresh", json={"refresh_token": old})
     assert in_grace.status_code == 200, in_grace.text
     assert in_grace.json().get("refresh_token") is None

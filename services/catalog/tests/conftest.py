@@ -29,7 +29,7 @@ from gts_contracts.auth import (
     Tone3000TokenReplyV1,
 )
 from gts_kit.db.migrations import migrate
-from gts_kit.testing.identity import signed_request
+from gts_kit.testing.identity import SignedClient
 from gts_tone3000 import Tone3000Client, Tone3000Config, new_pkce_pair
 from tone3000_sandbox import DEFAULT_CLIENT_ID, RunningSandbox, SandboxSettings, run_sandbox
 
@@ -42,25 +42,23 @@ BOB = uuid.UUID("00000000-0000-4000-8000-000000000b0b")
 CAROL = uuid.UUID("00000000-0000-4000-8000-0000000ca201")
 
 
-class Api:
+class Api(SignedClient):
     """The catalog as the gateway calls it: each request signed for one user."""
 
     def __init__(self, client: AsyncTestClient[Any]) -> None:
-        self.client = client
-
-    async def request(
-        self, user: uuid.UUID | None, method: str, path: str, **kwargs: Any
-    ) -> httpx.Response:
-        if user is not None:
-            return await signed_request(self.client, SECRET, user, method, path, **kwargs)
-        return await self.client.request(method, path, **kwargs)
+        super().__init__(client, SECRET)
 
     async def upload(
         self, user: uuid.UUID, filename: str, data: bytes, **fields: str
     ) -> httpx.Response:
-        return await self.request(
-            user, "POST", "/api/v1/gear", files={"file": (filename, data)}, data=fields
-        )
+        return await self.post_file(user, "/api/v1/gear", filename, data, **fields)
+
+    async def import_models(
+        self, user: uuid.UUID, tone_id: int, model_ids: list[int], **fields: Any
+    ) -> httpx.Response:
+        """Import models of a TONE3000 tone (`fields`: the request's other members)."""
+        body = {"tone_id": tone_id, "model_ids": model_ids, **fields}
+        return await self.request(user, "POST", "/api/v1/gear/import", json=body)
 
 
 @dataclass

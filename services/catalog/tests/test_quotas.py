@@ -41,12 +41,17 @@ def nam(seed: int) -> bytes:
     return synthesize_nam("nano", seed=seed)
 
 
+async def upload_new(api: Api, *seeds: int) -> None:
+    """Alice uploads a capture made from each seed; each is a new item (201)."""
+    for seed in seeds:
+        assert (await api.upload(ALICE, f"{seed}.nam", nam(seed))).status_code == 201
+
+
 async def test_the_gear_item_quota_refuses_with_429_naming_quota_and_use(
     limited: Limited, nats_url: str
 ) -> None:
     async with limited(quota_gear_items=2) as api:
-        for seed in (1, 2):
-            assert (await api.upload(ALICE, f"{seed}.nam", nam(seed))).status_code == 201
+        await upload_new(api, 1, 2)
         stored = await bucket_messages(nats_url)
 
         refused = await api.upload(ALICE, "3.nam", nam(3))
@@ -69,12 +74,7 @@ async def test_the_gear_item_quota_refuses_with_429_naming_quota_and_use(
 
         # an import is refused at once too, before anything is downloaded
         sizes = await models_of(api, ALICE_FIRST_TONE)
-        imported = await api.request(
-            ALICE,
-            "POST",
-            "/api/v1/gear/import",
-            json={"tone_id": ALICE_FIRST_TONE, "model_ids": [sizes["nano"]]},
-        )
+        imported = await api.import_models(ALICE, ALICE_FIRST_TONE, [sizes["nano"]])
         assert imported.status_code == 429, imported.text
         assert imported.json()["quota"] == "gear_items"
 
@@ -82,12 +82,7 @@ async def test_the_gear_item_quota_refuses_with_429_naming_quota_and_use(
 async def test_an_import_past_the_quota_keeps_what_fits(limited: Limited) -> None:
     async with limited(quota_gear_items=1) as api:
         sizes = await models_of(api, ALICE_FIRST_TONE)
-        answer = await api.request(
-            BOB,
-            "POST",
-            "/api/v1/gear/import",
-            json={"tone_id": ALICE_FIRST_TONE, "model_ids": [sizes["nano"], sizes["standard"]]},
-        )
+        answer = await api.import_models(BOB, ALICE_FIRST_TONE, [sizes["nano"], sizes["standard"]])
         assert answer.status_code == 200, answer.text
         statuses = sorted((r["status"], r["code"]) for r in answer.json()["results"])
         assert statuses == [("failed", "quota_exceeded"), ("imported", None)]
@@ -117,8 +112,7 @@ async def test_concurrent_uploads_at_the_last_slot_let_exactly_one_in(
     limited: Limited, nats_url: str
 ) -> None:
     async with limited(quota_gear_items=3) as api:
-        for seed in (1, 2):
-            assert (await api.upload(ALICE, f"{seed}.nam", nam(seed))).status_code == 201
+        await upload_new(api, 1, 2)
         files = [nam(seed) for seed in range(10, 16)]
         answers = await asyncio.gather(
             *(api.upload(ALICE, f"{i}.nam", data) for i, data in enumerate(files))
@@ -132,15 +126,12 @@ async def test_concurrent_uploads_at_the_last_slot_let_exactly_one_in(
 
 async def test_uploads_past_the_users_rate_get_429_with_retry_after(limited: Limited) -> None:
     async with limited(upload_rate_burst=2, upload_rate_per_minute=1) as api:
-        for seed in (1, 2):
-            assert (await api.upload(ALICE, f"{seed}.nam", nam(seed))).status_code == 201
+        await upload_new(api, 1, 2)
         refused = await api.upload(ALICE, "3.nam", nam(3))
         assert refused.status_code == 429, refused.text
         assert 1 <= int(refused.headers["retry-after"]) <= 60
         assert refused.json()["code"] == "upload_rate_limited"
-        imported = await api.request(
-            ALICE, "POST", "/api/v1/gear/import", json={"tone_id": 1, "model_ids": [1]}
-        )
+        imported = await api.import_models(ALICE, 1, [1])
         assert imported.status_code == 429
         # another user's bucket is their own
         assert (await api.upload(BOB, "3.nam", nam(3))).status_code == 201

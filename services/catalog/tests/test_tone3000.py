@@ -50,29 +50,20 @@ async def test_pedal_and_outboard_tones_import_as_their_gear(api: Api) -> None:
     # the sandbox's files say gear_type "amp"; the tone's gear on TONE3000 decides
     for tone_id, kind in ((PEDAL_TONE, "pedal"), (OUTBOARD_TONE, "outboard")):
         nano = (await models_of(api, tone_id))["nano"]
-        answer = await api.request(
-            BOB, "POST", "/api/v1/gear/import", json={"tone_id": tone_id, "model_ids": [nano]}
-        )
+        answer = await api.import_models(BOB, tone_id, [nano])
         assert answer.status_code == 200, answer.text
         [result] = answer.json()["results"]
         assert (result["status"], result["item"]["kind"]) == ("imported", kind)
         assert result["item"]["metadata"]["gear_type"] == "amp"
     chosen = (await models_of(api, PEDAL_TONE))["standard"]
-    answer = await api.request(
-        BOB,
-        "POST",
-        "/api/v1/gear/import",
-        json={"tone_id": PEDAL_TONE, "model_ids": [chosen], "kind": "amp"},
-    )
+    answer = await api.import_models(BOB, PEDAL_TONE, [chosen], kind="amp")
     assert answer.json()["results"][0]["item"]["kind"] == "amp"
 
 
 async def test_two_models_imported_and_an_unknown_one_fails_alone(api: Api) -> None:
     sizes = await models_of(api, ALICE_FIRST_TONE)
     wanted = [sizes["standard"], 999_999, sizes["nano"]]
-    answer = await api.request(
-        BOB, "POST", "/api/v1/gear/import", json={"tone_id": ALICE_FIRST_TONE, "model_ids": wanted}
-    )
+    answer = await api.import_models(BOB, ALICE_FIRST_TONE, wanted)
     assert answer.status_code == 200, answer.text
     results = answer.json()["results"]
     assert [(r["model_id"], r["status"]) for r in results] == [
@@ -98,12 +89,7 @@ async def test_two_models_imported_and_an_unknown_one_fails_alone(api: Api) -> N
     library = (await api.request(BOB, "GET", "/api/v1/gear?source=tone3000")).json()
     assert library["total"] == 2
 
-    again = await api.request(
-        BOB,
-        "POST",
-        "/api/v1/gear/import",
-        json={"tone_id": ALICE_FIRST_TONE, "model_ids": [sizes["nano"]]},
-    )
+    again = await api.import_models(BOB, ALICE_FIRST_TONE, [sizes["nano"]])
     assert [r["status"] for r in again.json()["results"]] == ["existing"]
     assert again.json()["results"][0]["item"]["id"] == results[2]["item"]["id"]
 
@@ -114,12 +100,7 @@ async def test_a_429_from_tone3000_is_ridden_out(api: Api, sandbox: RunningSandb
     assert (await api.request(CAROL, "GET", "/api/v1/tone3000/tones/created")).status_code == 200
     await throttle(sandbox, count=2, retry_after=1)
     started = time.monotonic()
-    answer = await api.request(
-        CAROL,
-        "POST",
-        "/api/v1/gear/import",
-        json={"tone_id": ALICE_FIRST_TONE, "model_ids": [sizes["feather"]]},
-    )
+    answer = await api.import_models(CAROL, ALICE_FIRST_TONE, [sizes["feather"]])
     assert answer.status_code == 200, answer.text
     assert [r["status"] for r in answer.json()["results"]] == ["imported"]
     assert time.monotonic() - started >= 2.0  # two Retry-After: 1 answers were waited out
@@ -137,9 +118,7 @@ async def test_expired_grant_asks_the_client_to_sign_in_again(
 
 
 async def test_unknown_tone_is_404(api: Api) -> None:
-    answer = await api.request(
-        ALICE, "POST", "/api/v1/gear/import", json={"tone_id": 1, "model_ids": [1]}
-    )
+    answer = await api.import_models(ALICE, 1, [1])
     assert answer.status_code == 404, answer.text
 
 
@@ -156,9 +135,7 @@ async def test_an_ir_pack_imports_as_cab_irs(api: Api) -> None:
     pack = next(t for t in created["data"] if t["format"] == "ir")
     models = (await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{pack['id']}/models")).json()
     ids = [m["id"] for m in models["data"]]
-    answer = await api.request(
-        ALICE, "POST", "/api/v1/gear/import", json={"tone_id": pack["id"], "model_ids": ids}
-    )
+    answer = await api.import_models(ALICE, pack["id"], ids)
     results = answer.json()["results"]
     assert [r["status"] for r in results] == ["imported"] * len(ids), results
     assert {(r["item"]["format"], r["item"]["kind"]) for r in results} == {("ir", "cab-ir")}

@@ -44,10 +44,7 @@ async def test_another_users_private_tone_is_not_found(api: Api) -> None:
     assert seen.headers["content-type"].startswith("application/problem+json")
     assert seen.json()["code"] == "not_found"
     assert "not available" in seen.json()["detail"]
-    imported = await api.request(
-        BOB, "POST", "/api/v1/gear/import",
-        json={"tone_id": ALICE_PRIVATE_TONE, "model_ids": [1]},
-    )  # fmt: skip
+    imported = await api.import_models(BOB, ALICE_PRIVATE_TONE, [1])
     assert imported.status_code == 404, imported.text
     own = await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{ALICE_PRIVATE_TONE}")
     assert own.status_code == 200
@@ -58,9 +55,7 @@ async def test_a_tone_of_another_format_is_refused_by_its_format_before_download
 ) -> None:
     assert sandbox.state is not None
     model_id = sandbox.state.library.tones[AIDA_X_TONE].models[0].id
-    answer = await api.request(
-        BOB, "POST", "/api/v1/gear/import", json={"tone_id": AIDA_X_TONE, "model_ids": [model_id]}
-    )
+    answer = await api.import_models(BOB, AIDA_X_TONE, [model_id])
     assert answer.status_code == 422, answer.text
     problem = answer.json()
     assert answer.headers["content-type"].startswith("application/problem+json")
@@ -82,9 +77,7 @@ async def test_models_are_asked_for_by_each_runnable_architecture(
     only_a2 = await api.request(BOB, "GET", f"/api/v1/tone3000/tones/{A2_ONLY_TONE}/models")
     assert only_a2.json()["total"] >= 1
     assert {m["architecture_version"] for m in only_a2.json()["data"]} == {"2"}
-    answer = await api.request(
-        BOB, "POST", "/api/v1/gear/import", json={"tone_id": tone_id, "model_ids": [a2_id]}
-    )
+    answer = await api.import_models(BOB, tone_id, [a2_id])
     result = answer.json()["results"][0]
     assert result["status"] == "imported", result
 
@@ -96,15 +89,12 @@ async def test_search_for_a2_tones_is_passed_on(api: Api) -> None:
 
 
 async def test_custom_models_are_listed_and_imported(api: Api) -> None:
-    created = (await api.request(ALICE, "GET", "/api/v1/tone3000/tones/created?page_size=100"))
+    created = await api.request(ALICE, "GET", "/api/v1/tone3000/tones/created?page_size=100")
     pack = next(t for t in created.json()["data"] if "custom" in t["sizes"])
     models = await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{pack['id']}/models")
     versions = {m["architecture_version"]: m["id"] for m in models.json()["data"]}
     assert set(versions) == {"1", "custom"}
-    answer = await api.request(
-        ALICE, "POST", "/api/v1/gear/import",
-        json={"tone_id": pack["id"], "model_ids": [versions["custom"]]},
-    )  # fmt: skip
+    answer = await api.import_models(ALICE, pack["id"], [versions["custom"]])
     assert [r["status"] for r in answer.json()["results"]] == ["imported"]
 
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import threading
-import time
-from collections.abc import Iterator
 
-import uvicorn
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import Receive, Scope, Send
 
-from gts_kit.local.ports import free_port
+from .asgi import serve_on_thread
 
 BIG_CHUNKS = 64
 CHUNK = b"x" * 65536
@@ -63,26 +59,6 @@ async def echo_app(scope: Scope, receive: Receive, send: Send) -> None:
         }
     )
     await send({"type": "http.response.body", "body": payload})
-
-
-@contextlib.contextmanager
-def serve_on_thread(app: ASGIApp) -> Iterator[str]:
-    """Serve `app` on its own thread and loop (the app under test blocks the test's loop);
-    yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def serve_echo() -> contextlib.AbstractContextManager[str]:

@@ -11,7 +11,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from gts_kit.errors import UnauthorizedError
 from gts_kit.http.identity import verify_identity
 
-from .echo_upstream import serve_on_thread
+from .asgi import send_json, serve_on_thread
 
 PREFIX = "/api/v1/shootouts/"
 
@@ -33,14 +33,7 @@ def shootouts_app(secret: str, owners: dict[uuid.UUID, uuid.UUID]) -> ASGIApp:
             known = scope["path"].startswith(PREFIX) and owners.get(uuid.UUID(shootout)) == user
             status = 200 if known else 404
         body = b'{"found": true}' if status == 200 else b"{}"
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, status, body)
 
     return app
 

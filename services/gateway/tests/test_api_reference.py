@@ -3,20 +3,17 @@ document says which operations take no credentials."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-import pytest
 from litestar.testing import AsyncTestClient
 
 from gateway.app import create_app
-from gateway.config import Settings
 from gateway.openapi import merge
-from gts_kit.local.ports import free_port
 
-from .token_issuer import Issuer, serve_issuer
+from .conftest import settings_for
+from .token_issuer import Issuer
 
 MEDIA_TYPES = {
     ".js": ("text/javascript", "application/javascript"),
@@ -37,24 +34,10 @@ class References(HTMLParser):
         self.urls.extend(v for k, v in attrs if k == wanted and v)
 
 
-@pytest.fixture(scope="module")
-def issuer() -> Iterator[Issuer]:
-    with serve_issuer() as running:
-        yield running
-
-
 async def test_docs_page_loads_only_assets_the_gateway_serves(
     nats_url: str, issuer: Issuer
 ) -> None:
-    dead = f"http://127.0.0.1:{free_port()}"
-    settings = Settings(
-        nats_url=nats_url,
-        auth_url=issuer.url,
-        catalog_url=dead,
-        shootouts_url=dead,
-        render_url=dead,
-    )
-    async with AsyncTestClient(create_app(settings)) as client:
+    async with AsyncTestClient(create_app(settings_for(nats_url, auth_url=issuer.url))) as client:
         page = await client.get("/docs")
         assert page.status_code == 200
         assert page.headers["content-type"].startswith("text/html")

@@ -19,17 +19,11 @@ from gts_kit.errors import UnauthorizedError
 from gts_kit.http.identity import verify_identity
 from gts_kit.local.ports import free_port
 
+from .conftest import settings_for
 from .echo_upstream import BIG_CHUNKS, CHUNK, serve_echo
-from .token_issuer import Issuer, serve_issuer
+from .token_issuer import Issuer
 
 CALLER = uuid.uuid4()
-
-
-@pytest.fixture(scope="module")
-def issuer() -> Iterator[Issuer]:
-    """Signs the access tokens the /api/v1 paths need, and serves the JWKS as auth would."""
-    with serve_issuer() as running:
-        yield running
 
 
 @pytest.fixture
@@ -41,14 +35,8 @@ def upstream() -> Iterator[str]:
 def gateway(
     nats_url: str, catalog_url: str, issuer: Issuer, *, max_body_bytes: int = 50 * 1024 * 1024
 ) -> Settings:
-    dead = f"http://127.0.0.1:{free_port()}"
-    return Settings(
-        nats_url=nats_url,
-        catalog_url=catalog_url,
-        auth_url=issuer.url,
-        shootouts_url=dead,
-        render_url=dead,
-        max_body_bytes=max_body_bytes,
+    return settings_for(
+        nats_url, catalog_url=catalog_url, auth_url=issuer.url, max_body_bytes=max_body_bytes
     )
 
 

@@ -4,54 +4,27 @@ vouches for it with `x-gts-listener` on the listening room's blind sessions and 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator
 
-import aiohttp
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from gateway.app import create_app
-from gateway.config import Settings
-from gateway.proxy.forward import ProxyRefusal
 from gateway.security.identify import identify_with
-from gateway.security.jwks import JwksCache
 from gateway.security.listener import LISTENER_COOKIE, listener_cookie, listener_from_cookie
 from gateway.security.tokens import TokenVerifier
 from gts_kit.http.identity import EMPTY_BODY_SHA256 as EMPTY
 from gts_kit.http.identity import verify_identity, verify_listener
-from gts_kit.local.ports import free_port
 
-from .token_issuer import ISSUER, Issuer, serve_issuer
+from .asgi import refusal, scope
+from .conftest import settings_for
+from .token_issuer import Issuer
 
 SECRET = "listener-secret"
 USER = uuid.uuid4()
 SHOOTOUT = "0b4ad3a4-1d4c-4a5e-9a43-111111111111"
 SESSION = "0b4ad3a4-1d4c-4a5e-9a43-222222222222"
-
-
-@pytest.fixture(scope="module")
-def issuer() -> Iterator[Issuer]:
-    with serve_issuer() as running:
-        yield running
-
-
-@pytest.fixture
-async def verifier(issuer: Issuer) -> AsyncIterator[TokenVerifier]:
-    async with aiohttp.ClientSession() as client:
-        jwks = JwksCache(client, issuer.url + "/.well-known/jwks.json")
-        yield TokenVerifier(jwks, ISSUER)
-
-
-def scope(path: str, method: str = "GET", **headers: str) -> dict[str, Any]:
-    return {
-        "type": "http",
-        "path": path,
-        "method": method,
-        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
-        "client": ("10.0.0.7", 5555),
-    }
 
 
 def test_a_listener_cookie_is_signed_and_checked() -> None:
@@ -113,9 +86,7 @@ async def test_the_cookie_opens_nothing_else(
 ) -> None:
     hook = identify_with(verifier, SECRET)
     cookie = f"{LISTENER_COOKIE}={listener_cookie(SECRET, uuid.uuid4())}"
-    with pytest.raises(ProxyRefusal) as refused:
-        await hook(scope(path, method, cookie=cookie))
-    assert refused.value.status == 401
+    assert (await refusal(hook, scope(path, method, cookie=cookie))).status == 401
 
 
 async def test_a_forged_cookie_is_no_listener_and_a_token_wins(
@@ -124,9 +95,7 @@ async def test_a_forged_cookie_is_no_listener_and_a_token_wins(
     hook = identify_with(verifier, SECRET)
     path = f"/api/v1/shootouts/{SHOOTOUT}/listening"
     forged = f"{LISTENER_COOKIE}={listener_cookie('guessed', uuid.uuid4())}"
-    with pytest.raises(ProxyRefusal) as refused:
-        await hook(scope(path, "POST", cookie=forged))
-    assert refused.value.status == 401
+    assert (await refusal(hook, scope(path, "POST", cookie=forged))).status == 401
     # a signed-in visitor votes as themselves, whatever listener cookie they also hold
     cookie = f"{LISTENER_COOKIE}={listener_cookie(SECRET, uuid.uuid4())}"
     vouch = await hook(
@@ -138,22 +107,9 @@ async def test_a_forged_cookie_is_no_listener_and_a_token_wins(
     assert "x-gts-listener" not in headers
 
 
-def settings_for(nats_url: str, **extra: Any) -> Settings:
-    dead = f"http://127.0.0.1:{free_port()}"
-    return Settings(
-        nats_url=nats_url,
-        internal_secret=SECRET,
-        auth_url=dead,
-        catalog_url=dead,
-        shootouts_url=dead,
-        render_url=dead,
-        **extra,
-    )
-
-
 @pytest.fixture
 async def gateway(nats_url: str) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    app = create_app(settings_for(nats_url, listener_rate_limit_burst=2))
+    app = create_app(settings_for(nats_url, internal_secret=SECRET, listener_rate_limit_burst=2))
     async with AsyncTestClient(app) as running:
         yield running
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import nats
 import pytest
@@ -18,9 +18,9 @@ from gateway.config import Settings
 from gateway.live.hub import SOCKET_BUFFER, Listener, LiveHub
 from gateway.live.tickets import TicketBook, used_tickets
 from gateway.security.tokens import Session
-from gts_kit.local.ports import free_port
 
-from .token_issuer import ISSUER, Issuer, serve_issuer
+from .conftest import settings_for
+from .token_issuer import ISSUER, Issuer
 
 USER, OTHER = uuid.uuid4(), uuid.uuid4()
 JOB = uuid.uuid4()
@@ -87,16 +87,7 @@ def test_slow_socket_keeps_a_bounded_queue_and_its_final_event() -> None:
 
 
 async def test_socket_without_credentials_is_closed_4001(nats_url: str) -> None:
-    dead = f"http://127.0.0.1:{free_port()}"
-    settings = Settings(
-        nats_url=nats_url,
-        internal_secret="s",
-        auth_url=dead,
-        catalog_url=dead,
-        shootouts_url=dead,
-        render_url=dead,
-    )
-    async with AsyncTestClient(create_app(settings)) as client:
+    async with AsyncTestClient(create_app(settings_for(nats_url, internal_secret="s"))) as client:
         with (
             pytest.raises(WebSocketDisconnect) as closed,
             await client.websocket_connect("/ws?ticket=forged") as ws,
@@ -105,20 +96,9 @@ async def test_socket_without_credentials_is_closed_4001(nats_url: str) -> None:
     assert closed.value.code == 4001
 
 
-@pytest.fixture(scope="module")
-def issuer() -> Iterator[Issuer]:
-    with serve_issuer() as running:
-        yield running
-
-
 def gateway_settings(nats_url: str, issuer: Issuer, **changes: object) -> Settings:
-    dead = f"http://127.0.0.1:{free_port()}"
-    fields: dict[str, object] = {
-        "nats_url": nats_url, "internal_secret": "s", "auth_url": issuer.url,
-        "catalog_url": dead, "shootouts_url": dead, "render_url": dead, "public_url": ISSUER,
-    }  # fmt: skip
-    fields.update(changes)
-    return Settings(**fields)  # type: ignore[arg-type]
+    fields = {"internal_secret": "s", "auth_url": issuer.url, "public_url": ISSUER, **changes}
+    return settings_for(nats_url, **fields)
 
 
 def close_code(ws: object, timeout: float) -> int | None:

@@ -14,8 +14,9 @@ from litestar.testing import AsyncTestClient
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.web_app import CONTENT_SECURITY_POLICY
-from gts_kit.local.ports import free_port
 from gts_kit.settings import SettingsError, load_settings
+
+from .conftest import settings_for
 
 PAGE = (
     '<!doctype html><html lang="en"><head><title>GTS</title>'
@@ -47,21 +48,9 @@ def web_dir(tmp_path: Path) -> Path:
     return dist
 
 
-def settings_for(nats_url: str, web_dir: Path | None) -> Settings:
-    dead = f"http://127.0.0.1:{free_port()}"
-    return Settings(
-        nats_url=nats_url,
-        auth_url=dead,
-        catalog_url=dead,
-        shootouts_url=dead,
-        render_url=dead,
-        web_dir=str(web_dir) if web_dir else "",
-    )
-
-
 @pytest.fixture
 async def client(nats_url: str, web_dir: Path) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(create_app(settings_for(nats_url, web_dir))) as running:
+    async with AsyncTestClient(create_app(settings_for(nats_url, web_dir=str(web_dir)))) as running:
         yield running
 
 
@@ -224,7 +213,7 @@ async def test_absolute_paths_links_out_and_dot_files_are_never_served(
 
 
 async def test_without_a_web_dir_the_root_stays_a_404_problem(nats_url: str) -> None:
-    async with AsyncTestClient(create_app(settings_for(nats_url, None))) as client:
+    async with AsyncTestClient(create_app(settings_for(nats_url))) as client:
         root = await client.get("/")
         deep = await client.get("/shootouts")
     assert root.status_code == 404

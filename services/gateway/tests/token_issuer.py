@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import jwt
-import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
 from litestar.types import Receive, Scope, Send
 
-from gts_kit.local.ports import free_port
+from .asgi import send_json, serve_on_thread
 
 ISSUER = "http://127.0.0.1:8000"  # the gateway's default public URL
 
@@ -56,27 +54,8 @@ def serve_issuer() -> Iterator[Issuer]:
         if scope["type"] != "http":
             return
         found = scope["path"] == "/.well-known/jwks.json"
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200 if found else 404,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "http.response.body", "body": body if found else b"{}"})
+        await send_json(send, 200 if found else 404, body if found else b"{}")
 
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    issuer.url = f"http://127.0.0.1:{port}"
-    try:
+    with serve_on_thread(app) as url:
+        issuer.url = url
         yield issuer
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)

@@ -4,6 +4,7 @@ publishing their real contract events, as those services would."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import uuid
 from collections.abc import AsyncIterator
@@ -29,7 +30,7 @@ from gts_contracts import (
     spec_for,
 )
 from gts_kit.db.migrations import migrate
-from gts_kit.testing.identity import signed_request
+from gts_kit.testing.identity import SignedClient
 from gts_kit.testing.waiting import eventually
 from shootouts.app import create_app
 from shootouts.config import Settings
@@ -56,26 +57,17 @@ def wav_bytes(
     return out.getvalue()
 
 
-class Api:
+class Api(SignedClient):
     """The shootouts service as the gateway calls it: each request signed for one user."""
 
     def __init__(self, client: AsyncTestClient[Any], js_client: NatsClient) -> None:
-        self.client = client
+        super().__init__(client, SECRET)
         self.nc = js_client
-
-    async def request(
-        self, user: uuid.UUID | None, method: str, path: str, **kwargs: Any
-    ) -> httpx.Response:
-        if user is not None:
-            return await signed_request(self.client, SECRET, user, method, path, **kwargs)
-        return await self.client.request(method, path, **kwargs)
 
     async def upload_di(
         self, user: uuid.UUID, filename: str, data: bytes, **fields: str
     ) -> httpx.Response:
-        return await self.request(
-            user, "POST", "/api/v1/di-tracks", files={"file": (filename, data)}, data=fields
-        )
+        return await self.post_file(user, "/api/v1/di-tracks", filename, data, **fields)
 
     async def publish(self, event: Event) -> None:
         """Publish `event` on its stream as its producer would."""
@@ -152,15 +144,23 @@ def settings_for(database_url: str, nats_url: str, **extra: Any) -> Settings:
     return Settings(database_url=database_url, nats_url=nats_url, internal_secret=SECRET, **extra)
 
 
-@pytest.fixture
-async def api(shootouts_db: str, nats_url: str) -> AsyncIterator[Api]:
-    app = create_app(settings_for(shootouts_db, nats_url, max_group_chains=4))
+@contextlib.asynccontextmanager
+async def running(shootouts_db: str, nats_url: str, **settings: Any) -> AsyncIterator[Api]:
+    """The service on `shootouts_db` and `nats_url` with `settings`, called as the gateway
+    calls it."""
+    app = create_app(settings_for(shootouts_db, nats_url, **settings))
     nc = await nats.connect(nats_url)
     try:
         async with AsyncTestClient(app, timeout=60) as client:
             yield Api(client, nc)
     finally:
         await nc.close()
+
+
+@pytest.fixture
+async def api(shootouts_db: str, nats_url: str) -> AsyncIterator[Api]:
+    async with running(shootouts_db, nats_url, max_group_chains=4) as api:
+        yield api
 
 
 async def scalar(engine: AsyncEngine, sql: str, **params: Any) -> Any:

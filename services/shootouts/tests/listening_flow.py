@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gts_contracts import RenderOutput
@@ -103,3 +104,38 @@ async def vote(
         json={"ratings": ratings, "favourite": pick},
     )
     assert answer.status_code == 200, answer.text
+
+
+async def start_abx(
+    api: Api, listener: uuid.UUID | None, made: dict[str, Any], **extra: Any
+) -> httpx.Response:
+    """`listener` asks for an ABX run between `made`'s two chains (`extra`: more of the body,
+    e.g. `trials`)."""
+    chain_a, chain_b = (c["id"] for c in made["chains"])
+    return await api.request(
+        listener,
+        "POST",
+        f"/api/v1/shootouts/{made['shootout']['id']}/abx",
+        json={"chain_a": chain_a, "chain_b": chain_b, **extra},
+    )
+
+
+async def abx_run(
+    api: Api,
+    engine: AsyncEngine,
+    listener: uuid.UUID,
+    made: dict[str, Any],
+    right: int,
+    trials: int = 16,
+    answered: int | None = None,
+) -> None:
+    """`listener` runs ABX between the two chains, right on the first `right` trials; stops
+    after `answered` trials (default: all)."""
+    run = (await start_abx(api, listener, made, trials=trials)).json()
+    xs = await secrets_of(engine, run["id"])
+    for n, x in enumerate(xs[: answered or trials], start=1):
+        answer = x if n <= right else ("B" if x == "A" else "A")
+        done = await api.request(
+            listener, "POST", f"/api/v1/abx/{run['id']}/trials/{n}", json={"answer": answer}
+        )
+        assert done.status_code == 200, done.text

@@ -6,13 +6,9 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
-import nats
 import pytest
-from litestar.testing import AsyncTestClient
 
-from shootouts.app import create_app
-
-from .conftest import ALICE, BOB, Api, settings_for, wav_bytes
+from .conftest import ALICE, BOB, Api, running, wav_bytes
 
 ROUNDS = 40
 
@@ -20,13 +16,11 @@ ROUNDS = 40
 @pytest.fixture
 async def api(shootouts_db: str, nats_url: str) -> AsyncIterator[Api]:
     """The service with room for every round's uploads in the upload rate limit."""
-    settings = settings_for(
-        shootouts_db, nats_url, upload_rate_burst=2 * ROUNDS, upload_rate_per_minute=2 * ROUNDS
-    )
-    nc = await nats.connect(nats_url)
-    async with AsyncTestClient(create_app(settings)) as client:
-        yield Api(client, nc)
-    await nc.close()
+    rate = 2 * ROUNDS
+    async with running(
+        shootouts_db, nats_url, upload_rate_burst=rate, upload_rate_per_minute=rate
+    ) as api:
+        yield api
 
 
 async def test_a_delete_racing_an_identical_upload_leaves_the_new_track_readable(

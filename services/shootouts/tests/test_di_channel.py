@@ -10,6 +10,7 @@ import soundfile as sf
 
 from .conftest import ALICE, Api, wav_bytes
 from .flow import commands, ready_shootout
+from .upload_checks import assert_upload_refused
 
 RATE = 48_000
 
@@ -41,12 +42,8 @@ async def test_the_channel_defaults_to_left(api: Api) -> None:
 
 async def test_an_unknown_channel_is_refused_naming_the_field(api: Api) -> None:
     answer = await api.upload_di(ALICE, "two.wav", stereo_wav(), channel="up")
-    assert answer.status_code == 422
-    assert answer.headers["content-type"].startswith("application/problem+json")
-    error = answer.json()["errors"][0]
-    assert (error["field"], error["code"]) == ("channel", "invalid_channel")
+    error = await assert_upload_refused(api, ALICE, answer, "channel", "invalid_channel")
     assert "left, right, mix" in error["reason"]
-    assert (await api.request(ALICE, "GET", "/api/v1/di-tracks")).json()["total"] == 0
 
 
 async def test_the_channel_can_be_changed_and_only_to_a_known_one(api: Api) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import ALICE, BOB, Api, wav_bytes
+from .conftest import ALICE, BOB, Api, running, wav_bytes
+from .range_checks import assert_serves_ranges
+from .upload_checks import assert_upload_refused
 
 
 async def test_upload_probes_and_stores_a_wav(api: Api) -> None:
@@ -53,26 +55,12 @@ async def test_real_di_fixture_uploads(api: Api, shared_fixtures: Path) -> None:
 
 async def test_non_audio_file_is_refused_naming_the_file(api: Api) -> None:
     answer = await api.upload_di(ALICE, "notes.wav", b"definitely not audio " * 50)
-    assert answer.status_code == 422
-    assert answer.headers["content-type"].startswith("application/problem+json")
-    assert answer.json()["errors"][0]["field"] == "file"
-    assert answer.json()["errors"][0]["code"] == "not_audio"
-    assert (await api.request(ALICE, "GET", "/api/v1/di-tracks")).json()["total"] == 0
+    await assert_upload_refused(api, ALICE, answer, "file", "not_audio")
 
 
 async def test_too_long_file_is_refused_with_its_duration(shootouts_db: str, nats_url: str) -> None:
-    import nats
-    from litestar.testing import AsyncTestClient
-
-    from shootouts.app import create_app
-
-    from .conftest import settings_for
-
-    app = create_app(settings_for(shootouts_db, nats_url, max_di_seconds=1.0))
-    nc = await nats.connect(nats_url)
-    async with AsyncTestClient(app) as client:
-        answer = await Api(client, nc).upload_di(ALICE, "long.wav", wav_bytes(1.5, rate=8000))
-    await nc.close()
+    async with running(shootouts_db, nats_url, max_di_seconds=1.0) as api:
+        answer = await api.upload_di(ALICE, "long.wav", wav_bytes(1.5, rate=8000))
     assert answer.status_code == 422
     error = answer.json()["errors"][0]
     assert (error["field"], error["code"]) == ("duration", "too_long")
@@ -105,18 +93,8 @@ def test_the_service_cannot_allow_a_di_longer_than_render_accepts() -> None:
 
 
 async def test_oversized_upload_is_refused_early(shootouts_db: str, nats_url: str) -> None:
-    import nats
-    from litestar.testing import AsyncTestClient
-
-    from shootouts.app import create_app
-
-    from .conftest import settings_for
-
-    app = create_app(settings_for(shootouts_db, nats_url, max_di_bytes=10_000))
-    nc = await nats.connect(nats_url)
-    async with AsyncTestClient(app) as client:
-        answer = await Api(client, nc).upload_di(ALICE, "big.wav", wav_bytes(1.0))
-    await nc.close()
+    async with running(shootouts_db, nats_url, max_di_bytes=10_000) as api:
+        answer = await api.upload_di(ALICE, "big.wav", wav_bytes(1.0))
     assert answer.status_code == 413
     assert "10,000 bytes" in answer.json()["detail"]
 
@@ -161,17 +139,11 @@ async def test_audio_answers_ranges_so_players_can_seek(api: Api) -> None:
     assert whole.headers["accept-ranges"] == "bytes"
     assert whole.content == data
     size = len(data)
-    for header, start, end in (
+    ranges = [
         ("bytes=0-99", 0, 99),
         (f"bytes={size - 10}-", size - 10, size - 1),
         ("bytes=-44", size - 44, size - 1),
         (f"bytes=1000-{size + 500}", 1000, size - 1),
-    ):
-        part = await api.request(ALICE, "GET", path, headers={"Range": header})
-        assert part.status_code == 206, header
-        assert part.headers["content-range"] == f"bytes {start}-{end}/{size}"
-        assert part.content == data[start : end + 1]
-    refused = await api.request(ALICE, "GET", path, headers={"Range": f"bytes={size}-"})
-    assert refused.status_code == 416
-    assert refused.headers["content-range"] == f"bytes */{size}"
+    ]
+    await assert_serves_ranges(api, ALICE, path, data, ranges, refused=[f"bytes={size}-"])
     assert (await api.request(BOB, "GET", path, headers={"Range": "bytes=0-9"})).status_code == 404

@@ -7,16 +7,13 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 
-import nats
 import pytest
-from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shootouts.app import create_app
 from shootouts.listening.stats import abx_p_value
 
-from .conftest import ALICE, BOB, Api, settings_for
-from .listening_flow import listenable, secrets_of
+from .conftest import ALICE, BOB, Api, running
+from .listening_flow import listenable, secrets_of, start_abx
 
 
 def _other(side: str) -> str:
@@ -28,12 +25,7 @@ async def test_x_is_never_sent_before_its_trial_is_answered(
 ) -> None:
     made = await listenable(api, nats_url, "unlisted")
     chain_a, chain_b = (c["id"] for c in made["chains"])
-    started = await api.request(
-        BOB,
-        "POST",
-        f"/api/v1/shootouts/{made['shootout']['id']}/abx",
-        json={"chain_a": chain_a, "chain_b": chain_b},
-    )
+    started = await start_abx(api, BOB, made)
     assert started.status_code == 201, started.text
     run = started.json()
     path = f"/api/v1/abx/{run['id']}"
@@ -153,15 +145,9 @@ async def test_an_abx_run_needs_two_rendered_chains(api: Api, nats_url: str) -> 
 @pytest.fixture
 async def strict_api(shootouts_db: str, nats_url: str) -> AsyncIterator[Api]:
     """The service allowing each listener three listening submissions, then one an hour."""
-    settings = settings_for(
-        shootouts_db, nats_url, listening_rate_burst=3, listening_rate_per_minute=1
-    )
-    nc = await nats.connect(nats_url)
-    try:
-        async with AsyncTestClient(create_app(settings), timeout=60) as client:
-            yield Api(client, nc)
-    finally:
-        await nc.close()
+    limits = {"listening_rate_burst": 3, "listening_rate_per_minute": 1}
+    async with running(shootouts_db, nats_url, **limits) as api:
+        yield api
 
 
 async def test_listening_submissions_are_rate_limited_per_listener(
@@ -169,11 +155,7 @@ async def test_listening_submissions_are_rate_limited_per_listener(
 ) -> None:
     api = strict_api
     made = await listenable(api, nats_url, "unlisted")
-    chain_a, chain_b = (c["id"] for c in made["chains"])
-    start = f"/api/v1/shootouts/{made['shootout']['id']}/abx"
-    run = (
-        await api.request(BOB, "POST", start, json={"chain_a": chain_a, "chain_b": chain_b})
-    ).json()
+    run = (await start_abx(api, BOB, made)).json()
     path = f"/api/v1/abx/{run['id']}"
     for n in (1, 2):
         answer = await api.request(BOB, "POST", f"{path}/trials/{n}", json={"answer": "A"})

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from gts_contracts import ListeningUpdatedV1, decode, spec_for
 
 from .conftest import ALICE, BOB, Api
-from .listening_flow import CAROL, letters_of, listenable, secrets_of
+from .listening_flow import CAROL, abx_run, letters_of, listenable
 
 
 async def next_update(sub: Subscription, shootout_id: str, wait: float = 10) -> ListeningUpdatedV1:
@@ -50,20 +50,7 @@ async def test_a_vote_and_a_finished_abx_run_are_each_announced_once(
         # published with the vote: the owner told of it reads it at once
         assert (await api.request(ALICE, "GET", results)).json()["votes"] == 1
 
-        chain_a, chain_b = (c["id"] for c in made["chains"])
-        run = (
-            await api.request(
-                CAROL,
-                "POST",
-                f"/api/v1/shootouts/{shootout_id}/abx",
-                json={"chain_a": chain_a, "chain_b": chain_b, "trials": 3},
-            )
-        ).json()
-        for n, x in enumerate(await secrets_of(engine, run["id"]), start=1):
-            answered = await api.request(
-                CAROL, "POST", f"/api/v1/abx/{run['id']}/trials/{n}", json={"answer": x}
-            )
-            assert answered.status_code == 200, answered.text
+        await abx_run(api, engine, CAROL, made, right=3, trials=3)
         # the refused and repeated votes and the unfinished trials announced nothing
         finished = await next_update(sub, shootout_id)
         assert (finished.change, finished.votes, finished.abx_finished) == ("abx", 1, 1)

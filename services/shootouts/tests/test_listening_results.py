@@ -6,43 +6,24 @@ from __future__ import annotations
 import csv
 import io
 import math
-import uuid
 from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from .conftest import ALICE, BOB, Api, scalar
-from .listening_flow import CAROL, DAVE, listenable, secrets_of, vote
+from .listening_flow import CAROL, DAVE, abx_run, listenable, vote
 
 
-async def abx_run(
-    api: Api,
-    engine: AsyncEngine,
-    listener: uuid.UUID,
-    made: dict[str, Any],
-    right: int,
-    trials: int = 16,
-    answered: int | None = None,
-) -> None:
-    """`listener` runs ABX between the two chains, right on the first `right` trials; stops
-    after `answered` trials (default: all)."""
-    chain_a, chain_b = (c["id"] for c in made["chains"])
-    run = (
-        await api.request(
-            listener,
-            "POST",
-            f"/api/v1/shootouts/{made['shootout']['id']}/abx",
-            json={"chain_a": chain_a, "chain_b": chain_b, "trials": trials},
-        )
-    ).json()
-    xs = await secrets_of(engine, run["id"])
-    for n, x in enumerate(xs[: answered or trials], start=1):
-        answer = x if n <= right else ("B" if x == "A" else "A")
-        done = await api.request(
-            listener, "POST", f"/api/v1/abx/{run['id']}/trials/{n}", json={"answer": answer}
-        )
-        assert done.status_code == 200, done.text
+async def bob_voted(
+    api: Api, nats_url: str, engine: AsyncEngine, visibility: str
+) -> tuple[dict[str, Any], str, str]:
+    """ALICE's rendered shootout of `visibility` once BOB rated its chains Marshall 80 (his
+    favourite) and Plexi 40; with the two chains' ids."""
+    made = await listenable(api, nats_url, visibility)
+    marshall, plexi = (c["id"] for c in made["chains"])
+    await vote(api, engine, BOB, made["shootout"]["id"], {marshall: 80, plexi: 40}, marshall)
+    return made, marshall, plexi
 
 
 async def test_results_add_up_the_votes_and_abx_runs(
@@ -99,10 +80,8 @@ async def test_results_add_up_the_votes_and_abx_runs(
 
 
 async def test_the_votes_export_as_csv(api: Api, nats_url: str, engine: AsyncEngine) -> None:
-    made = await listenable(api, nats_url, "public")
+    made, marshall, plexi = await bob_voted(api, nats_url, engine, "public")
     shootout_id = made["shootout"]["id"]
-    marshall, plexi = (c["id"] for c in made["chains"])
-    await vote(api, engine, BOB, shootout_id, {marshall: 80, plexi: 40}, marshall)
     await vote(api, engine, CAROL, shootout_id, {marshall: 10, plexi: 95}, plexi)
     path = f"/api/v1/shootouts/{shootout_id}/listening/votes.csv"
     assert (await api.request(BOB, "GET", path)).status_code == 404
@@ -131,10 +110,8 @@ async def test_the_votes_export_as_csv(api: Api, nats_url: str, engine: AsyncEng
 async def test_others_see_the_results_only_once_published(
     api: Api, nats_url: str, engine: AsyncEngine
 ) -> None:
-    made = await listenable(api, nats_url, "unlisted")
+    made, _, _ = await bob_voted(api, nats_url, engine, "unlisted")
     shootout_id = made["shootout"]["id"]
-    marshall, plexi = (c["id"] for c in made["chains"])
-    await vote(api, engine, BOB, shootout_id, {marshall: 80, plexi: 40}, marshall)
     base = f"/api/v1/shootouts/{shootout_id}/listening"
     public = f"/api/v1/public/shootouts/{shootout_id}"
 
@@ -188,10 +165,8 @@ async def test_others_see_the_results_only_once_published(
 async def test_deleting_a_shootout_deletes_its_listening(
     api: Api, nats_url: str, engine: AsyncEngine
 ) -> None:
-    made = await listenable(api, nats_url, "unlisted")
+    made, _, _ = await bob_voted(api, nats_url, engine, "unlisted")
     shootout_id = made["shootout"]["id"]
-    marshall, plexi = (c["id"] for c in made["chains"])
-    await vote(api, engine, BOB, shootout_id, {marshall: 80, plexi: 40}, marshall)
     await abx_run(api, engine, BOB, made, right=2, trials=2)
     await api.request(ALICE, "POST", f"/api/v1/shootouts/{shootout_id}/listening/publish")
     gone = await api.request(ALICE, "DELETE", f"/api/v1/shootouts/{shootout_id}")

@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gts_contracts import RenderJobCompletedV1, RenderOutput
-from gts_kit.testing.waiting import eventually
+from gts_contracts import RenderOutput
 
 from .conftest import ALICE, BOB, Api
-from .flow import ready_shootout
+from .flow import complete_render, ready_shootout
 
 
 async def completed(api: Api, made: dict[str, Any]) -> list[RenderOutput]:
@@ -22,48 +21,29 @@ async def completed(api: Api, made: dict[str, Any]) -> list[RenderOutput]:
     path = f"/api/v1/shootouts/{shootout_id}"
     job = (await api.request(ALICE, "POST", f"{path}/render")).json()
     chain_ids = [uuid.UUID(c["id"]) for c in made["chains"]]
+    # (chain, kind, blob, content type, bytes, seconds): one audio file a chain, the manifest
+    files = [
+        (chain_id, "chain_audio", f"{n + 10:064x}", "audio/flac", 1000, 1.0)
+        for n, chain_id in enumerate(chain_ids)
+    ]
+    files.append((None, "manifest", f"{99:064x}", "application/json", 100, None))
     outputs = [
         RenderOutput(
             output_id=uuid.uuid4(),
-            kind="chain_audio",
+            kind=kind,
             di_id=uuid.UUID(made["di"]["id"]),
             chain_id=chain_id,
-            blob_sha256=f"{n + 10:064x}",
-            content_type="audio/flac",
-            size_bytes=1000,
-            duration_seconds=1.0,
+            blob_sha256=blob,
+            content_type=content_type,
+            size_bytes=size,
+            duration_seconds=seconds,
             metrics=None,
         )
-        for n, chain_id in enumerate(chain_ids)
+        for chain_id, kind, blob, content_type, size, seconds in files
     ]
-    outputs.append(
-        RenderOutput(
-            output_id=uuid.uuid4(),
-            kind="manifest",
-            di_id=uuid.UUID(made["di"]["id"]),
-            chain_id=None,
-            blob_sha256=f"{99:064x}",
-            content_type="application/json",
-            size_bytes=100,
-            duration_seconds=None,
-            metrics=None,
-        )
-    )
     blind = made["shootout"]["montage"]["blind"]
-    await api.publish(
-        RenderJobCompletedV1.new(
-            job_id=uuid.UUID(job["job_id"]),
-            shootout_id=shootout_id,
-            owner_id=ALICE,
-            outputs=outputs,
-            blind_key={"A": str(chain_ids[1]), "B": str(chain_ids[0])} if blind else None,
-        )
-    )
-
-    async def done() -> bool:
-        return bool((await api.request(ALICE, "GET", path)).json()["results"])
-
-    assert await eventually(done)
+    key = {"A": str(chain_ids[1]), "B": str(chain_ids[0])} if blind else None
+    await complete_render(api, shootout_id, job["job_id"], outputs, blind_key=key)
     return outputs
 
 

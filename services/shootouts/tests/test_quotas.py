@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import Callable
 
 import nats
 import pytest
-from litestar.testing import AsyncTestClient
 
 from gts_contracts import DI_BUCKET
-from shootouts.app import create_app
 
-from .conftest import ALICE, BOB, Api, settings_for, wav_bytes
+from .conftest import ALICE, BOB, Api, running, wav_bytes
 
 Limited = Callable[..., contextlib.AbstractAsyncContextManager[Api]]
 
@@ -23,18 +21,7 @@ Limited = Callable[..., contextlib.AbstractAsyncContextManager[Api]]
 @pytest.fixture
 def limited(shootouts_db: str, nats_url: str) -> Limited:
     """The service with the given settings (small quotas, a slow upload rate)."""
-
-    @contextlib.asynccontextmanager
-    async def start(**settings: Any) -> AsyncIterator[Api]:
-        app = create_app(settings_for(shootouts_db, nats_url, **settings))
-        nc = await nats.connect(nats_url)
-        try:
-            async with AsyncTestClient(app, timeout=60) as client:
-                yield Api(client, nc)
-        finally:
-            await nc.close()
-
-    return start
+    return functools.partial(running, shootouts_db, nats_url)
 
 
 def di(n: int) -> bytes:

@@ -8,14 +8,11 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-import nats
 import pytest
-from litestar.testing import AsyncTestClient
 
 from gts_contracts import RenderJobCompletedV1, RenderJobFailedV1
-from shootouts.app import create_app
 
-from .conftest import ALICE, BOB, Api, settings_for
+from .conftest import ALICE, BOB, Api, running
 from .flow import commands, ready_shootout
 
 
@@ -97,19 +94,9 @@ async def test_another_users_first_render_goes_before_a_long_queue(api: Api, nat
 @pytest.fixture
 async def strict_api(shootouts_db: str, nats_url: str) -> AsyncIterator[Api]:
     """The service with a quota of 2 unfinished renders and 3 submissions at once."""
-    settings = settings_for(
-        shootouts_db,
-        nats_url,
-        quota_queued_renders=2,
-        render_rate_burst=3,
-        render_rate_per_minute=1,
-    )
-    nc = await nats.connect(nats_url)
-    try:
-        async with AsyncTestClient(create_app(settings), timeout=60) as client:
-            yield Api(client, nc)
-    finally:
-        await nc.close()
+    limits = {"quota_queued_renders": 2, "render_rate_burst": 3, "render_rate_per_minute": 1}
+    async with running(shootouts_db, nats_url, **limits) as api:
+        yield api
 
 
 async def test_unfinished_renders_are_capped_and_submissions_rate_limited(

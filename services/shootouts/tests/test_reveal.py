@@ -49,6 +49,18 @@ async def rendered(
     return outputs
 
 
+async def assert_unrevealed(api: Api, shown: str, outputs: list[RenderOutput]) -> None:
+    """Visitors of the public view `shown` see neither the letters' key nor the results, and
+    none of the render's `outputs` streams to them."""
+    seen = (await api.request(None, "GET", shown)).json()
+    assert seen["blind_key"] is None
+    assert seen["revealed_at"] is None
+    assert seen["results"] == []
+    for output in outputs:
+        hidden = await api.request(None, "GET", f"/api/v1/outputs/{output.output_id}")
+        assert hidden.status_code == 404
+
+
 async def test_revealing_shows_visitors_the_key_and_each_chains_files(
     api: Api, nats_url: str
 ) -> None:
@@ -65,13 +77,7 @@ async def test_revealing_shows_visitors_the_key_and_each_chains_files(
     first, second = (chain["id"] for chain in made["chains"])
     key = {"A": second, "B": first}
     outputs = await rendered(api, nats_url, made, key)
-    before = (await api.request(None, "GET", shown)).json()
-    assert before["blind_key"] is None
-    assert before["revealed_at"] is None
-    assert before["results"] == []
-    for output in outputs:
-        hidden = await api.request(None, "GET", f"/api/v1/outputs/{output.output_id}")
-        assert hidden.status_code == 404
+    await assert_unrevealed(api, shown, outputs)
 
     # another user's shootout is not there for them
     assert (await api.request(BOB, "POST", f"{path}/reveal")).status_code == 404
@@ -100,13 +106,7 @@ async def test_revealing_shows_visitors_the_key_and_each_chains_files(
     # a new render shuffles the letters: it starts unrevealed, its files the owner's again
     newer = await rendered(api, nats_url, made, {"A": first, "B": second})
     assert (await api.request(ALICE, "GET", path)).json()["revealed_at"] is None
-    later = (await api.request(None, "GET", shown)).json()
-    assert later["blind_key"] is None
-    assert later["revealed_at"] is None
-    assert later["results"] == []
-    for output in newer:
-        hidden = await api.request(None, "GET", f"/api/v1/outputs/{output.output_id}")
-        assert hidden.status_code == 404
+    await assert_unrevealed(api, shown, newer)
 
 
 async def test_revealing_a_shootout_that_is_not_blind_is_a_conflict(api: Api) -> None:

@@ -15,17 +15,7 @@ def documented_variables(markdown: str) -> set[str]:
 
 def documented_secrets(markdown: str) -> set[str]:
     """Secret names that head a row of the `| secret | keys | used by |` table."""
-    names: set[str] = set()
-    in_table = False
-    for line in markdown.splitlines():
-        if line.strip().startswith("| secret |"):
-            in_table = True
-            continue
-        if in_table and not line.strip().startswith("|"):
-            in_table = False
-        if in_table and (match := _SECRET_ROW.match(line)):
-            names.add(match.group(1))
-    return names
+    return set(secret_keys(markdown))
 
 
 _KEY = re.compile(r"`([A-Za-z0-9_.-]+)`")

@@ -1,5 +1,6 @@
 """What browser tests do with a page: sign in through the TONE3000 stand-in, watch for
-anything going wrong in the background, and check accessibility with axe-core."""
+anything going wrong in the background, check accessibility with axe-core, and find the shared
+fixture files a test needs."""
 
 from __future__ import annotations
 
@@ -184,3 +185,13 @@ def api_get(page: Page, path: str) -> Any:
     answer = page.request.get(path)
     assert answer.ok, f"GET {path}: {answer.status} {answer.text()}"
     return answer.json()
+
+
+def fixture_files(folder: Path, *names: str) -> list[Path]:
+    """These files of the shared fixtures in `folder` (e.g. `nam/tiny_wavenet.nam`), in order;
+    the test is skipped when one is missing."""
+    paths = [folder / name for name in names]
+    for path in paths:
+        if not path.is_file():
+            pytest.skip(f"fixture {path} is missing")
+    return paths

@@ -18,7 +18,7 @@ from .chain_steps import (
     upload_gear,
     wait_until_chains_know,
 )
-from .harness import Guard, api_get, axe_check, screenshot
+from .harness import Guard, api_get, axe_check, fixture_files, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -26,11 +26,7 @@ pytestmark = pytest.mark.e2e
 def test_an_a2_capture_plays_a_chosen_submodel_at_calibrated_levels(
     signed_in: Callable[[str], Page], guard: Guard, shared_fixtures: Path, screenshots: Path
 ) -> None:
-    container = shared_fixtures / "nam" / "a2_container.nam"
-    cab = shared_fixtures / "ir" / "mesa_fav.wav"
-    for needed in (container, cab):
-        if not needed.is_file():
-            pytest.skip(f"fixture {needed} is missing")
+    container, cab = fixture_files(shared_fixtures, "nam/a2_container.nam", "ir/mesa_fav.wav")
     guard.allow(422, r"^/api/v1/signal-chains$")  # the missing output level this test provokes
 
     page = signed_in(USER)

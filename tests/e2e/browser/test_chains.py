@@ -23,7 +23,7 @@ from .chain_steps import (
     upload_gear,
     wait_until_chains_know,
 )
-from .harness import Guard, api_get, axe_check, screenshot
+from .harness import Guard, api_get, axe_check, fixture_files, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -31,12 +31,9 @@ pytestmark = pytest.mark.e2e
 def test_build_chains_and_generate_a_group(
     signed_in: Callable[[str], Page], guard: Guard, shared_fixtures: Path, screenshots: Path
 ) -> None:
-    capture = shared_fixtures / "nam" / "jcm800_capture3.nam"
-    rig_file = shared_fixtures / "nam" / "tiny_wavenet.nam"
-    cab = shared_fixtures / "ir" / "mesa_os_4x12_57.wav"
-    for needed in (capture, rig_file, cab):
-        if not needed.is_file():
-            pytest.skip(f"fixture {needed} is missing")
+    capture, rig_file, cab = fixture_files(
+        shared_fixtures, "nam/jcm800_capture3.nam", "nam/tiny_wavenet.nam", "ir/mesa_os_4x12_57.wav"
+    )
     guard.allow(422, r"^/api/v1/signal-chains$")  # the grammar error this test provokes
 
     page = signed_in(USER)

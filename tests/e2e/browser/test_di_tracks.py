@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .chain_steps import LOAD_MS, TAG, USER
-from .harness import api_get, axe_check, screenshot
+from .harness import api_get, axe_check, fixture_files, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -20,9 +20,7 @@ pytestmark = pytest.mark.e2e
 def test_upload_play_seek_and_edit_a_di(
     signed_in: Callable[[str], Page], shared_fixtures: Path, tmp_path: Path, screenshots: Path
 ) -> None:
-    di = shared_fixtures / "audio" / "di_gojira_left.wav"
-    if not di.is_file():
-        pytest.skip(f"fixture {di} is missing")
+    (di,) = fixture_files(shared_fixtures, "audio/di_gojira_left.wav")
     not_audio = tmp_path / "notes.txt"
     not_audio.write_text("a set list, not a recording\n")
 

@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tone3000_sandbox.library.ir import synthesize_ir
 
-from .harness import Guard, api_get, axe_check, csrf, screenshot
+from .harness import Guard, api_get, axe_check, csrf, fixture_files, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -137,11 +137,7 @@ def test_upload_edit_filter_and_delete_gear(
     tmp_path: Path,
     screenshots: Path,
 ) -> None:
-    capture = shared_fixtures / "nam" / "wavenet_nano.nam"
-    cab = shared_fixtures / "ir" / "mesa_os_4x12_57.wav"
-    for needed in (capture, cab):
-        if not needed.is_file():
-            pytest.skip(f"fixture {needed} is missing")
+    capture, cab = fixture_files(shared_fixtures, "nam/wavenet_nano.nam", "ir/mesa_os_4x12_57.wav")
     mine = tmp_path / "gear_e2e_room.wav"  # an IR no other test has
     mine.write_bytes(synthesize_ir(seed=random.randrange(1 << 30)))
     bad = tmp_path / "bad.nam"

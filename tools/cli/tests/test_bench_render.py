@@ -16,15 +16,22 @@ from gts_nam import parse_nam
 from .gts_invoke import gts_run
 
 
+def _bench_lines(
+    capsys: pytest.CaptureFixture[str], seconds: str, kinds: str, nam_seconds: str
+) -> list[str]:
+    """The lines `gts bench render` prints, run once over `seconds` of audio per kind."""
+    code = gts_run(
+        "bench", "render", "--seconds", seconds, "--repeat", "1", "--kinds", kinds,
+        "--nam-seconds", nam_seconds,
+    )  # fmt: skip
+    assert code == 0
+    return capsys.readouterr().out.splitlines()
+
+
 def test_bench_render_splits_the_gts_nam_subprocess_into_its_phases(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = gts_run(
-        "bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano",
-        "--nam-seconds", "1",
-    )  # fmt: skip
-    assert code == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines = _bench_lines(capsys, "0.5", "nano", "1")
     start = next(i for i, line in enumerate(lines) if line.startswith("gts nam, A1 standard"))
     assert "over 1 s" in lines[start]
     labels = [line.rsplit(maxsplit=3)[0].strip() for line in lines[start + 1 :]]
@@ -35,12 +42,7 @@ def test_bench_render_splits_the_gts_nam_subprocess_into_its_phases(
 
 def test_bench_render_prints_a_factor_per_model(capsys: pytest.CaptureFixture[str]) -> None:
     kinds = ("nano", "a2-full", "a2-lite", "lstm", "convnet", "linear")
-    code = gts_run(
-        "bench", "render", "--seconds", "0.3", "--repeat", "1", "--kinds", ",".join(kinds),
-        "--nam-seconds", "0",
-    )  # fmt: skip
-    assert code == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines = _bench_lines(capsys, "0.3", ",".join(kinds), "0")
     # the BLAS library numpy runs on, and its kernel when the library names one
     blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
     assert f"BLAS: {blas[0]['internal_api']} " in lines[0]
@@ -98,12 +100,7 @@ def test_bench_render_shows_the_official_figure_and_ratio_when_installed(
     monkeypatch.setitem(sys.modules, "nam", nam_pkg)
     monkeypatch.setitem(sys.modules, "nam.models", models)
 
-    code = gts_run(
-        "bench", "render", "--seconds", "0.5", "--repeat", "1", "--kinds", "nano",
-        "--nam-seconds", "0",
-    )  # fmt: skip
-    assert code == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines = _bench_lines(capsys, "0.5", "nano", "0")
     assert "official" in lines[1]
     assert "ratio" in lines[1]
     assert len(lines[2].split()) == 6

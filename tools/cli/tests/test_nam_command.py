@@ -31,9 +31,17 @@ def _tone(rate: int, seconds: float = 0.5, channels: int = 1) -> np.ndarray:
     return np.stack([mono * (c + 1) / channels for c in range(channels)], axis=1)
 
 
-def test_writes_the_raw_model_output_as_float_wav(model_file: Path, tmp_path: Path) -> None:
-    source = tmp_path / "in.wav"
-    sf.write(source, _tone(48_000), 48_000, subtype="PCM_24")
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    """Half a second of a 110 Hz tone: a 48 kHz mono 24-bit WAV file."""
+    path = tmp_path / "in.wav"
+    sf.write(path, _tone(48_000), 48_000, subtype="PCM_24")
+    return path
+
+
+def test_writes_the_raw_model_output_as_float_wav(
+    model_file: Path, source: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out.wav"
     assert gts_run("nam", str(model_file), str(source), "-o", str(out), "--workers", "1") == 0
     info = sf.info(out)
@@ -69,13 +77,13 @@ def test_stereo_at_another_rate_comes_back_mono_at_its_rate_and_length(
 )
 def test_bad_input_is_one_line_on_stderr_and_no_output(
     model_file: Path,
+    source: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     setup: str,
     message: str,
 ) -> None:
-    model, source = model_file, tmp_path / "in.wav"
-    sf.write(source, _tone(48_000), 48_000)
+    model = model_file
     if setup == "missing_model":
         model = tmp_path / "absent.nam"
     elif setup == "malformed_model":
@@ -97,20 +105,16 @@ def test_bad_input_is_one_line_on_stderr_and_no_output(
 
 
 def test_output_into_a_missing_folder_is_a_one_line_error(
-    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    model_file: Path, source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "in.wav"
-    sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "absent" / "out.wav"
     assert gts_run("nam", str(model_file), str(source), "-o", str(out)) == 1
     assert capsys.readouterr().err == f"gts nam: output: folder {out.parent} does not exist\n"
 
 
 def test_output_over_a_folder_is_a_one_line_error(
-    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    model_file: Path, source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "in.wav"
-    sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "taken"
     out.mkdir()
     assert gts_run("nam", str(model_file), str(source), "-o", str(out)) == 1
@@ -121,10 +125,8 @@ def test_output_over_a_folder_is_a_one_line_error(
 
 
 def test_timings_report_each_phase_in_seconds_as_one_json_line(
-    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    model_file: Path, source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "in.wav"
-    sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "out.wav"
     argv = ("nam", str(model_file), str(source), "-o", str(out), "--workers", "1", "--timings")
     assert gts_run(*argv) == 0
@@ -150,10 +152,8 @@ def test_slim_picks_the_a2_submodel_nam_core_would(
 
 
 def test_slim_on_a_model_without_submodels_is_an_error(
-    model_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    model_file: Path, source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "in.wav"
-    sf.write(source, _tone(48_000), 48_000)
     out = tmp_path / "out.wav"
     assert gts_run("nam", str(model_file), str(source), "-o", str(out), "--slim", "0.5") == 1
     assert "slim: the model is not slimmable" in capsys.readouterr().err
@@ -161,25 +161,24 @@ def test_slim_on_a_model_without_submodels_is_an_error(
 
 
 @pytest.mark.parametrize("slim", ["0", "0.5", "1"])
-def test_slim_runs_a_slimmable_wavenet_at_the_channels_it_picks(tmp_path: Path, slim: str) -> None:
+def test_slim_runs_a_slimmable_wavenet_at_the_channels_it_picks(
+    source: Path, tmp_path: Path, slim: str
+) -> None:
     model = tmp_path / "slimmable.nam"
     model.write_bytes(synthesize_slimmable_wavenet(1))
-    source = tmp_path / "in.wav"
-    sf.write(source, _tone(48_000), 48_000, subtype="FLOAT")
     out = tmp_path / "out.wav"
     assert gts_run("nam", str(model), str(source), "-o", str(out), "--slim", slim) == 0
     y, _ = sf.read(out, dtype="float32")
+    x, _ = sf.read(source, dtype="float32")
     nam = parse_nam(model.read_bytes()).with_slim(float(slim))
-    np.testing.assert_array_equal(y, load_model(nam).process(_tone(48_000)[:, 0]))
+    np.testing.assert_array_equal(y, load_model(nam).process(x))
 
 
 def test_the_installed_command_exits_with_its_code_and_complete_files(
-    model_file: Path, tmp_path: Path
+    model_file: Path, source: Path, tmp_path: Path
 ) -> None:
     """`gts nam` skips the interpreter's teardown: its exit code, messages and output file
     must all be there anyway."""
-    source = tmp_path / "in.wav"
-    sf.write(source, _tone(48_000), 48_000, subtype="PCM_24")
     out = tmp_path / "out.wav"
     ok = subprocess.run(
         [venv_bin("gts"), "nam", str(model_file), str(source), "-o", str(out), "--timings"],

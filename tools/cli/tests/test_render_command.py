@@ -25,12 +25,16 @@ def inputs(tmp_path: Path, make_wav: WavMaker, guitar_like) -> dict[str, Path]: 
     paths = {
         "di": folder / "di.wav",
         "nam": folder / "nano.nam",
+        "rig": folder / "rig.nam",
+        "drive": folder / "drive.nam",
         "ir": folder / "cab.wav",
         "bad_nam": folder / "broken.nam",
         "bad_ir": folder / "broken.wav",
     }
     paths["di"].write_bytes(make_wav(guitar_like(2.0, RATE, 3), RATE, "PCM_16"))
     paths["nam"].write_bytes(synthesize_nam("nano", seed=4))
+    paths["rig"].write_bytes(synthesize_nam("nano", seed=6, gear_type="amp_cab"))
+    paths["drive"].write_bytes(synthesize_nam("nano", seed=7, gear_type="pedal"))
     t = np.arange(480) / RATE
     paths["ir"].write_bytes(make_wav(np.exp(-t * 500), RATE))
     paths["bad_nam"].write_text('{"version": "0.5.4", "architecture": "WaveNet"}')
@@ -47,6 +51,8 @@ def inputs(tmp_path: Path, make_wav: WavMaker, guitar_like) -> dict[str, Path]: 
         ("A={nam}", "out", "needs a cab IR"),
         ("A={ir},{nam}", "out", "must come after the amp"),
         ("A={nam},{ir},{ir}", "out", "2 cab IRs"),
+        ("A={rig},{ir}", "out", "full-rig capture"),
+        ("A={nam},{drive},{ir}", "out", "before the amp"),
         ("A=effect:fuzz,{nam},{ir}", "out", "unknown effect 'fuzz'"),
         ("A=effect:delay:mix=x,{nam},{ir}", "out", "PARAM=NUMBER"),
         ("A={nam},{ir}", "in/di.wav/out", "does not exist"),
@@ -131,43 +137,32 @@ def test_synthetic_render_without_video_or_pictures(
         "chain-B.flac",
         "manifest.json",
         "montage.flac",
-        "montage.mp3",
+        "montage.m4a",
     ]
     assert sorted(json.loads((out / "blind_key.json").read_text()).values()) == ["Dry", "Verb"]
 
 
-def test_full_rig_capture_takes_no_ir(
-    inputs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("chain", "kinds"),
+    [
+        ("Rig={rig}", ["Full rig"]),  # a full-rig capture takes no IR
+        ("Driven={drive},{nam},{ir}", ["Pedal", "Amp", "Cab IR"]),  # a pedal before the amp
+    ],
+)
+def test_captures_render_in_their_place_in_the_chain(
+    inputs: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    chain: str,
+    kinds: list[str],
 ) -> None:
-    rig = tmp_path / "in" / "rig.nam"
-    rig.write_bytes(synthesize_nam("nano", seed=6, gear_type="amp_cab"))
-    base = ["render", "--di", str(inputs["di"]), "--no-video", "--no-pictures"]
-    code, _, stderr = gts_main(
-        [*base, "--chain", f"Rig={rig},{inputs['ir']}", "-o", str(tmp_path / "a")], capsys
-    )
-    assert code == 2
-    assert "full-rig capture" in stderr
-    assert not (tmp_path / "a").exists()
-    code, _, stderr = gts_main([*base, "--chain", f"Rig={rig}", "-o", str(tmp_path / "b")], capsys)
+    chain_arg = chain.format(**{k: str(v) for k, v in inputs.items()})
+    out = tmp_path / "out"
+    argv = ["render", "--di", str(inputs["di"]), "--no-video", "--no-pictures"]
+    code, _, stderr = gts_main([*argv, "--chain", chain_arg, "-o", str(out)], capsys)
     assert code == 0, stderr
-    assert (tmp_path / "b" / "manifest.json").is_file()
-
-
-def test_pedal_capture_runs_before_the_amp(
-    inputs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    drive = tmp_path / "in" / "drive.nam"
-    drive.write_bytes(synthesize_nam("nano", seed=7, gear_type="pedal"))
-    base = ["render", "--di", str(inputs["di"]), "--no-video", "--no-pictures"]
-    late = f"Late={inputs['nam']},{drive},{inputs['ir']}"
-    code, _, stderr = gts_main([*base, "--chain", late, "-o", str(tmp_path / "a")], capsys)
-    assert code == 2
-    assert "before the amp" in stderr
-    driven = f"Driven={drive},{inputs['nam']},{inputs['ir']}"
-    code, _, stderr = gts_main([*base, "--chain", driven, "-o", str(tmp_path / "b")], capsys)
-    assert code == 0, stderr
-    blocks = json.loads((tmp_path / "b" / "manifest.json").read_text())["chains"][0]["blocks"]
-    assert [b.split(":")[0] for b in blocks] == ["Pedal", "Amp", "Cab IR"]
+    blocks = json.loads((out / "manifest.json").read_text())["chains"][0]["blocks"]
+    assert [b.split(":")[0] for b in blocks] == kinds
 
 
 def test_a_passage_in_sequence_twice_round_and_full_renders(

@@ -101,7 +101,7 @@ def test_gts_render_on_real_fixtures_makes_every_file_and_a_synced_video(
     manifest = json.loads((out / "manifest.json").read_text())
     names = {p.name for p in out.iterdir()}
     assert names == {f["path"] for f in manifest["files"]} | {"manifest.json"}
-    assert {"montage.flac", "montage.mp3", "montage.mp4", "spectrum.png"} <= names
+    assert {"montage.flac", "montage.m4a", "montage.mp4", "spectrum.png"} <= names
     assert len([n for n in names if n.startswith("chain-") and n.endswith(".flac")]) == 2
     assert len([n for n in names if n.startswith("card-")]) == 2
     for f in manifest["files"]:
@@ -115,8 +115,9 @@ def test_gts_render_on_real_fixtures_makes_every_file_and_a_synced_video(
     h, m, s = re.search(r"Duration: (\d+):(\d+):([\d.]+)", info).groups()  # type: ignore[union-attr]
     seconds = int(h) * 3600 + int(m) * 60 + float(s)
     assert seconds == pytest.approx(manifest["montage"]["seconds"], abs=0.05)
-    mp3 = _probe(out / "montage.mp3")
-    assert "Audio: mp3" in mp3
+    m4a = _probe(out / "montage.m4a")
+    assert re.search(r"Audio: aac \(LC\).* 48000 Hz, mono", m4a), m4a
+    assert "Video:" not in m4a
 
     # every frame shows the card of the chain that is playing; switches within one frame
     timeline = manifest["montage"]["timeline"]

@@ -57,3 +57,9 @@ export function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   return "Something went wrong.";
 }
+
+/** What to show at `field` after a failed request: the API's reasons for it, else the error in words; undefined with no error. */
+export function errorAt(error: unknown, field: string): string | undefined {
+  if (error instanceof ApiError) return error.fieldErrors(field).map((e) => e.reason).join("; ") || describe(error);
+  return error ? describe(error) : undefined;
+}

@@ -8,6 +8,7 @@ import { Link } from "react-router";
 
 import { ErrorNote } from "../components/ErrorNote";
 import { useGearOfKinds } from "./api";
+import { PickerActions } from "./PickerActions";
 import { WithCode } from "./Problems";
 import { blockKindWords, gearKindsFor, type BlockKind, type EffectInfo, type GearKind } from "./rules";
 
@@ -110,14 +111,9 @@ function EffectPicker({
           {effect?.description}
         </small>
       </div>
-      <div className="actions">
-        <button type="button" className="button button--primary" disabled={!effect} onClick={() => effect && onPick(effect)}>
-          Add {effect?.label ?? "effect"}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <PickerActions disabled={!effect} onAdd={() => effect && onPick(effect)} onCancel={onCancel}>
+        Add {effect?.label ?? "effect"}
+      </PickerActions>
     </div>
   );
 }
@@ -163,27 +159,21 @@ function GearPicker({
           ))}
         </select>
       </div>
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={!item}
-          onClick={() =>
-            item &&
-            onPick({
-              gearId: item.id,
-              gearName: item.name,
-              gearKind: item.kind,
-              submodelMaxValues: item.submodels?.map((s) => s.max_value) ?? null,
-            })
-          }
-        >
-          Add {item?.name ?? words}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <PickerActions
+        disabled={!item}
+        onAdd={() =>
+          item &&
+          onPick({
+            gearId: item.id,
+            gearName: item.name,
+            gearKind: item.kind,
+            submodelMaxValues: item.submodels?.map((s) => s.max_value) ?? null,
+          })
+        }
+        onCancel={onCancel}
+      >
+        Add {item?.name ?? words}
+      </PickerActions>
     </div>
   );
 }

@@ -2,13 +2,15 @@
  * The "Add to the group" controls of a chain group being built: a new slot, an effect, or
  * gear that is in every chain, each picked from a list before it is added.
  */
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 
+import { SelectField, type SelectOption } from "../components/SelectField";
 import type { GearItem } from "./api";
 import { newKey, slot } from "./groupDrafts";
 import type { DraftGroupBlock } from "./groupRules";
 import { defaultParams } from "./effectParams";
+import { PickerActions } from "./PickerActions";
 import type { EffectInfo } from "./rules";
 
 export function AddGroupBlock({
@@ -45,7 +47,7 @@ export function AddGroupBlock({
       {adding === "effect" && (
         <PickOne
           label="Effect"
-          options={effects.map((e) => ({ value: e.name, text: e.label }))}
+          options={effects.map((e) => ({ value: e.name, label: e.label }))}
           onPick={(value) => {
             const effect = effects.find((e) => e.name === value);
             if (effect) onAdd({ key: newKey(), type: "effect", effect: effect.name, params: defaultParams(effect) });
@@ -56,7 +58,7 @@ export function AddGroupBlock({
       {adding === "gear" && (
         <PickOne
           label="Gear in every chain"
-          options={gear.map((g) => ({ value: g.id, text: `${g.name} (${g.kind})` }))}
+          options={gear.map((g) => ({ value: g.id, label: `${g.name} (${g.kind})` }))}
           onPick={(value) => {
             const item = gear.find((g) => g.id === value);
             if (item)
@@ -76,11 +78,10 @@ function PickOne({
   onCancel,
 }: {
   label: string;
-  options: readonly { value: string; text: string }[];
+  options: readonly SelectOption<string>[];
   onPick: (value: string) => void;
   onCancel: () => void;
 }) {
-  const id = useId();
   const [value, setValue] = useState(options[0]?.value ?? "");
   if (options.length === 0) {
     return (
@@ -91,24 +92,10 @@ function PickOne({
   }
   return (
     <div className="add-block__picker">
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <select id={id} value={value} onChange={(e) => setValue(e.target.value)}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.text}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="actions">
-        <button type="button" className="button button--primary" onClick={() => onPick(value)}>
-          Add
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SelectField label={label} value={value} options={options} onChange={setValue} />
+      <PickerActions onAdd={() => onPick(value)} onCancel={onCancel}>
+        Add
+      </PickerActions>
     </div>
   );
 }

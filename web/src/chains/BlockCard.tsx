@@ -4,6 +4,7 @@
  */
 import { forwardRef } from "react";
 
+import { BlockActions } from "./BlockActions";
 import { EffectParamControl } from "./EffectParamControl";
 import { Problems } from "./Problems";
 import { SlimControl } from "./SlimControl";
@@ -90,36 +91,7 @@ export const BlockCard = forwardRef<HTMLLIElement, BlockCardProps>(function Bloc
         <span className="tag">
           {block.type === "effect" ? "effect" : block.gearKind ? gearKindWords(block.gearKind) : "removed"}
         </span>
-        <div className="block-card__actions">
-          <button
-            type="button"
-            className="button button--small button--quiet"
-            data-move="up"
-            disabled={index === 0}
-            aria-label={`Move ${name} up`}
-            onClick={() => onMove(index - 1, "up")}
-          >
-            ↑<span className="block-card__action-text"> Up</span>
-          </button>
-          <button
-            type="button"
-            className="button button--small button--quiet"
-            data-move="down"
-            disabled={index === count - 1}
-            aria-label={`Move ${name} down`}
-            onClick={() => onMove(index + 1, "down")}
-          >
-            ↓<span className="block-card__action-text"> Down</span>
-          </button>
-          <button
-            type="button"
-            className="button button--small button--danger"
-            aria-label={`Remove ${name}`}
-            onClick={onRemove}
-          >
-            Remove
-          </button>
-        </div>
+        <BlockActions label={name} index={index} count={count} onMove={onMove} onRemove={onRemove} />
       </div>
       {block.type === "gear" && !block.usable && (
         <p className="block-card__warning">This item was removed from your library. Remove the block or pick another.</p>

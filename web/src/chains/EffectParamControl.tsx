@@ -1,8 +1,9 @@
 /** One effect parameter: a labelled slider and a number box, with its unit and range. */
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 
 import { checkParam, paramStep, snapToStep } from "./effectParams";
 import type { EffectParam } from "./rules";
+import { useTypedNumber } from "./useTypedNumber";
 
 export interface EffectParamControlProps {
   param: EffectParam;
@@ -16,26 +17,13 @@ export interface EffectParamControlProps {
 
 export function EffectParamControl({ param, value, onChange, owner, error }: EffectParamControlProps) {
   const id = useId();
-  const [text, setText] = useState(String(value));
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => setText(String(value)), [value]);
+  const { text, local, typed, leave } = useTypedNumber(value, (next) => checkParam(param, next), onChange);
   const unit = param.unit ? ` ${param.unit}` : "";
   const shown = local ?? error;
   const step = paramStep(param.low, param.high);
   const hintId = `${id}-range`;
   const errorId = `${id}-error`;
   const describedBy = shown ? `${hintId} ${errorId}` : hintId;
-
-  const typed = (next: string) => {
-    setText(next);
-    const checked = checkParam(param, next);
-    if ("value" in checked) {
-      setLocal(null);
-      onChange(checked.value);
-    } else {
-      setLocal(checked.error);
-    }
-  };
 
   return (
     <div className={shown ? "param param--invalid" : "param"}>
@@ -65,12 +53,7 @@ export function EffectParamControl({ param, value, onChange, owner, error }: Eff
           aria-describedby={describedBy}
           aria-invalid={shown ? true : undefined}
           onChange={(e) => typed(e.target.value)}
-          onBlur={() => {
-            if (local) {
-              setLocal(null);
-              setText(String(value));
-            }
-          }}
+          onBlur={leave}
         />
         <span className="param__unit" aria-hidden="true">
           {param.unit}

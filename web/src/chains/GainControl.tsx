@@ -1,7 +1,16 @@
 /** The chain's input gain in dB: a slider and a number box over the API's range (-60 to 60). */
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 
 import { GAIN_MAX_DB, GAIN_MIN_DB } from "./rules";
+import { useTypedNumber, type Checked } from "./useTypedNumber";
+
+/** An input gain as typed, checked against the API's range. */
+function checkGain(text: string): Checked {
+  const number = Number(text);
+  if (text.trim() === "" || !Number.isFinite(number)) return { error: "The input gain needs a number of dB" };
+  if (number < GAIN_MIN_DB || number > GAIN_MAX_DB) return { error: `The input gain must be from ${GAIN_MIN_DB} to ${GAIN_MAX_DB} dB` };
+  return { value: number };
+}
 
 export function GainControl({
   value,
@@ -13,21 +22,9 @@ export function GainControl({
   error?: string | undefined;
 }) {
   const id = useId();
-  const [text, setText] = useState(String(value));
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => setText(String(value)), [value]);
+  const { text, local, typed, leave } = useTypedNumber(value, checkGain, onChange);
   const shown = local ?? error;
   const describedBy = shown ? `${id}-hint ${id}-error` : `${id}-hint`;
-  const typed = (next: string) => {
-    setText(next);
-    const number = Number(next);
-    if (next.trim() === "" || !Number.isFinite(number)) setLocal("The input gain needs a number of dB");
-    else if (number < GAIN_MIN_DB || number > GAIN_MAX_DB) setLocal(`The input gain must be from ${GAIN_MIN_DB} to ${GAIN_MAX_DB} dB`);
-    else {
-      setLocal(null);
-      onChange(number);
-    }
-  };
   return (
     <div className={shown ? "field field--invalid gain-control" : "field gain-control"}>
       <label htmlFor={id}>Input gain</label>
@@ -55,12 +52,7 @@ export function GainControl({
             aria-describedby={describedBy}
             aria-invalid={shown ? true : undefined}
             onChange={(e) => typed(e.target.value)}
-            onBlur={() => {
-              if (local) {
-                setLocal(null);
-                setText(String(value));
-              }
-            }}
+            onBlur={leave}
           />
           <span className="param__unit">dB</span>
         </span>

@@ -4,6 +4,7 @@
  * Remove buttons.
  */
 import type { GearItem } from "./api";
+import { BlockActions } from "./BlockActions";
 import { EffectParamControl } from "./EffectParamControl";
 import type { DraftGroupBlock } from "./groupRules";
 import { Problems } from "./Problems";
@@ -56,34 +57,7 @@ export function GroupBlockCard({
           {block.type === "slot" ? `Slot: ${block.name || "(no name)"}` : blockName(block, effects)}
         </h3>
         <span className="tag">{block.type === "slot" ? "slot" : block.type === "effect" ? "effect" : "fixed gear"}</span>
-        <div className="block-card__actions">
-          <button
-            type="button"
-            className="button button--small button--quiet"
-            disabled={index === 0}
-            aria-label={`Move ${label} up`}
-            onClick={() => onMove(index - 1)}
-          >
-            ↑<span className="block-card__action-text"> Up</span>
-          </button>
-          <button
-            type="button"
-            className="button button--small button--quiet"
-            disabled={index === count - 1}
-            aria-label={`Move ${label} down`}
-            onClick={() => onMove(index + 1)}
-          >
-            ↓<span className="block-card__action-text"> Down</span>
-          </button>
-          <button
-            type="button"
-            className="button button--small button--danger"
-            aria-label={`Remove ${label}`}
-            onClick={onRemove}
-          >
-            Remove
-          </button>
-        </div>
+        <BlockActions label={label} index={index} count={count} onMove={onMove} onRemove={onRemove} />
       </div>
       <Problems errors={errors} explanations={explanations} />
       {block.type === "slot" && (

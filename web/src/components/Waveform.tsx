@@ -14,7 +14,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import type WaveSurfer from "wavesurfer.js";
 
 import { measureOutline, type Outline } from "./waveformPeaks";
-import { formatTime, seekTarget } from "./waveformTime";
+import { PlayButton } from "./PlayButton";
+import { formatTime, seekSlider, seekTarget } from "./waveformTime";
 import "./Waveform.css";
 
 export interface WaveformProps {
@@ -140,25 +141,11 @@ export function Waveform({ url, label, height = 64, peaks, duration, onPlay }: W
   const canPlay = state === "ready" || state === "playing";
   return (
     <div className="waveform" data-state={state}>
-      <button
-        type="button"
-        className="button button--small waveform__play"
-        onClick={toggle}
-        disabled={!canPlay}
-        aria-label={`${playing ? "Pause" : "Play"} ${label}`}
-      >
-        <span aria-hidden="true" className={playing ? "waveform__icon waveform__icon--pause" : "waveform__icon"} />
-        <span className="waveform__play-text">{playing ? "Pause" : "Play"}</span>
-      </button>
+      <PlayButton block="waveform" look="button--small" playing={playing} disabled={!canPlay} label={label} onClick={toggle} />
       <div
         ref={container}
         className="waveform__wave"
-        role="slider"
-        tabIndex={0}
-        aria-label={`Seek in ${label}`}
-        aria-valuemin={0}
-        aria-valuemax={Math.round(length)}
-        aria-valuenow={Math.round(time)}
+        {...seekSlider(label, Math.round(length), Math.round(time))}
         aria-valuetext={`${formatTime(time, tenths)} of ${formatTime(length, tenths)}`}
         aria-describedby={timeId}
         onKeyDown={onKeyDown}

@@ -1,4 +1,4 @@
-/** Time for the waveform player: m:ss, and where a key moves the playhead. */
+/** Time for the waveform player: m:ss, where a key moves the playhead, and the seek slider's ARIA. */
 
 /** `75.4` -> "1:15"; an hour or more -> "1:02:03"; with `tenths`, `3.46` -> "0:03.4". */
 export function formatTime(seconds: number, tenths = false): string {
@@ -50,4 +50,16 @@ export function seekTarget(key: string, shift: boolean, now: number, duration: n
       return null;
   }
   return Math.max(0, Math.min(duration, target));
+}
+
+/** What a seek slider tells a screen reader: what it seeks in, and its range and position (seconds). */
+export function seekSlider(label: string, max: number, now: number) {
+  return {
+    role: "slider",
+    tabIndex: 0,
+    "aria-label": `Seek in ${label}`,
+    "aria-valuemin": 0,
+    "aria-valuemax": max,
+    "aria-valuenow": now,
+  } as const;
 }

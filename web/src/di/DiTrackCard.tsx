@@ -6,6 +6,7 @@ import { ApiError } from "../api/problem";
 import { ConfirmDelete } from "../components/ConfirmDelete";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { SaveCancel } from "../components/SaveCancel";
 import { Waveform } from "../components/Waveform";
 import { formatBytes, formatChannels, formatSampleRate } from "../units";
 import { audioUrl, useChangeDi, useDeleteDi, type DiTrack } from "./api";
@@ -16,6 +17,13 @@ export function DiTrackCard({ track }: { track: DiTrack }) {
   const remove = useDeleteDi(track.id);
   const headingId = useId();
   const details = [track.guitar, track.pickup && `${track.pickup} pickup`, track.tuning].filter(Boolean).join(" · ");
+  const facts = [
+    ["Duration", formatDuration(track.duration_seconds)],
+    ["Sample rate", formatSampleRate(track.sample_rate)],
+    ["Channels", formatChannels(track.channels)],
+    ["Renders", channelWords(track.channel, track.channels)],
+    ["Size", formatBytes(track.size_bytes)],
+  ] as const;
   return (
     <li className="di-card" aria-labelledby={headingId}>
       <div className="di-card__head">
@@ -25,26 +33,12 @@ export function DiTrackCard({ track }: { track: DiTrack }) {
         {details && <p className="di-card__details muted">{details}</p>}
       </div>
       <dl className="di-card__facts">
-        <div>
-          <dt>Duration</dt>
-          <dd>{formatDuration(track.duration_seconds)}</dd>
-        </div>
-        <div>
-          <dt>Sample rate</dt>
-          <dd>{formatSampleRate(track.sample_rate)}</dd>
-        </div>
-        <div>
-          <dt>Channels</dt>
-          <dd>{formatChannels(track.channels)}</dd>
-        </div>
-        <div>
-          <dt>Renders</dt>
-          <dd>{channelWords(track.channel, track.channels)}</dd>
-        </div>
-        <div>
-          <dt>Size</dt>
-          <dd>{formatBytes(track.size_bytes)}</dd>
-        </div>
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
         <div>
           <dt>File</dt>
           <dd className="di-card__file">
@@ -136,14 +130,7 @@ function DiEditForm({ track, onDone }: { track: DiTrack; onDone: () => void }) {
         </Field>
       </div>
       {(other || (change.error && !error)) && <ErrorNote error={change.error} title="Not saved" />}
-      <div className="actions">
-        <button type="submit" className="button button--primary button--small" disabled={change.isPending}>
-          {change.isPending ? "Saving…" : "Save"}
-        </button>
-        <button type="button" className="button button--small button--quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SaveCancel label="Save" pending={change.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -1,11 +1,39 @@
 /** The gear list's filters: every one labelled; their state lives in the URL. */
 import { useId } from "react";
 
+import { SearchForm } from "../components/SearchForm";
+import { SelectField, type SelectOption } from "../components/SelectField";
 import { changeFilters, isFiltered, NO_FILTERS, type GearFilters } from "./filters";
 import { kindLabel } from "./format";
-import { GEAR_KINDS, type GearKind, type GearSource } from "./types";
+import { GEAR_KINDS } from "./types";
 import { useDebouncedText } from "./useDebouncedText";
 import "./GearFilterBar.css";
+
+interface Choice {
+  field: "kind" | "source";
+  label: string;
+  anyLabel: string;
+  options: readonly SelectOption<string>[];
+}
+
+/** The filters picked from a list ("" for any). */
+const CHOICES: readonly Choice[] = [
+  {
+    field: "kind",
+    label: "Kind",
+    anyLabel: "Any kind",
+    options: GEAR_KINDS.map((kind) => ({ value: kind, label: kindLabel(kind) })),
+  },
+  {
+    field: "source",
+    label: "Source",
+    anyLabel: "Any source",
+    options: [
+      { value: "upload", label: "Your uploads" },
+      { value: "tone3000", label: "TONE3000 imports" },
+    ],
+  },
+];
 
 export interface GearFilterBarProps {
   filters: GearFilters;
@@ -20,14 +48,11 @@ export function GearFilterBar({ filters, onChange, knownTags }: GearFilterBarPro
   const set = (change: Partial<GearFilters>, replace = false) => onChange(changeFilters(filters, change), { replace });
   const search = useDebouncedText(filters.q, (q) => set({ q }, true));
   const tag = useDebouncedText(filters.tag, (t) => set({ tag: t }, true));
-
   return (
-    <form
+    <SearchForm
       className="gear-filters"
-      role="search"
-      aria-label="Filter your gear"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Filter your gear"
+      onSearch={() => {
         search.flush();
         tag.flush();
       }}
@@ -42,33 +67,16 @@ export function GearFilterBar({ filters, onChange, knownTags }: GearFilterBarPro
           onChange={(e) => search.change(e.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-kind`}>Kind</label>
-        <select
-          id={`${id}-kind`}
-          value={filters.kind ?? ""}
-          onChange={(e) => set({ kind: (e.target.value || null) as GearKind | null })}
-        >
-          <option value="">Any kind</option>
-          {GEAR_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {kindLabel(kind)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-source`}>Source</label>
-        <select
-          id={`${id}-source`}
-          value={filters.source ?? ""}
-          onChange={(e) => set({ source: (e.target.value || null) as GearSource | null })}
-        >
-          <option value="">Any source</option>
-          <option value="upload">Your uploads</option>
-          <option value="tone3000">TONE3000 imports</option>
-        </select>
-      </div>
+      {CHOICES.map((c) => (
+        <SelectField
+          key={c.field}
+          label={c.label}
+          anyLabel={c.anyLabel}
+          value={filters[c.field] ?? ""}
+          options={c.options}
+          onChange={(value) => set({ [c.field]: value || null })}
+        />
+      ))}
       <div className="field">
         <label htmlFor={`${id}-tag`}>Tag</label>
         <input
@@ -100,6 +108,6 @@ export function GearFilterBar({ filters, onChange, knownTags }: GearFilterBarPro
           Clear filters
         </button>
       )}
-    </form>
+    </SearchForm>
   );
 }

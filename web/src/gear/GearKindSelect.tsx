@@ -1,7 +1,7 @@
 /** What a capture is (amp, amp + cab, pedal, outboard); an IR is always a cab IR. */
 import { useId } from "react";
 
-import { ApiError, describe } from "../api/problem";
+import { errorAt } from "../api/problem";
 import { kindLabel } from "./format";
 import { CAPTURE_KINDS, type GearItem, type GearKind } from "./types";
 import { useUpdateGear } from "./useGear";
@@ -10,12 +10,7 @@ export function GearKindSelect({ item }: { item: GearItem }) {
   const update = useUpdateGear(item.id);
   const id = useId();
   if (item.format === "ir") return <span className="tag gear-kind">{kindLabel(item.kind)}</span>;
-  const error =
-    update.error instanceof ApiError
-      ? (update.error.fieldError("kind") ?? describe(update.error))
-      : update.error
-        ? describe(update.error)
-        : undefined;
+  const error = errorAt(update.error, "kind");
   const shown = update.isPending && update.variables?.kind ? update.variables.kind : item.kind;
   return (
     <span className="gear-kind">

@@ -1,7 +1,8 @@
 /** The item's name as a heading, renamed in place; the API's error shows at the field. */
 import { useEffect, useId, useRef, useState } from "react";
 
-import { ApiError, describe } from "../api/problem";
+import { errorAt } from "../api/problem";
+import { SaveCancel } from "../components/SaveCancel";
 import type { GearItem } from "./types";
 import { useUpdateGear } from "./useGear";
 
@@ -50,12 +51,7 @@ export function GearNameEditor({ item, headingId }: { item: GearItem; headingId:
     );
   }
 
-  const error =
-    update.error instanceof ApiError
-      ? (update.error.fieldError("name") ?? describe(update.error))
-      : update.error
-        ? describe(update.error)
-        : undefined;
+  const error = errorAt(update.error, "name");
   return (
     <form
       className="gear-name gear-name--editing"
@@ -91,14 +87,7 @@ export function GearNameEditor({ item, headingId }: { item: GearItem; headingId:
           </small>
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="button button--primary button--small" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save name"}
-        </button>
-        <button type="button" className="button button--quiet button--small" onClick={stop}>
-          Cancel
-        </button>
-      </div>
+      <SaveCancel label="Save name" pending={update.isPending} onCancel={stop} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 /** The item's tags as chips: remove one with its ×, add one by typing it. */
 import { useId, useRef, useState } from "react";
 
-import { ApiError, describe } from "../api/problem";
+import { errorAt } from "../api/problem";
 import type { GearItem } from "./types";
 import { useUpdateGear } from "./useGear";
 
@@ -26,12 +26,7 @@ export function GearTagsEditor({ item }: { item: GearItem }) {
     save([...item.tags, tag], () => setDraft(""));
   };
 
-  const error =
-    update.error instanceof ApiError
-      ? (update.error.fieldErrors("tags").map((e) => e.reason).join("; ") || describe(update.error))
-      : update.error
-        ? describe(update.error)
-        : undefined;
+  const error = errorAt(update.error, "tags");
 
   return (
     <div className="gear-tags">

@@ -2,6 +2,9 @@
 import { useEffect, useId, useState } from "react";
 
 import { ApiError } from "../api/problem";
+import { Field } from "../components/Field";
+import { SearchForm } from "../components/SearchForm";
+import { SelectField } from "../components/SelectField";
 import {
   ARCHITECTURES,
   EMPTY_SEARCH,
@@ -57,66 +60,29 @@ export function ToneSearchForm({ search, onSearch, error }: ToneSearchFormProps)
       : undefined;
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
 
-  const text = (field: "query" | "tag" | "make" | "creator", label: string, hint?: string) => {
-    const problem = fieldError(field);
-    const described = [hint ? `${id}-${field}-hint` : "", problem ? `${id}-${field}-error` : ""].filter(Boolean).join(" ");
-    return (
-      <div className={problem ? "field field--invalid" : "field"}>
-        <label htmlFor={`${id}-${field}`}>{label}</label>
-        <input
-          id={`${id}-${field}`}
-          type={field === "query" ? "search" : "text"}
-          value={draft[field]}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={described || undefined}
-          onChange={(e) => set({ [field]: e.target.value })}
-        />
-        {hint && (
-          <small id={`${id}-${field}-hint`} className="field__hint">
-            {hint}
-          </small>
-        )}
-        {problem && (
-          <small id={`${id}-${field}-error`} className="field__error" role="alert">
-            {problem}
-          </small>
-        )}
-      </div>
-    );
-  };
+  const text = (field: "query" | "tag" | "make" | "creator", label: string, hint?: string) => (
+    <Field label={label} hint={hint} error={fieldError(field)}>
+      {(props) => (
+        <input {...props} type={field === "query" ? "search" : "text"} value={draft[field]} onChange={(e) => set({ [field]: e.target.value })} />
+      )}
+    </Field>
+  );
 
   const select = <T extends string>(
     field: "format" | "architecture" | "sort",
     label: string,
     anyLabel: string,
     options: ReadonlyArray<readonly [T, string]>,
-  ) => {
-    const problem = fieldError(field);
-    return (
-      <div className={problem ? "field field--invalid" : "field"}>
-        <label htmlFor={`${id}-${field}`}>{label}</label>
-        <select
-          id={`${id}-${field}`}
-          value={draft[field] ?? ""}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-${field}-error` : undefined}
-          onChange={(e) => set({ [field]: e.target.value || null })}
-        >
-          <option value="">{anyLabel}</option>
-          {options.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
-        </select>
-        {problem && (
-          <small id={`${id}-${field}-error`} className="field__error" role="alert">
-            {problem}
-          </small>
-        )}
-      </div>
-    );
-  };
+  ) => (
+    <SelectField<string>
+      label={label}
+      anyLabel={anyLabel}
+      error={fieldError(field)}
+      value={draft[field] ?? ""}
+      options={options.map(([value, words]) => ({ value, label: words }))}
+      onChange={(value) => set({ [field]: value || null })}
+    />
+  );
 
   const checks = <T extends string>(field: "gear" | "size", legend: string, options: ReadonlyArray<readonly [T, string]>) => {
     const problem = fieldError(field);
@@ -144,15 +110,7 @@ export function ToneSearchForm({ search, onSearch, error }: ToneSearchFormProps)
   };
 
   return (
-    <form
-      className="tone-search"
-      role="search"
-      aria-label="Search TONE3000"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSearch(fromDraft(draft));
-      }}
-    >
+    <SearchForm className="tone-search" label="Search TONE3000" onSearch={() => onSearch(fromDraft(draft))}>
       <div className="tone-search__main">
         {text("query", "Search tones")}
         <button type="submit" className="button button--primary">
@@ -191,7 +149,7 @@ export function ToneSearchForm({ search, onSearch, error }: ToneSearchFormProps)
           </button>
         </div>
       </details>
-    </form>
+    </SearchForm>
   );
 }
 

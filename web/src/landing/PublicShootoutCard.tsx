@@ -3,10 +3,13 @@ import { Link } from "react-router";
 
 import { AudioPlayer } from "../shootouts/AudioPlayer";
 import { timeAgo } from "../shootouts/format";
+import { arrangeResults } from "../shootouts/results";
 import type { PublicShootout } from "../shootouts/types";
 
 export function PublicShootoutCard({ shootout }: { shootout: PublicShootout }) {
-  const montage = shootout.results.find((o) => o.kind === "montage_audio") ?? shootout.results.find((o) => o.kind === "montage_mp3");
+  // the small copy first: a front page of FLACs would cost every visitor tens of megabytes
+  const [group] = arrangeResults(shootout.results, { chainIds: shootout.chain_ids, chainName: () => undefined });
+  const montage = group?.montageCompressed ?? group?.montage;
   const names = shootout.chains.map((c) => c.name);
   const titleId = `public-${shootout.id}`;
   return (

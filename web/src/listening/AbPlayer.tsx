@@ -10,6 +10,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 
+import { PlayButton } from "../components/PlayButton";
 import { formatTime } from "../components/waveformTime";
 import { pauseOthers } from "../shootouts/media";
 import { AbEngine } from "./abEngine";
@@ -175,16 +176,7 @@ export function AbPlayer({ sources, title = "A/B player", onCurrentChange }: AbP
       }}
     >
       <div className="ab-player__bar">
-        <button
-          type="button"
-          className="button button--primary ab-player__play"
-          onClick={toggle}
-          disabled={!canPlay}
-          aria-label={`${playing ? "Pause" : "Play"} ${title}`}
-        >
-          <span aria-hidden="true" className={playing ? "ab-player__icon ab-player__icon--pause" : "ab-player__icon"} />
-          {playing ? "Pause" : "Play"}
-        </button>
+        <PlayButton block="ab-player" look="button--primary" playing={playing} disabled={!canPlay} label={title} onClick={toggle} />
         <span ref={time} className="ab-player__time" aria-hidden="true" />
         <p className="ab-player__now" aria-live="polite">
           Now playing <strong>{labelOf(snap.current)}</strong>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 
-import { seekTarget } from "../components/waveformTime";
+import { seekSlider, seekTarget } from "../components/waveformTime";
 import { drawPeaks, peaksFor } from "./abWave";
 import { timeAtX, type Loop } from "./abTime";
 
@@ -89,12 +89,7 @@ export function AbWave({ buffer, duration, loop, label, headRef, sliderRef, play
     <div
       ref={sliderRef}
       className="ab-wave"
-      role="slider"
-      tabIndex={0}
-      aria-label={`Seek in ${label}`}
-      aria-valuemin={0}
-      aria-valuemax={Math.round(duration * 10) / 10}
-      aria-valuenow={0}
+      {...seekSlider(label, Math.round(duration * 10) / 10, 0)}
       data-loading={buffer ? undefined : "true"}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}

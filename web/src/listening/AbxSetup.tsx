@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ApiError } from "../api/problem";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { SelectField } from "../components/SelectField";
 import { abxChoiceProblem, DEFAULT_TRIALS, MAX_TRIALS, MIN_TRIALS, type ChainChoice } from "./abxChoices";
 import type { AbxStart } from "./abxApi";
 
@@ -28,18 +29,9 @@ export function AbxSetup({
   const apiError = error instanceof ApiError ? error : null;
   const fieldNamed = apiError && ["chain_a", "chain_b", "trials"].some((f) => apiError.fieldError(f));
 
+  const options = choices.map((c) => ({ value: c.id, label: c.label }));
   const picker = (label: string, value: string, set: (v: string) => void, field: string) => (
-    <Field label={label} error={apiError?.fieldError(field)}>
-      {(props) => (
-        <select {...props} value={value} onChange={(e) => set(e.target.value)}>
-          {choices.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField label={label} error={apiError?.fieldError(field)} value={value} options={options} onChange={set} />
   );
 
   return (

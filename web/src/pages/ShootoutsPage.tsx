@@ -1,17 +1,15 @@
 /** `/shootouts`: the user's shootouts with their status (live while rendering). */
-import { useState } from "react";
 import { Link } from "react-router";
 
-import { ErrorNote } from "../components/ErrorNote";
-import { Loading } from "../components/Loading";
+import { PagedList } from "../components/PagedList";
+import { usePaging } from "../components/usePaging";
 import { PAGE_SIZE, useShootouts } from "../shootouts/api";
-import { Pager, pageOf } from "../components/Pager";
 import { ShootoutList } from "../shootouts/ShootoutList";
 import { ShootoutsEmpty } from "../shootouts/ShootoutsEmpty";
 
 export function ShootoutsPage() {
-  const [offset, setOffset] = useState(0);
-  const page = useShootouts(offset);
+  const paging = usePaging(PAGE_SIZE);
+  const page = useShootouts(paging.offset);
   return (
     <>
       <title>Your shootouts · GTS</title>
@@ -21,18 +19,21 @@ export function ShootoutsPage() {
           New shootout
         </Link>
       </header>
-      {page.isPending ? (
-        <Loading what="your shootouts" />
-      ) : page.isError ? (
-        <ErrorNote error={page.error} title="Your shootouts could not be loaded" />
-      ) : page.data.total === 0 ? (
-        <ShootoutsEmpty />
-      ) : (
-        <section className="panel" aria-label="Your shootouts">
-          <ShootoutList shootouts={page.data.items} />
-          <Pager label="Pages of shootouts" {...pageOf(offset, PAGE_SIZE, page.data.total)} onPage={(n) => setOffset((n - 1) * PAGE_SIZE)} />
-        </section>
-      )}
+      <PagedList
+        query={page}
+        what="your shootouts"
+        failed="Your shootouts could not be loaded"
+        empty={<ShootoutsEmpty />}
+        paging={paging}
+        pagerLabel="Pages of shootouts"
+      >
+        {(items, pager) => (
+          <section className="panel" aria-label="Your shootouts">
+            <ShootoutList shootouts={items} />
+            {pager}
+          </section>
+        )}
+      </PagedList>
     </>
   );
 }

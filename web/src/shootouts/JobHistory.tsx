@@ -1,6 +1,7 @@
 /** Every render of the shootout, newest first (read when opened). */
 import { useState } from "react";
 
+import { DataTable } from "../components/DataTable";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { useShootoutJobs } from "./api";
@@ -30,32 +31,19 @@ export function JobHistory({ shootoutId }: { shootoutId: string }) {
       ) : jobs.data.items.length === 0 ? (
         <p className="muted">Not rendered yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Renders of this shootout</caption>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Took</th>
-                <th scope="col">Tries</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.data.items.map((job) => (
-                <tr key={job.id}>
-                  <td>{formatWhen(job.created_at)}</td>
-                  <td>
-                    <StatusBadge status={statusOf(job)} />
-                    {job.reason && <span className="muted"> {job.reason}</span>}
-                  </td>
-                  <td>{took(job)}</td>
-                  <td>{job.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Renders of this shootout" columns={["Started", "Outcome", "Took", "Tries"]}>
+          {jobs.data.items.map((job) => (
+            <tr key={job.id}>
+              <td>{formatWhen(job.created_at)}</td>
+              <td>
+                <StatusBadge status={statusOf(job)} />
+                {job.reason && <span className="muted"> {job.reason}</span>}
+              </td>
+              <td>{took(job)}</td>
+              <td>{job.attempts}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </details>
   );

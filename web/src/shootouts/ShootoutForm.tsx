@@ -11,6 +11,7 @@ import type { FieldError } from "../api/problem";
 import { ChainPicker } from "./ChainPicker";
 import { Check } from "./Check";
 import { DiPicker } from "./DiPicker";
+import { NUMBERS, OUTPUTS } from "./formFields";
 import { VISIBILITY } from "./format";
 import { checkForm, LIMITS, passageField, sortErrors, toBody, type FieldMessages, type FormValues } from "./form";
 import { MontageModePicker } from "./MontageModePicker";
@@ -147,52 +148,22 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
           error={errors["montage.rounds"] ?? errors["montage.mode"]}
         />
         <div className="shootout-form__row">
-          <Field label="Segment length (seconds)" error={errors["montage.segment_seconds"]} hint="How long each chain plays before the next: 1 to 60 s.">
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                inputMode="decimal"
-                min={LIMITS.segment.min}
-                max={LIMITS.segment.max}
-                step={0.5}
-                value={values.segmentSeconds}
-                onChange={(e) => set("segmentSeconds", "montage.segment_seconds")(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Target loudness (LUFS)" error={errors["montage.target_lufs"]} hint="-40 to -6 LUFS; -14 is what streaming sites play at.">
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                inputMode="decimal"
-                min={LIMITS.lufs.min}
-                max={LIMITS.lufs.max}
-                step={0.5}
-                value={values.targetLufs}
-                onChange={(e) => set("targetLufs", "montage.target_lufs")(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            label="Interface reference (dBu)"
-            error={errors.reference_dbu}
-            hint="Your audio interface's level at 0 dBFS, -60 to 60 dBu (12 if unsure): chains with calibrated levels scale each capture's input and output from it."
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                inputMode="decimal"
-                min={LIMITS.referenceDbu.min}
-                max={LIMITS.referenceDbu.max}
-                step={0.1}
-                value={values.referenceDbu}
-                onChange={(e) => set("referenceDbu", "reference_dbu")(e.target.value)}
-              />
-            )}
-          </Field>
+          {NUMBERS.map((n) => (
+            <Field key={n.key} label={n.label} error={errors[n.field]} hint={n.hint}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="number"
+                  inputMode="decimal"
+                  min={n.range.min}
+                  max={n.range.max}
+                  step={n.step}
+                  value={values[n.key]}
+                  onChange={(e) => set(n.key, n.field)(e.target.value)}
+                />
+              )}
+            </Field>
+          ))}
         </div>
         <Check
           label="Blind test"
@@ -206,27 +177,16 @@ export function ShootoutForm({ initial, tracks, chains, saving, submitLabel, can
       <section className="panel">
         <h2>Outputs</h2>
         <p className="muted">Each chain’s audio and the A/B montage are always made.</p>
-        <Check
-          label="Video"
-          hint="An MP4 of the montage with a card per chain, ready for YouTube."
-          checked={values.video}
-          onChange={set("video", "outputs.video")}
-          error={errors["outputs.video"]}
-        />
-        <Check
-          label="Pictures"
-          hint="A card per chain and a spectrum plot comparing them."
-          checked={values.pictures}
-          onChange={set("pictures", "outputs.pictures")}
-          error={errors["outputs.pictures"]}
-        />
-        <Check
-          label="Keep each chain’s full render"
-          hint="Also render every chain over the whole DI, not just the passage, and keep those files."
-          checked={values.fullRenders}
-          onChange={set("fullRenders", "outputs.full_renders")}
-          error={errors["outputs.full_renders"]}
-        />
+        {OUTPUTS.map((o) => (
+          <Check
+            key={o.key}
+            label={o.label}
+            hint={o.hint}
+            checked={values[o.key]}
+            onChange={set(o.key, o.field)}
+            error={errors[o.field]}
+          />
+        ))}
       </section>
 
       <section className="panel">

@@ -77,6 +77,20 @@ describe("downloads", () => {
     expect(list.map((d) => d.fileName)).toContain("amp-night-montage.mp3");
   });
 
+  it("offers the montage as FLAC and as M4A, the M4A as the small copy", () => {
+    const m4a = out("montage_audio", { content_type: "audio/mp4" });
+    const outputs = [...render().filter((o) => o.kind !== "montage_mp3"), m4a];
+    const [group] = arrangeResults(outputs, naming);
+    expect(group?.montage?.content_type).toBe("audio/flac");
+    expect(group?.montageCompressed).toBe(m4a);
+    const list = downloads(group ? [group] : [], "Amp night");
+    const montages = list.filter((d) => d.output.kind === "montage_audio");
+    expect(montages.map((d) => [d.fileName, d.what])).toEqual([
+      ["amp-night-montage.flac", "A/B montage"],
+      ["amp-night-montage.m4a", "A/B montage (AAC, M4A)"],
+    ]);
+  });
+
   it("never puts a hidden chain's name in a file name", () => {
     const groups = arrangeResults(render(), { ...naming, blindKey: { A: "c2", B: "c1" } });
     const list = downloads(groups, "Blind");
@@ -120,6 +134,6 @@ describe("a revealed blind render on the shared page", () => {
     const [group] = arrangeResults(montageOnly, naming);
     expect(group?.takes).toEqual([]);
     expect(group?.looseCards).toEqual([]);
-    expect(group?.montageMp3?.kind).toBe("montage_mp3");
+    expect(group?.montageCompressed?.kind).toBe("montage_mp3");
   });
 });

@@ -23,8 +23,10 @@ export interface DiResults {
   diId: string | null;
   /** "DI 2" or the DI's name. */
   diName: string;
+  /** The montage, lossless (FLAC). */
   montage: Output | null;
-  montageMp3: Output | null;
+  /** The montage, small: AAC in M4A (an MP3 in renders made before). */
+  montageCompressed: Output | null;
   video: Output | null;
   spectrum: Output | null;
   manifest: Output | null;
@@ -108,8 +110,8 @@ export function arrangeResults(results: readonly Output[], naming: Naming): DiRe
     return {
       diId,
       diName,
-      montage: first("montage_audio"),
-      montageMp3: first("montage_mp3"),
+      montage: outputs.find((o) => o.kind === "montage_audio" && !isCompressed(o)) ?? null,
+      montageCompressed: outputs.find((o) => o.kind === "montage_audio" && isCompressed(o)) ?? first("montage_mp3"),
       video: first("video"),
       spectrum: first("spectrum_plot"),
       manifest: first("manifest"),
@@ -120,9 +122,15 @@ export function arrangeResults(results: readonly Output[], naming: Naming): DiRe
   });
 }
 
+/** The montage's small copy is `montage_audio` too, told apart by its media type. */
+function isCompressed(output: Output): boolean {
+  return output.content_type === "audio/mp4";
+}
+
 const EXTENSIONS: Record<string, string> = {
   "audio/flac": "flac",
   "audio/mpeg": "mp3",
+  "audio/mp4": "m4a",
   "video/mp4": "mp4",
   "image/png": "png",
   "image/jpeg": "jpg",
@@ -167,7 +175,7 @@ export function downloads(groups: readonly DiResults[], shootoutName: string): D
     });
     const all = [
       group.montage,
-      group.montageMp3,
+      group.montageCompressed,
       group.video,
       ...group.takes.map((t) => t.audio),
       ...group.takes.map((t) => t.card),
@@ -180,11 +188,12 @@ export function downloads(groups: readonly DiResults[], shootoutName: string): D
       const ext = EXTENSIONS[output.content_type] ?? "bin";
       const take = takeOf.get(output.id);
       const who = take ? `-${take.hidden && take.letter ? take.letter.toLowerCase() : slug(take.name)}` : "";
-      const stem = output.kind === "montage_mp3" ? "montage" : output.kind === "chain_audio" ? "chain" : output.kind.replace(/_/g, "-");
+      const stem = output.kind.startsWith("montage_") ? "montage" : output.kind === "chain_audio" ? "chain" : output.kind.replace(/_/g, "-");
       let fileName = `${base}${di}-${stem}${who}.${ext}`;
       for (let n = 2; seen.has(fileName); n++) fileName = `${base}${di}-${stem}${who}-${n}.${ext}`;
       seen.add(fileName);
-      const what = take ? `${kindLabel(output.kind)}: ${take.name}` : kindLabel(output.kind);
+      const label = isCompressed(output) ? "A/B montage (AAC, M4A)" : kindLabel(output.kind);
+      const what = take ? `${label}: ${take.name}` : label;
       list.push({ output, fileName, what: groups.length > 1 ? `${what} (${group.diName})` : what });
     }
   });

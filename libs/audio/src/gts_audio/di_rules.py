@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from gts_audio.wav import FieldError
+
 # The shortest montage window is 1 s, and a shootout shorter than that has nothing to compare.
 MIN_DI_SECONDS = 1.0
 # Ten minutes: the renderer holds every chain's output of the whole DI in memory at once.
@@ -11,13 +13,12 @@ MAX_RATE_HZ = 192_000
 MAX_CHANNELS = 2
 
 
-class DIFormatError(ValueError):
-    """A file that is not a usable DI track; the message names the field and the reason."""
+class DIFormatError(FieldError):
+    """A file that is not a usable DI track; the message names the field and the reason, `code`
+    the kind of problem."""
 
     def __init__(self, field: str, message: str, code: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+        super().__init__(field, message)
         self.code = code
 
 

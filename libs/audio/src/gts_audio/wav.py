@@ -27,13 +27,18 @@ _UNSET_SIZE = 0xFFFFFFFF
 _MAX_CHUNKS = 1_000
 
 
-class WavHeaderError(ValueError):
-    """A WAV header that is malformed or whose fields disagree; names the field and the reason."""
+class FieldError(ValueError):
+    """An unusable audio file: `field: message`, with both kept for a problem's field and
+    reason."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class WavHeaderError(FieldError):
+    """A WAV header that is malformed or whose fields disagree; names the field and the reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +60,8 @@ class WavHeader:
     frames: int
 
 
-class IRFormatError(ValueError):
+class IRFormatError(FieldError):
     """A file that is not a usable cab IR; the message names the field and the reason."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

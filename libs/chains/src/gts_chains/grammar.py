@@ -75,25 +75,10 @@ def check_chain_order(kinds: Sequence[str], chain_name: str = "chain") -> None:
     captures) may follow the amp and the IR.
     """
     prefix = f"{chain_name}: "
-    for i, kind in enumerate(kinds):
-        if kind not in BLOCK_KINDS:
-            raise ChainGrammarError(
-                GrammarCode.INVALID_ORDER,
-                f"{prefix}block {i + 1} has unknown kind {kind!r} (expected one of "
-                f"{', '.join(BLOCK_KINDS)})",
-                i,
-            )
-    amps = [i for i, k in enumerate(kinds) if k in ("amp", "amp-cab")]
-    irs = [i for i, k in enumerate(kinds) if k == "ir"]
+    amps, irs = _amps_and_irs(kinds, prefix)
     if not amps:
         raise ChainGrammarError(GrammarCode.NO_AMP, f"{prefix}the chain has no amp capture")
-    if len(amps) > 1:
-        raise ChainGrammarError(
-            GrammarCode.MULTIPLE_AMPS,
-            f"{prefix}the chain has {len(amps)} amp captures (blocks "
-            f"{', '.join(str(i + 1) for i in amps)}); exactly one is allowed",
-            amps[1],
-        )
+    _check_at_most_one(amps, GrammarCode.MULTIPLE_AMPS, "amp captures", prefix)
     amp = amps[0]
     _check_pedals_before(kinds, amp, prefix)
     if kinds[amp] == "amp-cab":
@@ -111,13 +96,7 @@ def check_chain_order(kinds: Sequence[str], chain_name: str = "chain") -> None:
             f"{prefix}the amp capture (block {amp + 1}) needs a cab IR after it",
             amp,
         )
-    if len(irs) > 1:
-        raise ChainGrammarError(
-            GrammarCode.MULTIPLE_IRS,
-            f"{prefix}the chain has {len(irs)} cab IRs (blocks "
-            f"{', '.join(str(i + 1) for i in irs)}); exactly one is allowed",
-            irs[1],
-        )
+    _check_at_most_one(irs, GrammarCode.MULTIPLE_IRS, "cab IRs", prefix)
     if irs[0] < amp:
         raise ChainGrammarError(
             GrammarCode.INVALID_ORDER,
@@ -125,6 +104,32 @@ def check_chain_order(kinds: Sequence[str], chain_name: str = "chain") -> None:
             f"(block {amp + 1})",
             irs[0],
         )
+
+
+def _check_at_most_one(positions: list[int], code: GrammarCode, what: str, prefix: str) -> None:
+    if len(positions) > 1:
+        raise ChainGrammarError(
+            code,
+            f"{prefix}the chain has {len(positions)} {what} (blocks "
+            f"{', '.join(str(i + 1) for i in positions)}); exactly one is allowed",
+            positions[1],
+        )
+
+
+def _amps_and_irs(kinds: Sequence[str], prefix: str) -> tuple[list[int], list[int]]:
+    """The positions of the amp captures (`amp` or `amp-cab`) and of the cab IRs, once every
+    kind is known to be a block kind."""
+    for i, kind in enumerate(kinds):
+        if kind not in BLOCK_KINDS:
+            raise ChainGrammarError(
+                GrammarCode.INVALID_ORDER,
+                f"{prefix}block {i + 1} has unknown kind {kind!r} (expected one of "
+                f"{', '.join(BLOCK_KINDS)})",
+                i,
+            )
+    amps = [i for i, k in enumerate(kinds) if k in ("amp", "amp-cab")]
+    irs = [i for i, k in enumerate(kinds) if k == "ir"]
+    return amps, irs
 
 
 def _check_pedals_before(kinds: Sequence[str], amp: int, prefix: str) -> None:
@@ -145,16 +150,7 @@ def next_block_kinds(kinds: Sequence[str]) -> list[BlockKind]:
     while there is no amp; an IR only after an `amp` that has none. Raises `ChainGrammarError`
     when `kinds` itself can no longer become a valid chain.
     """
-    for i, kind in enumerate(kinds):
-        if kind not in BLOCK_KINDS:
-            raise ChainGrammarError(
-                GrammarCode.INVALID_ORDER,
-                f"block {i + 1} has unknown kind {kind!r} (expected one of "
-                f"{', '.join(BLOCK_KINDS)})",
-                i,
-            )
-    amps = [i for i, k in enumerate(kinds) if k in ("amp", "amp-cab")]
-    irs = [i for i, k in enumerate(kinds) if k == "ir"]
+    amps, irs = _amps_and_irs(kinds, "")
     if irs and (not amps or irs[0] < amps[0]):
         raise ChainGrammarError(
             GrammarCode.INVALID_ORDER,

@@ -37,7 +37,30 @@ class GearSubmodel(msgspec.Struct, frozen=True, kw_only=True):
 Submodels = Annotated[list[GearSubmodel], msgspec.Meta(max_length=8)]
 
 
-class GearAddedV1(Event, frozen=True, kw_only=True):
+class GearItemEvent(Event, frozen=True, kw_only=True):
+    """The whole current gear item, as the added and updated events carry it."""
+
+    owner_id: uuid.UUID
+    gear_id: uuid.UUID
+    kind: GearKind
+    format: GearFormat
+    blob_sha256: Sha256
+    size_bytes: ByteCount
+    name: Name
+    make: Label | None
+    model: Label | None
+    architecture: Label | None
+    size_preset: Label | None
+    sample_rate: SampleRate
+    channels: ChannelCount | None
+    duration_seconds: Seconds | None
+    loudness: Lufs | None
+    submodels: Submodels | None = None
+    input_level_dbu: Dbu | None = None
+    output_level_dbu: Dbu | None = None
+
+
+class GearAddedV1(GearItemEvent, frozen=True, kw_only=True):
     """`catalog.gear.added.v1`: a gear item entered a user's library.
 
     `architecture` and `size_preset` come from NAM metadata (e.g. "WaveNet", "standard");
@@ -48,47 +71,9 @@ class GearAddedV1(Event, frozen=True, kw_only=True):
     level in dBu at 0 dBFS of its input and of its output) when it recorded them.
     """
 
-    owner_id: uuid.UUID
-    gear_id: uuid.UUID
-    kind: GearKind
-    format: GearFormat
-    blob_sha256: Sha256
-    size_bytes: ByteCount
-    name: Name
-    make: Label | None
-    model: Label | None
-    architecture: Label | None
-    size_preset: Label | None
-    sample_rate: SampleRate
-    channels: ChannelCount | None
-    duration_seconds: Seconds | None
-    loudness: Lufs | None
-    submodels: Submodels | None = None
-    input_level_dbu: Dbu | None = None
-    output_level_dbu: Dbu | None = None
 
-
-class GearUpdatedV1(Event, frozen=True, kw_only=True):
+class GearUpdatedV1(GearItemEvent, frozen=True, kw_only=True):
     """`catalog.gear.updated.v1`: a gear item changed; carries the whole current item."""
-
-    owner_id: uuid.UUID
-    gear_id: uuid.UUID
-    kind: GearKind
-    format: GearFormat
-    blob_sha256: Sha256
-    size_bytes: ByteCount
-    name: Name
-    make: Label | None
-    model: Label | None
-    architecture: Label | None
-    size_preset: Label | None
-    sample_rate: SampleRate
-    channels: ChannelCount | None
-    duration_seconds: Seconds | None
-    loudness: Lufs | None
-    submodels: Submodels | None = None
-    input_level_dbu: Dbu | None = None
-    output_level_dbu: Dbu | None = None
 
 
 class GearRemovedV1(Event, frozen=True, kw_only=True):

@@ -84,7 +84,8 @@ def render_region(job: PreparedJob, full: bool) -> tuple[int, int]:
 
 class ChainRenderer:
     """Renders a job's chains (see the module); `timings` has the seconds until the last amp
-    was done (`amp`), and the busy seconds of the cabs and measures beside the amps."""
+    was done (`amp`), and the CPU seconds of the cabs and measures beside the amps (`cab`,
+    `loudness`: their wall time would count the waits for a core the amps hold)."""
 
     def __init__(
         self, job: PreparedJob, amp: AmpRunner, report: Report, *, side_by_side: bool
@@ -93,7 +94,7 @@ class ChainRenderer:
         self.amp = amp
         self.report = report
         self.side_by_side = side_by_side
-        self.timings: dict[str, float] = defaultdict(float)
+        self.timings: defaultdict[str, float] = defaultdict(float)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._done: dict[int, float] = {}
@@ -177,7 +178,7 @@ class ChainRenderer:
         self, chain: PreparedChain, amped: Audio, region: tuple[int, int], full: bool
     ) -> RenderedChain:
         """The chain's blocks after its amp, its passage cut out and measured."""
-        started = time.perf_counter()
+        started = time.thread_time()  # this thread's CPU: the work, not the wait for a core
         signal = amped
         for block in chain.blocks[amp_index(chain) + 1 :]:
             if isinstance(block, PreparedIR):
@@ -186,9 +187,9 @@ class ChainRenderer:
                 signal = apply_effect(block.effect, block.params, signal, self.job.sample_rate)
         first, end = self.job.passage
         passage = signal[first - region[0] : end - region[0]]
-        measured = time.perf_counter()
+        measured = time.thread_time()
         levels = analyse(passage, self.job.sample_rate)
         with self._lock:
             self.timings["cab"] += measured - started
-            self.timings["loudness"] += time.perf_counter() - measured
+            self.timings["loudness"] += time.thread_time() - measured
         return RenderedChain(passage, levels, signal if full else None)

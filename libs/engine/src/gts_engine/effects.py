@@ -12,23 +12,19 @@ from pedalboard._pedalboard import Pedalboard
 from gts_chains import validate_effect
 
 Audio = npt.NDArray[np.float32]
+# The effects that take a threshold (dB), ratio, attack and release (ms).
+_DYNAMICS: dict[str, type[pedalboard.NoiseGate] | type[pedalboard.Compressor]] = {
+    "noise_gate": pedalboard.NoiseGate,
+    "compressor": pedalboard.Compressor,
+}
 
 
 def _plugins(effect: str, p: Mapping[str, float], sample_rate: int) -> list[pedalboard.Plugin]:
     if effect == "gain":
         return [pedalboard.Gain(gain_db=p["gain_db"])]
-    if effect == "noise_gate":
+    if effect in _DYNAMICS:
         return [
-            pedalboard.NoiseGate(
-                threshold_db=p["threshold_db"],
-                ratio=p["ratio"],
-                attack_ms=p["attack_ms"],
-                release_ms=p["release_ms"],
-            )
-        ]
-    if effect == "compressor":
-        return [
-            pedalboard.Compressor(
+            _DYNAMICS[effect](
                 threshold_db=p["threshold_db"],
                 ratio=p["ratio"],
                 attack_ms=p["attack_ms"],

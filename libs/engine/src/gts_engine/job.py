@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,9 +102,14 @@ def _claim_output(out_dir: Path) -> Path:
 
 
 def _matched(
-    job: PreparedJob, spec: RenderJobSpec, chains: list[RenderedChain]
+    job: PreparedJob,
+    spec: RenderJobSpec,
+    chains: list[RenderedChain],
+    timings: defaultdict[str, float],
 ) -> tuple[Rendered, LoudnessMatch]:
-    """Every chain at the common loudness, its metrics, and the montage of the passages."""
+    """Every chain at the common loudness, its metrics, and the montage of the passages;
+    `timings` gets the seconds of each (`matching`, `montage`)."""
+    started = time.perf_counter()
     try:
         loudness = match_levels([c.levels for c in chains], spec.options.target_lufs)
     except LoudnessError as exc:
@@ -115,6 +121,8 @@ def _matched(
         for c, g in zip(chains, gains, strict=True)
     ]
     o = spec.options
+    building = time.perf_counter()
+    timings["matching"] += building - started
     montage = build_montage(
         passages,
         [c.name for c in job.chains],
@@ -126,7 +134,10 @@ def _matched(
         seed=o.seed,
     )
     shown = montage.labels if o.blind else [c.name for c in job.chains]
+    measured = time.perf_counter()
+    timings["montage"] += measured - building
     metrics = metrics_of([c.levels for c in chains], gains)
+    timings["matching"] += time.perf_counter() - measured
     return Rendered(passages, fulls, metrics, montage, shown), loudness
 
 
@@ -166,15 +177,11 @@ def render_job(
         pooled = isinstance(runner, CachedAmp) and runner.pool is not None
         renderer = ChainRenderer(job, runner, report, side_by_side=pooled)
         chains = renderer.render(spec.options.full_renders)
-        timings = dict(renderer.timings)
+        timings = renderer.timings  # the stages after the amps add theirs
         report("loudness", 0.0)
-        matching = time.perf_counter()
-        rendered, loudness = _matched(job, spec, chains)
-        timings["loudness"] += time.perf_counter() - matching
+        rendered, loudness = _matched(job, spec, chains, timings)
         report("montage", 0.0)
-        writer = OutputWriter(work, job, spec, rendered)
-        files = writer.write()
-        timings.update(writer.timings)
+        files = OutputWriter(work, job, spec, rendered, timings).write(report)
         timings["total"] = time.perf_counter() - started
         manifest = build_manifest(
             job, spec, files, loudness, rendered.montage, rendered.shown, timings
@@ -193,5 +200,5 @@ def render_job(
     montage = rendered.montage
     return RenderResult(
         out_dir, files, loudness, rendered.metrics, manifest.montage.timeline,
-        montage.blind_key, manifest, timings,
+        montage.blind_key, manifest, dict(timings),
     )  # fmt: skip

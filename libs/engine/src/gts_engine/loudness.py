@@ -20,8 +20,8 @@ from gts_engine.levels import (
     analyse,
     gain_free_loudness,
     loudness_range,
-    true_peak_dbtp,
 )
+from gts_engine.true_peak import true_peak_dbtp
 
 Audio = npt.NDArray[np.float32]
 TRUE_PEAK_CEILING_DBTP = -1.0

@@ -1,8 +1,9 @@
-"""The files of a render: each chain's passage (and whole DI when asked), the montage as FLAC,
-MP3 and AAC, pictures, the video with its thumbnail and `youtube.txt`.
+"""The files of a render: each chain's passage (and whole DI when asked), the montage as FLAC
+and M4A (AAC), pictures, the video with its thumbnail and `youtube.txt`.
 
-The montage's MP3 and AAC encode in ffmpeg processes started first, so they run on the other
-core while this process writes FLAC, draws the pictures and builds the video's frames.
+The montage's AAC encodes in an ffmpeg process started first, so it runs on the other core
+while this process writes FLAC, draws the pictures and builds the video's frames; the same
+AAC is the M4A and, made stereo, the video's sound.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import hashlib
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import soundfile as sf
-
 from gts_engine.audio_io import write_flac
 from gts_engine.cab import Audio
-from gts_engine.encode import Encode
+from gts_engine.encode import AacEncode, adts_to_m4a, stereo_adts
 from gts_engine.metrics import ChainMetrics
 from gts_engine.montage import Montage
 from gts_engine.pictures import draw_card, plot_spectra
@@ -67,44 +68,55 @@ def _file(
     return OutputFile(name, kind, chain, seconds, path.stat().st_size, digest, metrics)
 
 
-def _probe_seconds(path: Path) -> float:
-    info = sf.info(str(path))
-    return float(info.frames) / float(info.samplerate)
+Report = Callable[[str, float], None]
 
 
 class OutputWriter:
-    """Writes a job's files into `work`; `timings` gets the seconds of the montage and video
-    stages."""
+    """Writes a job's files into `work`; adds the seconds of the pictures, montage and video
+    stages to `timings`."""
 
-    def __init__(self, work: Path, job: PreparedJob, spec: RenderJobSpec, rendered: Rendered):
+    def __init__(
+        self,
+        work: Path,
+        job: PreparedJob,
+        spec: RenderJobSpec,
+        rendered: Rendered,
+        timings: defaultdict[str, float],
+    ) -> None:
         self.work, self.job, self.spec, self.r = work, job, spec, rendered
-        self.timings: dict[str, float] = defaultdict(float)
+        self.timings = timings
         self.files: list[OutputFile] = []
 
-    def write(self) -> list[OutputFile]:
-        """Write every file; encodes that fail raise RuntimeError and leave no process."""
+    def write(self, report: Report) -> list[OutputFile]:
+        """Write every file, saying when the video's stage starts (`report("video", 0.0)`);
+        an encode that fails raises RuntimeError and leaves no process."""
         rate, montage, work = self.job.sample_rate, self.r.montage.audio, self.work
-        video = self.spec.options.video
-        encodes = [Encode(montage, rate, work / "montage.mp3", "mp3")]
-        if video:
-            encodes.append(Encode(montage, rate, work / ".montage.aac", "aac"))
+        encode = AacEncode(montage, rate, work / ".montage.aac")
         try:
-            # what needs no encode first, so the encodes have the other core meanwhile; the
-            # video's frames last, giving the longest encode (AAC) the most time
+            # what needs no encode first, so the AAC's halves have the cores meanwhile
             self._pictures()
             started = time.perf_counter()
             self._audio()
-            mp3 = encodes[0].wait()
-            self.files.append(_file(work, mp3.name, "montage_audio", seconds=_probe_seconds(mp3)))
             self._lap("montage", started)
-            if video:
+            stage, stream = "montage", None
+            if self.spec.options.video:
+                stage = "video"
+                report(stage, 0.0)
                 stream = self._video_stream()
-                started = time.perf_counter()
-                self._mux(stream, encodes[1].wait())
-                self._lap("video", started)
+            started = time.perf_counter()
+            adts = encode.wait()
+            # the M4A beside the video's mux: two ffmpeg processes, one a core
+            with ThreadPoolExecutor(1, thread_name_prefix="render-m4a") as beside:
+                m4a = beside.submit(adts_to_m4a, adts, work / "montage.m4a")
+                if stream is not None:
+                    self._mux(stream, stereo_adts(adts, work / ".montage.stereo.aac"))
+                m4a.result()
+            seconds = montage.shape[0] / rate
+            self.files.append(_file(work, "montage.m4a", "montage_audio", seconds=seconds))
+            self._lap(stage, started)
+            adts.unlink()
         except BaseException:
-            for encode in encodes:
-                encode.kill()
+            encode.kill()
             raise
         return self.files
 

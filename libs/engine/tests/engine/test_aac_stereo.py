@@ -11,7 +11,7 @@ import soundfile as sf
 
 from gts_engine.aac_stereo import AacFrameError, mono_adts_to_stereo
 from gts_engine.audio_io import ffmpeg_exe
-from gts_engine.encode import Encode
+from gts_engine.encode import AacEncode, adts_to_m4a, stereo_adts
 
 
 def _decode(path: Path, channels: int) -> tuple[np.ndarray, str]:
@@ -31,10 +31,8 @@ def test_stereo_frames_decode_to_the_mono_stream_on_both_sides(
     mono = np.ascontiguousarray(audio[:, 0])
     # long enough for ffmpeg's fill elements (its name, every 256 frames) to appear
     mono = np.tile(mono, 4)
-    encode = Encode(mono, rate, tmp_path / "out.aac", "aac")
-    stereo_path = encode.wait()
-    assert not (tmp_path / "out.mono.aac").exists()
-    stereo, info = _decode(stereo_path, 2)
+    mono_adts = AacEncode(mono, rate, tmp_path / "out.aac").wait()
+    stereo, info = _decode(stereo_adts(mono_adts, tmp_path / "stereo.aac"), 2)
     assert "Audio: aac (LC), 48000 Hz, stereo" in info
     np.testing.assert_array_equal(stereo[:, 0], stereo[:, 1])
     # the same bytes as mono decode to the same samples, and they are the montage
@@ -55,8 +53,40 @@ def test_stereo_frames_decode_to_the_mono_stream_on_both_sides(
 
 
 def test_frames_that_are_not_mono_are_refused(tmp_path: Path) -> None:
-    stereo = Encode(np.zeros(48_000, np.float32), 48_000, tmp_path / "a.aac", "aac").wait()
+    mono = AacEncode(np.zeros(48_000, np.float32), 48_000, tmp_path / "a.aac").wait()
+    stereo = stereo_adts(mono, tmp_path / "stereo.aac")
     with pytest.raises(AacFrameError, match="mono is expected"):
         mono_adts_to_stereo(stereo.read_bytes())
     with pytest.raises(AacFrameError, match="no ADTS frame"):
         mono_adts_to_stereo(b"RIFF....WAVE")
+
+
+def test_the_m4a_holds_the_aac_as_it_was_encoded(tmp_path: Path) -> None:
+    rate = 48_000
+    tone = (0.3 * np.sin(2 * np.pi * 220 * np.arange(3 * rate) / rate)).astype(np.float32)
+    adts = AacEncode(tone, rate, tmp_path / "a.aac").wait()
+    adts_to_m4a(adts, tmp_path / "a.m4a")
+    from_m4a, info = _decode(tmp_path / "a.m4a", 1)
+    from_adts, _ = _decode(adts, 1)
+    assert "Audio: aac (LC) (mp4a" in info
+    assert "mono" in info
+    np.testing.assert_array_equal(from_m4a, from_adts[: from_m4a.shape[0]])
+    assert abs(from_m4a.shape[0] - tone.shape[0]) <= 2048  # within AAC's delay and last frame
+
+
+def test_a_broken_adts_file_fails_the_m4a_and_leaves_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.aac"
+    broken.write_bytes(b"not an AAC stream at all" * 10)
+    with pytest.raises(RuntimeError, match="ffmpeg failed"):
+        adts_to_m4a(broken, tmp_path / "out.m4a")
+    assert not (tmp_path / "out.m4a").exists()
+
+
+def test_a_failed_encode_says_why_and_a_killed_one_leaves_nothing(tmp_path: Path) -> None:
+    failing = AacEncode(np.zeros(48_000, np.float32), 48_000, tmp_path / "missing" / "a.aac")
+    with pytest.raises(RuntimeError, match=r"ffmpeg \(aac\) failed"):
+        failing.wait()
+    long = AacEncode(np.zeros(48_000 * 600, np.float32), 48_000, tmp_path / "long.aac")
+    long.kill()
+    assert long._process.poll() is not None
+    assert list(tmp_path.iterdir()) == []

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import numpy as np
 import pytest
@@ -24,18 +25,11 @@ LOW_RATE = 8_000
 CHANNELS = ("left", "right", "mix")
 
 
-def _accepted_at_upload(path: Path) -> bool:
+def _accepted(check: Callable[[Any], object], refusal: type[Exception], value: object) -> bool:
+    """Whether `check(value)` returns rather than raising `refusal`."""
     try:
-        probe_di(path)
-    except DIFormatError:
-        return False
-    return True
-
-
-def _accepted_at_render(data: bytes) -> bool:
-    try:
-        read_di(data)
-    except AudioInputError:
+        check(value)
+    except refusal:
         return False
     return True
 
@@ -53,7 +47,8 @@ def _accepted_at_render(data: bytes) -> bool:
 def test_upload_and_render_agree_on_every_duration_bound(tmp_path: Path, frames: int) -> None:
     path = tmp_path / "di.wav"
     sf.write(str(path), np.full(frames, 0.1, dtype=np.float32), LOW_RATE, subtype="PCM_16")
-    assert _accepted_at_upload(path) == _accepted_at_render(path.read_bytes())
+    at_upload = _accepted(probe_di, DIFormatError, path)
+    assert at_upload == _accepted(read_di, AudioInputError, path.read_bytes())
 
 
 def test_the_channel_choices_of_the_contract_are_the_ones_the_engine_reads() -> None:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from gts_engine.job import CachedAmp, render_job
+from gts_engine.job import CachedAmp, RenderResult, render_job
 from gts_engine.nam import AmpCache, load_model
 from gts_engine.prepare import RenderInputError
 from gts_engine.spec import AmpBlock, ChainSpec, RenderJobSpec, RenderOptions
@@ -34,18 +34,27 @@ class RecordingAmp:
         return out
 
 
+def _render_full_slim_full(
+    tmp_path: Path, shared_fixtures: Path, nam: bytes, name: str, slim: float
+) -> tuple[RecordingAmp, RenderResult]:
+    """Render NAM Core's input through three chains of one capture: as it is, at `slim`, and
+    at slim 1.0 (the same model as the first); the amp stage that ran them, and the result."""
+    di = (shared_fixtures / "audio" / "nam_core_input.wav").read_bytes()
+    chains = [
+        ChainSpec("Full", [AmpBlock(nam, "amp-cab", name)]),
+        ChainSpec("Slim", [AmpBlock(nam, "amp-cab", name, slim=slim)]),
+        ChainSpec("Full again", [AmpBlock(nam, "amp-cab", name, slim=1.0)]),
+    ]
+    amp = RecordingAmp()
+    result = render_job(RenderJobSpec(di, chains, OPTIONS), tmp_path / "out", amp=amp)
+    return amp, result
+
+
 def test_slim_zero_and_the_default_render_differently_in_one_job(
     tmp_path: Path, shared_fixtures: Path
 ) -> None:
     a2 = (shared_fixtures / "nam" / "a2_container.nam").read_bytes()
-    di = (shared_fixtures / "audio" / "nam_core_input.wav").read_bytes()
-    chains = [
-        ChainSpec("Full", [AmpBlock(a2, "amp-cab", "a2")]),
-        ChainSpec("Lite", [AmpBlock(a2, "amp-cab", "a2", slim=0.0)]),
-        ChainSpec("Full again", [AmpBlock(a2, "amp-cab", "a2", slim=1.0)]),
-    ]
-    amp = RecordingAmp()
-    result = render_job(RenderJobSpec(di, chains, OPTIONS), tmp_path / "out", amp=amp)
+    amp, result = _render_full_slim_full(tmp_path, shared_fixtures, a2, "a2", 0.0)
     # slim 1.0 selects the same (largest) submodel as the default: the job renders it once
     full, lite = amp.outputs
 
@@ -81,14 +90,7 @@ def test_slim_picks_a_slimmable_wavenets_channels_in_one_job(
     tmp_path: Path, shared_fixtures: Path
 ) -> None:
     nam = synthesize_slimmable_wavenet(4)
-    di = (shared_fixtures / "audio" / "nam_core_input.wav").read_bytes()
-    chains = [
-        ChainSpec("Full", [AmpBlock(nam, "amp-cab", "slimmable")]),
-        ChainSpec("Slim", [AmpBlock(nam, "amp-cab", "slimmable", slim=0.4)]),
-        ChainSpec("Full again", [AmpBlock(nam, "amp-cab", "slimmable", slim=1.0)]),
-    ]
-    amp = RecordingAmp()
-    render_job(RenderJobSpec(di, chains, OPTIONS), tmp_path / "out", amp=amp)
+    amp, _ = _render_full_slim_full(tmp_path, shared_fixtures, nam, "slimmable", 0.4)
     full, slim = amp.outputs  # "Full again" is the same model: rendered once
     x = sf.read(shared_fixtures / "audio" / "nam_core_input.wav", dtype="float32")[0]
     parsed = parse_nam(nam)

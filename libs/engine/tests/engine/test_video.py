@@ -205,33 +205,22 @@ def test_a_long_piece_gets_a_fresh_idr_every_ten_seconds_and_keeps_its_playhead(
 def test_bad_input_names_the_field(tmp_path: Path) -> None:
     chains = [VideoChain("A", [], 0)]
     wave = np.zeros(RATE, dtype=np.float32)
-    with pytest.raises(ValueError, match="timeline"):
-        make_video(
-            "T",
-            chains,
-            [wave],
-            [],
-            RATE,
-            RATE,
-            tmp_path / "a.m4a",
-            1.0,
-            tmp_path / "o.mp4",
-            blind=True,
-        )
-    montage = build_montage([wave], ["A"], RATE, 2.0)
-    with pytest.raises(ValueError, match="waveforms"):
-        make_video(
-            "T",
-            chains,
-            [],
-            montage.timeline,
-            RATE,
-            RATE,
-            tmp_path / "a.m4a",
-            1.0,
-            tmp_path / "o.mp4",
-            blind=True,
-        )
+    timeline = build_montage([wave], ["A"], RATE, 2.0).timeline
+    # an empty timeline, then waveforms missing for the timeline's chain
+    for waveforms, entries, field in (([wave], [], "timeline"), ([], timeline, "waveforms")):
+        with pytest.raises(ValueError, match=field):
+            make_video(
+                "T",
+                chains,
+                waveforms,
+                entries,
+                RATE,
+                RATE,
+                tmp_path / "a.m4a",
+                1.0,
+                tmp_path / "o.mp4",
+                blind=True,
+            )
 
 
 def test_the_warm_up_primes_every_playhead_column_a_video_can_use() -> None:

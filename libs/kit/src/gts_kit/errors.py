@@ -17,11 +17,26 @@ class FieldProblem:
 
 
 class DomainError(Exception):
-    """Base of the errors a service raises on purpose; `status` is the HTTP status it maps to."""
+    """Base of the errors a service raises on purpose; `status` is the HTTP status it maps to.
+
+    A subclass names its problem in its class line: `status`, `title` and `type_slug` (the
+    problem type's last path segment), each kept from its base when not given.
+    """
 
     status = 400
     title = "Bad request"
     type_slug = "bad-request"
+
+    def __init_subclass__(
+        cls, *, status: int | None = None, title: str | None = None, type_slug: str | None = None
+    ) -> None:
+        super().__init_subclass__()
+        if status is not None:
+            cls.status = status
+        if title is not None:
+            cls.title = title
+        if type_slug is not None:
+            cls.type_slug = type_slug
 
     def __init__(
         self, detail: str, *, problems: Sequence[FieldProblem] = (), code: str | None = None
@@ -37,12 +52,8 @@ class DomainError(Exception):
         return {}
 
 
-class InvalidInputError(DomainError):
+class InvalidInputError(DomainError, status=422, title="Invalid input", type_slug="invalid-input"):
     """The request is well-formed but its content is not acceptable (422)."""
-
-    status = 422
-    title = "Invalid input"
-    type_slug = "invalid-input"
 
 
 class UnsendableEventError(InvalidInputError):
@@ -50,82 +61,53 @@ class UnsendableEventError(InvalidInputError):
     contract's bound); refused (422) before anything is stored."""
 
 
-class NotFoundError(DomainError):
+class NotFoundError(DomainError, status=404, title="Not found", type_slug="not-found"):
     """No such resource for this caller (also what another user's resource looks like)."""
 
-    status = 404
-    title = "Not found"
-    type_slug = "not-found"
 
-
-class ConflictError(DomainError):
+class ConflictError(DomainError, status=409, title="Conflict", type_slug="conflict"):
     """The change conflicts with the current state."""
 
-    status = 409
-    title = "Conflict"
-    type_slug = "conflict"
 
-
-class UnauthorizedError(DomainError):
+class UnauthorizedError(DomainError, status=401, title="Unauthorized", type_slug="unauthorized"):
     """No valid credentials."""
 
-    status = 401
-    title = "Unauthorized"
-    type_slug = "unauthorized"
 
-
-class ForbiddenError(DomainError):
+class ForbiddenError(DomainError, status=403, title="Forbidden", type_slug="forbidden"):
     """Credentials are valid but the action is refused (never used to hide another user's data)."""
 
-    status = 403
-    title = "Forbidden"
-    type_slug = "forbidden"
 
-
-class PayloadTooLargeError(DomainError):
+class PayloadTooLargeError(
+    DomainError, status=413, title="Payload too large", type_slug="payload-too-large"
+):
     """The body is over the size limit."""
 
-    status = 413
-    title = "Payload too large"
-    type_slug = "payload-too-large"
 
-
-class RateLimitedError(DomainError):
+class RateLimitedError(
+    DomainError, status=429, title="Too many requests", type_slug="rate-limited"
+):
     """Too many requests; `retry_after` seconds until the next one may pass."""
-
-    status = 429
-    title = "Too many requests"
-    type_slug = "rate-limited"
 
     def __init__(self, detail: str, *, retry_after: float = 1.0, code: str | None = None):
         super().__init__(detail, code=code)
         self.retry_after = retry_after
 
 
-class UnavailableError(DomainError):
+class UnavailableError(
+    DomainError, status=503, title="Service unavailable", type_slug="unavailable"
+):
     """A dependency (database, NATS, an upstream) is down; retrying later may work."""
 
-    status = 503
-    title = "Service unavailable"
-    type_slug = "unavailable"
 
-
-class BadGatewayError(DomainError):
+class BadGatewayError(DomainError, status=502, title="Bad gateway", type_slug="bad-gateway"):
     """An upstream answered badly or not at all."""
 
-    status = 502
-    title = "Bad gateway"
-    type_slug = "bad-gateway"
 
-
-class QuotaExceededError(DomainError):
+class QuotaExceededError(DomainError, title="Quota exceeded", type_slug="quota-exceeded"):
     """A per-user quota is reached: 413 for stored bytes, 429 for a count of things.
 
     The problem names the `quota`, its `limit` and what the user `used` (extra members).
     """
-
-    title = "Quota exceeded"
-    type_slug = "quota-exceeded"
 
     def __init__(self, detail: str, *, quota: str, limit: int, used: int, status: int):
         super().__init__(detail, code="quota_exceeded")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gts_kit.errors import QuotaExceededError
@@ -60,3 +60,29 @@ async def lock_owner(session: AsyncSession, scope: str, owner_id: uuid.UUID) -> 
     locks apart from another's on the same database)."""
     key = func.hashtextextended(f"{scope}:{owner_id}", 0)
     await session.execute(select(func.pg_advisory_xact_lock(key)))
+
+
+async def check_stored_room(
+    session: AsyncSession,
+    table: Table,
+    owner_id: uuid.UUID,
+    size: int,
+    *,
+    count: Quota,
+    stored: Quota,
+) -> None:
+    """Raise QuotaExceededError unless one more row of `size` bytes fits the owner's quotas:
+    `count` on their rows of `table`, `stored` on the sum of those rows' `size_bytes`.
+
+    Decisive only where the caller holds `lock_owner` for the owner in the transaction that
+    adds the row. An owner keeps one row per file, so the sum is what they store.
+    """
+    used, stored_bytes = (
+        await session.execute(
+            select(func.count(), func.coalesce(func.sum(table.c.size_bytes), 0)).where(
+                table.c.owner_id == owner_id
+            )
+        )
+    ).one()
+    count.check(int(used))
+    stored.check(int(stored_bytes), size)

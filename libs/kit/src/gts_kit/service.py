@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from faststream.nats import NatsBroker
 from litestar import Litestar
@@ -59,7 +59,7 @@ from gts_kit.settings import ServiceSettings
 from gts_kit.telemetry import tracer, tracer_provider
 
 log = logging.getLogger("gts.service")
-
+T = TypeVar("T")
 
 
 @dataclass
@@ -241,6 +241,17 @@ class ServicePlugin(InitPluginProtocol):
 def create_service_app(spec: ServiceSpec, **litestar_kwargs: Any) -> Litestar:
     """The Litestar app of one service."""
     return Litestar(plugins=[ServicePlugin(spec)], **litestar_kwargs)
+
+
+def provide_part(cls: type[T]) -> Provide:
+    """A dependency that hands a handler the service's part of class `cls` (what a resource
+    put in `ctx.parts` at start-up)."""
+
+    def provide(state: State) -> T:
+        ctx: ServiceContext = state.ctx
+        return ctx.parts.get(cls)
+
+    return Provide(provide, sync_to_thread=False)
 
 
 def _provide_ctx(state: State) -> ServiceContext:

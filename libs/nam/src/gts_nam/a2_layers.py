@@ -118,9 +118,28 @@ class A2LayerArray:
         """Rows each layer adds to the head accumulator."""
         return self.head1x1_out_channels if self.head1x1_active else self.bottleneck
 
+    def conv_out(self, layer: A2Layer) -> int:
+        """Output channels of `layer`'s dilated conv and input mixin: the bottleneck, doubled
+        when the layer gates or blends."""
+        return (1 if layer.gating_mode == "none" else 2) * self.bottleneck
+
+    def film_channels(self, layer: A2Layer) -> dict[str, int]:
+        """The channels each FiLM point of `layer` modulates, by the point's name."""
+        c, z = self.channels, self.conv_out(layer)
+        return {
+            "conv_pre_film": c,
+            "conv_post_film": z,
+            "input_mixin_pre_film": self.condition_size,
+            "input_mixin_post_film": z,
+            "activation_pre_film": z,
+            "activation_post_film": self.bottleneck,
+            "layer1x1_post_film": c,
+            "head1x1_post_film": self.head1x1_out_channels,
+        }
+
     def layer_weight_count(self, layer: A2Layer) -> int:
         """Floats of one layer, in NAM Core's order (convs, then FiLMs)."""
-        z = (1 if layer.gating_mode == "none" else 2) * self.bottleneck
+        z = self.conv_out(layer)
         c, b, cond = self.channels, self.bottleneck, self.condition_size
         total = conv_weight_count(c, z, layer.kernel_size, self.groups_input, bias=True)
         total += conv_weight_count(cond, z, 1, self.groups_input_mixin, bias=False)
@@ -130,16 +149,7 @@ class A2LayerArray:
             total += conv_weight_count(
                 b, self.head1x1_out_channels, 1, self.head1x1_groups, bias=True
             )
-        dims = {
-            "conv_pre_film": c,
-            "conv_post_film": z,
-            "input_mixin_pre_film": cond,
-            "input_mixin_post_film": z,
-            "activation_pre_film": z,
-            "activation_post_film": b,
-            "layer1x1_post_film": c,
-            "head1x1_post_film": self.head1x1_out_channels,
-        }
+        dims = self.film_channels(layer)
         return total + sum(film.weight_count(cond, dims[name]) for name, film in self.films)
 
     @property

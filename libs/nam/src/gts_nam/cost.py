@@ -67,14 +67,11 @@ def _a2_array_multiply_adds(a: A2LayerArray) -> int:
     c, b, cond = a.channels, a.bottleneck, a.condition_size
     total = a.input_size * c + a.head_input_size * a.head_size * a.head_kernel_size
     for layer in a.layers:
-        z = (1 if layer.gating_mode == "none" else 2) * b
+        z = a.conv_out(layer)
         total += z * c * layer.kernel_size + cond * z
         total += b * c if a.layer1x1_active else 0
         total += b * a.head1x1_out_channels if a.head1x1_active else 0
-        dims = {"conv_pre_film": c, "conv_post_film": z, "input_mixin_pre_film": cond}
-        dims |= {"input_mixin_post_film": z, "activation_pre_film": z}
-        dims |= {"activation_post_film": b, "layer1x1_post_film": c}
-        dims["head1x1_post_film"] = a.head1x1_out_channels
+        dims = a.film_channels(layer)
         total += sum(cond * (2 if f.shift else 1) * dims[name] for name, f in a.films)
     return total
 
@@ -162,16 +159,16 @@ def check_cost(config: ModelConfig, sample_rate: int) -> ModelCost:
     return cost
 
 
+def _at_most(field: str, value: int, limit: int, what: str = "{}") -> None:
+    """Refuse `value` over `limit`: "`field`: `what` (the value), the limit is `limit`"."""
+    if value > limit:
+        raise NamFormatError(f"{field}: {what.format(value)}, the limit is {limit:,}")
+
+
 def _check_wavenet(config: WaveNetConfig, cost: ModelCost, sample_rate: int) -> None:
     for i, a in enumerate(config.layers):
-        if a.channels > MAX_CHANNELS:
-            raise NamFormatError(
-                f"config.layers[{i}].channels: {a.channels}, the limit is {MAX_CHANNELS}"
-            )
-    if cost.layers > MAX_TOTAL_LAYERS:
-        raise NamFormatError(
-            f"config.layers: {cost.layers:,} layers in all, the limit is {MAX_TOTAL_LAYERS}"
-        )
+        _at_most(f"config.layers[{i}].channels", a.channels, MAX_CHANNELS)
+    _at_most("config.layers", cost.layers, MAX_TOTAL_LAYERS, "{:,} layers in all")
     field = 1
     for i, a in enumerate(config.layers):
         field += a.receptive_field - 1
@@ -185,27 +182,14 @@ def _check_wavenet(config: WaveNetConfig, cost: ModelCost, sample_rate: int) -> 
 
 def _check_totals(field: str, cost: ModelCost, sample_rate: int) -> None:
     """Layers, receptive field and compute of the whole model, `field` named when over."""
-    if cost.layers > MAX_TOTAL_LAYERS:
-        raise NamFormatError(
-            f"{field}: {cost.layers:,} layers in all, the limit is {MAX_TOTAL_LAYERS}"
-        )
-    if cost.receptive_field > MAX_RECEPTIVE_FIELD:
-        raise NamFormatError(
-            f"{field}: receptive field {cost.receptive_field:,} samples, "
-            f"the limit is {MAX_RECEPTIVE_FIELD:,}"
-        )
+    _at_most(field, cost.layers, MAX_TOTAL_LAYERS, "{:,} layers in all")
+    _at_most(field, cost.receptive_field, MAX_RECEPTIVE_FIELD, "receptive field {:,} samples")
     _check_compute(field, cost, sample_rate)
 
 
 def _check_lstm(config: LstmConfig, cost: ModelCost, sample_rate: int) -> None:
-    if config.hidden_size > MAX_LSTM_HIDDEN:
-        raise NamFormatError(
-            f"config.hidden_size: {config.hidden_size}, the limit is {MAX_LSTM_HIDDEN}"
-        )
-    if config.num_layers > MAX_LSTM_LAYERS:
-        raise NamFormatError(
-            f"config.num_layers: {config.num_layers}, the limit is {MAX_LSTM_LAYERS}"
-        )
+    _at_most("config.hidden_size", config.hidden_size, MAX_LSTM_HIDDEN)
+    _at_most("config.num_layers", config.num_layers, MAX_LSTM_LAYERS)
     _check_compute("config.hidden_size", cost, sample_rate)
 
 

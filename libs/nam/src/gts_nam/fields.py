@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from gts_nam.cost import MAX_DILATION
 from gts_nam.errors import NamFormatError
 
 # Integers longer than this are kept as their length only: Python's int() refuses strings of
@@ -76,6 +77,17 @@ def as_int(value: object, field: str, *, minimum: int = 1, maximum: int | None =
     if maximum is not None and value > maximum:
         raise NamFormatError(f"{field}: {value:,} is above the maximum {maximum:,}")
     return value
+
+
+def as_dilations(value: object, field: str, *, most: int, unit: str) -> tuple[int, ...]:
+    """The value as a non-empty list of at most `most` dilations (`unit` names what each
+    one is: "layers", "blocks"), each an integer from 1 to MAX_DILATION samples."""
+    if not isinstance(value, list) or not value:
+        got = describe(value)
+        raise NamFormatError(f"{field}: expected a non-empty list of integers, got {got}")
+    if len(value) > most:
+        raise NamFormatError(f"{field}: {len(value)} {unit}, the limit is {most}")
+    return tuple(as_int(d, f"{field}[{i}]", maximum=MAX_DILATION) for i, d in enumerate(value))
 
 
 def as_bool(value: object, field: str) -> bool:

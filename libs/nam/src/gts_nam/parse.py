@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -12,7 +13,13 @@ import numpy as np
 import numpy.typing as npt
 
 from gts_nam.a2_config import A2Config
-from gts_nam.config import ConvNetConfig, LinearConfig, LstmConfig, WaveNetConfig
+from gts_nam.config import (
+    ConvNetConfig,
+    LayerArrayConfig,
+    LinearConfig,
+    LstmConfig,
+    WaveNetConfig,
+)
 from gts_nam.cost import check_cost
 from gts_nam.errors import NamFormatError
 from gts_nam.fields import (
@@ -91,21 +98,10 @@ def parse_nam(data: bytes) -> NamFile:
     )
 
 
-# The keys of an A1 WaveNet; anything else in a WaveNet config is an A2 option.
+# The keys of an A1 WaveNet (a layer array's are its config's fields); anything else in a
+# WaveNet config is an A2 option.
 _A1_CONFIG_KEYS = frozenset({"layers", "head", "head_scale"})
-_A1_LAYER_KEYS = frozenset(
-    {
-        "input_size",
-        "condition_size",
-        "head_size",
-        "channels",
-        "kernel_size",
-        "dilations",
-        "activation",
-        "gated",
-        "head_bias",
-    }
-)
+_A1_LAYER_KEYS = frozenset(f.name for f in dataclasses.fields(LayerArrayConfig))
 
 
 def _is_a2_wavenet(raw_config: object) -> bool:

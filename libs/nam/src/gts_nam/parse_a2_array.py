@@ -17,7 +17,7 @@ from gts_nam.cost import (
     MAX_LAYERS_PER_ARRAY,
 )
 from gts_nam.errors import NamFormatError
-from gts_nam.fields import as_bool, as_int, as_object, describe, require
+from gts_nam.fields import as_bool, as_dilations, as_int, as_object, describe, require
 from gts_nam.parse_a2_activation import parse_activation, parse_gating
 
 
@@ -25,17 +25,10 @@ def parse_layer_array(obj: dict[str, Any], p: str) -> A2LayerArray:
     """One layer array's config object; `p` is its path for error messages."""
     channels = _int(obj, "channels", p)
     bottleneck = as_int(obj.get("bottleneck", channels), f"{p}bottleneck", maximum=MAX_CHANNELS)
-    dilations_raw = require(obj, "dilations", p)
-    if not isinstance(dilations_raw, list) or not dilations_raw:
-        raise NamFormatError(
-            f"{p}dilations: expected a non-empty list, got {describe(dilations_raw)}"
-        )
-    if len(dilations_raw) > MAX_LAYERS_PER_ARRAY:
-        raise NamFormatError(f"{p}dilations: {len(dilations_raw)}, max {MAX_LAYERS_PER_ARRAY}")
-    n = len(dilations_raw)
-    dilations = [
-        as_int(d, f"{p}dilations[{j}]", maximum=MAX_DILATION) for j, d in enumerate(dilations_raw)
-    ]
+    dilations = as_dilations(
+        require(obj, "dilations", p), f"{p}dilations", most=MAX_LAYERS_PER_ARRAY, unit="layers"
+    )
+    n = len(dilations)
     kernels = _kernel_sizes(obj, p, n)
     acts = _per_layer(obj, "activation", p, n)
     activations = [parse_activation(a, f"{p}activation") for a in acts]
@@ -121,19 +114,10 @@ def _check_groups(a: A2LayerArray, p: str) -> None:
             raise NamFormatError(f"{p}{what}: {groups} groups do not divide {cin} in / {cout} out")
 
     for layer in a.layers:
-        z = (1 if layer.gating_mode == "none" else 2) * a.bottleneck
+        z = a.conv_out(layer)
         divides(a.groups_input, a.channels, z, "groups_input")
         divides(a.groups_input_mixin, a.condition_size, z, "groups_input_mixin")
-        dims = {
-            "conv_pre_film": a.channels,
-            "conv_post_film": z,
-            "input_mixin_pre_film": a.condition_size,
-            "input_mixin_post_film": z,
-            "activation_pre_film": z,
-            "activation_post_film": a.bottleneck,
-            "layer1x1_post_film": a.channels,
-            "head1x1_post_film": a.head1x1_out_channels,
-        }
+        dims = a.film_channels(layer)
         for name, film in a.films:
             divides(film.groups, a.condition_size, (2 if film.shift else 1) * dims[name], name)
     if a.layer1x1_active:

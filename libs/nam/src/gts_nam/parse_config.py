@@ -7,7 +7,6 @@ from typing import Any
 from gts_nam.config import SUPPORTED_ACTIVATIONS, LayerArrayConfig, LstmConfig, WaveNetConfig
 from gts_nam.cost import (
     MAX_CHANNELS,
-    MAX_DILATION,
     MAX_KERNEL_SIZE,
     MAX_LAYER_ARRAYS,
     MAX_LAYERS_PER_ARRAY,
@@ -15,7 +14,16 @@ from gts_nam.cost import (
     MAX_LSTM_LAYERS,
 )
 from gts_nam.errors import NamFormatError
-from gts_nam.fields import as_bool, as_float, as_int, as_object, as_str, describe, require
+from gts_nam.fields import (
+    as_bool,
+    as_dilations,
+    as_float,
+    as_int,
+    as_object,
+    as_str,
+    describe,
+    require,
+)
 
 # Keys only NAM "A2" WaveNet configs carry (per-layer kernel sizes, gating modes, FiLM...).
 _A2_LAYER_KEYS = frozenset({"kernel_sizes", "gating_mode", "bottleneck", "groups", "film"})
@@ -53,18 +61,11 @@ def _parse_layer_array(raw: object, index: int) -> LayerArrayConfig:
         raise NamFormatError(
             f"{path}{a2_keys[0]}: a NAM A2 WaveNet option, not supported yet (A1 files only)"
         )
-    dilations_raw = require(obj, "dilations", path)
-    if not isinstance(dilations_raw, list) or not dilations_raw:
-        raise NamFormatError(
-            f"{path}dilations: expected a non-empty list of integers, got {describe(dilations_raw)}"
-        )
-    if len(dilations_raw) > MAX_LAYERS_PER_ARRAY:
-        raise NamFormatError(
-            f"{path}dilations: {len(dilations_raw)} layers, the maximum is {MAX_LAYERS_PER_ARRAY}"
-        )
-    dilations = tuple(
-        as_int(d, f"{path}dilations[{j}]", maximum=MAX_DILATION)
-        for j, d in enumerate(dilations_raw)
+    dilations = as_dilations(
+        require(obj, "dilations", path),
+        f"{path}dilations",
+        most=MAX_LAYERS_PER_ARRAY,
+        unit="layers",
     )
     activation = as_str(require(obj, "activation", path), f"{path}activation")
     if activation not in SUPPORTED_ACTIVATIONS:

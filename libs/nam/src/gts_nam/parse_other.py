@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from gts_nam.config import ConvNetConfig, LinearConfig
-from gts_nam.cost import MAX_CHANNELS, MAX_DILATION, MAX_RECEPTIVE_FIELD, MAX_TOTAL_LAYERS
+from gts_nam.cost import MAX_CHANNELS, MAX_RECEPTIVE_FIELD, MAX_TOTAL_LAYERS
 from gts_nam.errors import NamFormatError
-from gts_nam.fields import as_bool, as_int, as_object, as_str, describe, require
+from gts_nam.fields import as_bool, as_dilations, as_int, as_object, as_str, require
 from gts_nam.parse_a2_activation import parse_activation
 
 # Linear implementations NAM Core can be asked for: all compute the same convolution.
@@ -58,17 +58,11 @@ def parse_convnet_config(raw: object) -> ConvNetConfig:
     channels = as_int(
         require(config, "channels", "config."), "config.channels", maximum=MAX_CHANNELS
     )
-    dilations_raw = require(config, "dilations", "config.")
-    if not isinstance(dilations_raw, list) or not dilations_raw:
-        got = describe(dilations_raw)
-        raise NamFormatError(f"config.dilations: expected a non-empty list of integers, got {got}")
-    if len(dilations_raw) > MAX_TOTAL_LAYERS:
-        raise NamFormatError(
-            f"config.dilations: {len(dilations_raw)} blocks, the limit is {MAX_TOTAL_LAYERS}"
-        )
-    dilations = tuple(
-        as_int(d, f"config.dilations[{i}]", maximum=MAX_DILATION)
-        for i, d in enumerate(dilations_raw)
+    dilations = as_dilations(
+        require(config, "dilations", "config."),
+        "config.dilations",
+        most=MAX_TOTAL_LAYERS,
+        unit="blocks",
     )
     activation = parse_activation(require(config, "activation", "config."), "config.activation")
     if activation.name == "PReLU" and len(activation.negative_slopes) not in (1, channels):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gts_nam.config import LayerArrayConfig, LstmConfig, WaveNetConfig
 
 _ONE_TO_512 = tuple(2**i for i in range(10))
@@ -27,15 +29,13 @@ def _a1(
         gated=False,
         head_bias=False,
     )
-    last = LayerArrayConfig(
+    # the same layers, fed by the first array's channels, into the model's one output
+    last = replace(
+        first,
         input_size=channels,
-        condition_size=1,
         head_size=1,
         channels=second,
-        kernel_size=3,
         dilations=second_dilations,
-        activation="Tanh",
-        gated=False,
         head_bias=True,
     )
     return WaveNetConfig(layers=(first, last), head_scale=0.02)

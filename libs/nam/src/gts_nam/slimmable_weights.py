@@ -58,8 +58,7 @@ def _array(s: _Slicer, big: A2LayerArray, small: A2LayerArray) -> None:
     cond = big.condition_size
     s.conv(big.input_size, big.channels, small.input_size, small.channels, bias=False)
     for layer in big.layers:
-        gates = 1 if layer.gating_mode == "none" else 2
-        z_big, z_small = gates * big.bottleneck, gates * small.bottleneck
+        z_big, z_small = big.conv_out(layer), small.conv_out(layer)
         s.conv(big.channels, z_big, small.channels, z_small, kernel=layer.kernel_size, bias=True)
         s.conv(cond, z_big, cond, z_small, bias=False)  # input mixin
         if big.layer1x1_active:
@@ -67,21 +66,11 @@ def _array(s: _Slicer, big: A2LayerArray, small: A2LayerArray) -> None:
         if big.head1x1_active:
             out = big.head1x1_out_channels
             s.conv(big.bottleneck, out, small.bottleneck, out, bias=True)
-        dims = {
-            "conv_pre_film": (big.channels, small.channels),
-            "conv_post_film": (z_big, z_small),
-            "input_mixin_pre_film": (cond, cond),
-            "input_mixin_post_film": (z_big, z_small),
-            "activation_pre_film": (z_big, z_small),
-            "activation_post_film": (big.bottleneck, small.bottleneck),
-            "layer1x1_post_film": (big.channels, small.channels),
-            "head1x1_post_film": (big.head1x1_out_channels, big.head1x1_out_channels),
-        }
+        dims_big, dims_small = big.film_channels(layer), small.film_channels(layer)
         for name, film in big.films:
             # scale (and shift) rows of the condition's 1x1: the leading ones, as NAM Core
             rows = 2 if film.shift else 1
-            dim_big, dim_small = dims[name]
-            s.conv(cond, rows * dim_big, cond, rows * dim_small, bias=True)
+            s.conv(cond, rows * dims_big[name], cond, rows * dims_small[name], bias=True)
     s.conv(
         big.head_input_size,
         big.head_size,

@@ -43,9 +43,6 @@ def synthesize_nam(kind: str, seed: int = 0, **metadata: Any) -> bytes:
     `metadata` sets NamMetadata fields (name, modeled_by, gear_make, loudness in dB, ...);
     the same kind, seed and metadata always give the same bytes.
     """
-    unknown = sorted(set(metadata) - _METADATA_FIELDS)
-    if unknown:
-        raise TypeError(f"synthesize_nam: unknown metadata field {unknown[0]!r}")
     rng = np.random.default_rng(seed)
     if kind in WAVENET_PRESETS:
         config = WAVENET_PRESETS[kind]
@@ -58,15 +55,8 @@ def synthesize_nam(kind: str, seed: int = 0, **metadata: Any) -> bytes:
         config_json = dataclasses.asdict(LSTM_PRESET)
     else:
         raise ValueError(f"kind: {kind!r} is not one of {', '.join(SYNTH_KINDS)}")
-    document = {
-        "version": SYNTH_VERSION,
-        "metadata": _metadata_json(kind, seed, metadata),
-        "architecture": architecture,
-        "config": config_json,
-        "weights": [float(w) for w in weights],
-        "sample_rate": 48_000,
-    }
-    return json.dumps(document).encode()
+    meta = _checked_metadata(kind, seed, metadata)
+    return nam_document(SYNTH_VERSION, meta, architecture, config_json, weights.tolist())
 
 
 def synthesize_linear(
@@ -81,7 +71,8 @@ def synthesize_linear(
     if bias:
         weights.append(float(np.float32(rng.normal(0.0, 0.001))))
     config = {"receptive_field": receptive_field, "bias": bias}
-    return _document("linear", seed, metadata, "Linear", config, weights)
+    meta = _checked_metadata("linear", seed, metadata)
+    return nam_document(SYNTH_VERSION, meta, "Linear", config, weights)
 
 
 def synthesize_convnet(
@@ -120,23 +111,29 @@ def synthesize_convnet(
         "batchnorm": batchnorm,
         "activation": activation,
     }
-    return _document("convnet", seed, metadata, "ConvNet", config, weights)
+    meta = _checked_metadata("convnet", seed, metadata)
+    return nam_document(SYNTH_VERSION, meta, "ConvNet", config, weights)
 
 
-def _document(
-    kind: str,
-    seed: int,
+def _checked_metadata(kind: str, seed: int, given: dict[str, Any]) -> dict[str, Any]:
+    """`_metadata_json`, refusing a name that is no NamMetadata field."""
+    unknown = sorted(set(given) - _METADATA_FIELDS)
+    if unknown:
+        raise TypeError(f"synthesize: unknown metadata field {unknown[0]!r}")
+    return _metadata_json(kind, seed, given)
+
+
+def nam_document(
+    version: str,
     metadata: dict[str, Any],
     architecture: str,
     config: dict[str, Any],
     weights: list[float],
 ) -> bytes:
-    unknown = sorted(set(metadata) - _METADATA_FIELDS)
-    if unknown:
-        raise TypeError(f"synthesize: unknown metadata field {unknown[0]!r}")
+    """A .nam file of these parts at 48 kHz, as JSON bytes in the exporter's key order."""
     document = {
-        "version": SYNTH_VERSION,
-        "metadata": _metadata_json(kind, seed, metadata),
+        "version": version,
+        "metadata": metadata,
         "architecture": architecture,
         "config": config,
         "weights": weights,

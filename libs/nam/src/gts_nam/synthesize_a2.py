@@ -8,14 +8,13 @@ submodel, slim values up to 0.5) and 8 channels (the full one).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
 
 from gts_nam.a2_config import wavenet_weight_count
 from gts_nam.parse_a2_array import parse_layer_array, parse_post_head
-from gts_nam.synthesize import _metadata_json
+from gts_nam.synthesize import _metadata_json, nam_document
 
 A2_VERSION = "0.7.0"
 _CYCLE = (1, 3, 7, 17, 41, 101, 239)
@@ -64,12 +63,10 @@ def synthesize_a2_container(seed: int = 0, **metadata: Any) -> bytes:
             "sample_rate": 48_000,
         }
         submodels.append({"max_value": max_value, "model": model})
-    document = {
-        "version": A2_VERSION,
-        "metadata": _metadata_json("a2", seed, metadata),
-        "architecture": "SlimmableContainer",
-        "config": {"submodels": submodels},
-        "weights": [],
-        "sample_rate": 48_000,
-    }
-    return json.dumps(document).encode()
+    return nam_document(
+        A2_VERSION,
+        _metadata_json("a2", seed, metadata),
+        "SlimmableContainer",
+        {"submodels": submodels},
+        [],
+    )

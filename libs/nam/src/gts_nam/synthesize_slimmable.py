@@ -9,7 +9,6 @@ the convolutions and before the activation. Slim values 0..1 pick six configurat
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
@@ -17,7 +16,7 @@ import numpy.typing as npt
 
 from gts_nam.a2_config import wavenet_weight_count
 from gts_nam.parse_a2_array import parse_layer_array, parse_post_head
-from gts_nam.synthesize import _metadata_json
+from gts_nam.synthesize import _metadata_json, nam_document
 from gts_nam.synthesize_a2 import A2_VERSION
 
 _WEIGHT_SCALE = 0.6  # large enough that the FiLM scales leave an output of about 0.1 RMS
@@ -87,15 +86,7 @@ def a2_wavenet_document(
 ) -> bytes:
     """A .nam file of a WaveNet config and its weights (float32 values, at 48 kHz)."""
     values = np.asarray(weights, dtype=np.float32)
-    document = {
-        "version": A2_VERSION,
-        "metadata": metadata or {},
-        "architecture": architecture,
-        "config": config,
-        "weights": [float(v) for v in values],
-        "sample_rate": 48_000,
-    }
-    return json.dumps(document).encode()
+    return nam_document(A2_VERSION, metadata or {}, architecture, config, values.tolist())
 
 
 def synthesize_slimmable_wavenet(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from litestar import Litestar
-from litestar.di import Provide
 
 from auth.api.jwks import jwks
 from auth.api.login import callback, login
@@ -11,7 +10,7 @@ from auth.api.session import api_me, auth_me, logout, refresh
 from auth.config import Settings
 from auth.consumers import consumers
 from auth.db.models import MIGRATIONS_DIR, metadata
-from auth.wiring import build_keys, provide_runtime, runtime_resource
+from auth.wiring import DEPENDENCIES, build_keys, runtime_resource
 from gts_kit.service import ServiceSpec, create_service_app
 from gts_kit.settings import load_settings
 
@@ -28,7 +27,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         migrations_dir=MIGRATIONS_DIR,
         consumers=consumers,
         resources=[runtime_resource(settings, keys, cipher)],
-        dependencies={"auth": Provide(provide_runtime, sync_to_thread=False)},
+        dependencies=DEPENDENCIES,
         description="TONE3000 sign-in, GTS access and refresh tokens, JWKS.",
     )
     return create_service_app(spec)

@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
-from litestar.datastructures import State
 
 from auth.config import Settings
+from auth.domain.accounts import Accounts
 from auth.domain.token_keeper import TokenKeeper
 from auth.keys.grant_cipher import GrantCipher
 from auth.keys.signing import SigningKeys
-from gts_kit.service import Resource, ServiceContext
+from gts_kit.service import Resource, ServiceContext, provide_part
 from gts_tone3000 import Tone3000Client, Tone3000Config
 
 
@@ -27,6 +27,7 @@ class AuthRuntime:
     ctx: ServiceContext
     tone3000: Tone3000Client
     keeper: TokenKeeper
+    accounts: Accounts
 
 
 def build_keys(settings: Settings) -> tuple[SigningKeys, GrantCipher]:
@@ -49,13 +50,12 @@ def runtime_resource(settings: Settings, keys: SigningKeys, cipher: GrantCipher)
             client = Tone3000Client(http, config)
             keeper = TokenKeeper(ctx.db(), cipher, client, settings.tone3000_refresh_margin_seconds)
             ctx.parts.put(keeper)
-            ctx.parts.put(AuthRuntime(settings, keys, cipher, ctx, client, keeper))
+            assert ctx.outbox is not None  # a service with tables always has one
+            accounts = Accounts(ctx.db(), ctx.outbox, cipher)
+            ctx.parts.put(AuthRuntime(settings, keys, cipher, ctx, client, keeper, accounts))
             yield
 
     return resource
 
 
-def provide_runtime(state: State) -> AuthRuntime:
-    """Dependency `auth`: the process's AuthRuntime."""
-    ctx: ServiceContext = state.ctx
-    return ctx.parts.get(AuthRuntime)
+DEPENDENCIES = {"auth": provide_part(AuthRuntime)}

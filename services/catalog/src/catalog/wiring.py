@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from litestar.datastructures import State
-from litestar.di import Provide
 
 from catalog.config import Settings
 from catalog.gear.library import GearLibrary
@@ -18,7 +16,7 @@ from catalog.tone3000.importer import Tone3000Importer
 from catalog.tone3000.tokens import Tone3000Tokens
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.rate_limit import TokenBucketLimiter
-from gts_kit.service import ServiceContext
+from gts_kit.service import ServiceContext, provide_part
 from gts_tone3000 import Tone3000Client, Tone3000Config
 
 
@@ -65,9 +63,4 @@ def catalog_resource(settings: Settings) -> Any:
     return resource
 
 
-def _provide_catalog(state: State) -> Catalog:
-    ctx: ServiceContext = state.ctx
-    return ctx.parts.get(Catalog)
-
-
-DEPENDENCIES = {"catalog": Provide(_provide_catalog, sync_to_thread=False)}
+DEPENDENCIES = {"catalog": provide_part(Catalog)}

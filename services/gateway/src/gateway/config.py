@@ -6,6 +6,9 @@ from pathlib import Path
 
 from gts_kit.settings import ServiceSettings
 
+# The services behind the gateway, each with `<name>_url` and `<name>_internal_url` settings.
+UPSTREAMS = ("auth", "catalog", "shootouts", "render")
+
 
 class Settings(ServiceSettings, kw_only=True, frozen=True):
     """Where each upstream service answers, and how long to wait for it."""
@@ -44,19 +47,13 @@ class Settings(ServiceSettings, kw_only=True, frozen=True):
             raise ValueError(f"web_dir: {self.web_dir} has no index.html (build it: make web)")
 
     def upstreams(self) -> dict[str, str]:
-        """Upstream name -> base URL."""
-        return {
-            "auth": self.auth_url.rstrip("/"),
-            "catalog": self.catalog_url.rstrip("/"),
-            "shootouts": self.shootouts_url.rstrip("/"),
-            "render": self.render_url.rstrip("/"),
-        }
+        """Upstream name -> base URL (its setting `<name>_url`)."""
+        return self._urls("_url")
 
     def internal_upstreams(self) -> dict[str, str]:
-        """Upstream name -> base URL of its internal port (health and metrics)."""
-        return {
-            "auth": self.auth_internal_url.rstrip("/"),
-            "catalog": self.catalog_internal_url.rstrip("/"),
-            "shootouts": self.shootouts_internal_url.rstrip("/"),
-            "render": self.render_internal_url.rstrip("/"),
-        }
+        """Upstream name -> base URL of its internal port, for health and metrics (its setting
+        `<name>_internal_url`)."""
+        return self._urls("_internal_url")
+
+    def _urls(self, suffix: str) -> dict[str, str]:
+        return {name: str(getattr(self, name + suffix)).rstrip("/") for name in UPSTREAMS}

@@ -16,6 +16,8 @@ from gts_kit.local.ports import free_port
 from render.app import create_app
 from render.config import Settings
 
+from .harness import Events, Rig, follow_events, store_rig
+
 
 @pytest.fixture
 async def nc(nats_url: str, clean_state: None) -> AsyncIterator[Client]:
@@ -59,3 +61,15 @@ async def broker(nats_url: str, nc: Client) -> AsyncIterator[NatsBroker]:
 def js(nc: Client) -> JetStreamContext:
     """JetStream on the test connection."""
     return nc.jetstream()
+
+
+@pytest.fixture
+async def events(js: JetStreamContext) -> Events:
+    """Every render event, captured from the start of the RENDER stream."""
+    return await follow_events(js)
+
+
+@pytest.fixture
+async def rig(js: JetStreamContext) -> Rig:
+    """A 2 s DI, two nano captures and an IR, stored in the real buckets."""
+    return await store_rig(js)

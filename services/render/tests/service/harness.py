@@ -27,6 +27,7 @@ from gts_contracts.shootouts import (
     RenderRequestedV1,
 )
 from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.testing.waiting import eventually
 from gts_nam import synthesize_nam
 from render.consumers import DURABLE
 
@@ -207,6 +208,20 @@ async def queue_drained(js: JetStreamContext) -> bool:
     """Render's work queue holds nothing waiting and nothing unacknowledged."""
     info = await js.consumer_info("SHOOTOUTS", DURABLE)
     return info.num_pending == 0 and info.num_ack_pending == 0
+
+
+async def assert_failed_for_good(
+    js: JetStreamContext, events: Events, job_id: uuid.UUID, failed: dict[str, Any]
+) -> None:
+    """`failed` (the job's failed event) is final: not retryable, after one attempt, and the
+    job, never completed, is not delivered again once the queue drains."""
+    assert "completed" not in events.kinds(job_id)
+    assert failed["retryable"] is False
+    assert failed["attempts"] == 1
+    assert await eventually(lambda: queue_drained(js), within=10)
+    await asyncio.sleep(0.5)
+    assert len(events.of(job_id, "started")) == 1  # terminated, never delivered again
+    assert len(events.of(job_id, "failed")) == 1
 
 
 def sha256(data: bytes) -> str:

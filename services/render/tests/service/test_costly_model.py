@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import msgspec
@@ -10,10 +9,16 @@ from litestar.testing import AsyncTestClient
 from nats.js import JetStreamContext
 
 from gts_contracts import GEAR_BUCKET
-from gts_kit.testing.waiting import eventually
 from gts_nam import synthesize_nam
 
-from .harness import command, follow_events, publish_render, put_blob, queue_drained, store_rig
+from .harness import (
+    Events,
+    Rig,
+    assert_failed_for_good,
+    command,
+    publish_render,
+    put_blob,
+)
 
 
 def _costly_nam() -> bytes:
@@ -31,20 +36,14 @@ def _costly_nam() -> bytes:
 async def test_a_model_past_the_cost_limits_fails_the_job_without_redelivery(
     render_app: AsyncTestClient,  # type: ignore[type-arg]
     js: JetStreamContext,
+    events: Events,
+    rig: Rig,
 ) -> None:
-    rig = await store_rig(js)
     sha = await put_blob(js, GEAR_BUCKET, _costly_nam())
     rig.amp_cab = msgspec.structs.replace(rig.amp_cab, blob_sha256=sha)
-    events = await follow_events(js)
     cmd = command(rig, chains=1)
     await publish_render(js, cmd)
     failed = await events.wait_for(cmd.job_id, {"failed", "completed"}, within=30)
-    assert "completed" not in events.kinds(cmd.job_id)
     assert "config.layers[0].dilations: receptive field 8,257,537 samples" in failed["reason"]
     assert "the limit is 65,536" in failed["reason"]
-    assert failed["retryable"] is False
-    assert failed["attempts"] == 1
-    assert await eventually(lambda: queue_drained(js), within=10)
-    await asyncio.sleep(0.5)
-    assert len(events.of(cmd.job_id, "started")) == 1  # terminated, never delivered again
-    assert len(events.of(cmd.job_id, "failed")) == 1
+    await assert_failed_for_good(js, events, cmd.job_id, failed)

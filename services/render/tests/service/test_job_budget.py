@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
 
@@ -11,12 +10,11 @@ import pytest
 from litestar.testing import AsyncTestClient
 from nats.js import JetStreamContext
 
-from gts_kit.testing.waiting import eventually
 from render.app import create_app
 from render.config import Settings
 from render.wiring import RenderWorker
 
-from .harness import command, follow_events, publish_render, queue_drained, store_rig
+from .harness import Events, Rig, assert_failed_for_good, command, publish_render
 
 
 @pytest.fixture
@@ -32,21 +30,15 @@ async def tight_app(render_settings: Settings) -> AsyncIterator[AsyncTestClient]
 async def test_a_job_past_its_budget_fails_without_redelivery_and_the_next_one_runs(
     tight_app: AsyncTestClient,  # type: ignore[type-arg]
     js: JetStreamContext,
+    events: Events,
+    rig: Rig,
 ) -> None:
-    rig = await store_rig(js)
-    events = await follow_events(js)
     slow = command(rig, chains=2)
     await publish_render(js, slow)
     failed = await events.wait_for(slow.job_id, {"failed", "completed", "cancelled"}, within=30)
-    assert "completed" not in events.kinds(slow.job_id)
     assert failed["reason"].startswith("render took longer than its budget of ")
     assert "(2 chains x 2 s of audio at the models' cost)" in failed["reason"]
-    assert failed["retryable"] is False
-    assert failed["attempts"] == 1
-    assert await eventually(lambda: queue_drained(js), within=10)
-    await asyncio.sleep(0.5)
-    assert len(events.of(slow.job_id, "started")) == 1  # terminated, never delivered again
-    assert len(events.of(slow.job_id, "failed")) == 1
+    await assert_failed_for_good(js, events, slow.job_id, failed)
 
     # The same worker (one slot), now with the usual budget, renders the next job.
     worker = tight_app.app.state.ctx.parts.get(RenderWorker)

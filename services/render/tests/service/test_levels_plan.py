@@ -1,4 +1,5 @@
-"""The render command's level gains and modes reach the engine's job spec unchanged."""
+"""The render command turned into the engine's job spec: level gains and modes unchanged,
+each blob fetched once, unrunnable captures refused before any fetch."""
 
 from __future__ import annotations
 
@@ -7,11 +8,20 @@ import uuid
 from pathlib import Path
 from typing import Any, cast
 
-from gts_contracts import ChainSpec, DITrackRef, GearBlock, RenderOptions, RenderRequestedV1
+import pytest
+
+from gts_contracts import (
+    ChainSpec,
+    DITrackRef,
+    EffectBlock,
+    GearBlock,
+    RenderOptions,
+    RenderRequestedV1,
+)
 from gts_engine import spec as engine
 from gts_nam import synthesize_nam
 from render.jobs.blobs import BlobCache
-from render.jobs.manifest import plan_job
+from render.jobs.manifest import UnsupportedBlockError, plan_job
 
 
 class Blobs(BlobCache):
@@ -21,7 +31,10 @@ class Blobs(BlobCache):
         super().__init__(cast(Any, None), directory, 1)
         self.blobs = {hashlib.sha256(b).hexdigest(): b for b in blobs}
 
+        self.reads: list[str] = []
+
     async def read(self, sha256: str, what: str) -> bytes:
+        self.reads.append(sha256)
         return self.blobs[sha256]
 
 
@@ -77,3 +90,58 @@ async def test_capture_gains_and_level_modes_reach_the_engine(tmp_path: Path) ->
         "normalized",
         10.0,
     )
+
+
+def _gear(data: bytes, kind: str, fmt: str = "nam") -> GearBlock:
+    return GearBlock(
+        gear_id=uuid.uuid4(),
+        kind=cast(Any, kind),  # a kind from a newer contract, in one test
+        format=cast(Any, fmt),
+        blob_sha256=hashlib.sha256(data).hexdigest(),
+        name=kind,
+        architecture="WaveNet" if fmt == "nam" else None,
+    )
+
+
+def _command(di: bytes, *chains: list[GearBlock | EffectBlock]) -> RenderRequestedV1:
+    return RenderRequestedV1.new(
+        job_id=uuid.uuid4(),
+        shootout_id=uuid.uuid4(),
+        owner_id=uuid.uuid4(),
+        di_tracks=[
+            DITrackRef(
+                di_id=uuid.uuid4(),
+                name="riff",
+                blob_sha256=hashlib.sha256(di).hexdigest(),
+                sample_rate=48_000,
+                channels=1,
+                duration_seconds=1.0,
+            )
+        ],
+        chains=[
+            ChainSpec(chain_id=uuid.uuid4(), name=f"c{n}", input_gain_db=0.0, blocks=blocks)
+            for n, blocks in enumerate(chains)
+        ],
+        options=RenderOptions(),
+    )
+
+
+async def test_a_capture_shared_by_chains_is_fetched_once(tmp_path: Path) -> None:
+    nam, ir, di = synthesize_nam("nano", seed=2), b"RIFF-an-IR", b"RIFF-a-DI"
+    amp, cab = _gear(nam, "amp"), _gear(ir, "cab-ir", "ir")
+    gear = Blobs(tmp_path / "g", nam, ir)
+    plan = await plan_job(_command(di, [amp, cab], [amp, cab], [amp]), Blobs(tmp_path, di), gear)
+    assert sorted(gear.reads) == sorted({amp.blob_sha256, cab.blob_sha256})
+    kinds = [[type(b).__name__ for b in c.blocks] for c in plan.renders[0].spec.chains]
+    assert kinds == [["AmpBlock", "IRBlock"], ["AmpBlock", "IRBlock"], ["AmpBlock"]]
+
+
+async def test_a_capture_the_engine_cannot_run_is_refused_before_any_fetch(
+    tmp_path: Path,
+) -> None:
+    nam, di = synthesize_nam("nano", seed=3), b"RIFF-a-DI"
+    gear = Blobs(tmp_path / "g", nam)
+    command = _command(di, [_gear(nam, "amp")], [_gear(b"no such blob", "full-rig")])
+    with pytest.raises(UnsupportedBlockError, match=r"chains\['c1'\]\.blocks\[0\]: a full-rig"):
+        await plan_job(command, Blobs(tmp_path, di), gear)
+    assert gear.reads == []

@@ -1,20 +1,7 @@
-"""The outbox and inbox tables of the shootouts schema.
+"""The outbox and inbox tables of the shootouts schema."""
 
-Revision ID: 0001
-Revises:
-"""
-
-from gts_kit.db.messaging_tables import create_messaging_tables
+from gts_kit.db.messaging_migrations import messaging_tables_steps
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    create_messaging_tables("shootouts")
-
-
-def downgrade() -> None:
-    raise NotImplementedError("the first migration is not reversible")
+upgrade, downgrade = messaging_tables_steps("shootouts")

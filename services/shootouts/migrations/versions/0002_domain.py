@@ -11,6 +11,25 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+
+def _owned_table(name: str, columns: str, constraints: str = "") -> list[str]:
+    """A table of rows one user owns (id, owner, `columns`, created and updated times, then
+    `constraints`) and its index listing each owner's rows newest first."""
+    return [
+        f"""
+        CREATE TABLE shootouts.{name} (
+            id UUID NOT NULL,
+            owner_id UUID NOT NULL,
+            {columns}
+            created_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
+            updated_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
+            CONSTRAINT pk_{name} PRIMARY KEY (id){constraints}
+        )
+        """,
+        f"CREATE INDEX {name}_owner_created_idx ON shootouts.{name} (owner_id, created_at)",
+    ]
+
+
 STATEMENTS = [
     """
     CREATE TABLE shootouts.gear (
@@ -29,10 +48,9 @@ STATEMENTS = [
     """
     CREATE INDEX gear_owner_idx ON shootouts.gear (owner_id)
     """,
-    """
-    CREATE TABLE shootouts.di_tracks (
-        id UUID NOT NULL,
-        owner_id UUID NOT NULL,
+    *_owned_table(
+        "di_tracks",
+        """
         name TEXT NOT NULL,
         guitar TEXT NOT NULL,
         pickup TEXT NOT NULL,
@@ -47,50 +65,19 @@ STATEMENTS = [
         frames BIGINT NOT NULL,
         duration_seconds FLOAT NOT NULL,
         peaks JSONB NOT NULL,
-        created_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
-        updated_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
-        CONSTRAINT pk_di_tracks PRIMARY KEY (id),
-        CONSTRAINT di_tracks_owner_sha256_key UNIQUE (owner_id, sha256)
-    )
-    """,
-    """
-    CREATE INDEX di_tracks_owner_created_idx ON shootouts.di_tracks (owner_id, created_at)
-    """,
-    """
-    CREATE TABLE shootouts.signal_chains (
-        id UUID NOT NULL,
-        owner_id UUID NOT NULL,
-        name TEXT NOT NULL,
-        input_gain_db FLOAT NOT NULL,
-        blocks JSONB NOT NULL,
-        group_id UUID,
-        created_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
-        updated_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
-        CONSTRAINT pk_signal_chains PRIMARY KEY (id)
-    )
-    """,
-    """
-    CREATE INDEX signal_chains_owner_created_idx ON shootouts.signal_chains (owner_id, created_at)
-    """,
-    """
-    CREATE TABLE shootouts.chain_groups (
-        id UUID NOT NULL,
-        owner_id UUID NOT NULL,
-        name TEXT NOT NULL,
-        input_gain_db FLOAT NOT NULL,
-        blocks JSONB NOT NULL,
-        created_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
-        updated_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
-        CONSTRAINT pk_chain_groups PRIMARY KEY (id)
-    )
-    """,
-    """
-    CREATE INDEX chain_groups_owner_created_idx ON shootouts.chain_groups (owner_id, created_at)
-    """,
-    """
-    CREATE TABLE shootouts.shootouts (
-        id UUID NOT NULL,
-        owner_id UUID NOT NULL,
+        """,
+        ", CONSTRAINT di_tracks_owner_sha256_key UNIQUE (owner_id, sha256)",
+    ),
+    *_owned_table(
+        "signal_chains",
+        "name TEXT NOT NULL, input_gain_db FLOAT NOT NULL, blocks JSONB NOT NULL, group_id UUID,",
+    ),
+    *_owned_table(
+        "chain_groups", "name TEXT NOT NULL, input_gain_db FLOAT NOT NULL, blocks JSONB NOT NULL,"
+    ),
+    *_owned_table(
+        "shootouts",
+        """
         name TEXT NOT NULL,
         description TEXT NOT NULL,
         di_ids JSONB NOT NULL,
@@ -101,14 +88,8 @@ STATEMENTS = [
         video BOOLEAN NOT NULL,
         pictures BOOLEAN NOT NULL,
         visibility TEXT NOT NULL,
-        created_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
-        updated_at TIMESTAMP WITH TIME ZONE DEFAULT now() NOT NULL,
-        CONSTRAINT pk_shootouts PRIMARY KEY (id)
-    )
-    """,
-    """
-    CREATE INDEX shootouts_owner_created_idx ON shootouts.shootouts (owner_id, created_at)
-    """,
+        """,
+    ),
     """
     CREATE TABLE shootouts.render_jobs (
         id UUID NOT NULL,

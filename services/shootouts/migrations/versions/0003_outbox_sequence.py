@@ -1,20 +1,7 @@
-"""The outbox publishes in the order rows were written (`seq`), not by transaction start.
+"""The outbox publishes in the order rows were written (`seq`), not by transaction start."""
 
-Revision ID: 0003
-Revises: 0002
-"""
-
-from gts_kit.db.messaging_tables import add_outbox_sequence, remove_outbox_sequence
+from gts_kit.db.messaging_migrations import outbox_sequence_steps
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    add_outbox_sequence("shootouts")
-
-
-def downgrade() -> None:
-    remove_outbox_sequence("shootouts")
+upgrade, downgrade = outbox_sequence_steps("shootouts")

@@ -8,22 +8,11 @@ from typing import Any, TypeVar
 from faststream.nats.annotations import NatsMessage
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gts_contracts import (
-    Event,
-    GearAddedV1,
-    GearRemovedV1,
-    GearUpdatedV1,
-    RenderJobCancelledV1,
-    RenderJobCompletedV1,
-    RenderJobFailedV1,
-    RenderJobProgressV1,
-    RenderJobStartedV1,
-    spec_for,
-)
+from gts_contracts import Event, GearAddedV1, GearRemovedV1, GearUpdatedV1, spec_for
 from gts_kit.messaging.consumer import Consumer
 from gts_kit.service import ServiceContext
 from shootouts.gear.read_model import apply_gear_event
-from shootouts.jobs.events import apply_render_event
+from shootouts.jobs.events import CHANGES, apply_render_event
 
 E = TypeVar("E", bound=Event)
 SERVICE = "shootouts"
@@ -70,9 +59,8 @@ def consumers(ctx: ServiceContext, in_flight: int = 1) -> Sequence[Consumer[Any]
         _consumer(ctx, "shootouts-gear-added", GearAddedV1, apply_gear_event),
         _consumer(ctx, "shootouts-gear-updated", GearUpdatedV1, apply_gear_event),
         _consumer(ctx, "shootouts-gear-removed", GearRemovedV1, apply_gear_event),
-        _consumer(ctx, "shootouts-render-started", RenderJobStartedV1, apply_render),
-        _consumer(ctx, "shootouts-render-progress", RenderJobProgressV1, apply_render),
-        _consumer(ctx, "shootouts-render-completed", RenderJobCompletedV1, apply_render),
-        _consumer(ctx, "shootouts-render-failed", RenderJobFailedV1, apply_render),
-        _consumer(ctx, "shootouts-render-cancelled", RenderJobCancelledV1, apply_render),
+        *(
+            _consumer(ctx, f"shootouts-render-{change}", message, apply_render)
+            for message, change in CHANGES.items()
+        ),
     ]

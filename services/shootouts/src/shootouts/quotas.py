@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gts_kit.quotas import Quota, lock_owner
+from gts_kit.quotas import Quota, check_stored_room, lock_owner
 from shootouts.db.tables import di_tracks
 
 LOCK_SCOPE = "shootouts"
@@ -43,19 +43,11 @@ async def owned(session: AsyncSession, table: Table, owner_id: uuid.UUID) -> int
 
 
 async def check_di_room(
-    session: AsyncSession, quotas: Quotas, owner_id: uuid.UUID, size: int, *, lock: bool
+    session: AsyncSession, quotas: Quotas, owner_id: uuid.UUID, size: int
 ) -> None:
-    """Raise QuotaExceededError unless one more DI of `size` bytes fits; decisive only `lock`ed
-    in the transaction that adds it. The owner has one track per sha256, so the sum of their
-    track sizes is what they store."""
-    if lock:
-        await lock_owner(session, LOCK_SCOPE, owner_id)
-    count, stored = (
-        await session.execute(
-            select(func.count(), func.coalesce(func.sum(di_tracks.c.size_bytes), 0)).where(
-                di_tracks.c.owner_id == owner_id
-            )
-        )
-    ).one()
-    quotas.di_tracks.check(int(count))
-    quotas.di_bytes.check(int(stored), size)
+    """Raise QuotaExceededError unless one more DI of `size` bytes fits; decisive only where
+    the caller holds `lock_owner(session, LOCK_SCOPE, owner_id)` in the transaction that adds
+    it."""
+    await check_stored_room(
+        session, di_tracks, owner_id, size, count=quotas.di_tracks, stored=quotas.di_bytes
+    )

@@ -7,12 +7,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from litestar.datastructures import State
-from litestar.di import Provide
-
 from gts_kit.blobs import BlobStore, NatsObjectBlobStore
 from gts_kit.rate_limit import TokenBucketLimiter
-from gts_kit.service import ServiceContext
+from gts_kit.service import ServiceContext, provide_part
 from shootouts.chains.groups import ChainGroups
 from shootouts.chains.service import SignalChains
 from shootouts.config import Settings
@@ -77,9 +74,4 @@ def domain_resource(settings: Settings) -> Any:
     return resource
 
 
-def _provide_domain(state: State) -> Domain:
-    ctx: ServiceContext = state.ctx
-    return ctx.parts.get(Domain)
-
-
-DEPENDENCIES = {"domain": Provide(_provide_domain, sync_to_thread=False)}
+DEPENDENCIES = {"domain": provide_part(Domain)}

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from gts_cli.client import GtsClient
-from gts_cli.flow import upload_di
+from gts_cli.flow import create_shootout, upload_di
 from gts_cli.synth_di import di_wav_bytes
 
 from ..harness import axe_check, screenshot
@@ -27,14 +27,12 @@ def test_a_rendering_row_in_the_list_follows_its_job_live(
 ) -> None:
     # long enough that the row is seen rendering before it is done
     long_di = upload_di(alice, di_wav_bytes(45.0, seed=32), f"Long riff {TAG}")
-    made = alice.post(
-        "/api/v1/shootouts",
-        json={
-            "name": f"Live row {TAG}",
-            "di_ids": [long_di["id"]],
-            "chain_ids": [c["id"] for c in library["chains"]],
-            "outputs": {"video": False, "pictures": False},
-        },
+    made = create_shootout(
+        alice,
+        f"Live row {TAG}",
+        [long_di["id"]],
+        [c["id"] for c in library["chains"]],
+        outputs={"video": False, "pictures": False},
     )
     page = signed_in("alice")
     requests = watch_requests(page)
@@ -59,16 +57,14 @@ def test_the_owner_reveals_a_blind_shootout_and_visitors_then_see_the_rigs(
     library: dict[str, Any],
     screenshots: Path,
 ) -> None:
-    made = alice.post(
-        "/api/v1/shootouts",
-        json={
-            "name": f"Blind test {TAG}",
-            "di_ids": [library["di"]["id"]],
-            "chain_ids": [c["id"] for c in library["chains"]],
-            "montage": {"segment_seconds": 2.0, "blind": True},
-            "visibility": "unlisted",
-            "outputs": {"video": False, "pictures": False},
-        },
+    made = create_shootout(
+        alice,
+        f"Blind test {TAG}",
+        [library["di"]["id"]],
+        [c["id"] for c in library["chains"]],
+        montage={"segment_seconds": 2.0, "blind": True},
+        visibility="unlisted",
+        outputs={"video": False, "pictures": False},
     )
     job = alice.post(f"/api/v1/shootouts/{made['id']}/render")
     deadline = time.monotonic() + RENDER_MS / 1000

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gts_cli.client import GtsClient
+from gts_cli.flow import create_shootout
 
 from ..harness import Guard, axe_check, screenshot
 from .pages import TAG
@@ -50,13 +51,11 @@ def test_a_shootout_with_an_unusable_chain_is_refused_in_words(
     guard: Guard,
     screenshots: Path,
 ) -> None:
-    made = alice.post(
-        "/api/v1/shootouts",
-        json={
-            "name": f"Broken {TAG}",
-            "di_ids": [library["di"]["id"]],
-            "chain_ids": [library["broken"]["id"], library["chains"][0]["id"]],
-        },
+    made = create_shootout(
+        alice,
+        f"Broken {TAG}",
+        [library["di"]["id"]],
+        [library["broken"]["id"], library["chains"][0]["id"]],
     )
     guard.allow(422, rf"^/api/v1/shootouts/{made['id']}/render$")
     page = signed_in("alice")
@@ -80,14 +79,7 @@ def test_a_di_that_shootouts_use_is_kept_and_the_page_says_why(
     screenshots: Path,
 ) -> None:
     di = library["di"]
-    alice.post(
-        "/api/v1/shootouts",
-        json={
-            "name": f"Keeps the DI {TAG}",
-            "di_ids": [di["id"]],
-            "chain_ids": [c["id"] for c in library["chains"]],
-        },
-    )
+    create_shootout(alice, f"Keeps the DI {TAG}", [di["id"]], [c["id"] for c in library["chains"]])
     guard.allow(409, rf"^/api/v1/di-tracks/{di['id']}$")
     page = signed_in("alice")
     page.goto("/di-tracks")

@@ -59,4 +59,4 @@ class LstmStream:
     def process_block(self, u: Floats, y: Floats) -> None:
         """Run the samples `u` into `y` (both float32, same length)."""
         p = self._p
-        p.kernel(u, p.w_in, p.wt, p.b, self._h, self._c, p.head_w, p.head_b, y)
+        p.kernel(u, (p.w_in, p.wt, p.b, self._h, self._c, p.head_w), p.head_b, y)

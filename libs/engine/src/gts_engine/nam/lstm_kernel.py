@@ -18,25 +18,16 @@ from gts_engine.nam.native_code import NativeObject, native_function, object_key
 
 Floats = npt.NDArray[np.float32]
 
-LstmLoop = Callable[[Floats, Floats, Floats, Floats, Floats, Floats, Floats, float, Floats], None]
+LstmLoop = Callable[[Floats, tuple[Floats, ...], float, Floats], None]
 
 _HERE = Path(__file__).parent
 # What the object code is made from (its key): a change to either compiles it anew.
 SOURCES = (_HERE / "lstm_compile.py", _HERE / "lstm_stack.py")
 
 _FLOATS = ctypes.POINTER(ctypes.c_float)
+# f(x*, n, w_in*, wt*, b*, h*, c*, head_w*, head_b, y*): see compile_lstm
 _SIGNATURE = ctypes.CFUNCTYPE(
-    None,
-    _FLOATS,
-    ctypes.c_int64,
-    _FLOATS,
-    _FLOATS,
-    _FLOATS,
-    _FLOATS,
-    _FLOATS,
-    _FLOATS,
-    ctypes.c_float,
-    _FLOATS,
+    None, _FLOATS, ctypes.c_int64, *[_FLOATS] * 6, ctypes.c_float, _FLOATS
 )
 
 
@@ -58,36 +49,25 @@ def _pointer(array: Floats, shape: tuple[int, ...]) -> ctypes._Pointer[ctypes.c_
 
 @cache
 def lstm_kernel(hidden_size: int, num_layers: int) -> LstmLoop:
-    """The loop for one LSTM shape: `(x, w_in, wt, b, h, c, head_w, head_b, y)` runs x into
+    """The loop for one LSTM shape: `(x, (w_in, wt, b, h, c, head_w), head_b, y)` runs x into
     y and updates the states h and c (layers, hidden) in place (see lstm_compile)."""
     hid, layers = hidden_size, num_layers
     key = object_key("lstm", SOURCES, f"{hid}x{layers}")
     function = native_function(key, _compile(hid, layers), _SIGNATURE)
     four = 4 * hid
+    # the shapes of w_in, wt, b, h, c and head_w, the order the loop and the function take them
+    shapes = (
+        (four,),
+        (layers, 2 * hid, four),
+        (layers, four),
+        (layers, hid),
+        (layers, hid),
+        (hid,),
+    )
 
-    def loop(
-        x: Floats,
-        w_in: Floats,
-        wt: Floats,
-        b: Floats,
-        h: Floats,
-        c: Floats,
-        head_w: Floats,
-        head_b: float,
-        y: Floats,
-    ) -> None:
+    def loop(x: Floats, arrays: tuple[Floats, ...], head_b: float, y: Floats) -> None:
         n = x.shape[0]
-        function(
-            _pointer(x, (n,)),
-            n,
-            _pointer(w_in, (four,)),
-            _pointer(wt, (layers, 2 * hid, four)),
-            _pointer(b, (layers, four)),
-            _pointer(h, (layers, hid)),
-            _pointer(c, (layers, hid)),
-            _pointer(head_w, (hid,)),
-            head_b,
-            _pointer(y, (n,)),
-        )
+        pointers = [_pointer(a, shape) for a, shape in zip(arrays, shapes, strict=True)]
+        function(_pointer(x, (n,)), n, *pointers, head_b, _pointer(y, (n,)))
 
     return loop

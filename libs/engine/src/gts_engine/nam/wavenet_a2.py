@@ -101,7 +101,7 @@ def _read_array(w: WeightReader, a: A2LayerArray) -> _LayerArray:
     layers = []
     cond, c, b = a.condition_size, a.channels, a.bottleneck
     for spec in a.layers:
-        z = (1 if spec.gating_mode == "none" else 2) * b
+        z = a.conv_out(spec)
         conv = CausalConv.read(
             w, c, z, spec.kernel_size, a.groups_input, bias=True, dilation=spec.dilation
         )
@@ -114,16 +114,7 @@ def _read_array(w: WeightReader, a: A2LayerArray) -> _LayerArray:
             if a.head1x1_active
             else None
         )
-        dims = {
-            "conv_pre_film": c,
-            "conv_post_film": z,
-            "input_mixin_pre_film": cond,
-            "input_mixin_post_film": z,
-            "activation_pre_film": z,
-            "activation_post_film": b,
-            "layer1x1_post_film": c,
-            "head1x1_post_film": a.head1x1_out_channels,
-        }
+        dims = a.film_channels(spec)
         films = {name: FilmModulation.read(w, film, cond, dims[name]) for name, film in a.films}
         layers.append(
             _Layer(

@@ -26,13 +26,11 @@ class BlobTooLargeError(PayloadTooLargeError):
         self.limit = limit
 
 
-class BlobStoreFullError(DomainError):
+class BlobStoreFullError(
+    DomainError, status=507, title="Insufficient storage", type_slug="insufficient-storage"
+):
     """The bucket is at its size limit (507); nothing was kept. Space comes back as blobs are
     deleted, or when an operator raises the bucket's limit."""
-
-    status = 507
-    title = "Insufficient storage"
-    type_slug = "insufficient-storage"
 
     def __init__(self, bucket: str) -> None:
         super().__init__(

@@ -36,6 +36,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request
@@ -68,62 +69,6 @@ def _signature(
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def sign_identity(
-    secret: str,
-    user_id: uuid.UUID,
-    method: str,
-    path: str,
-    query: str = "",
-    body_sha256: str = EMPTY_BODY_SHA256,
-    now: float | None = None,
-) -> list[tuple[bytes, bytes]]:
-    """The headers the gateway adds for `user_id` on this method, path, raw query string
-    (without the `?`) and body digest."""
-    return _signed(
-        secret, USER_HEADER, str(user_id), str(user_id), method, path, query, body_sha256, now
-    )
-
-
-def sign_listener(
-    secret: str,
-    listener_id: uuid.UUID,
-    method: str,
-    path: str,
-    query: str = "",
-    body_sha256: str = EMPTY_BODY_SHA256,
-    now: float | None = None,
-) -> list[tuple[bytes, bytes]]:
-    """The headers the gateway adds for an anonymous listener (a visitor with its signed
-    listener cookie), like `sign_identity`'s."""
-    subject = f"{_LISTENER_SUBJECT}{listener_id}"
-    return _signed(
-        secret, LISTENER_HEADER, str(listener_id), subject, method, path, query, body_sha256, now
-    )
-
-
-def _signed(
-    secret: str,
-    header: str,
-    value: str,
-    subject: str,
-    method: str,
-    path: str,
-    query: str,
-    body_sha256: str,
-    now: float | None,
-) -> list[tuple[bytes, bytes]]:
-    ts = str(int(time.time() if now is None else now))
-    nonce = secrets.token_urlsafe(18)
-    sig = _signature(secret, subject, ts, nonce, method, path, query, body_sha256)
-    return [
-        (header.encode(), value.encode()),
-        (TIME_HEADER.encode(), ts.encode()),
-        (NONCE_HEADER.encode(), nonce.encode()),
-        (BODY_HEADER.encode(), body_sha256.encode()),
-        (SIGNATURE_HEADER.encode(), sig.encode()),
-    ]
-
-
 class SeenNonces:
     """The nonces of identity headers accepted lately, each kept until its timestamp expires."""
 
@@ -144,40 +89,68 @@ class SeenNonces:
         return True
 
 
-def verify_identity(
-    secret: str,
-    headers: dict[str, str],
-    method: str,
-    path: str,
-    query: str = "",
-    now: float | None = None,
-    seen: SeenNonces | None = None,
-) -> uuid.UUID | None:
-    """The vouched-for user id; None when no identity was sent; UnauthorizedError when forged,
-    stale or replayed. The body is checked against `x-gts-body-sha256` as it is read
-    (`body_digest_middleware`)."""
-    user = headers.get(USER_HEADER)
-    if user is None:
-        return None
-    return _verified(secret, headers, user, user, method, path, query, now, seen)
+@dataclass(frozen=True)
+class _Vouched:
+    """Whom a set of identity headers vouches for: the header that names them, the prefix of
+    what the signature covers in place of the bare id, and a header that, when present,
+    means the set vouches for someone else."""
+
+    header: str
+    subject_prefix: str = ""
+    unless: str | None = None
+
+    def sign(
+        self,
+        secret: str,
+        who: uuid.UUID,
+        method: str,
+        path: str,
+        query: str = "",
+        body_sha256: str = EMPTY_BODY_SHA256,
+        now: float | None = None,
+    ) -> list[tuple[bytes, bytes]]:
+        """The headers the gateway adds for `who` on this method, path, raw query string
+        (without the `?`) and body digest; `now` in unix seconds."""
+        ts = str(int(time.time() if now is None else now))
+        nonce = secrets.token_urlsafe(18)
+        subject = f"{self.subject_prefix}{who}"
+        sig = _signature(secret, subject, ts, nonce, method, path, query, body_sha256)
+        return [
+            (self.header.encode(), str(who).encode()),
+            (TIME_HEADER.encode(), ts.encode()),
+            (NONCE_HEADER.encode(), nonce.encode()),
+            (BODY_HEADER.encode(), body_sha256.encode()),
+            (SIGNATURE_HEADER.encode(), sig.encode()),
+        ]
+
+    def verify(
+        self,
+        secret: str,
+        headers: dict[str, str],
+        method: str,
+        path: str,
+        query: str = "",
+        now: float | None = None,
+        seen: SeenNonces | None = None,
+    ) -> uuid.UUID | None:
+        """The vouched-for id; None when none was sent; UnauthorizedError when forged, stale
+        or replayed. The body is checked against `x-gts-body-sha256` as it is read
+        (`body_digest_middleware`)."""
+        value = headers.get(self.header)
+        if value is None or (self.unless is not None and self.unless in headers):
+            return None
+        subject = f"{self.subject_prefix}{value}"
+        return _verified(secret, headers, value, subject, method, path, query, now, seen)
 
 
-def verify_listener(
-    secret: str,
-    headers: dict[str, str],
-    method: str,
-    path: str,
-    query: str = "",
-    now: float | None = None,
-    seen: SeenNonces | None = None,
-) -> uuid.UUID | None:
-    """The vouched-for anonymous listener id; None when none was sent or a user was (a user
-    is never also a listener); UnauthorizedError like `verify_identity`."""
-    listener = headers.get(LISTENER_HEADER)
-    if listener is None or USER_HEADER in headers:
-        return None
-    subject = f"{_LISTENER_SUBJECT}{listener}"
-    return _verified(secret, headers, listener, subject, method, path, query, now, seen)
+# A signed-in user; and an anonymous listener (a visitor with its signed listener cookie),
+# never also a user.
+_USER = _Vouched(USER_HEADER)
+_LISTENER = _Vouched(LISTENER_HEADER, subject_prefix=_LISTENER_SUBJECT, unless=USER_HEADER)
+sign_identity = _USER.sign
+sign_listener = _LISTENER.sign
+verify_identity = _USER.verify
+verify_listener = _LISTENER.verify
 
 
 def _verified(

@@ -19,6 +19,28 @@ async def signed_request(
     return await _send(client, secret, user, sign_identity, method, url, **kwargs)
 
 
+class SignedClient:
+    """A service under test as the gateway calls it: each request signed for one user."""
+
+    def __init__(self, client: httpx.AsyncClient, secret: str) -> None:
+        self.client = client
+        self.secret = secret
+
+    async def request(
+        self, user: uuid.UUID | None, method: str, path: str, **kwargs: Any
+    ) -> httpx.Response:
+        """Send `method path` signed for `user`, or unsigned (anonymous) when it is None."""
+        if user is not None:
+            return await signed_request(self.client, self.secret, user, method, path, **kwargs)
+        return await self.client.request(method, path, **kwargs)
+
+    async def post_file(
+        self, user: uuid.UUID, path: str, filename: str, data: bytes, **fields: str
+    ) -> httpx.Response:
+        """POST `data` as the multipart part `file` named `filename`, with form `fields`."""
+        return await self.request(user, "POST", path, files={"file": (filename, data)}, data=fields)
+
+
 async def listener_request(
     client: httpx.AsyncClient,
     secret: str,

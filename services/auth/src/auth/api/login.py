@@ -12,10 +12,7 @@ from litestar.response import Redirect
 
 from auth.api.cookies import LOGIN_COOKIE, cleared_login, login_cookie, session_cookies
 from auth.api.pages import sign_in_page
-from auth.domain.grants import store_grant
-from auth.domain.login import LoginRefused, checked_return_to, spend_login, start_login
-from auth.domain.sessions import start_family
-from auth.domain.users import upsert_user
+from auth.domain.login import LoginRefused, checked_return_to
 from auth.wiring import AuthRuntime
 from gts_tone3000 import Tone3000Error, Tone3000GrantError
 
@@ -27,8 +24,7 @@ async def login(auth: AuthRuntime, return_to: str | None = None) -> Redirect:
     """302 to TONE3000's authorize page (S256 PKCE, random state); `return_to` is a path on
     this site to land on afterwards."""
     target = checked_return_to(return_to)
-    async with auth.ctx.db()() as session, session.begin():
-        started = await start_login(session, target, auth.settings.login_ttl_seconds)
+    started = await auth.accounts.start_login(target, auth.settings.login_ttl_seconds)
     url = auth.tone3000.authorize_url(auth.settings.redirect_uri, started.state, started.challenge)
     return Redirect(
         url, status_code=302, cookies=[login_cookie(auth.settings, started.browser_secret)],
@@ -49,13 +45,9 @@ async def callback(
     the user, store the TONE3000 tokens sealed, start a session and 302 to `return_to`."""
     settings = auth.settings
     done = [cleared_login(settings)]
-    refused: LoginRefused | None = None
-    async with auth.ctx.db()() as session, session.begin():
-        try:
-            spent = await spend_login(session, oauth_state, request.cookies.get(LOGIN_COOKIE))
-        except LoginRefused as exc:
-            refused = exc  # committed all the same: a state presented once is spent
-    if refused is not None:
+    try:
+        spent = await auth.accounts.spend_login(oauth_state, request.cookies.get(LOGIN_COOKIE))
+    except LoginRefused as refused:
         return sign_in_page("Sign-in not completed", refused.reason, 400, done)
     if error or canceled is not None:
         if error in (None, "access_denied"):
@@ -76,16 +68,11 @@ async def callback(
         return sign_in_page(
             "TONE3000 is not answering", "Please try signing in again in a moment.", 502, done
         )
-    outbox = auth.ctx.outbox
-    assert outbox is not None  # a service with tables always has one
-    async with auth.ctx.db()() as session, session.begin():
-        user = await upsert_user(session, outbox, remote)
-        await store_grant(session, auth.cipher, user.id, tokens)
-        refresh = await start_family(session, user.id, settings.refresh_token_ttl_seconds)
-    access = auth.keys.issue(user.id, settings.issuer, settings.access_token_ttl_seconds)
-    log.info("user %s signed in", user.id)
+    user = await auth.accounts.sign_in(remote, tokens, settings.refresh_token_ttl_seconds)
+    access = auth.keys.issue(user.user_id, settings.issuer, settings.access_token_ttl_seconds)
+    log.info("user %s signed in", user.user_id)
     return Redirect(
         spent.return_to, status_code=302,
-        cookies=[*done, *session_cookies(settings, access.token, refresh)],
+        cookies=[*done, *session_cookies(settings, access.token, user.refresh_token)],
         headers={"Cache-Control": "no-store"},
     )  # fmt: skip

@@ -9,8 +9,6 @@ import msgspec
 from litestar import Request, Response, get, post
 
 from auth.api.cookies import REFRESH_COOKIE, cleared, session_cookies
-from auth.domain.sessions import RefreshReuseError, Rotated, end_family_of, rotate
-from auth.domain.users import get_user
 from auth.wiring import AuthRuntime
 from gts_kit.errors import FieldProblem, InvalidInputError, UnauthorizedError
 
@@ -72,15 +70,7 @@ async def refresh(request: Request[Any, Any, Any], auth: AuthRuntime) -> Respons
     """
     token, from_cookie = await _presented(request)
     ttl = auth.settings.refresh_token_ttl_seconds
-    reused: RefreshReuseError | None = None
-    rotated: Rotated | None = None
-    async with auth.ctx.db()() as session, session.begin():
-        try:
-            rotated = await rotate(session, token, ttl)
-        except RefreshReuseError as exc:
-            reused = exc  # the revocation must commit before the refusal goes out
-    if reused is not None or rotated is None:
-        raise reused or UnauthorizedError("refresh_token: refused")
+    rotated = await auth.accounts.rotate(token, ttl)  # a reuse: 401, its family ended
     settings = auth.settings
     access = auth.keys.issue(rotated.user_id, settings.issuer, settings.access_token_ttl_seconds)
     body = TokenAnswer(
@@ -105,14 +95,12 @@ async def logout(request: Request[Any, Any, Any], auth: AuthRuntime) -> Response
             except (msgspec.DecodeError, msgspec.ValidationError):
                 token = None
     if token:
-        async with auth.ctx.db()() as session, session.begin():
-            await end_family_of(session, token)
+        await auth.accounts.sign_out(token)
     return Response(None, status_code=204, cookies=cleared(auth.settings))
 
 
 async def _me(auth: AuthRuntime, user_id: uuid.UUID) -> Me:
-    async with auth.ctx.db()() as session:
-        user = await get_user(session, user_id)
+    user = await auth.accounts.user(user_id)
     if user is None:
         raise UnauthorizedError("sign in required: the user no longer exists")
     return Me(

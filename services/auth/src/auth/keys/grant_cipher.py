@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from auth.keys.signing import KeyConfigError
+from auth.keys.signing import KeyConfigError, KeyRing
 
 _NONCE_BYTES = 12
 
@@ -28,31 +28,29 @@ class GrantCipherError(Exception):
     """A ciphertext cannot be opened: unknown key id or tampered data."""
 
 
+def _aes_key(text: str) -> AESGCM:
+    try:
+        raw = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise KeyConfigError("is not url-safe base64") from exc
+    if len(raw) != 32:
+        raise KeyConfigError(f"has {len(raw)} bytes, 32 are needed")
+    return AESGCM(raw)
+
+
+_ENCRYPTION_KEYS = KeyRing(
+    "GTS_TOKEN_ENCRYPTION_KEYS",
+    "GTS_TOKEN_ENCRYPTION_CURRENT_KID",
+    "a JSON map id -> key",
+    _aes_key,
+)
+
+
 class GrantCipher:
     """Encrypts with the current key; decrypts with whichever listed key sealed the value."""
 
     def __init__(self, keys: dict[str, str], current_kid: str | None = None) -> None:
-        if not keys:
-            raise KeyConfigError("GTS_TOKEN_ENCRYPTION_KEYS: required, a JSON map id -> key")
-        self._keys: dict[str, AESGCM] = {}
-        for kid, text in keys.items():
-            try:
-                padded = text + "=" * (-len(text) % 4)
-                raw = base64.b64decode(padded, altchars=b"-_", validate=True)
-            except (binascii.Error, ValueError) as exc:
-                raise KeyConfigError(
-                    f"GTS_TOKEN_ENCRYPTION_KEYS: key {kid!r} is not url-safe base64"
-                ) from exc
-            if len(raw) != 32:
-                raise KeyConfigError(
-                    f"GTS_TOKEN_ENCRYPTION_KEYS: key {kid!r} has {len(raw)} bytes, 32 are needed"
-                )
-            self._keys[kid] = AESGCM(raw)
-        self.current_kid = current_kid if current_kid is not None else sorted(keys)[-1]
-        if self.current_kid not in self._keys:
-            raise KeyConfigError(
-                f"GTS_TOKEN_ENCRYPTION_CURRENT_KID: {self.current_kid!r} is not a listed key"
-            )
+        self._keys, self.current_kid = _ENCRYPTION_KEYS.load_all(keys, current_kid)
 
     def seal(self, plaintext: bytes, context: bytes) -> Sealed:
         """Encrypt `plaintext`, bound to `context` (e.g. the user id) as associated data."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -15,10 +16,49 @@ from jwt.algorithms import OKPAlgorithm
 
 ALGORITHM = "EdDSA"
 AUDIENCE = "gts"
+K = TypeVar("K")
 
 
 class KeyConfigError(ValueError):
     """The configured keys are unusable; the message names the variable and the reason."""
+
+
+@dataclass(frozen=True)
+class KeyRing(Generic[K]):
+    """How a service's keys are configured: the settings of the keys (a JSON map of key id to
+    `expected`) and of the current key id, and how one key's text is loaded (`load` raises
+    KeyConfigError saying what is wrong with it)."""
+
+    keys_variable: str
+    current_variable: str
+    expected: str
+    load: Callable[[str], K]
+
+    def load_all(self, texts: dict[str, str], current_kid: str | None) -> tuple[dict[str, K], str]:
+        """Every listed key, loaded, and the current key id: `current_kid`, else the last id in
+        sorted order."""
+        if not texts:
+            raise KeyConfigError(f"{self.keys_variable}: required, {self.expected}")
+        keys: dict[str, K] = {}
+        for kid, text in texts.items():
+            try:
+                keys[kid] = self.load(text)
+            except KeyConfigError as exc:
+                raise KeyConfigError(f"{self.keys_variable}: key {kid!r} {exc}") from exc
+        current = current_kid if current_kid is not None else sorted(texts)[-1]
+        if current not in keys:
+            raise KeyConfigError(f"{self.current_variable}: {current!r} is not a listed key")
+        return keys, current
+
+
+def _ed25519_key(pem: str) -> Ed25519PrivateKey:
+    try:
+        key = load_pem_private_key(pem.encode(), password=None)
+    except (ValueError, TypeError) as exc:
+        raise KeyConfigError("is not a PEM") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise KeyConfigError("is not Ed25519")
+    return key
 
 
 @dataclass(frozen=True)
@@ -30,24 +70,16 @@ class IssuedAccessToken:
     ttl_seconds: int
 
 
+_SIGNING_KEYS = KeyRing(
+    "GTS_JWT_PRIVATE_KEYS", "GTS_JWT_CURRENT_KID", "a JSON map of key id -> PEM", _ed25519_key
+)
+
+
 class SigningKeys:
     """The key ring: `current_kid` signs; every key (previous, current, next) is published."""
 
     def __init__(self, pems: dict[str, str], current_kid: str | None = None) -> None:
-        if not pems:
-            raise KeyConfigError("GTS_JWT_PRIVATE_KEYS: required, a JSON map of key id -> PEM")
-        self._keys: dict[str, Ed25519PrivateKey] = {}
-        for kid, pem in pems.items():
-            try:
-                key = load_pem_private_key(pem.encode(), password=None)
-            except (ValueError, TypeError) as exc:
-                raise KeyConfigError(f"GTS_JWT_PRIVATE_KEYS: key {kid!r} is not a PEM") from exc
-            if not isinstance(key, Ed25519PrivateKey):
-                raise KeyConfigError(f"GTS_JWT_PRIVATE_KEYS: key {kid!r} is not Ed25519")
-            self._keys[kid] = key
-        self.current_kid = current_kid if current_kid is not None else sorted(pems)[-1]
-        if self.current_kid not in self._keys:
-            raise KeyConfigError(f"GTS_JWT_CURRENT_KID: {self.current_kid!r} is not a listed key")
+        self._keys, self.current_kid = _SIGNING_KEYS.load_all(pems, current_kid)
 
     def jwks(self) -> dict[str, Any]:
         """The public keys as a JWK Set (RFC 7517), current key first."""

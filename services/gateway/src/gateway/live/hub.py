@@ -7,6 +7,7 @@ import asyncio
 import logging
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,23 +77,21 @@ class LiveHub:
 
     def dispatch(self, owner_id: uuid.UUID, job_id: uuid.UUID, event: dict[str, Any]) -> int:
         """Offer `event` to the owner's listeners that follow `job_id`; returns how many."""
-        count = 0
-        for listener in self._by_user.get(owner_id, ()):
-            if job_id in listener.jobs:
-                listener.offer(event)
-                count += 1
-        return count
+        return self._offer(owner_id, event, lambda listener: job_id in listener.jobs)
 
     def dispatch_shootout(
         self, owner_id: uuid.UUID, shootout_id: uuid.UUID, event: dict[str, Any]
     ) -> int:
         """Offer `event` to the owner's listeners that follow `shootout_id`; returns how many."""
-        count = 0
-        for listener in self._by_user.get(owner_id, ()):
-            if shootout_id in listener.shootouts:
-                listener.offer(event)
-                count += 1
-        return count
+        return self._offer(owner_id, event, lambda listener: shootout_id in listener.shootouts)
+
+    def _offer(
+        self, owner_id: uuid.UUID, event: dict[str, Any], follows: Callable[[Listener], bool]
+    ) -> int:
+        listeners = [x for x in self._by_user.get(owner_id, ()) if follows(x)]
+        for listener in listeners:
+            listener.offer(event)
+        return len(listeners)
 
 
 def _drain(queue: asyncio.Queue[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from typing import Literal
@@ -68,11 +69,13 @@ async def plan_job(command: RenderRequestedV1, dis: BlobCache, gear: BlobCache) 
     engine does not run.
     """
     names = unique_names([c.name for c in command.chains])
+    for name, chain in zip(names, command.chains, strict=True):
+        for index, block in enumerate(chain.blocks):
+            _check_block(block, f"chains[{name!r}].blocks[{index}]")
+    blobs = await _gear_blobs(command, gear)
     chains: list[engine.ChainSpec] = []
     for name, chain in zip(names, command.chains, strict=True):
-        blocks: list[engine.Block] = []
-        for index, block in enumerate(chain.blocks):
-            blocks.append(await _engine_block(block, gear, f"chains[{name!r}].blocks[{index}]"))
+        blocks = [_engine_block(block, blobs) for block in chain.blocks]
         chains.append(
             engine.ChainSpec(
                 name,
@@ -120,24 +123,37 @@ def _title(shootout: str, di: str, dis: int) -> str:
     return f"{shootout}: {di}" if dis > 1 else shootout
 
 
-async def _engine_block(
-    block: GearBlock | EffectBlock, blobs: BlobCache, where: str
-) -> engine.Block:
-    if isinstance(block, EffectBlock):
-        return engine.EffectBlock(block.effect, dict(block.params))
-    what = f"gear {block.name!r} ({block.kind})"
-    if block.format == "ir" or block.kind == "cab-ir":
-        return engine.IRBlock(await blobs.read(block.blob_sha256, what), block.name)
-    kind = _CAPTURE_KINDS.get(block.kind)
-    if kind is None:
+def _check_block(block: GearBlock | EffectBlock, where: str) -> None:
+    """UnsupportedBlockError for a capture of a kind the engine does not run."""
+    if isinstance(block, EffectBlock) or block.format == "ir" or block.kind == "cab-ir":
+        return
+    if block.kind not in _CAPTURE_KINDS:
         raise UnsupportedBlockError(
             f"{where}: a {block.kind} capture ({block.name}) cannot be rendered; "
             f"captures of kind {', '.join(_CAPTURE_KINDS)} and cab IRs can"
         )
-    nam = await blobs.read(block.blob_sha256, what)
+
+
+async def _gear_blobs(command: RenderRequestedV1, gear: BlobCache) -> dict[str, bytes]:
+    """Every capture's and IR's bytes by sha256, each fetched once, side by side."""
+    wanted = {
+        block.blob_sha256: f"gear {block.name!r} ({block.kind})"
+        for chain in command.chains
+        for block in chain.blocks
+        if isinstance(block, GearBlock)
+    }
+    data = await asyncio.gather(*(gear.read(sha, what) for sha, what in wanted.items()))
+    return dict(zip(wanted, data, strict=True))
+
+
+def _engine_block(block: GearBlock | EffectBlock, blobs: dict[str, bytes]) -> engine.Block:
+    if isinstance(block, EffectBlock):
+        return engine.EffectBlock(block.effect, dict(block.params))
+    if block.format == "ir" or block.kind == "cab-ir":
+        return engine.IRBlock(blobs[block.blob_sha256], block.name)
     return engine.AmpBlock(
-        nam,
-        kind,
+        blobs[block.blob_sha256],
+        _CAPTURE_KINDS[block.kind],
         block.name,
         block.slim,
         input_gain_db=block.input_gain_db,

@@ -28,7 +28,7 @@ UPLOADS_AT_ONCE = 4
 
 _CONTENT_TYPES = {
     ".flac": "audio/flac",
-    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
     ".mp4": "video/mp4",
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -39,6 +39,7 @@ _CONTENT_TYPES = {
 
 _KINDS: dict[str, OutputKind] = {
     "chain_audio": "chain_audio",
+    "montage_audio": "montage_audio",
     "card": "card",
     "spectrum_plot": "spectrum_plot",
     "manifest": "manifest",
@@ -66,8 +67,6 @@ class _Described(TypedDict):
 def output_kind(file: OutputFile) -> OutputKind | ExtraOutputKind | None:
     """The contract's kind for an engine file; None for files the event carries otherwise
     (blind_key.json: the completed event has the key itself)."""
-    if file.kind == "montage_audio":
-        return "montage_mp3" if file.path.endswith(".mp3") else "montage_audio"
     return _KINDS.get(file.kind) or _EXTRA_KINDS.get(file.kind)
 
 

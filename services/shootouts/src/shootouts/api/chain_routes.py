@@ -11,6 +11,7 @@ from litestar.params import Parameter
 from gts_chains import ChainGrammarError, check_chain_order, next_block_kinds
 from gts_kit.errors import invalid
 from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
+from shootouts.api.paging import page_of
 from shootouts.chains.blocks import grammar_problem
 from shootouts.chains.catalog import CATALOG, ChainCatalog
 from shootouts.chains.schemas import (
@@ -80,8 +81,7 @@ class SignalChainController(Controller):
         gear_id: UsingGear = None,
     ) -> Page[ChainView]:
         """The caller's chains, newest first; with `gear_id`, only the chains using that item."""
-        items, total = await domain.chains.page(user_id, limit, offset, gear_id)
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return page_of(await domain.chains.page(user_id, limit, offset, gear_id), limit, offset)
 
     @get("/{chain_id:uuid}")
     async def read(self, domain: Domain, user_id: uuid.UUID, chain_id: uuid.UUID) -> ChainView:
@@ -122,8 +122,7 @@ class ChainGroupController(Controller):
     ) -> Page[GroupView]:
         """The caller's groups, newest first; with `gear_id`, only the groups that use that
         item in a block or offer it in a slot."""
-        items, total = await domain.groups.page(user_id, limit, offset, gear_id)
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return page_of(await domain.groups.page(user_id, limit, offset, gear_id), limit, offset)
 
     @get("/{group_id:uuid}")
     async def read(self, domain: Domain, user_id: uuid.UUID, group_id: uuid.UUID) -> GroupView:

@@ -9,6 +9,7 @@ from litestar import Controller, Request, Response, delete, get, patch, post
 
 from gts_kit.http.multipart import spooled_upload
 from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
+from shootouts.api.paging import page_of
 from shootouts.api.ranged import ranged
 from shootouts.di.schemas import DITrackPatch, DITrackView
 from shootouts.di.tracks import CONTENT_TYPES
@@ -47,8 +48,7 @@ class DITrackController(Controller):
         self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> Page[DITrackView]:
         """The caller's DI tracks, newest first."""
-        items, total = await domain.di.page(user_id, limit, offset)
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return page_of(await domain.di.page(user_id, limit, offset), limit, offset)
 
     @get("/{di_id:uuid}")
     async def read(self, domain: Domain, user_id: uuid.UUID, di_id: uuid.UUID) -> DITrackView:

@@ -8,6 +8,7 @@ from typing import Any
 from litestar import Controller, Request, Response, delete, get, patch, post
 
 from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
+from shootouts.api.paging import page_of
 from shootouts.api.ranged import ranged
 from shootouts.outputs.access import readable_output
 from shootouts.shootout.schemas import (
@@ -36,8 +37,7 @@ class ShootoutController(Controller):
         self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> Page[ShootoutView]:
         """The caller's shootouts, newest first."""
-        items, total = await domain.shootouts.page(user_id, limit, offset)
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return page_of(await domain.shootouts.page(user_id, limit, offset), limit, offset)
 
     @get("/{shootout_id:uuid}")
     async def read(
@@ -89,8 +89,7 @@ class ShootoutController(Controller):
     ) -> Page[JobView]:
         """The shootout's render jobs, newest first."""
         await domain.shootouts.get(user_id, shootout_id)
-        items, total = await domain.jobs.page(user_id, limit, offset, shootout_id)
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return page_of(await domain.jobs.page(user_id, limit, offset, shootout_id), limit, offset)
 
 
 class JobController(Controller):
@@ -103,8 +102,7 @@ class JobController(Controller):
         self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> Page[JobView]:
         """The caller's jobs, newest first."""
-        items, total = await domain.jobs.page(user_id, limit, offset)
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return page_of(await domain.jobs.page(user_id, limit, offset), limit, offset)
 
     @get("/{job_id:uuid}")
     async def read(self, domain: Domain, user_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
@@ -151,8 +149,7 @@ class PublicShootoutController(Controller):
         self, domain: Domain, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> Page[PublicShootoutView]:
         """Public shootouts, newest first (unlisted ones only by their id)."""
-        items, total = await domain.shootouts.public_page(limit, offset)
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return page_of(await domain.shootouts.public_page(limit, offset), limit, offset)
 
     @get("/{shootout_id:uuid}")
     async def read(self, domain: Domain, shootout_id: uuid.UUID) -> PublicShootoutView:

@@ -18,7 +18,7 @@ from gts_chains import (
     validate_effect,
 )
 from gts_contracts import EffectName
-from gts_kit.errors import FieldProblem, InvalidInputError
+from gts_kit.errors import FieldProblem, invalid_fields
 from shootouts.gear.read_model import Gear
 
 # The effects a render command can carry (the contract's list).
@@ -146,8 +146,7 @@ def check_blocks(
         except ChainGrammarError as exc:
             problems.append(grammar_problem(exc, prefix))
     if problems:
-        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
-        raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+        raise invalid_fields(problems)
     return resolved
 
 

@@ -9,11 +9,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
-from gts_kit.errors import FieldProblem, InvalidInputError, not_found
+from gts_kit.errors import FieldProblem, InvalidInputError, invalid_fields
 from shootouts.chains.blocks import (
     BlockIn,
     BlockView,
@@ -32,6 +31,8 @@ from shootouts.chains.schemas import (
     SlotIn,
 )
 from shootouts.chains.service import chain_view, insert_chain
+from shootouts.db.owned_rows import delete_owned, newest_first, owned_row
+from shootouts.db.row_structs import from_row
 from shootouts.db.tables import chain_groups, signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
 from shootouts.quotas import Quotas, check_count, owned
@@ -112,8 +113,7 @@ def _check_group(
                 if not p.field.endswith("]") and p.field != "block"
             )
     if problems:
-        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
-        raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+        raise invalid_fields(problems)
 
 
 def _view(row: Any, known: Mapping[uuid.UUID, Gear]) -> GroupView:
@@ -124,18 +124,8 @@ def _view(row: Any, known: Mapping[uuid.UUID, Gear]) -> GroupView:
             views.append(BlockView(type="slot", name=block.name, options=list(block.options)))
         else:
             views.extend(describe([block], known)[0])
-    return GroupView(
-        id=row.id,
-        name=row.name,
-        input_gain_db=row.input_gain_db,
-        input_mode=row.input_mode,
-        output_mode=row.output_mode,
-        input_gains_db=row.input_gains_db,
-        blocks=views,
-        combinations=combinations(blocks, row.input_gains_db),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    count = combinations(blocks, row.input_gains_db)
+    return from_row(GroupView, row, blocks=views, combinations=count)
 
 
 class ChainGroups:
@@ -179,22 +169,10 @@ class ChainGroups:
             ).one()
             return _view(row, known)
 
-    async def _row(self, session: AsyncSession, owner_id: uuid.UUID, group_id: uuid.UUID) -> Any:
-        row = (
-            await session.execute(
-                select(chain_groups).where(
-                    chain_groups.c.id == group_id, chain_groups.c.owner_id == owner_id
-                )
-            )
-        ).one_or_none()
-        if row is None:
-            raise not_found("chain group")
-        return row
-
     async def get(self, owner_id: uuid.UUID, group_id: uuid.UUID) -> GroupView:
         """One of the owner's groups."""
         async with self.sessions() as session:
-            row = await self._row(session, owner_id, group_id)
+            row = await owned_row(session, chain_groups, owner_id, group_id, "chain group")
             blocks = msgspec.convert(row.blocks, list[GroupBlockIn])
             return _view(row, await gear_by_id(session, owner_id, _group_gear_ids(blocks)))
 
@@ -210,41 +188,26 @@ class ChainGroups:
                 mine &= blocks.contains([{"gear_id": str(gear_id)}]) | blocks.contains(
                     [{"options": [str(gear_id)]}]
                 )
-            total = (await session.execute(select(func.count()).where(mine))).scalar_one()
-            rows = (
-                await session.execute(
-                    select(chain_groups)
-                    .where(mine)
-                    .order_by(chain_groups.c.created_at.desc(), chain_groups.c.id.desc())
-                    .limit(limit)
-                    .offset(offset)
-                )
-            ).all()
+            rows, total = await newest_first(session, chain_groups, mine, limit, offset)
             ids = [
                 g
                 for r in rows
                 for g in _group_gear_ids(msgspec.convert(r.blocks, list[GroupBlockIn]))
             ]
             known = await gear_by_id(session, owner_id, ids)
-            return [_view(r, known) for r in rows], int(total)
+            return [_view(r, known) for r in rows], total
 
     async def delete(self, owner_id: uuid.UUID, group_id: uuid.UUID) -> None:
         """Delete a group (chains it generated stay)."""
         async with self.sessions.begin() as session:
-            result = await session.execute(
-                delete(chain_groups)
-                .where(chain_groups.c.id == group_id, chain_groups.c.owner_id == owner_id)
-                .returning(chain_groups.c.id)
-            )
-            if result.first() is None:
-                raise not_found("chain group")
+            await delete_owned(session, chain_groups, owner_id, group_id, "chain group")
 
     async def generate(self, owner_id: uuid.UUID, group_id: uuid.UUID) -> Generated:
         """Create one chain per combination the grammar accepts; report the others. All or
         none: 429 when the new chains would pass the user's chain quota."""
         async with self.sessions.begin() as session:
             used = await owned(session, signal_chains, owner_id)
-            row = await self._row(session, owner_id, group_id)
+            row = await owned_row(session, chain_groups, owner_id, group_id, "chain group")
             blocks = msgspec.convert(row.blocks, list[GroupBlockIn])
             known = await gear_by_id(session, owner_id, _group_gear_ids(blocks))
             sweep: list[float] | None = row.input_gains_db

@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from gts_kit.errors import FieldProblem, InvalidInputError
+from gts_kit.errors import FieldProblem, invalid_fields
 from shootouts.chains.blocks import BlockIn, GearBlockIn, Unusable
 from shootouts.gear.read_model import Gear
 
@@ -149,8 +149,7 @@ def check_levels(
     """Raise InvalidInputError (422) naming each capture block and the metadata it lacks."""
     problems = level_problems(blocks, known, input_mode, output_mode, prefix)
     if problems:
-        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
-        raise InvalidInputError(detail, problems=problems, code=MISSING_LEVEL)
+        raise invalid_fields(problems)
 
 
 def level_unusable(

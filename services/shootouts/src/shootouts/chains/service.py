@@ -6,15 +6,16 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
-from gts_kit.errors import not_found
 from gts_kit.quotas import Quota
 from shootouts.chains.blocks import BlockIn, check_blocks, describe, gear_ids, loaded, stored
 from shootouts.chains.levels import InputMode, OutputMode, check_levels, level_unusable
 from shootouts.chains.schemas import ChainIn, ChainPatch, ChainView
+from shootouts.db.owned_rows import delete_owned, newest_first, owned_row
+from shootouts.db.row_structs import from_row
 from shootouts.db.tables import signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
 from shootouts.quotas import check_count
@@ -25,19 +26,7 @@ def chain_view(row: Any, known: Mapping[uuid.UUID, Gear]) -> ChainView:
     blocks = loaded(row.blocks)
     views, reasons = describe(blocks, known)
     reasons += level_unusable(blocks, known, row.input_mode, row.output_mode)
-    return ChainView(
-        id=row.id,
-        name=row.name,
-        input_gain_db=row.input_gain_db,
-        input_mode=row.input_mode,
-        output_mode=row.output_mode,
-        blocks=views,
-        usable=not reasons,
-        unusable=reasons,
-        group_id=row.group_id,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return from_row(ChainView, row, blocks=views, usable=not reasons, unusable=reasons)
 
 
 async def view_rows(session: AsyncSession, owner_id: uuid.UUID, rows: list[Any]) -> list[ChainView]:
@@ -104,15 +93,7 @@ class SignalChains:
     async def get(self, owner_id: uuid.UUID, chain_id: uuid.UUID) -> ChainView:
         """One of the owner's chains (404 for anyone else's)."""
         async with self.sessions() as session:
-            row = (
-                await session.execute(
-                    select(signal_chains).where(
-                        signal_chains.c.id == chain_id, signal_chains.c.owner_id == owner_id
-                    )
-                )
-            ).one_or_none()
-            if row is None:
-                raise not_found("signal chain")
+            row = await owned_row(session, signal_chains, owner_id, chain_id, "signal chain")
             return (await view_rows(session, owner_id, [row]))[0]
 
     async def page(
@@ -124,28 +105,16 @@ class SignalChains:
             mine = signal_chains.c.owner_id == owner_id
             if gear_id is not None:
                 mine &= signal_chains.c.blocks.contains([{"gear_id": str(gear_id)}])
-            total = (await session.execute(select(func.count()).where(mine))).scalar_one()
-            rows = (
-                await session.execute(
-                    select(signal_chains)
-                    .where(mine)
-                    .order_by(signal_chains.c.created_at.desc(), signal_chains.c.id.desc())
-                    .limit(limit)
-                    .offset(offset)
-                )
-            ).all()
-            return await view_rows(session, owner_id, list(rows)), int(total)
+            rows, total = await newest_first(session, signal_chains, mine, limit, offset)
+            return await view_rows(session, owner_id, rows), total
 
     async def update(self, owner_id: uuid.UUID, chain_id: uuid.UUID, body: ChainPatch) -> ChainView:
         """Change a chain's name, gain, level modes or blocks; the result is checked like a new
         chain (new blocks, and the level metadata its modes need)."""
         async with self.sessions.begin() as session:
-            mine = (signal_chains.c.id == chain_id) & (signal_chains.c.owner_id == owner_id)
-            row = (
-                await session.execute(select(signal_chains).where(mine).with_for_update())
-            ).one_or_none()
-            if row is None:
-                raise not_found("signal chain")
+            row = await owned_row(
+                session, signal_chains, owner_id, chain_id, "signal chain", lock=True
+            )
             values: dict[str, Any] = {"updated_at": func.now()}
             if body.name is not None:
                 values["name"] = body.name
@@ -170,7 +139,10 @@ class SignalChains:
                 )
             row = (
                 await session.execute(
-                    update(signal_chains).where(mine).values(**values).returning(signal_chains)
+                    update(signal_chains)
+                    .where(signal_chains.c.id == chain_id)
+                    .values(**values)
+                    .returning(signal_chains)
                 )
             ).one()
             return (await view_rows(session, owner_id, [row]))[0]
@@ -178,10 +150,4 @@ class SignalChains:
     async def delete(self, owner_id: uuid.UUID, chain_id: uuid.UUID) -> None:
         """Delete one of the owner's chains (shootouts that named it keep their last render)."""
         async with self.sessions.begin() as session:
-            result = await session.execute(
-                delete(signal_chains)
-                .where(signal_chains.c.id == chain_id, signal_chains.c.owner_id == owner_id)
-                .returning(signal_chains.c.id)
-            )
-            if result.first() is None:
-                raise not_found("signal chain")
+            await delete_owned(session, signal_chains, owner_id, chain_id, "signal chain")

@@ -31,12 +31,68 @@ def _updated() -> Column[object]:
     return Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now())
 
 
+def _id() -> Column[object]:
+    return Column("id", UUID(as_uuid=True), primary_key=True)
+
+
+def _owner() -> Column[object]:
+    return Column("owner_id", UUID(as_uuid=True), nullable=False)
+
+
+def _chain_settings() -> list[Column[object]]:
+    """What a chain and a chain group both have: a name, an input gain (dB) and blocks."""
+    return [
+        Column("name", Text, nullable=False),
+        Column("input_gain_db", Float, nullable=False),
+        Column("blocks", JSONB, nullable=False),
+    ]
+
+
+def _level_modes() -> list[Column[object]]:
+    """A chain's (or group's) levels as the NAM plugin sets them (shootouts.chains.levels)."""
+    return [
+        Column("input_mode", Text, nullable=False, server_default="raw"),
+        Column("output_mode", Text, nullable=False, server_default="raw"),
+    ]
+
+
+def _shootout_ref(*, primary_key: bool = False) -> Column[object]:
+    """A row's shootout (never null), the row deleted with it."""
+    shootout = ForeignKey("shootouts.id", ondelete="CASCADE")
+    return Column(
+        "shootout_id", UUID(as_uuid=True), shootout, primary_key=primary_key, nullable=False
+    )
+
+
+def _owned_table(name: str, *columns: Column[object] | CheckConstraint | UniqueConstraint) -> Table:
+    """A table of rows one user owns, each with its id, listed newest first per owner (the
+    index `<name>_owner_created_idx`)."""
+    return Table(
+        name,
+        metadata,
+        _id(),
+        _owner(),
+        *columns,
+        Index(f"{name}_owner_created_idx", "owner_id", "created_at"),
+    )
+
+
+def _listened() -> list[Column[object]]:
+    """Which shootout, render, DI and listener a listening row belongs to."""
+    return [
+        _shootout_ref(),
+        Column("job_id", UUID(as_uuid=True), nullable=False),
+        Column("di_id", UUID(as_uuid=True), nullable=False),
+        Column("listener", Text, nullable=False),
+    ]
+
+
 # What shootouts knows of each user's gear, kept from catalog.gear.* events.
 gear = Table(
     "gear",
     metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
-    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    _id(),
+    _owner(),
     Column("kind", Text, nullable=False),
     Column("format", Text, nullable=False),
     Column("blob_sha256", Text, nullable=False),
@@ -53,11 +109,8 @@ gear = Table(
     Index("gear_owner_idx", "owner_id"),
 )
 
-di_tracks = Table(
+di_tracks = _owned_table(
     "di_tracks",
-    metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
-    Column("owner_id", UUID(as_uuid=True), nullable=False),
     Column("name", Text, nullable=False),
     Column("guitar", Text, nullable=False),
     Column("pickup", Text, nullable=False),
@@ -78,48 +131,29 @@ di_tracks = Table(
     _updated(),
     UniqueConstraint("owner_id", "sha256", name="di_tracks_owner_sha256_key"),
     CheckConstraint("channel IN ('left', 'right', 'mix')", name="di_tracks_channel_check"),
-    Index("di_tracks_owner_created_idx", "owner_id", "created_at"),
 )
 
-signal_chains = Table(
+signal_chains = _owned_table(
     "signal_chains",
-    metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
-    Column("owner_id", UUID(as_uuid=True), nullable=False),
-    Column("name", Text, nullable=False),
-    Column("input_gain_db", Float, nullable=False),
-    Column("blocks", JSONB, nullable=False),
+    *_chain_settings(),
     Column("group_id", UUID(as_uuid=True)),
-    # levels as the NAM plugin sets them (shootouts.chains.levels)
-    Column("input_mode", Text, nullable=False, server_default="raw"),
-    Column("output_mode", Text, nullable=False, server_default="raw"),
+    *_level_modes(),
     _created(),
     _updated(),
-    Index("signal_chains_owner_created_idx", "owner_id", "created_at"),
 )
 
-chain_groups = Table(
+chain_groups = _owned_table(
     "chain_groups",
-    metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
-    Column("owner_id", UUID(as_uuid=True), nullable=False),
-    Column("name", Text, nullable=False),
-    Column("input_gain_db", Float, nullable=False),
-    Column("blocks", JSONB, nullable=False),  # fixed blocks and slots, in order
-    Column("input_mode", Text, nullable=False, server_default="raw"),
-    Column("output_mode", Text, nullable=False, server_default="raw"),
+    *_chain_settings(),  # the blocks: fixed blocks and slots, in order
+    *_level_modes(),
     # a gain sweep: one chain per value (dB) and slot combination; null: input_gain_db only
     Column("input_gains_db", JSONB),
     _created(),
     _updated(),
-    Index("chain_groups_owner_created_idx", "owner_id", "created_at"),
 )
 
-shootouts = Table(
+shootouts = _owned_table(
     "shootouts",
-    metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
-    Column("owner_id", UUID(as_uuid=True), nullable=False),
     Column("name", Text, nullable=False),
     Column("description", Text, nullable=False),
     Column("di_ids", JSONB, nullable=False),
@@ -151,15 +185,14 @@ shootouts = Table(
         "rounds BETWEEN 1 AND 2 AND (rounds = 1 OR montage_mode = 'sequence')",
         name="shootouts_rounds_check",
     ),
-    Index("shootouts_owner_created_idx", "owner_id", "created_at"),
 )
 
 render_jobs = Table(
     "render_jobs",
     metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
+    _id(),
     Column("shootout_id", UUID(as_uuid=True), ForeignKey("shootouts.id"), nullable=False),
-    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    _owner(),
     Column("status", Text, nullable=False),
     Column("stage", Text),
     Column("percent", Float, nullable=False),
@@ -181,10 +214,10 @@ render_jobs = Table(
 outputs = Table(
     "outputs",
     metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
+    _id(),
     Column("job_id", UUID(as_uuid=True), ForeignKey("render_jobs.id"), nullable=False),
     Column("shootout_id", UUID(as_uuid=True), nullable=False),
-    Column("owner_id", UUID(as_uuid=True), nullable=False),
+    _owner(),
     Column("kind", Text, nullable=False),
     Column("di_id", UUID(as_uuid=True)),
     Column("chain_id", UUID(as_uuid=True)),
@@ -204,16 +237,8 @@ outputs = Table(
 listening_sessions = Table(
     "listening_sessions",
     metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
-    Column(
-        "shootout_id",
-        UUID(as_uuid=True),
-        ForeignKey("shootouts.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    Column("job_id", UUID(as_uuid=True), nullable=False),
-    Column("di_id", UUID(as_uuid=True), nullable=False),
-    Column("listener", Text, nullable=False),
+    _id(),
+    *_listened(),
     Column("letters", JSONB, nullable=False),  # {letter: {chain_id, name, output_id}}
     Column("ratings", JSONB),  # {letter: 0..100} once voted
     Column("favourite", Text),  # a letter, once voted
@@ -227,16 +252,8 @@ listening_sessions = Table(
 abx_sessions = Table(
     "abx_sessions",
     metadata,
-    Column("id", UUID(as_uuid=True), primary_key=True),
-    Column(
-        "shootout_id",
-        UUID(as_uuid=True),
-        ForeignKey("shootouts.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    Column("job_id", UUID(as_uuid=True), nullable=False),
-    Column("di_id", UUID(as_uuid=True), nullable=False),
-    Column("listener", Text, nullable=False),
+    _id(),
+    *_listened(),
     Column("chains", JSONB, nullable=False),  # {"A"|"B": {chain_id, name, output_id}}
     Column("secrets", JSONB, nullable=False),  # ["A"|"B", ...]: X of each trial
     Column("answers", JSONB, nullable=False),  # ["A"|"B", ...]: the listener's, in order
@@ -249,11 +266,6 @@ abx_sessions = Table(
 listening_published = Table(
     "listening_published",
     metadata,
-    Column(
-        "shootout_id",
-        UUID(as_uuid=True),
-        ForeignKey("shootouts.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _shootout_ref(primary_key=True),
     Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

@@ -17,10 +17,12 @@ from gts_audio.di import DIFormatError, DIInfo, probe_di
 from gts_audio.di_channel import DEFAULT_DI_CHANNEL, parse_di_channel
 from gts_contracts import uuid7
 from gts_kit.blobs import BlobInfo, BlobStore
-from gts_kit.errors import ConflictError, QuotaExceededError, invalid, not_found
+from gts_kit.errors import ConflictError, QuotaExceededError, invalid
 from gts_kit.http.multipart import SpooledUpload
 from gts_kit.quotas import lock_owner
 from gts_kit.rate_limit import TokenBucketLimiter
+from shootouts.db.owned_rows import newest_first, owned_row
+from shootouts.db.row_structs import from_row
 from shootouts.db.tables import di_tracks, shootouts
 from shootouts.di.schemas import METADATA_FIELDS, DITrackPatch, DITrackView
 from shootouts.quotas import LOCK_SCOPE, Quotas, check_di_room
@@ -57,8 +59,14 @@ async def _lock_blob(session: AsyncSession, sha256: str) -> None:
     await session.execute(select(func.pg_advisory_xact_lock(key)))
 
 
+async def _same_audio(session: AsyncSession, owner_id: uuid.UUID, sha256: str) -> Any:
+    """The owner's track of the audio `sha256`, if they have one."""
+    mine = di_tracks.c.owner_id == owner_id, di_tracks.c.sha256 == sha256
+    return (await session.execute(select(di_tracks).where(*mine))).one_or_none()
+
+
 def _view(row: Any) -> DITrackView:
-    return DITrackView(**{f: getattr(row, f) for f in DITrackView.__struct_fields__})
+    return from_row(DITrackView, row)
 
 
 async def _file_chunks(path: Path) -> AsyncIterator[bytes]:
@@ -111,15 +119,9 @@ class DITracks:
         """
         values = _metadata(upload)
         async with self.sessions() as session:
-            known = (
-                await session.execute(
-                    select(di_tracks).where(
-                        di_tracks.c.owner_id == owner_id, di_tracks.c.sha256 == upload.sha256
-                    )
-                )
-            ).one_or_none()
+            known = await _same_audio(session, owner_id, upload.sha256)
             if known is None:
-                await check_di_room(session, self.quotas, owner_id, upload.size, lock=False)
+                await check_di_room(session, self.quotas, owner_id, upload.size)
         if known is not None:
             # the same bytes again: no probing, no storing
             return _view(known), False
@@ -145,11 +147,10 @@ class DITracks:
     ) -> tuple[DITrackView, bool]:
         async with self.sessions.begin() as session:
             await lock_owner(session, LOCK_SCOPE, owner_id)
-            mine = di_tracks.c.owner_id == owner_id, di_tracks.c.sha256 == blob.sha256
-            known = (await session.execute(select(di_tracks).where(*mine))).one_or_none()
+            known = await _same_audio(session, owner_id, blob.sha256)
             if known is not None:  # added by a concurrent upload, which held the lock
                 return _view(known), False
-            await check_di_room(session, self.quotas, owner_id, blob.size, lock=False)
+            await check_di_room(session, self.quotas, owner_id, blob.size)
             await _lock_blob(session, blob.sha256)
             if not await self.blobs.exists(blob.sha256):
                 # a delete of the last other track took the blob since the put above
@@ -177,17 +178,10 @@ class DITracks:
             ).one_or_none()
             if inserted is not None:
                 return _view(inserted), True
-            existing = (
-                await session.execute(
-                    select(di_tracks).where(
-                        di_tracks.c.owner_id == owner_id, di_tracks.c.sha256 == blob.sha256
-                    )
-                )
-            ).one()
-            return _view(existing), False
+            return _view(await _same_audio(session, owner_id, blob.sha256)), False
 
     async def _drop_unreferenced(self, sha256: str) -> None:
-        # the audio a refused upload stored, unless a track (another user's) uses it now
+        # the audio of a refused upload or a deleted track, unless another track uses it now
         async with self.sessions.begin() as session:
             await _lock_blob(session, sha256)
             others = (
@@ -201,20 +195,10 @@ class DITracks:
             _file_chunks(upload.path), max_bytes=upload.size, expected_sha256=upload.sha256
         )
 
-    async def _row(self, session: AsyncSession, owner_id: uuid.UUID, di_id: uuid.UUID) -> Any:
-        row = (
-            await session.execute(
-                select(di_tracks).where(di_tracks.c.id == di_id, di_tracks.c.owner_id == owner_id)
-            )
-        ).one_or_none()
-        if row is None:
-            raise not_found("DI track")
-        return row
-
     async def get(self, owner_id: uuid.UUID, di_id: uuid.UUID) -> DITrackView:
         """One of the owner's DI tracks."""
         async with self.sessions() as session:
-            return _view(await self._row(session, owner_id, di_id))
+            return _view(await owned_row(session, di_tracks, owner_id, di_id, "DI track"))
 
     async def page(
         self, owner_id: uuid.UUID, limit: int, offset: int
@@ -222,15 +206,8 @@ class DITracks:
         """A page of the owner's DI tracks, newest first, and their total count."""
         async with self.sessions() as session:
             mine = di_tracks.c.owner_id == owner_id
-            total = (await session.execute(select(func.count()).where(mine))).scalar_one()
-            rows = await session.execute(
-                select(di_tracks)
-                .where(mine)
-                .order_by(di_tracks.c.created_at.desc(), di_tracks.c.id.desc())
-                .limit(limit)
-                .offset(offset)
-            )
-            return [_view(r) for r in rows], int(total)
+            rows, total = await newest_first(session, di_tracks, mine, limit, offset)
+            return [_view(r) for r in rows], total
 
     async def update(
         self, owner_id: uuid.UUID, di_id: uuid.UUID, patch: DITrackPatch
@@ -242,7 +219,7 @@ class DITracks:
         if "name" in values and not values["name"]:
             raise invalid("name", "must not be blank", "blank")
         async with self.sessions.begin() as session:
-            await self._row(session, owner_id, di_id)
+            await owned_row(session, di_tracks, owner_id, di_id, "DI track")
             row = (
                 await session.execute(
                     update(di_tracks)
@@ -256,7 +233,7 @@ class DITracks:
     async def delete(self, owner_id: uuid.UUID, di_id: uuid.UUID) -> None:
         """Delete a track not used by a shootout; its audio goes when no one else has it."""
         async with self.sessions.begin() as session:
-            row = await self._row(session, owner_id, di_id)
+            row = await owned_row(session, di_tracks, owner_id, di_id, "DI track")
             used = (
                 await session.execute(
                     select(shootouts.c.id, shootouts.c.name)
@@ -271,13 +248,7 @@ class DITracks:
         # Counted after the delete committed, under the blob's lock: an upload of the same
         # bytes either committed its row before (the blob stays) or stores the blob again
         # after (it checks under the same lock). At worst a failure here leaves an orphan.
-        async with self.sessions.begin() as session:
-            await _lock_blob(session, row.sha256)
-            others = (
-                await session.execute(select(func.count()).where(di_tracks.c.sha256 == row.sha256))
-            ).scalar_one()
-            if others == 0:
-                await self.blobs.delete(row.sha256)
+        await self._drop_unreferenced(row.sha256)
 
     async def audio(
         self, owner_id: uuid.UUID, di_id: uuid.UUID

@@ -15,10 +15,11 @@ from gts_contracts import (
     RenderRequestedV1,
 )
 from gts_contracts.shootouts import ChainBlock
-from gts_kit.errors import FieldProblem, InvalidInputError
+from gts_kit.errors import FieldProblem, invalid_fields
 from shootouts.chains.blocks import GearBlockIn, describe, loaded
 from shootouts.chains.levels import DEFAULT_REFERENCE_DBU, InputMode, OutputMode, level_unusable
 from shootouts.chains.levels import resolve as resolve_levels
+from shootouts.db.row_structs import from_row
 from shootouts.gear.read_model import Gear
 from shootouts.shootout.passages import loaded as loaded_passages
 from shootouts.shootout.schemas import PassageIn
@@ -60,14 +61,11 @@ def _blocks(
 
 def _track(di: Any, passage: PassageIn | None) -> DITrackRef:
     """The command's DI: its blob and format, and its passage (whole when none is set)."""
-    return DITrackRef(
+    return from_row(
+        DITrackRef,
+        di,
         di_id=di.id,
-        name=di.name,
         blob_sha256=di.sha256,
-        sample_rate=di.sample_rate,
-        channels=di.channels,
-        duration_seconds=di.duration_seconds,
-        channel=di.channel,
         start_seconds=passage.start_seconds if passage else 0.0,
         end_seconds=passage.end_seconds if passage else None,
     )
@@ -92,8 +90,7 @@ def build_command(
             )
         problems.extend(FieldProblem(r.field, f"{chain.name}: {r.reason}", r.code) for r in reasons)
     if problems:
-        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
-        raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+        raise invalid_fields(problems)
     passages = {p.di_id: p for p in loaded_passages(shootout.passages)}
     return RenderRequestedV1.new(
         job_id=job_id,

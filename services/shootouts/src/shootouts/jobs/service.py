@@ -10,11 +10,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import JobCancelRequestedV1, JobUpdatedV1, uuid7
-from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError, not_found
+from gts_kit.errors import ConflictError, FieldProblem, invalid_fields
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.quotas import Quota
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.chains.blocks import gear_ids, loaded
+from shootouts.db.owned_rows import newest_first, owned_row
 from shootouts.db.tables import di_tracks, render_jobs, signal_chains
 from shootouts.gear.read_model import gear_by_id
 from shootouts.jobs.dispatch import active_jobs, dispatch_next, lock_jobs, stored
@@ -22,7 +23,7 @@ from shootouts.jobs.events import job_updated
 from shootouts.jobs.limits import RenderLimits
 from shootouts.jobs.manifest import build_command
 from shootouts.shootout.schemas import JobView, Submitted
-from shootouts.shootout.service import ACTIVE, owned_shootout
+from shootouts.shootout.service import active_job, owned_shootout
 from shootouts.shootout.view_mapping import job_view
 
 TERMINAL = ("completed", "failed", "cancelled")
@@ -44,9 +45,7 @@ async def _in_order(
         if item not in rows
     ]
     if missing:
-        raise InvalidInputError(
-            "; ".join(f"{p.field}: {p.reason}" for p in missing), problems=missing, code="not_found"
-        )
+        raise invalid_fields(missing)
     return [rows[i] for i in wanted]
 
 
@@ -77,16 +76,10 @@ class RenderJobs:
             await lock_jobs(session, owner_id)
             self.quota.check(await active_jobs(session, owner_id))
             shootout = await owned_shootout(session, owner_id, shootout_id, lock=True)
-            active = (
-                await session.execute(
-                    select(render_jobs.c.id).where(
-                        render_jobs.c.shootout_id == shootout_id, render_jobs.c.status.in_(ACTIVE)
-                    )
-                )
-            ).first()
+            active = await active_job(session, shootout_id)
             if active is not None:
                 raise ConflictError(
-                    f"shootout {shootout_id} is already rendering as job {active.id}",
+                    f"shootout {shootout_id} is already rendering as job {active}",
                     code="render_in_progress",
                 )
             dis = await _in_order(session, di_tracks, owner_id, shootout.di_ids, "di_ids")
@@ -129,16 +122,7 @@ class RenderJobs:
     async def get(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
         """One of the owner's jobs."""
         async with self.sessions() as session:
-            row = (
-                await session.execute(
-                    select(render_jobs).where(
-                        render_jobs.c.id == job_id, render_jobs.c.owner_id == owner_id
-                    )
-                )
-            ).one_or_none()
-            if row is None:
-                raise not_found("job")
-            return job_view(row)
+            return job_view(await owned_row(session, render_jobs, owner_id, job_id, "job"))
 
     async def page(
         self, owner_id: uuid.UUID, limit: int, offset: int, shootout_id: uuid.UUID | None = None
@@ -148,15 +132,8 @@ class RenderJobs:
             where = render_jobs.c.owner_id == owner_id
             if shootout_id is not None:
                 where = where & (render_jobs.c.shootout_id == shootout_id)
-            total = (await session.execute(select(func.count()).where(where))).scalar_one()
-            rows = await session.execute(
-                select(render_jobs)
-                .where(where)
-                .order_by(render_jobs.c.created_at.desc(), render_jobs.c.id.desc())
-                .limit(limit)
-                .offset(offset)
-            )
-            return [job_view(r) for r in rows], int(total)
+            rows, total = await newest_first(session, render_jobs, where, limit, offset)
+            return [job_view(r) for r in rows], total
 
     async def cancel(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
         """Ask render to stop the job; a queued one is cancelled at once, a running one when
@@ -164,15 +141,7 @@ class RenderJobs:
         and the user's next job may go."""
         async with self.sessions.begin() as session:
             await lock_jobs(session, owner_id)
-            row = (
-                await session.execute(
-                    select(render_jobs)
-                    .where(render_jobs.c.id == job_id, render_jobs.c.owner_id == owner_id)
-                    .with_for_update()
-                )
-            ).one_or_none()
-            if row is None:
-                raise not_found("job")
+            row = await owned_row(session, render_jobs, owner_id, job_id, "job", lock=True)
             if row.status in TERMINAL:
                 raise ConflictError(f"job {job_id} is already {row.status}", code="job_finished")
             values: dict[str, Any] = {"cancel_requested": True, "updated_at": func.now()}

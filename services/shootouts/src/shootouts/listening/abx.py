@@ -7,19 +7,18 @@ import secrets
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import func, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, invalid, not_found
-from gts_kit.messaging.outbox import Outbox
-from gts_kit.rate_limit import TokenBucketLimiter
-from shootouts.db.tables import abx_sessions, shootouts
+from shootouts.db.tables import abx_sessions
 from shootouts.listening.access import (
+    ListenersRecords,
     latest_render,
     listenable_shootout,
     listener_of,
-    may_listen,
+    listeners_row,
+    new_listening,
     output_row,
 )
 from shootouts.listening.events import announce_listening
@@ -67,18 +66,8 @@ def abx_view(row: Any) -> AbxSessionView:
     )
 
 
-class AbxRuns:
+class AbxRuns(ListenersRecords):
     """ABX runs of listeners, as many as they like; each finished run is announced."""
-
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        limiter: TokenBucketLimiter,
-        outbox: Outbox,
-    ) -> None:
-        self.sessions = sessions
-        self.limiter = limiter
-        self.outbox = outbox
 
     async def start(
         self, user_id: uuid.UUID, shootout_id: uuid.UUID, body: AbxIn
@@ -104,11 +93,7 @@ class AbxRuns:
                 await session.execute(
                     abx_sessions.insert()
                     .values(
-                        id=uuid7(),
-                        shootout_id=shootout_id,
-                        job_id=render.job_id,
-                        di_id=render.di_id,
-                        listener=listener,
+                        **new_listening(shootout_id, render, listener),
                         chains={
                             "A": tracks[body.chain_a].stored(),
                             "B": tracks[body.chain_b].stored(),
@@ -180,14 +165,7 @@ async def _own_run(
     session: AsyncSession, session_id: uuid.UUID, user_id: uuid.UUID, *, lock: bool = False
 ) -> Any:
     """The listener's run while they may still listen to its shootout, else 404."""
-    query = (
-        select(abx_sessions, shootouts.c.owner_id, shootouts.c.visibility)
-        .join(shootouts, shootouts.c.id == abx_sessions.c.shootout_id)
-        .where(abx_sessions.c.id == session_id, abx_sessions.c.listener == listener_of(user_id))
+    listener = listener_of(user_id)
+    return await listeners_row(
+        session, abx_sessions, session_id, listener, user_id, "ABX session", lock=lock
     )
-    row = (
-        await session.execute(query.with_for_update(of=abx_sessions) if lock else query)
-    ).one_or_none()
-    if row is None or not may_listen(row, user_id):
-        raise not_found("ABX session")
-    return row

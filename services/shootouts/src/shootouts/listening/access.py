@@ -7,10 +7,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Table, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, invalid, not_found
+from gts_kit.messaging.outbox import Outbox
+from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.db.tables import outputs, render_jobs, shootouts, signal_chains
 
 
@@ -39,6 +42,46 @@ def may_listen(row: Any, user_id: uuid.UUID | None) -> bool:
     """Whether `user_id` (None: an anonymous listener) may listen to the shootout `row`: its
     owner, or anyone when it is unlisted or public."""
     return bool(row.owner_id == user_id or row.visibility != "private")
+
+
+class ListenersRecords:
+    """Listeners' own records of one kind (blind sessions, ABX runs): kept in `sessions`, each
+    submission spent from the one `limiter` of every listener, finished ones announced
+    through `outbox`."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        limiter: TokenBucketLimiter,
+        outbox: Outbox,
+    ) -> None:
+        self.sessions = sessions
+        self.limiter = limiter
+        self.outbox = outbox
+
+
+async def listeners_row(
+    session: AsyncSession,
+    table: Table,
+    row_id: uuid.UUID,
+    listener: str,
+    user_id: uuid.UUID | None,
+    what: str,
+    *,
+    lock: bool = False,
+) -> Any:
+    """The `listener`'s row `row_id` of `table` (a blind session, an ABX run) with its
+    shootout's `owner_id` and `visibility`, while `user_id` may still listen to that shootout;
+    404 naming `what` otherwise. With `lock`, the row is locked for the transaction."""
+    query = (
+        select(table, shootouts.c.owner_id, shootouts.c.visibility)
+        .join(shootouts, shootouts.c.id == table.c.shootout_id)
+        .where(table.c.id == row_id, table.c.listener == listener)
+    )
+    row = (await session.execute(query.with_for_update(of=table) if lock else query)).one_or_none()
+    if row is None or not may_listen(row, user_id):
+        raise not_found(what)
+    return row
 
 
 async def listenable_shootout(
@@ -74,6 +117,18 @@ class Render:
     job_id: uuid.UUID
     di_id: uuid.UUID
     tracks: list[Track]
+
+
+def new_listening(shootout_id: uuid.UUID, render: Render, listener: str) -> dict[str, Any]:
+    """The columns every new blind session or ABX run starts with: a new id, and which
+    shootout, render, DI and listener it belongs to."""
+    return {
+        "id": uuid7(),
+        "shootout_id": shootout_id,
+        "job_id": render.job_id,
+        "di_id": render.di_id,
+        "listener": listener,
+    }
 
 
 async def latest_render(session: AsyncSession, row: Any, di_id: uuid.UUID | None) -> Render:

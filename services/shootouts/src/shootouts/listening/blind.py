@@ -13,19 +13,18 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from gts_contracts import uuid7
-from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError, not_found
-from gts_kit.messaging.outbox import Outbox
-from gts_kit.rate_limit import TokenBucketLimiter
-from shootouts.db.tables import listening_sessions, shootouts
+from gts_kit.errors import ConflictError, FieldProblem, invalid_fields, not_found
+from shootouts.db.tables import listening_sessions
 from shootouts.listening.access import (
     Caller,
+    ListenersRecords,
     Render,
     latest_render,
     listenable_shootout,
-    may_listen,
+    listeners_row,
+    new_listening,
     output_row,
 )
 from shootouts.listening.events import announce_listening
@@ -81,18 +80,8 @@ class AlreadyVotedError(ConflictError):
         return {"session_id": str(self.session_id)}
 
 
-class BlindSessions:
+class BlindSessions(ListenersRecords):
     """Blind sessions and votes, one a listener and shootout; each vote is announced."""
-
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        limiter: TokenBucketLimiter,
-        outbox: Outbox,
-    ) -> None:
-        self.sessions = sessions
-        self.limiter = limiter
-        self.outbox = outbox
 
     async def start(
         self, caller: Caller, shootout_id: uuid.UUID, body: ListeningIn
@@ -126,14 +115,7 @@ class BlindSessions:
             created = (
                 await session.execute(
                     insert(listening_sessions)
-                    .values(
-                        id=uuid7(),
-                        shootout_id=shootout_id,
-                        job_id=render.job_id,
-                        di_id=render.di_id,
-                        listener=listener,
-                        letters=letters,
-                    )
+                    .values(**new_listening(shootout_id, render, listener), letters=letters)
                     .on_conflict_do_nothing(constraint="listening_sessions_listener_key")
                     .returning(listening_sessions)
                 )
@@ -214,8 +196,7 @@ def _check_vote(body: VoteIn, letters: list[str]) -> None:
             )
         )
     if problems:
-        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
-        raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+        raise invalid_fields(problems)
 
 
 async def _listeners_session(session: AsyncSession, shootout_id: uuid.UUID, listener: str) -> Any:
@@ -235,17 +216,12 @@ async def _own_session(
     session: AsyncSession, session_id: uuid.UUID, caller: Caller, *, lock: bool = False
 ) -> Any:
     """The listener's session while they may still listen to its shootout, else 404."""
-    query = (
-        select(listening_sessions, shootouts.c.owner_id, shootouts.c.visibility)
-        .join(shootouts, shootouts.c.id == listening_sessions.c.shootout_id)
-        .where(
-            listening_sessions.c.id == session_id,
-            listening_sessions.c.listener == caller.listener,
-        )
+    return await listeners_row(
+        session,
+        listening_sessions,
+        session_id,
+        caller.listener,
+        caller.user_id,
+        "listening session",
+        lock=lock,
     )
-    row = (
-        await session.execute(query.with_for_update(of=listening_sessions) if lock else query)
-    ).one_or_none()
-    if row is None or not may_listen(row, caller.user_id):
-        raise not_found("listening session")
-    return row

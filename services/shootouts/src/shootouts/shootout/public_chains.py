@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from shootouts.chains.blocks import EffectBlockIn, gear_ids, loaded
+from shootouts.db.row_structs import from_row
 from shootouts.db.tables import gear, signal_chains
 from shootouts.shootout.schemas import PublicBlockView, PublicChainView
 
@@ -66,11 +67,4 @@ def _chain(
         # only the owner's own items: a chain never names another user's gear
         name, kind = names.get((owner_id, block.gear_id), (None, None))
         blocks.append(PublicBlockView(type="gear", gear_name=name, gear_kind=kind))
-    return PublicChainView(
-        id=row.id,
-        name=row.name,
-        input_gain_db=row.input_gain_db,
-        blocks=blocks,
-        input_mode=row.input_mode,
-        output_mode=row.output_mode,
-    )
+    return from_row(PublicChainView, row, blocks=blocks)

@@ -10,8 +10,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
-from gts_kit.errors import ConflictError, FieldProblem, InvalidInputError, invalid_fields, not_found
+from gts_kit.errors import ConflictError, FieldProblem, invalid_fields, not_found
 from gts_kit.quotas import Quota
+from shootouts.db.owned_rows import owned_row
 from shootouts.db.tables import di_tracks, outputs, render_jobs, shootouts, signal_chains
 from shootouts.quotas import check_count
 from shootouts.shootout import passages
@@ -60,8 +61,7 @@ async def _check_refs(
                 )
             seen.add(item)
     if problems:
-        detail = "; ".join(f"{p.field}: {p.reason}" for p in problems)
-        raise InvalidInputError(detail, problems=problems, code=problems[0].code)
+        raise invalid_fields(problems)
 
 
 def _values(body: ShootoutIn | ShootoutPatch) -> dict[str, Any]:
@@ -112,11 +112,18 @@ async def owned_shootout(
     session: AsyncSession, owner_id: uuid.UUID, shootout_id: uuid.UUID, *, lock: bool = False
 ) -> Any:
     """The owner's shootout row (404 otherwise)."""
-    query = select(shootouts).where(shootouts.c.id == shootout_id, shootouts.c.owner_id == owner_id)
-    row = (await session.execute(query.with_for_update() if lock else query)).one_or_none()
-    if row is None:
-        raise not_found("shootout")
-    return row
+    return await owned_row(session, shootouts, owner_id, shootout_id, "shootout", lock=lock)
+
+
+async def active_job(session: AsyncSession, shootout_id: uuid.UUID) -> uuid.UUID | None:
+    """The id of the shootout's queued or running render job, if it has one."""
+    return (
+        await session.execute(
+            select(render_jobs.c.id)
+            .where(render_jobs.c.shootout_id == shootout_id, render_jobs.c.status.in_(ACTIVE))
+            .limit(1)
+        )
+    ).scalar_one_or_none()
 
 
 class Shootouts:
@@ -233,16 +240,10 @@ class Shootouts:
         """Delete a shootout with no render in progress, its jobs and its output index."""
         async with self.sessions.begin() as session:
             await owned_shootout(session, owner_id, shootout_id, lock=True)
-            active = (
-                await session.execute(
-                    select(render_jobs.c.id).where(
-                        render_jobs.c.shootout_id == shootout_id, render_jobs.c.status.in_(ACTIVE)
-                    )
-                )
-            ).first()
+            active = await active_job(session, shootout_id)
             if active is not None:
                 raise ConflictError(
-                    f"shootout {shootout_id} is rendering (job {active.id}); cancel it first",
+                    f"shootout {shootout_id} is rendering (job {active}); cancel it first",
                     code="render_in_progress",
                 )
             await session.execute(delete(outputs).where(outputs.c.shootout_id == shootout_id))

@@ -8,39 +8,24 @@ from typing import Any, cast
 
 import msgspec
 
+from shootouts.db.row_structs import from_row
 from shootouts.outputs.access import shared_with_anyone
 from shootouts.shootout.schemas import JobView, Montage, OutputView
 
 
 def job_view(row: Any) -> JobView:
     """A job row as the API shows it."""
-    return JobView(**{f: getattr(row, f) for f in JobView.__struct_fields__})
+    return from_row(JobView, row)
 
 
 def output_view(row: Any) -> OutputView:
     """An output row as the API shows it, with the URL that streams it."""
-    return OutputView(
-        id=row.id,
-        kind=row.kind,
-        di_id=row.di_id,
-        chain_id=row.chain_id,
-        content_type=row.content_type,
-        size_bytes=row.size_bytes,
-        duration_seconds=row.duration_seconds,
-        metrics=row.metrics,
-        url=f"/api/v1/outputs/{row.id}",
-    )
+    return from_row(OutputView, row, url=f"/api/v1/outputs/{row.id}")
 
 
 def montage(row: Any) -> Montage:
     """A shootout row's montage settings."""
-    return Montage(
-        segment_seconds=row.segment_seconds,
-        target_lufs=row.target_lufs,
-        blind=row.blind,
-        mode=row.montage_mode,
-        rounds=row.rounds,
-    )
+    return from_row(Montage, row, mode=row.montage_mode)
 
 
 def uuid_lists(stored: list[list[str]]) -> list[list[uuid.UUID]]:
@@ -52,7 +37,7 @@ def latest_job(row: Any) -> JobView | None:
     """The newest job of a row of `WITH_JOBS` (its `latest_*` columns); None when it has none."""
     if row.latest_id is None:
         return None
-    return JobView(**{f: getattr(row, f"latest_{f}") for f in JobView.__struct_fields__})
+    return from_row(JobView, row, prefix="latest_")
 
 
 def revealed_at(row: Any) -> datetime | None:

@@ -24,4 +24,9 @@ def register_bench(bench_subparsers: argparse._SubParsersAction[argparse.Argumen
         metavar="PATH",
         help="NAM Core's `render` binary: time it over the same amps and print the ratio",
     )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="print the job's trace too (every span, as `gts trace --no-progress` does)",
+    )
     parser.set_defaults(run=runner("gts_cli.run.bench_shootout"))

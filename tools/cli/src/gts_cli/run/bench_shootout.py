@@ -21,12 +21,21 @@ from typing import Any
 
 from gts_cli.client import GtsClient
 from gts_cli.flow import create_shootout, import_gear, make_chain, render_and_follow, upload_di
+from gts_cli.run.trace import read_spans, tree_lines, without_progress
 from gts_cli.stack.stack import Stack, StackConfig
 from gts_cli.synth_di import di_wav_bytes
 from gts_kit.local.ports import free_port
 
-# the engine's stages in the order they run (each one's busy seconds, from the manifest)
-_STAGES = ("amp", "cab", "loudness", "montage", "pictures", "video")
+# the engine's stages in the order they run (from the manifest), and what each figure is
+_STAGES = {
+    "amp": "wall, until the last amp is done",
+    "cab": "CPU, on threads beside the amps",
+    "loudness": "CPU, on threads beside the amps: BS.1770, true peak, spectrum",
+    "matching": "wall, after the amps: the gains and each chain's metrics",
+    "montage": "wall: the montage, its FLAC and M4A, each chain's FLAC",
+    "pictures": "wall: each chain's card and the spectrum plot",
+    "video": "wall: its frames, the rest of the AAC encode, the mux",
+}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
                     stage = str(event.get("stage") or event.get("event"))
                     seen.setdefault(stage, time.perf_counter() - started)
 
-                _, events = render_and_follow(client, shootout["id"], on_event)
+                job_id, events = render_and_follow(client, shootout["id"], on_event)
                 service_seconds = time.perf_counter() - started
                 if events[-1].get("event") != "completed":
                     print(f"gts bench shootout: render ended {events[-1]}", file=sys.stderr)
@@ -57,9 +66,21 @@ def run(args: argparse.Namespace) -> int:
                 manifest = _manifest(client, shootout["id"])
                 amp_files = _download(client, amps, work / "gear")
             (work / "di.wav").write_bytes(wav)
+        trace = _trace(config.home / "traces", job_id) if args.trace else []
         nam_core = _nam_core_seconds(args.nam_core, amp_files, work) if args.nam_core else None
     _print(args, len(chains), service_seconds, manifest, seen, nam_core)
+    for line in trace:
+        print(line)
     return 0
+
+
+def _trace(folder: Path, job_id: str) -> list[str]:
+    """The job's span tree without its progress events (the stack has stopped: every
+    service has written its spans)."""
+    spans = list(read_spans(folder))
+    traces = {s["trace_id"] for s in spans if s["attributes"].get("gts.job_id") == job_id}
+    members = [s for s in spans if s["trace_id"] in traces]
+    return tree_lines(without_progress(members))
 
 
 def _print(
@@ -76,10 +97,10 @@ def _print(
           f"{args.seconds:.0f} s DI, {montage.get('mode', '?')} montage of "
           f"{montage.get('seconds', 0.0):.1f} s, video and pictures")  # fmt: skip
     print(f"  services, submit -> completed (gateway + WebSocket): {service:7.2f} s")
-    print("  render stages (busy seconds; the amps run side by side with the rest):")
-    for stage in _STAGES:
+    print("  render stages (the amps run side by side with the cabs and measures):")
+    for stage, what in _STAGES.items():
         if stage in timings:
-            print(f"    {stage:<9} {timings[stage]:6.2f} s")
+            print(f"    {stage:<9} {timings[stage]:6.2f} s  {what}")
     print(f"    engine total {timings.get('total', 0.0):6.2f} s")
     if "upload" in seen and "completed" in seen:
         print(f"    upload    {seen['completed'] - seen['upload']:6.2f} s (to the completed event)")

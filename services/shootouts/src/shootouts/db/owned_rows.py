@@ -1,0 +1,59 @@
+"""A user's own rows of a table with `id`, `owner_id` and `created_at`: one of them (another
+user's is a 404, never a 403), a page of them, deleting one."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gts_kit.errors import not_found
+
+
+async def owned_row(
+    session: AsyncSession,
+    table: Table,
+    owner_id: uuid.UUID,
+    row_id: uuid.UUID,
+    what: str,
+    *,
+    lock: bool = False,
+) -> Any:
+    """The owner's row `row_id` of `table`, locked for the transaction with `lock`; 404 naming
+    `what` when there is none."""
+    query = select(table).where(table.c.id == row_id, table.c.owner_id == owner_id)
+    row = (await session.execute(query.with_for_update() if lock else query)).one_or_none()
+    if row is None:
+        raise not_found(what)
+    return row
+
+
+async def newest_first(
+    session: AsyncSession, table: Table, where: ColumnElement[bool], limit: int, offset: int
+) -> tuple[list[Any], int]:
+    """A page of the rows of `table` matching `where`, newest first (ties by id), and how many
+    match in all."""
+    total = (await session.execute(select(func.count()).where(where))).scalar_one()
+    rows = await session.execute(
+        select(table)
+        .where(where)
+        .order_by(table.c.created_at.desc(), table.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows), int(total)
+
+
+async def delete_owned(
+    session: AsyncSession, table: Table, owner_id: uuid.UUID, row_id: uuid.UUID, what: str
+) -> None:
+    """Delete the owner's row `row_id` of `table`; 404 naming `what` when there is none."""
+    result = await session.execute(
+        delete(table)
+        .where(table.c.id == row_id, table.c.owner_id == owner_id)
+        .returning(table.c.id)
+    )
+    if result.first() is None:
+        raise not_found(what)
