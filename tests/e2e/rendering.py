@@ -76,3 +76,12 @@ def render_chains(
     audio = chain_audio(client, render_to_completion(client, shootout["id"]))
     assert set(audio) == set(chain_ids)
     return audio
+
+
+def assert_one_set_of_outputs(results: list[Any], chains: int) -> None:
+    """A shootout's results hold one render's files: each chain's audio once, the montage once
+    as FLAC and once as M4A (a job that ran twice would hold two of each)."""
+    kinds = sorted(r["kind"] for r in results)
+    assert kinds.count("chain_audio") == chains, kinds
+    montages = sorted(r["content_type"] for r in results if r["kind"] == "montage_audio")
+    assert montages == ["audio/flac", "audio/mp4"], kinds
