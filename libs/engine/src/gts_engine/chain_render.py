@@ -107,6 +107,7 @@ class ChainRenderer:
         for ci, chain in enumerate(job.chains):
             groups[prefix_key(chain)].append(ci)
         finishing: dict[int, Future[RenderedChain]] = {}
+        self.report("amp", 0.0)  # the job's amp stage starts now, not at its first progress
         started = time.perf_counter()
         # the chains after an amp finish on threads of their own (FFTs and filters free the
         # GIL), so the last amp's chains do not queue behind each other

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -195,6 +196,9 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
         di, rate = read_di(spec.di, channel=spec.di_channel)
     except AudioInputError as exc:
         raise RenderInputError("INVALID_DI", exc.field, exc.message) from exc
+    # chains often share a capture or an IR: each distinct file is read once
+    parse = functools.cache(parse_nam)
+    ir_of = functools.cache(lambda wav: load_ir(wav, rate, normalize=spec.options.normalize_ir))
     chains: list[PreparedChain] = []
     for ci, chain in enumerate(spec.chains):
         where = f"chains[{ci}] ({chain.name})"
@@ -213,7 +217,7 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
             field = f"{where}.blocks[{bi}]"
             try:
                 if isinstance(block, AmpBlock):
-                    nam = parse_nam(block.nam)
+                    nam = parse(block.nam)
                     if block.slim is not None:
                         # refused unless 0..1 and the file is slimmable (A2)
                         nam = nam.with_slim(block.slim)
@@ -234,7 +238,7 @@ def prepare_job(spec: RenderJobSpec) -> PreparedJob:
                         )
                     )
                 elif isinstance(block, IRBlock):
-                    ir = load_ir(block.wav, rate, normalize=spec.options.normalize_ir)
+                    ir = ir_of(block.wav)
                     blocks.append(PreparedIR(ir, block.name, ir.shape[0] / rate))
                 else:
                     assert isinstance(block, EffectBlock)

@@ -176,3 +176,20 @@ def test_pedal_captures_run_in_order_before_the_amp(
     assert np.array_equal(heard[2][3], heard[1][4])
     blocks = result.manifest.chains[0].blocks
     assert [b.split(":")[0] for b in blocks] == ["Pedal", "Eq", "Pedal", "Amp", "Cab IR"]
+
+
+def test_chains_that_share_a_capture_or_an_ir_share_its_one_reading(
+    di_wav: bytes, cab_wav: bytes
+) -> None:
+    from gts_engine.prepare import PreparedAmp, PreparedIR, prepare_job
+
+    nano, feather, nano_hot = prepare_job(three_chain_spec(di_wav, cab_wav)).chains
+    amps = [
+        next(b for b in c.blocks if isinstance(b, PreparedAmp)) for c in (nano, feather, nano_hot)
+    ]
+    irs = [
+        next(b for b in c.blocks if isinstance(b, PreparedIR)) for c in (nano, feather, nano_hot)
+    ]
+    assert amps[0].nam is amps[2].nam  # "Nano" and "Nano hot": one capture, parsed once
+    assert amps[0].nam is not amps[1].nam
+    assert irs[0].ir is irs[1].ir is irs[2].ir
