@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from gts_engine.nam import load_model, run_amp, worker_pool
-from gts_engine.nam.parallel import Piece, render_segment
+from gts_engine.nam.pieces import Piece, render_segment
 from gts_nam import NamFile, parse_nam, synthesize_convnet, synthesize_linear
 from gts_nam.a2_config import wavenet_weight_count
 from gts_nam.parse_a2_array import parse_layer_array, parse_post_head

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gts_engine.nam import load_model, worker_pool
-from gts_engine.nam.parallel import plan_pieces, process_split, render_segment
+from gts_engine.nam.parallel import process_split
+from gts_engine.nam.pieces import plan_pieces, render_segment
+from gts_engine.nam.split_here import MAX_PIECE_SAMPLES, MIN_PIECE_SAMPLES, PieceClaims
 from gts_nam import NamFile, parse_nam, synthesize_nam
 
 from .rounding import assert_equal_up_to_rounding
@@ -72,3 +75,66 @@ def _standard() -> NamFile:
     if not _STANDARD:
         _STANDARD.append(parse_nam(synthesize_nam("standard", seed=1)))
     return _STANDARD[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.integers(min_value=1, max_value=3_000_000),
+    parties=st.integers(min_value=2, max_value=4),
+    ends=st.lists(st.booleans(), min_size=1, max_size=64),
+)
+def test_claims_from_both_ends_tile_the_file_once(n: int, parties: int, ends: list[bool]) -> None:
+    claims = PieceClaims(n, 4093, parties)
+    pieces = []
+    while (piece := claims.claim(from_end=ends[len(pieces) % len(ends)])) is not None:
+        pieces.append(piece)
+    pieces.sort(key=lambda p: p.start)
+    assert [p.start for p in pieces] == [0] + [p.stop for p in pieces[:-1]]
+    assert pieces[-1].stop == n
+    assert all(p.warmup == min(p.start, 4092) for p in pieces)
+    assert all(p.stop - p.start <= MAX_PIECE_SAMPLES for p in pieces)
+    # only the last piece claimed may be under the smallest size (what was left)
+    assert sum(p.stop - p.start < MIN_PIECE_SAMPLES for p in pieces) <= 1
+    assert claims.fraction_done == 0.0
+
+
+def test_claims_shrink_as_the_ends_meet_and_stop_when_closed() -> None:
+    claims = PieceClaims(5_760_000, 4093, 2)
+    sizes = [p.stop - p.start for p in iter(lambda: claims.claim(from_end=True), None)]
+    assert sizes[0] == MAX_PIECE_SAMPLES
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-2] == MIN_PIECE_SAMPLES
+    fresh = PieceClaims(1_000_000, 4093, 2)
+    first = fresh.claim(from_end=False)
+    assert first is not None
+    assert fresh.finished(first) == (first.stop - first.start) / 1_000_000
+    fresh.close()
+    assert fresh.claim(from_end=True) is None
+
+
+def test_this_process_and_a_helper_share_a_file_equal_to_one_pass(
+    guitar: Callable[[float, int], np.ndarray],
+) -> None:
+    standard = _standard()
+    x = guitar(6.0, 48_000)
+    one_pass = load_model(standard).process(x)
+    seen: list[float] = []
+    split = process_split(standard, x, workers=2, progress=seen.append)
+    assert_equal_up_to_rounding(split, one_pass)
+    assert seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+def test_a_cancel_during_a_shared_split_stops_both_ends() -> None:
+    standard = _standard()
+    x = np.zeros(1_440_000, np.float32)
+    calls: list[float] = []
+
+    def cancel(fraction: float) -> None:
+        calls.append(fraction)
+        raise RuntimeError("cancelled")
+
+    with pytest.raises(RuntimeError, match="cancelled"):
+        process_split(standard, x, workers=2, progress=cancel)
+    assert len(calls) == 1
+    assert calls[0] < 1.0

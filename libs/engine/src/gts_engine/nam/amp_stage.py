@@ -14,8 +14,8 @@ from gts_engine.nam.parallel import (
     MIN_SPLIT_SAMPLES,
     default_workers,
     process_split,
-    splittable,
 )
+from gts_engine.nam.pieces import splittable
 from gts_engine.resample import fit_length, resample
 from gts_nam import LinearConfig, NamFile
 

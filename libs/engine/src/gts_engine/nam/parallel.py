@@ -1,29 +1,22 @@
-"""Whole-file inference split across worker processes, equal to one pass up to rounding.
-
-A model without recurrent state (a WaveNet A1 or A2, a container's selected submodel, a
-ConvNet, a Linear) has an output at t that depends on input t - receptive_field + 1 .. t
-only, so each piece starts receptive_field - 1 samples early and drops that warm-up (an
-LSTM, or anything with one inside, keeps state and runs in one pass). The arithmetic is
-then the same as one pass except for float32 rounding: a BLAS kernel may sum a column's
-products in an order that depends on where the column sits in the matrix (OpenBLAS's
-Haswell kernel does), so split and block size agree to about 1e-7, not bit for bit.
+"""Whole-file inference split across worker processes (see `pieces` for why a split
+equals one pass up to rounding): a long-lived pool's workers take pieces from its queue;
+without one, this process and the helpers it starts share the file (`split_here`).
 """
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor, wait
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from gts_engine.nam.model import load_model
+from gts_engine.nam.pieces import piece_input, plan_pieces, render_segment
+from gts_engine.nam.split_here import POLL_SECONDS, split_here
 from gts_nam import NamFile, WaveNetConfig, parse_nam, synthesize_nam
 from gts_nam.a2_config import A2Config
 
@@ -36,53 +29,10 @@ PIECE_SAMPLES = 960_000
 MIN_SPLIT_SAMPLES = 96_000
 # ...and without a running pool, beats starting one (about 0.4 s the first time).
 COLD_SPLIT_SAMPLES = 1_440_000
-# How often a caller waiting on a piece hears from `progress` (and its cancel check).
-POLL_SECONDS = 0.5
 _BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 # Held only inside worker processes, so the BLAS limit lives as long as the worker.
 _worker_limits: list[Any] = []
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """Output samples [start, stop) computed from input [start - warmup, stop)."""
-
-    start: int
-    stop: int
-    warmup: int
-
-
-def plan_pieces(n: int, receptive_field: int, count: int) -> list[Piece]:
-    """Split n samples into `count` contiguous pieces with their warm-up lengths."""
-    bounds = [n * i // count for i in range(count + 1)]
-    return [
-        Piece(start=a, stop=b, warmup=min(a, receptive_field - 1))
-        for a, b in itertools.pairwise(bounds)
-        if b > a
-    ]
-
-
-def splittable(nam: NamFile) -> bool:
-    """True when `nam`'s output depends on a finite window of input (not an LSTM's state)."""
-    return not nam.is_lstm
-
-
-def render_segment(nam: NamFile, block: int | None, segment: Floats, warmup: int) -> Floats:
-    """Run `segment` through a fresh model and drop its first `warmup` outputs.
-
-    Runs in worker processes, so it needs only numpy and the model's modules.
-    """
-    if not splittable(nam):
-        raise TypeError("architecture: an LSTM keeps state, it cannot be split")
-    model = load_model(nam, block)
-    # A full warm-up overwrites whatever history the stream starts with: no need to prime.
-    stream = model.stream(prime=warmup < model.receptive_field - 1)
-    y = np.empty_like(segment)
-    step = model.block
-    for start in range(0, segment.shape[0], step):
-        stream.process_block(segment[start : start + step], y[start : start + step])
-    return y[warmup:]
 
 
 def _warm_up(seconds: float) -> int:
@@ -134,7 +84,7 @@ def _preload(nam: NamFile | None) -> list[str]:
         kinds = a1
     else:
         kinds = a2 if isinstance(nam.config, A2Config) else []
-    return ["gts_engine.nam.parallel", *kinds]
+    return ["gts_engine.nam.parallel", "gts_engine.nam.pieces", *kinds]
 
 
 def worker_pool(workers: int, nam: NamFile | None = None) -> ProcessPoolExecutor:
@@ -162,26 +112,24 @@ def process_split(
     up to rounding.
 
     Without a long-lived `pool`, this process is one of the workers: it starts
-    `workers - 1` helper processes and, while they start, renders pieces itself from the
-    end of the file (one BLAS thread), taking each piece no helper has picked up yet.
+    `workers - 1` helper processes and renders from the end of the file while they render
+    from its start (`split_here`).
     """
+    if pool is None:
+        with worker_pool(workers - 1, nam) as helpers:
+            return split_here(
+                nam, u, helpers=helpers, count=workers - 1, block=block, progress=progress
+            )
     n = u.shape[0]
-    own_pool = pool is None
-    piece_samples = PIECE_SAMPLES // 2 if own_pool else PIECE_SAMPLES
-    count = max(workers, workers * -(-n // (workers * piece_samples)))
-    pieces = plan_pieces(n, nam.receptive_field, count)
+    count = max(workers, workers * -(-n // (workers * PIECE_SAMPLES)))
     y = np.empty(n, np.float32)
-    executor = worker_pool(workers - 1, nam) if pool is None else pool
-    futures: list[tuple[Piece, Future[Floats]]] = []
+    futures = [
+        (piece, pool.submit(render_segment, nam, block, piece_input(u, piece), piece.warmup))
+        for piece in plan_pieces(n, nam.receptive_field, count)
+    ]
+    done = 0
     try:
-        futures = [
-            (piece, executor.submit(render_segment, nam, block, _segment(u, piece), piece.warmup))
-            for piece in pieces
-        ]
-        done = _render_unclaimed(nam, block, u, y, futures, progress) if own_pool else 0
         for piece, future in futures:
-            if future.cancelled():
-                continue  # rendered here
             # a progress call may raise (a cancel check): keep asking while a piece runs
             while progress is not None and not wait([future], timeout=POLL_SECONDS).done:
                 progress(done / n)
@@ -190,40 +138,8 @@ def process_split(
             if progress is not None:
                 progress(done / n)
     except BaseException:
-        # pieces not started yet must not hold a shared pool after this job stopped
+        # pieces not started yet must not hold the shared pool after this job stopped
         for _, future in futures:
             future.cancel()
         raise
-    finally:
-        if own_pool:
-            executor.shutdown(wait=True, cancel_futures=True)
     return y
-
-
-def _segment(u: Floats, piece: Piece) -> Floats:
-    return u[piece.start - piece.warmup : piece.stop]
-
-
-def _render_unclaimed(
-    nam: NamFile,
-    block: int | None,
-    u: Floats,
-    y: Floats,
-    futures: list[tuple[Piece, Future[Floats]]],
-    progress: Callable[[float], None] | None,
-) -> int:
-    """Render here, last piece first, every piece no worker has started (its future is
-    cancelled, so the workers never get it); stop at the first one a worker holds.
-    Returns the samples rendered."""
-    done = 0
-    with threadpool_limits(limits=1, user_api="blas"):
-        for piece, future in reversed(futures):
-            if not future.cancel():
-                break
-            y[piece.start : piece.stop] = render_segment(
-                nam, block, _segment(u, piece), piece.warmup
-            )
-            done += piece.stop - piece.start
-            if progress is not None:
-                progress(done / u.shape[0])
-    return done
