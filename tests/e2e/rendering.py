@@ -49,6 +49,30 @@ def amp_cab_chains(
     return chains
 
 
+def amp_cab_shootout(
+    client: GtsClient,
+    title: str,
+    seeds: Iterable[int],
+    ir_seed: int,
+    di: tuple[float, int],
+    passage: tuple[float, float] | None = None,
+    label: str = "Amp",
+    **settings: Any,
+) -> tuple[list[Any], Any]:
+    """`client`'s new shootout `title` of `amp_cab_chains` (`seeds`, `ir_seed`, `label`) over a
+    synthesized DI of `di` = (seconds, seed), or over its `passage` (start and end, s) when
+    given: the chains and the shootout."""
+    chains = amp_cab_chains(client, seeds, ir_seed, label)
+    seconds, seed = di
+    di_record = upload_di(client, di_wav_bytes(seconds, seed=seed), f"{title} riff")
+    if passage is not None:
+        start, end = passage
+        settings["passages"] = [
+            {"di_id": di_record["id"], "start_seconds": start, "end_seconds": end}
+        ]
+    return chains, shootout_over(client, title, di_record, chains, **settings)
+
+
 def render_to_completion(client: GtsClient, shootout_id: str) -> list[dict[str, Any]]:
     """Render the shootout, following its job to the end; it must complete. Its results."""
     render_completed(client, shootout_id)

@@ -14,11 +14,10 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from gts_cli.client import GtsClient, GtsError
-from gts_cli.flow import render_and_follow, upload_di, ws_url
+from gts_cli.flow import render_and_follow, ws_url
 from gts_cli.stack.stack import Stack
-from gts_cli.synth_di import di_wav_bytes
 
-from .rendering import amp_cab_chains, shootout_over
+from .rendering import amp_cab_shootout
 
 pytestmark = pytest.mark.e2e
 
@@ -42,13 +41,12 @@ def _listening(socket: ClientConnection) -> tuple[str, int, int]:
 def test_a_blind_session_from_start_to_reveal(
     alice: GtsClient, bob: GtsClient, stack: Stack, request: pytest.FixtureRequest
 ) -> None:
-    chains = amp_cab_chains(alice, (161, 162), ir_seed=163)
-    di = upload_di(alice, di_wav_bytes(2.0, seed=164), "listening riff")
-    shootout = shootout_over(
+    chains, shootout = amp_cab_shootout(
         alice,
         "Blind listening",
-        di,
-        chains,
+        (161, 162),
+        ir_seed=163,
+        di=(2.0, 164),
         visibility="unlisted",
         montage={"segment_seconds": 1.0, "blind": True},
         outputs={"video": False, "pictures": False},

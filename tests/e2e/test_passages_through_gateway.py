@@ -12,10 +12,8 @@ import pytest
 import soundfile as sf
 
 from gts_cli.client import GtsClient
-from gts_cli.flow import upload_di
-from gts_cli.synth_di import di_wav_bytes
 
-from .rendering import amp_cab_chains, render_to_completion, shootout_over
+from .rendering import amp_cab_shootout, render_to_completion
 
 pytestmark = pytest.mark.e2e
 
@@ -27,14 +25,13 @@ def _output(client: GtsClient, results: list[Any], kind: str) -> Any:
 def test_a_passage_in_sequence_renders_the_announced_montage_with_youtube_files(
     bob: GtsClient,
 ) -> None:
-    chains = amp_cab_chains(bob, (172, 173), ir_seed=171)
-    di = upload_di(bob, di_wav_bytes(6.0, seed=174), "passage riff")
-    shootout = shootout_over(
+    _, shootout = amp_cab_shootout(
         bob,
         "Two amps, the chorus twice",
-        di,
-        chains,
-        passages=[{"di_id": di["id"], "start_seconds": 1.5, "end_seconds": 4.0}],
+        (172, 173),
+        ir_seed=171,
+        di=(6.0, 174),
+        passage=(1.5, 4.0),
         montage={"mode": "sequence", "rounds": 2},
         outputs={"video": True, "pictures": False},
     )

@@ -9,13 +9,11 @@ from typing import Any
 import pytest
 
 from gts_cli.client import GtsClient
-from gts_cli.flow import upload_di
 from gts_cli.main import main
 from gts_cli.run.trace import read_spans
 from gts_cli.stack.stack import Stack
-from gts_cli.synth_di import di_wav_bytes
 
-from .rendering import amp_cab_chains, render_completed, shootout_over
+from .rendering import amp_cab_shootout, render_completed
 
 pytestmark = pytest.mark.e2e
 
@@ -23,9 +21,10 @@ STAGES = ("fetching", "amp", "loudness", "montage", "video", "upload")
 
 
 def _render(client: GtsClient) -> str:
-    chains = amp_cab_chains(client, (184, 185), ir_seed=182, label="Traced")
-    di = upload_di(client, di_wav_bytes(3.0, seed=183), "traced riff")
-    return render_completed(client, shootout_over(client, "Traced", di, chains)["id"])
+    _, shootout = amp_cab_shootout(
+        client, "Traced", (184, 185), ir_seed=182, di=(3.0, 183), label="Traced"
+    )
+    return render_completed(client, shootout["id"])
 
 
 def _trace_of(stack: Stack, job_id: str) -> list[dict[str, Any]]:

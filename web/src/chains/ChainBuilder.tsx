@@ -5,19 +5,16 @@
  * appear at the block they name with what their code means.
  */
 import { useEffect, useId, useRef, useState } from "react";
-import { Link } from "react-router";
 
 import { ApiError } from "../api/problem";
 import { ErrorNote } from "../components/ErrorNote";
-import { Field } from "../components/Field";
 import { AddBlock, type NewBlock } from "./AddBlock";
 import { useNextBlocks, useSaveChain, type ChainView } from "./api";
 import { BlockCard } from "./BlockCard";
+import { BuilderForm } from "./BuilderForm";
+import { BASICS_FIELDS, basicsIn, ChainBasics, useBasics } from "./ChainBasics";
 import { errorsByBlock } from "./blockErrors";
 import { defaultParams } from "./effectParams";
-import { GainControl } from "./GainControl";
-import { LevelModes } from "./LevelModes";
-import type { InputMode, OutputMode } from "./levels";
 import { Problems } from "./Problems";
 import { blockName, blocksIn, draftOf, kindsOf, moveItem, type DraftBlock, type EffectInfo } from "./rules";
 import "./ChainBuilder.css";
@@ -33,10 +30,7 @@ export interface ChainBuilderProps {
 }
 
 export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBuilderProps) {
-  const [name, setName] = useState(chain?.name ?? "");
-  const [gain, setGain] = useState(chain?.input_gain_db ?? 0);
-  const [inputMode, setInputMode] = useState<InputMode>(chain?.input_mode ?? "raw");
-  const [outputMode, setOutputMode] = useState<OutputMode>(chain?.output_mode ?? "raw");
+  const [basics, changeBasics] = useBasics(chain);
   const [blocks, setBlocks] = useState<DraftBlock[]>(() => (chain?.blocks ?? []).map((b) => draftOf(b, newKey())));
   const [announcement, setAnnouncement] = useState("");
   const [focusAfter, setFocusAfter] = useState<{ key: string; how: "up" | "down" | "name" } | null>(null);
@@ -52,12 +46,10 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
   const error = save.error instanceof ApiError && !stale ? save.error : null;
   const sorted = errorsByBlock(error?.problem.errors);
   // what the form can tell before sending (the API would answer in its own terms)
-  const nameMissing = checked && !name.trim() ? "Give the chain a name" : undefined;
+  const nameMissing = checked && !basics.name.trim() ? "Give the chain a name" : undefined;
   const blocksMissing = checked && blocks.length === 0;
   const fieldError = (field: string) => sorted.fields.get(field)?.[0]?.reason;
-  const otherErrors = [...sorted.fields.entries()].filter(
-    ([f]) => f !== "name" && f !== "input_gain_db" && f !== "input_mode" && f !== "output_mode",
-  );
+  const otherErrors = [...sorted.fields.entries()].filter(([f]) => !BASICS_FIELDS.includes(f));
 
   // focus follows a moved or added block
   useEffect(() => {
@@ -116,13 +108,13 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    if (!name.trim() || blocks.length === 0) {
+    if (!basics.name.trim() || blocks.length === 0) {
       setAnnouncement("The chain was not saved: see the problems marked.");
       return;
     }
     setStale(false);
     save.mutate(
-      { name: name.trim(), input_gain_db: gain, input_mode: inputMode, output_mode: outputMode, blocks: blocksIn(blocks) },
+      { ...basicsIn(basics), blocks: blocksIn(blocks) },
       {
         onSuccess: onSaved,
         onError: () => setAnnouncement("The chain was not saved: see the problems marked."),
@@ -131,25 +123,22 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
   };
 
   return (
-    <form className="chain-builder" onSubmit={submit} noValidate aria-labelledby={headingId}>
-      <h2 id={headingId} className="visually-hidden">
-        Chain
-      </h2>
-      <div className="chain-builder__basics panel">
-        <Field label="Name" error={nameMissing ?? fieldError("name")} hint="What the shootout calls it, e.g. “JCM800 + Mesa 4x12”.">
-          {(props) => (
-            <input {...props} value={name} required maxLength={200} onChange={(e) => setName(e.target.value)} />
-          )}
-        </Field>
-        <GainControl value={gain} onChange={setGain} error={fieldError("input_gain_db")} />
-        <LevelModes
-          inputMode={inputMode}
-          outputMode={outputMode}
-          onInputMode={setInputMode}
-          onOutputMode={setOutputMode}
-          errors={{ input: fieldError("input_mode"), output: fieldError("output_mode") }}
-        />
-      </div>
+    <BuilderForm
+      className="chain-builder"
+      title="Chain"
+      headingId={headingId}
+      onSubmit={submit}
+      announcement={announcement}
+      submitLabel={save.isPending ? "Saving…" : chain ? "Save changes" : "Save chain"}
+      pending={save.isPending}
+    >
+      <ChainBasics
+        basics={basics}
+        onChange={changeBasics}
+        nameHint="What the shootout calls it, e.g. “JCM800 + Mesa 4x12”."
+        nameError={nameMissing ?? fieldError("name")}
+        fieldError={fieldError}
+      />
 
       <section className="panel" aria-labelledby={`${headingId}-blocks`}>
         <h2 id={`${headingId}-blocks`}>Blocks</h2>
@@ -228,9 +217,6 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
         />
       </section>
 
-      <div className="visually-hidden" aria-live="polite" role="status">
-        {announcement}
-      </div>
       {save.error && !(save.error instanceof ApiError && save.error.status === 422) && (
         <ErrorNote error={save.error} title="The chain was not saved" />
       )}
@@ -248,15 +234,7 @@ export function ChainBuilder({ chain, effects, explanations, onSaved }: ChainBui
           )}
         </div>
       )}
-      <div className="actions chain-builder__save">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : chain ? "Save changes" : "Save chain"}
-        </button>
-        <Link to="/chains" className="button button--quiet">
-          Cancel
-        </Link>
-      </div>
-    </form>
+    </BuilderForm>
   );
 }
 

@@ -2,11 +2,11 @@
 import { useState } from "react";
 import { Link } from "react-router";
 
-import { ConfirmDelete } from "../components/ConfirmDelete";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { Pager, pageOf } from "../components/Pager";
 import { useChains, useDeleteChain, type ChainView } from "./api";
+import { Card } from "./Card";
 import { levelsSummary } from "./levels";
 import { placeOf } from "./blockErrors";
 import { chainSummary, type EffectInfo } from "./rules";
@@ -63,42 +63,34 @@ function unusableBlocks(chain: ChainView): string {
 
 function ChainRow({ chain, effects }: { chain: ChainView; effects: readonly EffectInfo[] }) {
   const remove = useDeleteChain();
-  const headingId = `chain-${chain.id}`;
+  const levels = levelsSummary(chain.input_mode, chain.output_mode);
   return (
-    <li className="card" aria-labelledby={headingId}>
-      <div className="card__main">
-        <h3 id={headingId} className="card__title">
-          <Link to={`/chains/${chain.id}`}>{chain.name}</Link>
-        </h3>
-        <p className="card__blocks">{chainSummary(chain.blocks, effects)}</p>
-        <p className="card__meta muted">
+    <Card
+      to={`/chains/${chain.id}`}
+      name={chain.name}
+      blocks={chainSummary(chain.blocks, effects)}
+      meta={
+        <>
           Input gain {formatGain(chain.input_gain_db)}
-          {levelsSummary(chain.input_mode, chain.output_mode) && ` · levels: ${levelsSummary(chain.input_mode, chain.output_mode)}`}
+          {levels && ` · levels: ${levels}`}
           {chain.group_id && (
             <Link to={`/groups/${chain.group_id}`} className="tag">
               from a group
             </Link>
           )}
+        </>
+      }
+      open="Edit"
+      deleting={remove}
+      onDelete={() => remove.mutate(chain.id)}
+    >
+      {!chain.usable && (
+        <p className="card__warning">
+          <span aria-hidden="true">⚠ </span>
+          This chain cannot render: the gear of {unusableBlocks(chain)} was removed from your library. Edit the chain to
+          pick another.
         </p>
-        {!chain.usable && (
-          <p className="card__warning">
-            <span aria-hidden="true">⚠ </span>
-            This chain cannot render: the gear of {unusableBlocks(chain)} was removed from your library. Edit the chain to
-            pick another.
-          </p>
-        )}
-      </div>
-      <div className="card__actions actions">
-        <Link to={`/chains/${chain.id}`} className="button button--small" aria-label={`Edit ${chain.name}`}>
-          Edit
-        </Link>
-        <ConfirmDelete
-          what={chain.name}
-          pending={remove.isPending}
-          error={remove.error}
-          onConfirm={() => remove.mutate(chain.id)}
-        />
-      </div>
-    </li>
+      )}
+    </Card>
   );
 }

@@ -4,19 +4,18 @@
  * one chain per combination the grammar accepts.
  */
 import { useEffect, useId, useRef, useState } from "react";
-import { Link } from "react-router";
 
 import { ApiError } from "../api/problem";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import { AddGroupBlock } from "./AddGroupBlock";
+import { BuilderForm } from "./BuilderForm";
 import { useCreateGroup, useGearOfKinds, type GroupView } from "./api";
+import { basicsIn, ChainBasics, useBasics } from "./ChainBasics";
 import { errorsByBlock } from "./blockErrors";
-import { GainControl } from "./GainControl";
 import { GroupBlockCard } from "./GroupBlockCard";
 import { slot } from "./groupDrafts";
-import { LevelModes } from "./LevelModes";
-import { parseGainSweep, type InputMode, type OutputMode } from "./levels";
+import { parseGainSweep } from "./levels";
 import { groupBlocksIn, groupCombinations, slotProblems, type DraftGroupBlock } from "./groupRules";
 import { Problems } from "./Problems";
 import { blockName, moveItem, RENDERABLE_GEAR, type EffectInfo } from "./rules";
@@ -33,10 +32,7 @@ export function GroupBuilder({
   onCreated: (group: GroupView) => void;
 }) {
   const headingId = useId();
-  const [name, setName] = useState("");
-  const [gain, setGain] = useState(0);
-  const [inputMode, setInputMode] = useState<InputMode>("raw");
-  const [outputMode, setOutputMode] = useState<OutputMode>("raw");
+  const [basics, changeBasics] = useBasics(null);
   const [sweepText, setSweepText] = useState("");
   const sweep = parseGainSweep(sweepText);
   const [blocks, setBlocks] = useState<DraftGroupBlock[]>(() => [slot("Amp", "amp"), slot("Cab", "ir")]);
@@ -51,6 +47,7 @@ export function GroupBuilder({
   const count = groupCombinations(blocks) * (sweep.gains?.length ?? 1);
   const apiError = create.error instanceof ApiError ? create.error : null;
   const sorted = errorsByBlock(apiError?.problem.errors);
+  const fieldError = (field: string) => sorted.fields.get(field)?.[0]?.reason;
 
   useEffect(() => {
     if (!focusKey) return;
@@ -78,52 +75,38 @@ export function GroupBuilder({
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    if (local.size > 0 || !name.trim() || blocks.length === 0 || sweep.error) return;
+    if (local.size > 0 || !basics.name.trim() || blocks.length === 0 || sweep.error) return;
     create.mutate(
-      {
-        name: name.trim(),
-        input_gain_db: gain,
-        input_mode: inputMode,
-        output_mode: outputMode,
-        input_gains_db: sweep.gains,
-        blocks: groupBlocksIn(blocks),
-      },
+      { ...basicsIn(basics), input_gains_db: sweep.gains, blocks: groupBlocksIn(blocks) },
       { onSuccess: onCreated },
     );
   };
 
   return (
-    <form className="chain-builder group-builder" onSubmit={submit} noValidate aria-labelledby={headingId}>
-      <h2 id={headingId} className="visually-hidden">
-        Group
-      </h2>
-      <div className="chain-builder__basics panel">
-        <Field
-          label="Name"
-          error={sorted.fields.get("name")?.[0]?.reason ?? (checked && !name.trim() ? "Give the group a name" : undefined)}
-          hint="Its chains are named for the gear they use."
-        >
-          {(props) => <input {...props} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <GainControl value={gain} onChange={setGain} error={sorted.fields.get("input_gain_db")?.[0]?.reason} />
+    <BuilderForm
+      className="chain-builder group-builder"
+      title="Group"
+      headingId={headingId}
+      onSubmit={submit}
+      announcement={announcement}
+      submitLabel={create.isPending ? "Creating…" : "Create group"}
+      pending={create.isPending}
+    >
+      <ChainBasics
+        basics={basics}
+        onChange={changeBasics}
+        nameHint="Its chains are named for the gear they use."
+        nameError={fieldError("name") ?? (checked && !basics.name.trim() ? "Give the group a name" : undefined)}
+        fieldError={fieldError}
+      >
         <Field
           label="Gain sweep (dB)"
           hint="Optional: one chain per input gain, e.g. −6, 0, 6 (dB), in place of the input gain above."
-          error={sweep.error ?? sorted.fields.get("input_gains_db")?.[0]?.reason}
+          error={sweep.error ?? fieldError("input_gains_db")}
         >
           {(props) => <input {...props} value={sweepText} inputMode="text" onChange={(e) => setSweepText(e.target.value)} />}
         </Field>
-        <LevelModes
-          inputMode={inputMode}
-          outputMode={outputMode}
-          onInputMode={setInputMode}
-          onOutputMode={setOutputMode}
-          errors={{
-            input: sorted.fields.get("input_mode")?.[0]?.reason,
-            output: sorted.fields.get("output_mode")?.[0]?.reason,
-          }}
-        />
-      </div>
+      </ChainBasics>
 
       <section className="panel" aria-labelledby={`${headingId}-blocks`}>
         <h2 id={`${headingId}-blocks`}>Blocks and slots</h2>
@@ -174,9 +157,6 @@ export function GroupBuilder({
           ? "Pick at least one option in every slot."
           : `This group tries ${count === 1 ? "1 combination" : `${count} combinations`}; the ones that break the chain rules are skipped.`}
       </p>
-      <div className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
       {create.error && !(apiError?.status === 422) && <ErrorNote error={create.error} title="The group was not created" />}
       {apiError?.status === 422 && (
         <p className="error-note" role="alert">
@@ -193,14 +173,6 @@ export function GroupBuilder({
           Some slots need attention: see the notes marked above.
         </p>
       )}
-      <div className="actions chain-builder__save">
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create group"}
-        </button>
-        <Link to="/chains" className="button button--quiet">
-          Cancel
-        </Link>
-      </div>
-    </form>
+    </BuilderForm>
   );
 }

@@ -1,10 +1,10 @@
 /** The user's chain groups: name, slots, how many chains they make; open, delete. */
 import { Link } from "react-router";
 
-import { ConfirmDelete } from "../components/ConfirmDelete";
 import { ErrorNote } from "../components/ErrorNote";
 import { Loading } from "../components/Loading";
 import { useDeleteGroup, useGroups, type GroupView } from "./api";
+import { Card } from "./Card";
 import { groupSummary } from "./groupRules";
 import type { EffectInfo } from "./rules";
 
@@ -31,29 +31,15 @@ export function GroupList({ effects }: { effects: readonly EffectInfo[] }) {
 
 function GroupRow({ group, effects }: { group: GroupView; effects: readonly EffectInfo[] }) {
   const remove = useDeleteGroup();
-  const headingId = `group-${group.id}`;
   return (
-    <li className="card" aria-labelledby={headingId}>
-      <div className="card__main">
-        <h3 id={headingId} className="card__title">
-          <Link to={`/groups/${group.id}`}>{group.name}</Link>
-        </h3>
-        <p className="card__blocks">{groupSummary(group.blocks, effects)}</p>
-        <p className="card__meta muted">
-          {group.combinations === 1 ? "1 combination" : `${group.combinations} combinations`}
-        </p>
-      </div>
-      <div className="card__actions actions">
-        <Link to={`/groups/${group.id}`} className="button button--small" aria-label={`Open ${group.name}`}>
-          Open
-        </Link>
-        <ConfirmDelete
-          what={group.name}
-          pending={remove.isPending}
-          error={remove.error}
-          onConfirm={() => remove.mutate(group.id)}
-        />
-      </div>
-    </li>
+    <Card
+      to={`/groups/${group.id}`}
+      name={group.name}
+      blocks={groupSummary(group.blocks, effects)}
+      meta={group.combinations === 1 ? "1 combination" : `${group.combinations} combinations`}
+      open="Open"
+      deleting={remove}
+      onDelete={() => remove.mutate(group.id)}
+    />
   );
 }

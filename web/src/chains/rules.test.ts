@@ -42,12 +42,14 @@ const verb: DraftBlock = { key: "v", type: "effect", effect: "reverb", params: {
 const gone: DraftBlock = { key: "x", type: "gear", gearId: "g4", gearName: "", gearKind: null, usable: false };
 
 describe("block kinds", () => {
-  it("maps gear kinds to the grammar", () => {
-    expect(grammarKind("amp")).toBe("amp");
-    expect(grammarKind("amp-cab")).toBe("amp-cab");
-    expect(grammarKind("cab-ir")).toBe("ir");
-    expect(grammarKind("pedal")).toBe("pedal");
-    expect(grammarKind("outboard")).toBe("pedal");
+  it.each([
+    ["amp", "amp"],
+    ["amp-cab", "amp-cab"],
+    ["cab-ir", "ir"],
+    ["pedal", "pedal"],
+    ["outboard", "pedal"],
+  ] as const)("maps the gear kind %s to the grammar's %s", (gearKind, blockKind) => {
+    expect(grammarKind(gearKind)).toBe(blockKind);
   });
 
   it("offers pedal and outboard captures for a pedal block, with a label that says so", () => {

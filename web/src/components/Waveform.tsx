@@ -132,7 +132,12 @@ export function Waveform({ url, label, height = 64, peaks, duration, onPlay }: W
       return;
     }
     event.preventDefault();
-    instance.setTime(target);
+    // Straight to the element once it knows its duration: wavesurfer holds a seek made while
+    // another is under way as "pending" and drops it when the earlier seek's event arrives,
+    // so Home then an arrow pressed quickly ended at 0.
+    const media = audio.current;
+    if (media && media.readyState >= HTMLMediaElement.HAVE_METADATA) media.currentTime = target;
+    else instance.setTime(target);
     setTime(target);
   };
 

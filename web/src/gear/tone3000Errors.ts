@@ -43,6 +43,16 @@ export interface Tone3000Advice {
   retryAfter: number | null;
 }
 
+/** The advice for a status that says all there is to say. */
+const BY_STATUS: Partial<Record<number, Omit<Tone3000Advice, "retryAfter">>> = {
+  401: {
+    what: "GTS can no longer use your TONE3000 account: the sign-in has expired or was withdrawn.",
+    next: "Sign in with TONE3000 again, then come back to this page.",
+    action: "sign-in",
+  },
+  404: { what: "This is not on TONE3000 any more, or it is private.", next: "Choose another tone.", action: "none" },
+};
+
 export function tone3000Advice(error: unknown): Tone3000Advice {
   const status = error instanceof ApiError ? error.status : -1;
   const retryAfter = error instanceof Tone3000CallError ? error.retryAfter : null;
@@ -59,14 +69,6 @@ export function tone3000Advice(error: unknown): Tone3000Advice {
       retryAfter,
     };
   }
-  if (status === 401) {
-    return {
-      what: "GTS can no longer use your TONE3000 account: the sign-in has expired or was withdrawn.",
-      next: "Sign in with TONE3000 again, then come back to this page.",
-      action: "sign-in",
-      retryAfter: null,
-    };
-  }
   if (status === 502 || status === 503 || status === 504) {
     return {
       what:
@@ -78,14 +80,8 @@ export function tone3000Advice(error: unknown): Tone3000Advice {
       retryAfter: null,
     };
   }
-  if (status === 404) {
-    return {
-      what: "This is not on TONE3000 any more, or it is private.",
-      next: "Choose another tone.",
-      action: "none",
-      retryAfter: null,
-    };
-  }
+  const fixed = BY_STATUS[status];
+  if (fixed) return { ...fixed, retryAfter: null };
   if (status === 0) {
     return { what: describe(error), next: "Try again when you are back online.", action: "retry", retryAfter: null };
   }

@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
-import { chainsUsingGear } from "./chainsUsing";
+import { everyChain } from "../chains/everyChain";
 import type { GearListQuery } from "./filters";
 import type { GearItem, GearPage, GearUpdate } from "./types";
 
@@ -57,7 +57,7 @@ export function useDeleteGear(gearId: string) {
 export function useChainsUsing(gearId: string, enabled: boolean) {
   return useQuery({
     queryKey: gearKeys.chainsUsing(gearId),
-    queryFn: ({ signal }) => chainsUsingGear(gearId, signal),
+    queryFn: ({ signal }) => everyChain({ gearId, signal }),
     enabled,
     staleTime: 0,
   });

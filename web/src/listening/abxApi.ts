@@ -1,23 +1,19 @@
 /** A listener's ABX runs through the data layer: each answer's reply carries the run as it
  * stands, which replaces the cached run (the next trial's X comes with it). */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import type { AbxAnswered, AbxRun } from "./types";
+import { useSessionQuery } from "./useSessionQuery";
 
 export const abxKeys = {
   run: (sid: string) => ["listening", "abx", sid] as const,
 };
 
 export function useAbxRun(sid: string | null) {
-  return useQuery({
-    queryKey: abxKeys.run(sid ?? ""),
-    queryFn: async (): Promise<AbxRun> =>
-      unwrap(await api.GET("/api/v1/abx/{session_id}", { params: { path: { session_id: sid ?? "" } } })),
-    enabled: sid !== null,
-    retry: false,
-    staleTime: Infinity,
-  });
+  return useSessionQuery(abxKeys.run(sid ?? ""), sid, async (id): Promise<AbxRun> =>
+    unwrap(await api.GET("/api/v1/abx/{session_id}", { params: { path: { session_id: id } } })),
+  );
 }
 
 export interface AbxStart {

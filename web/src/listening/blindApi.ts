@@ -3,11 +3,12 @@
  * gets a listener cookie from the gateway; the session id is kept per shootout in this
  * browser, so a listener who already voted can read their reveal again.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api, sessionFetch, unwrap } from "../api/client";
 import { toApiError } from "../api/problem";
 import type { BlindSession } from "./types";
+import { useSessionQuery } from "./useSessionQuery";
 
 export const blindKeys = {
   session: (sid: string) => ["listening", "session", sid] as const,
@@ -52,14 +53,9 @@ export async function startBlind(shootoutId: string, signedIn: boolean): Promise
 }
 
 export function useBlindSession(sid: string | null) {
-  return useQuery({
-    queryKey: blindKeys.session(sid ?? ""),
-    queryFn: async (): Promise<BlindSession> =>
-      unwrap(await api.GET("/api/v1/listening/{session_id}", { params: { path: { session_id: sid ?? "" } } })),
-    enabled: sid !== null,
-    retry: false,
-    staleTime: Infinity,
-  });
+  return useSessionQuery(blindKeys.session(sid ?? ""), sid, async (id): Promise<BlindSession> =>
+    unwrap(await api.GET("/api/v1/listening/{session_id}", { params: { path: { session_id: id } } })),
+  );
 }
 
 /** The start as a mutation, so a page starts once and learns the session into the cache. */

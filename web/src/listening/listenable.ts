@@ -6,8 +6,8 @@
 import { useQuery } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
-import { allPages, MAX_LIMIT } from "../api/pages";
 import { ApiError } from "../api/problem";
+import { everyChain } from "../chains/everyChain";
 import { blindness } from "../shootouts/results";
 
 export interface Listenable {
@@ -35,9 +35,7 @@ async function shared(id: string): Promise<Listenable | null> {
 
 async function own(id: string): Promise<Listenable> {
   const s = unwrap(await api.GET("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } } }));
-  const chains = await allPages(async (offset) =>
-    unwrap(await api.GET("/api/v1/signal-chains", { params: { query: { limit: MAX_LIMIT, offset } } })),
-  );
+  const chains = await everyChain();
   const names = new Map(chains.map((c) => [c.id, c.name]));
   return { id, name: s.name, chainIds: s.chain_ids, names, hidden: false, resultsShown: true };
 }

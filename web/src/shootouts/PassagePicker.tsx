@@ -4,6 +4,12 @@ import { passageField, type FieldMessages } from "./form";
 import { formatTime, isWhole, parseTime, WHOLE, type PassageText } from "./passage";
 import type { DiTrack } from "./types";
 
+/** Each end of a passage and the label of its field. */
+const ENDS = [
+  ["start", "From"],
+  ["end", "To"],
+] as const;
+
 export function PassagePicker({
   tracks,
   chosen,
@@ -34,32 +40,21 @@ export function PassagePicker({
               {track.name} <span className="muted">({formatTime(track.duration_seconds)})</span>
             </legend>
             <div className="passages__times">
-              <Field label="From" error={errors[passageField(track.id, "start")]}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="text"
-                    inputMode="decimal"
-                    placeholder="0:00"
-                    autoComplete="off"
-                    value={text.start}
-                    onChange={(e) => onChange(track.id, { ...text, start: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label="To" error={errors[passageField(track.id, "end")]}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="text"
-                    inputMode="decimal"
-                    placeholder={formatTime(track.duration_seconds)}
-                    autoComplete="off"
-                    value={text.end}
-                    onChange={(e) => onChange(track.id, { ...text, end: e.target.value })}
-                  />
-                )}
-              </Field>
+              {ENDS.map(([end, label]) => (
+                <Field key={end} label={label} error={errors[passageField(track.id, end)]}>
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="text"
+                      inputMode="decimal"
+                      placeholder={end === "start" ? "0:00" : formatTime(track.duration_seconds)}
+                      autoComplete="off"
+                      value={text[end]}
+                      onChange={(e) => onChange(track.id, { ...text, [end]: e.target.value })}
+                    />
+                  )}
+                </Field>
+              ))}
               <p className="passages__length muted" aria-live="polite">
                 {describe(text, track.duration_seconds)}
               </p>

@@ -4,10 +4,11 @@
  * download. A blind render keeps the chains' names hidden until the owner reveals them.
  */
 import { useQueries } from "@tanstack/react-query";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 
 import { AbPlayer } from "../listening/AbPlayer";
 import { AudioPlayer } from "./AudioPlayer";
+import { DiPictures } from "./DiPictures";
 import { DownloadList } from "./DownloadList";
 import { manifestQuery, type ManifestFacts } from "./manifest";
 import { pauseOthers } from "./media";
@@ -45,6 +46,57 @@ function loweredNote(rows: MetricsRow[], target: number | undefined, manifests: 
 function withGain(metrics: Output["metrics"], label: string | null, manifest: ManifestFacts | undefined): Output["metrics"] {
   const gain = label !== null ? manifest?.gains.get(label) : undefined;
   return gain === undefined ? metrics : { ...metrics, match_gain_db: gain };
+}
+
+/** One part of the results under its heading (`id` names the heading, which labels the part). */
+function ResultsSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** A part of the results with a piece per DI; left out when no DI has any. */
+function PerDiSection({
+  id,
+  title,
+  groups,
+  children,
+}: {
+  id: string;
+  title: string;
+  groups: DiResults[];
+  children: (group: DiResults) => React.ReactNode;
+}) {
+  if (groups.length === 0) return null;
+  return (
+    <ResultsSection id={id} title={title}>
+      {groups.map((group) => (
+        <Fragment key={group.diId ?? "all"}>{children(group)}</Fragment>
+      ))}
+    </ResultsSection>
+  );
+}
+
+/** The montage video of one DI (music only, no speech: the chain's name is on screen as it plays). */
+function MontageVideo({ group, many }: { group: DiResults; many: boolean }) {
+  return (
+    <figure className="results__video">
+      <video
+        onPlay={(e) => pauseOthers(e.currentTarget)}
+        controls
+        preload="metadata"
+        src={group.video?.url}
+        poster={group.takes[0]?.card?.url ?? group.looseCards[0]?.url}
+        aria-label={`Montage video${many ? `, ${group.diName}` : ""}`}
+      />
+      <figcaption className="muted">
+        The montage with a card per chain as it plays{many ? ` (${group.diName})` : ""}: ready to upload to YouTube.
+      </figcaption>
+    </figure>
+  );
 }
 
 /** Each chain's own player; under the A/B player, folded away until asked for. */
@@ -120,8 +172,7 @@ export function Results({
         <p className="muted">Blind test, revealed: each chain is named with the letter it played as.</p>
       )}
 
-      <section aria-labelledby="listen-title">
-        <h3 id="listen-title">Listen</h3>
+      <ResultsSection id="listen-title" title="Listen">
         {groups.map((group, n) => (
           <div key={group.diId ?? "all"} className="results__group">
             {many && <h4>{group.diName}</h4>}
@@ -154,83 +205,25 @@ export function Results({
             )}
           </div>
         ))}
-      </section>
+      </ResultsSection>
 
-      {videos.length > 0 && (
-        <section aria-labelledby="video-title">
-          <h3 id="video-title">Video</h3>
-          {videos.map((group) => (
-            <figure key={group.diId ?? "all"} className="results__video">
-              {/* music only, no speech: the chain's name is on screen as it plays */}
-              <video
-                onPlay={(e) => pauseOthers(e.currentTarget)}
-                controls
-                preload="metadata"
-                src={group.video?.url}
-                poster={group.takes[0]?.card?.url ?? group.looseCards[0]?.url}
-                aria-label={`Montage video${many ? `, ${group.diName}` : ""}`}
-              />
-              <figcaption className="muted">
-                The montage with a card per chain as it plays{many ? ` (${group.diName})` : ""}: ready to upload to YouTube.
-              </figcaption>
-            </figure>
-          ))}
-        </section>
-      )}
+      <PerDiSection id="video-title" title="Video" groups={videos}>
+        {(group) => <MontageVideo group={group} many={many} />}
+      </PerDiSection>
 
-      {pictures.length > 0 && (
-        <section aria-labelledby="pictures-title">
-          <h3 id="pictures-title">Pictures</h3>
-          {pictures.map((group) => (
-            <div key={group.diId ?? "all"} className="results__pictures">
-              {many && <h4>{group.diName}</h4>}
-              {group.spectrum && (
-                <figure className="results__spectrum">
-                  <a href={group.spectrum.url} target="_blank" rel="noreferrer">
-                    <img
-                      src={group.spectrum.url}
-                      alt={`Spectrum plot comparing the frequency balance of ${group.takes.map((t) => t.name).join(", ")} (opens full size)`}
-                    />
-                  </a>
-                  <figcaption className="muted">Frequency balance of each chain, loudness-matched.</figcaption>
-                </figure>
-              )}
-              {(group.takes.some((t) => t.card) || group.looseCards.length > 0) && (
-                <ul className="results__cards" aria-label="Chain cards">
-                  {group.takes
-                    .filter((t) => t.card)
-                    .map((t) => (
-                      <li key={t.card?.id}>
-                        <a href={t.card?.url} target="_blank" rel="noreferrer">
-                          <img src={t.card?.url} alt={`Card for ${t.name}${t.hidden ? "" : ": its blocks and measurements"} (opens full size)`} />
-                        </a>
-                      </li>
-                    ))}
-                  {group.looseCards.map((card, n) => (
-                    <li key={card.id}>
-                      <a href={card.url} target="_blank" rel="noreferrer">
-                        <img src={card.url} alt={`Card ${n + 1} of the blind test (opens full size)`} />
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          ))}
-        </section>
-      )}
+      <PerDiSection id="pictures-title" title="Pictures" groups={pictures}>
+        {(group) => <DiPictures group={group} many={many} />}
+      </PerDiSection>
 
       {rows.length > 0 && (
-        <section aria-labelledby="metrics-title">
-          <h3 id="metrics-title">Measurements</h3>
+        <ResultsSection id="metrics-title" title="Measurements">
           <MetricsTable rows={rows} caption="Each chain after loudness matching." note={loweredNote(rows, targetLufs, manifests)} />
-        </section>
+        </ResultsSection>
       )}
 
-      <section aria-labelledby="downloads-title">
-        <h3 id="downloads-title">Downloads</h3>
+      <ResultsSection id="downloads-title" title="Downloads">
         <DownloadList files={downloads(groups, shootoutName)} />
-      </section>
+      </ResultsSection>
     </div>
   );
 }

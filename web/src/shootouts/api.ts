@@ -2,16 +2,18 @@
  * Shootouts, their jobs and outputs through the data layer: one query key per resource,
  * mutations invalidate what they change. Live job state comes from `/ws`, never by polling.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import { allPages, MAX_LIMIT } from "../api/pages";
+import { everyChain } from "../chains/everyChain";
 import type { Chain, DiTrack, Job, PublicShootout, Shootout, ShootoutIn, ShootoutPatch, Submitted } from "./types";
 
 export const PAGE_SIZE = 20;
 
 export const keys = {
   all: ["shootouts"] as const,
+  lists: ["shootouts", "list"] as const,
   list: (offset: number) => ["shootouts", "list", offset] as const,
   one: (id: string) => ["shootouts", "one", id] as const,
   jobs: (id: string) => ["shootouts", "jobs", id] as const,
@@ -22,6 +24,13 @@ export const keys = {
   diTracks: ["di-tracks", "all"] as const,
   chains: ["signal-chains", "all"] as const,
 };
+
+/** The shootout as the API now answers it into its cache entry; the lists showing it are stale. */
+function learnShootout(client: QueryClient, saved: Shootout): void {
+  client.setQueryData(keys.one(saved.id), saved);
+  void client.invalidateQueries({ queryKey: keys.lists });
+  void client.invalidateQueries({ queryKey: keys.publicAll });
+}
 
 export function useShootouts(offset: number) {
   return useQuery({
@@ -85,10 +94,7 @@ export function useDiTracks() {
 export function useChains() {
   return useQuery({
     queryKey: keys.chains,
-    queryFn: (): Promise<Chain[]> =>
-      allPages(async (offset) =>
-        unwrap(await api.GET("/api/v1/signal-chains", { params: { query: { limit: MAX_LIMIT, offset } } })),
-      ),
+    queryFn: (): Promise<Chain[]> => everyChain(),
   });
 }
 
@@ -115,11 +121,7 @@ export function usePatchShootout(id: string) {
   return useMutation({
     mutationFn: async (body: ShootoutPatch): Promise<Shootout> =>
       unwrap(await api.PATCH("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } }, body })),
-    onSuccess: (saved) => {
-      client.setQueryData(keys.one(id), saved);
-      void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
-      void client.invalidateQueries({ queryKey: keys.publicAll });
-    },
+    onSuccess: (saved) => learnShootout(client, saved),
   });
 }
 
@@ -130,7 +132,7 @@ export function useDeleteShootout(id: string) {
       unwrap(await api.DELETE("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } } })),
     onSuccess: () => {
       client.removeQueries({ queryKey: keys.one(id) });
-      void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
+      void client.invalidateQueries({ queryKey: keys.lists });
       void client.invalidateQueries({ queryKey: keys.publicAll });
     },
   });
@@ -143,7 +145,7 @@ export function useRender(id: string) {
       unwrap(await api.POST("/api/v1/shootouts/{shootout_id}/render", { params: { path: { shootout_id: id } } })),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: keys.one(id) });
-      void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
+      void client.invalidateQueries({ queryKey: keys.lists });
       void client.invalidateQueries({ queryKey: keys.jobs(id) });
     },
   });
@@ -155,11 +157,7 @@ export function useReveal(id: string) {
   return useMutation({
     mutationFn: async (): Promise<Shootout> =>
       unwrap(await api.POST("/api/v1/shootouts/{shootout_id}/reveal", { params: { path: { shootout_id: id } } })),
-    onSuccess: (saved) => {
-      client.setQueryData(keys.one(id), saved);
-      void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
-      void client.invalidateQueries({ queryKey: keys.publicAll });
-    },
+    onSuccess: (saved) => learnShootout(client, saved),
   });
 }
 
@@ -177,7 +175,7 @@ export function useJobEnded() {
   const client = useQueryClient();
   return (shootoutId: string) => {
     void client.invalidateQueries({ queryKey: keys.one(shootoutId) });
-    void client.invalidateQueries({ queryKey: ["shootouts", "list"] });
+    void client.invalidateQueries({ queryKey: keys.lists });
     void client.invalidateQueries({ queryKey: keys.jobs(shootoutId) });
     void client.invalidateQueries({ queryKey: keys.publicAll });
   };

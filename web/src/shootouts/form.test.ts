@@ -10,23 +10,26 @@ const good = {
   chainIds: ["c1", "c2"],
 };
 
+/** The body `good` makes. */
+const goodBody = {
+  name: "Riff test",
+  description: "",
+  di_ids: ["d1"],
+  chain_ids: ["c1", "c2"],
+  montage: { segment_seconds: 4, target_lufs: -14, blind: false, mode: "alternate", rounds: 1 },
+  outputs: { video: true, pictures: true, full_renders: false },
+  passages: [],
+  visibility: "private",
+  reference_dbu: 12,
+};
+
 describe("the shootout form", () => {
   it("starts with the API's defaults", () => {
     expect(fromShootout()).toMatchObject({ segmentSeconds: "4", targetLufs: "-14", blind: false, video: true, pictures: true, visibility: "private" });
   });
   it("accepts a good form and builds the body", () => {
     expect(checkForm(good)).toEqual({});
-    expect(toBody(good)).toEqual({
-      name: "Riff test",
-      description: "",
-      di_ids: ["d1"],
-      chain_ids: ["c1", "c2"],
-      montage: { segment_seconds: 4, target_lufs: -14, blind: false, mode: "alternate", rounds: 1 },
-      outputs: { video: true, pictures: true, full_renders: false },
-      passages: [],
-      visibility: "private",
-      reference_dbu: 12,
-    });
+    expect(toBody(good)).toEqual(goodBody);
   });
   it("checks the interface reference level (dBu)", () => {
     expect(checkForm({ ...good, referenceDbu: "70" }).reference_dbu).toMatch(/-60 to 60 dBu/);
@@ -59,15 +62,10 @@ describe("passages and the montage mode", () => {
   it("reads a shootout's passages and mode back into the form", () => {
     const values = fromShootout(
       {
-        name: "s",
-        description: "",
-        di_ids: ["d1"],
-        chain_ids: ["c1", "c2"],
-        montage: { segment_seconds: 4, target_lufs: -14, blind: false, mode: "sequence", rounds: 2 },
-        outputs: { video: true, pictures: true, full_renders: true },
+        ...goodBody,
+        montage: { ...goodBody.montage, mode: "sequence", rounds: 2 },
+        outputs: { ...goodBody.outputs, full_renders: true },
         passages: [{ di_id: "d1", start_seconds: 30, end_seconds: 140 }],
-        visibility: "private",
-        reference_dbu: 12,
       } as Shootout,
       [track],
     );
@@ -82,13 +80,15 @@ describe("passages and the montage mode", () => {
 });
 
 describe("API errors at their fields", () => {
-  it("maps indexed and nested fields to the form's", () => {
-    expect(formFieldOf("chain_ids[1]")).toBe("chain_ids");
-    expect(formFieldOf("chain_ids[0].blocks.1")).toBe("chain_ids");
-    expect(formFieldOf("di_ids")).toBe("di_ids");
-    expect(formFieldOf("montage.target_lufs")).toBe("montage.target_lufs");
-    expect(formFieldOf("montage")).toBe("montage.segment_seconds");
-    expect(formFieldOf("owner")).toBeNull();
+  it.each([
+    ["chain_ids[1]", "chain_ids"],
+    ["chain_ids[0].blocks.1", "chain_ids"],
+    ["di_ids", "di_ids"],
+    ["montage.target_lufs", "montage.target_lufs"],
+    ["montage", "montage.segment_seconds"],
+    ["owner", null],
+  ])("maps the API's field %s to the form's %s", (apiField, formField) => {
+    expect(formFieldOf(apiField)).toBe(formField);
   });
   it("keeps the first reason per field and the rest apart", () => {
     const { byField, rest } = sortErrors([

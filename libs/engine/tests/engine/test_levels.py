@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -37,14 +36,7 @@ class MeasuringAmp:
         self.outputs: list[Audio] = []
 
     def __call__(
-        self,
-        nam: NamFile,
-        audio: Audio,
-        sample_rate: int,
-        *,
-        input_gain_db: float,
-        di_sha256: str | None,
-        progress: Callable[[float], None] | None,
+        self, nam: NamFile, audio: Audio, sample_rate: int, *, input_gain_db: float, **_: object
     ) -> Audio:
         heard = apply_gain_db(audio, input_gain_db)
         self.heard.append(_rms_db(heard) - self.di_db)

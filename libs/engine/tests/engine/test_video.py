@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
 from PIL import Image
 
 from gts_engine.audio_io import ffmpeg_exe, run_ffmpeg
@@ -20,8 +21,9 @@ from gts_engine.video import (
     VideoChain,
     frame_plan,
     make_thumbnail,
-    make_video,
+    mux,
     prime_video,
+    video_stream,
 )
 from gts_engine.video.h264_motion import PlayheadSlices, _slice_body
 
@@ -43,6 +45,14 @@ def _ffmpeg(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", *args], capture_output=True)
 
 
+def _aac(montage: Montage, folder: Path) -> Path:
+    """The montage's audio as the AAC 48 kHz stereo file a video is muxed with."""
+    wav, m4a = folder / "montage.wav", folder / "montage.m4a"
+    sf.write(str(wav), montage.audio, RATE, subtype="FLOAT")
+    run_ffmpeg(["-i", str(wav), "-ac", "2", "-ar", "48000", "-c:a", "aac", str(m4a)])
+    return m4a
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     tmp = tmp_path_factory.mktemp("video")
@@ -53,29 +63,16 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         (envelope * rng.standard_normal(t.shape[0]) * g).astype(np.float32) for g in (0.2, 0.3, 0.4)
     ]
     montage = build_montage(waves, ["Clean Fender", "Crunch Marshall", "Lead Mesa"], RATE, 2.0)
-    wav, m4a = tmp / "montage.wav", tmp / "montage.m4a"
-    import soundfile as sf
-
-    sf.write(str(wav), montage.audio, RATE, subtype="FLOAT")
-    run_ffmpeg(["-i", str(wav), "-ac", "2", "-ar", "48000", "-c:a", "aac", str(m4a)])
     chains = [
         VideoChain(label, [f"Amp: model {i}", "Cab: 2x12 IR", "Levels: in -2 dB"], i)
         for i, label in enumerate(montage.labels)
     ]
     duration = montage.audio.shape[0] / RATE
     mp4 = tmp / "montage.mp4"
-    make_video(
-        "Three amps",
-        chains,
-        waves,
-        montage.timeline,
-        RATE,
-        t.shape[0],
-        m4a,
-        duration,
-        mp4,
-        blind=False,
+    stream = video_stream(
+        "Three amps", chains, waves, montage.timeline, RATE, t.shape[0], duration, blind=False
     )
+    mux(stream, _aac(montage, tmp), mp4)
     return Rendered(montage, chains, mp4, duration)
 
 
@@ -181,16 +178,13 @@ def test_a_long_piece_gets_a_fresh_idr_every_ten_seconds_and_keeps_its_playhead(
         np.float32
     )
     montage = build_montage([wave], ["Only"], RATE, 60.0)  # a single piece of 11 s
-    wav, m4a, mp4 = tmp_path / "m.wav", tmp_path / "m.m4a", tmp_path / "m.mp4"
-    import soundfile as sf
-
-    sf.write(str(wav), montage.audio, RATE, subtype="FLOAT")
-    run_ffmpeg(["-i", str(wav), "-ac", "2", "-ar", "48000", "-c:a", "aac", str(m4a)])
+    mp4 = tmp_path / "m.mp4"
     chains = [VideoChain("Only", ["Amp: one"], 0)]
     samples = wave.shape[0]
-    make_video(
-        "One", chains, [wave], montage.timeline, RATE, samples, m4a, seconds, mp4, blind=True
+    stream = video_stream(
+        "One", chains, [wave], montage.timeline, RATE, samples, seconds, blind=True
     )
+    mux(stream, _aac(montage, tmp_path), mp4)
     assert _ffmpeg("-v", "error", "-i", str(mp4), "-f", "null", "-").stderr == b""
     left, top, right, bottom = BAND
     before, idr, after = _frames(mp4, [299, 300, 305])
@@ -202,25 +196,14 @@ def test_a_long_piece_gets_a_fresh_idr_every_ten_seconds_and_keeps_its_playhead(
     assert np.abs(idr[top:bottom, left:right] - before[top:bottom, left:right]).max() > 40
 
 
-def test_bad_input_names_the_field(tmp_path: Path) -> None:
+def test_bad_input_names_the_field() -> None:
     chains = [VideoChain("A", [], 0)]
     wave = np.zeros(RATE, dtype=np.float32)
     timeline = build_montage([wave], ["A"], RATE, 2.0).timeline
     # an empty timeline, then waveforms missing for the timeline's chain
     for waveforms, entries, field in (([wave], [], "timeline"), ([], timeline, "waveforms")):
         with pytest.raises(ValueError, match=field):
-            make_video(
-                "T",
-                chains,
-                waveforms,
-                entries,
-                RATE,
-                RATE,
-                tmp_path / "a.m4a",
-                1.0,
-                tmp_path / "o.mp4",
-                blind=True,
-            )
+            video_stream("T", chains, waveforms, entries, RATE, RATE, 1.0, blind=True)
 
 
 def test_the_warm_up_primes_every_playhead_column_a_video_can_use() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import numpy as np
 import pytest
@@ -48,14 +49,19 @@ def test_any_two_block_sizes_give_the_same_output(a: int, b: int) -> None:
     assert_equal_up_to_rounding(first, second)
 
 
-def test_two_worker_processes_equal_one_pass(
-    guitar: Callable[[float, int], np.ndarray],
+@pytest.mark.parametrize(
+    ("seconds", "pooled"),
+    [(3.0, True), (6.0, False)],
+    ids=["two_pool_workers", "this_process_and_a_helper_sharing_a_file"],
+)
+def test_a_split_over_two_processes_equals_one_pass(
+    guitar: Callable[[float, int], np.ndarray], seconds: float, pooled: bool
 ) -> None:
     standard = _standard()
-    x = guitar(3.0, 48_000)
+    x = guitar(seconds, 48_000)
     one_pass = load_model(standard).process(x)
     seen: list[float] = []
-    with worker_pool(2) as pool:
+    with worker_pool(2) if pooled else nullcontext() as pool:
         split = process_split(standard, x, workers=2, pool=pool, progress=seen.append)
     assert_equal_up_to_rounding(split, one_pass)
     assert seen[-1] == 1.0
@@ -110,19 +116,6 @@ def test_claims_shrink_as_the_ends_meet_and_stop_when_closed() -> None:
     assert fresh.finished(first) == (first.stop - first.start) / 1_000_000
     fresh.close()
     assert fresh.claim(from_end=True) is None
-
-
-def test_this_process_and_a_helper_share_a_file_equal_to_one_pass(
-    guitar: Callable[[float, int], np.ndarray],
-) -> None:
-    standard = _standard()
-    x = guitar(6.0, 48_000)
-    one_pass = load_model(standard).process(x)
-    seen: list[float] = []
-    split = process_split(standard, x, workers=2, progress=seen.append)
-    assert_equal_up_to_rounding(split, one_pass)
-    assert seen[-1] == 1.0
-    assert seen == sorted(seen)
 
 
 def test_a_cancel_during_a_shared_split_stops_both_ends() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -57,22 +58,20 @@ def short_reason(response: httpx.Response, body: bytes | None = None) -> str:
     return text[:_REASON_CHARS]
 
 
+@dataclass(eq=False)
 class Transport:
     """Sends requests for the client; every call gets timeouts and a rate-limit budget."""
 
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        config: Tone3000Config,
-        clock: Clock,
-        limiter: SlidingWindowLimiter,
-    ) -> None:
-        self._http = http
-        self._config = config
-        self._clock = clock
-        self._limiter = limiter
+    http: httpx.AsyncClient
+    config: Tone3000Config
+    clock: Clock
+    limiter: SlidingWindowLimiter
+    _timeout: httpx.Timeout = field(init=False, repr=False)
+    _seen_deprecations: set[str] = field(default_factory=set, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        config = self.config
         self._timeout = httpx.Timeout(config.read_timeout_s, connect=config.connect_timeout_s)
-        self._seen_deprecations: set[str] = set()
 
     async def send(
         self,
@@ -89,14 +88,14 @@ class Transport:
 
         A streamed answer must be closed by the caller (`await response.aclose()`).
         """
-        deadline = self._clock.monotonic() + self._config.rate_limit_budget_s
+        deadline = self.clock.monotonic() + self.config.rate_limit_budget_s
         headers = {"Accept": "application/json"}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        for attempt in range(self._config.max_retries + 1):
+        for attempt in range(self.config.max_retries + 1):
             if user_key is not None:
-                await self._limiter.acquire(user_key, deadline - self._clock.monotonic())
-            request = self._http.build_request(
+                await self.limiter.acquire(user_key, deadline - self.clock.monotonic())
+            request = self.http.build_request(
                 method, url, params=params, data=form, headers=headers, timeout=self._timeout
             )
             response = await self._send_once(request, stream=stream)
@@ -104,12 +103,12 @@ class Transport:
             if response.status_code != 429:
                 return response
             await response.aclose()
-            told = retry_after_seconds(response.headers.get("Retry-After"), self._clock.now())
-            delay = told if told is not None else self._config.first_backoff_s * 2**attempt
-            if attempt == self._config.max_retries or self._clock.monotonic() + delay > deadline:
+            told = retry_after_seconds(response.headers.get("Retry-After"), self.clock.now())
+            delay = told if told is not None else self.config.first_backoff_s * 2**attempt
+            if attempt == self.config.max_retries or self.clock.monotonic() + delay > deadline:
                 raise Tone3000RateLimited(delay)
             log.info("TONE3000 answered 429; retrying in %.1f s", delay)
-            await self._clock.sleep(delay)
+            await self.clock.sleep(delay)
         raise AssertionError("unreachable: the loop returns or raises")
 
     async def send_json(self, method: str, url: str, **kwargs: Any) -> bytes:
@@ -120,7 +119,7 @@ class Transport:
 
     async def _send_once(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
         try:
-            return await self._http.send(request, stream=stream, follow_redirects=stream)
+            return await self.http.send(request, stream=stream, follow_redirects=stream)
         except httpx.TimeoutException as exc:
             raise Tone3000Error(None, f"timed out ({type(exc).__name__})") from exc
         except httpx.TransportError as exc:

@@ -11,6 +11,7 @@ from tone3000_sandbox.api.data import DataController
 from tone3000_sandbox.api.deps import API_PREFIX, bearer_user
 from tone3000_sandbox.api.errors import ApiError, api_error_response
 from tone3000_sandbox.api.oauth import OAuthController
+from tone3000_sandbox.api.paging import PageQuery
 from tone3000_sandbox.api.throttle import throttle_hook
 from tone3000_sandbox.library import build_library
 from tone3000_sandbox.settings import SandboxSettings
@@ -35,6 +36,8 @@ def create_app(settings: SandboxSettings | None = None) -> Litestar:
             "sandbox": Provide(lambda: sandbox, sync_to_thread=False),
             # resolved only by handlers that ask for `user`: the data endpoints
             "user": Provide(bearer_user, sync_to_thread=False),
+            # the list endpoints' `page` and `page_size` query parameters
+            "paging": Provide(PageQuery, sync_to_thread=False),
         },
         exception_handlers={ApiError: api_error_response},
         state=State({"sandbox": sandbox}),

@@ -36,7 +36,6 @@ __all__ = [
     "VideoChain",
     "frame_plan",
     "make_thumbnail",
-    "make_video",
     "mux",
     "prime_video",
     "video_stream",
@@ -109,28 +108,6 @@ def video_stream(
     frames = max(1, round(duration_seconds * FPS))
     frame_chains, columns = frame_plan(timeline, sample_rate, passage_samples, frames)
     return encode_stream(scenes, frame_chains, columns, GEOMETRY)
-
-
-def make_video(
-    title: str,
-    chains: Sequence[VideoChain],
-    waveforms: Sequence[Audio],
-    timeline: Sequence[TimelineEntry],
-    sample_rate: int,
-    passage_samples: int,
-    audio: Path,
-    duration_seconds: float,
-    out_path: Path,
-    *,
-    blind: bool,
-) -> None:
-    """Write the MP4 of `video_stream` and `audio`, the montage already in AAC 48 kHz stereo
-    (copied, not encoded again)."""
-    stream = video_stream(
-        title, chains, waveforms, timeline, sample_rate, passage_samples, duration_seconds,
-        blind=blind,
-    )  # fmt: skip
-    mux(stream, audio, out_path)
 
 
 def make_thumbnail(title: str, chains: Sequence[VideoChain], out_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -62,29 +63,23 @@ _PERMANENT: tuple[type[BaseException], ...] = (
 )
 
 
+@dataclass(eq=False)
 class OutboxRelay:
-    """A background task that drains the outbox in `seq` order.
+    """A background task that drains `outbox` in `seq` order for `service`.
 
     Safe to run in several replicas at once: a drain holds a transaction-scoped advisory lock,
     so replicas take turns and never publish two changes of one row out of order.
     """
 
-    def __init__(
-        self,
-        outbox: Outbox,
-        sessions: async_sessionmaker[AsyncSession],
-        broker: NatsBroker,
-        service: str,
-    ) -> None:
-        self._outbox = outbox
-        self._sessions = sessions
-        self._broker = broker
-        self._service = service
-        self._task: asyncio.Task[None] | None = None
+    outbox: Outbox
+    sessions: async_sessionmaker[AsyncSession]
+    broker: NatsBroker
+    service: str
+    _task: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
 
     def start(self) -> None:
         """Start draining in the background."""
-        self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self._service}")
+        self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self.service}")
 
     async def stop(self) -> None:
         """Stop after the batch in flight."""
@@ -94,10 +89,10 @@ class OutboxRelay:
 
     async def drain_once(self) -> int:
         """Publish one batch of committed rows; returns how many were published."""
-        table = self._outbox.table
+        table = self.outbox.table
         published = 0
         failure: str | None = None
-        async with self._sessions() as session, session.begin():
+        async with self.sessions() as session, session.begin():
             turn = func.pg_advisory_xact_lock(func.hashtext(table.fullname))
             await session.execute(select(turn))
             rows = (
@@ -122,7 +117,7 @@ class OutboxRelay:
                     # published as part of the trace that wrote the row
                     token = context.attach(context_from(row.headers))
                     try:
-                        await self._broker.publish(
+                        await self.broker.publish(
                             row.payload,
                             row.subject,
                             headers=dict(row.headers),
@@ -132,7 +127,7 @@ class OutboxRelay:
                     finally:
                         context.detach(token)
                 except Exception as exc:
-                    OUTBOX_PUBLISH_ERRORS.labels(self._service).inc()
+                    OUTBOX_PUBLISH_ERRORS.labels(self.service).inc()
                     if _gives_up(exc, row.attempts + 1):
                         await self._move_to_dead_letters(session, row, exc)
                         continue
@@ -150,13 +145,13 @@ class OutboxRelay:
                     .values(published_at=datetime.now(UTC), attempts=table.c.attempts + 1)
                 )
                 published += 1
-                OUTBOX_PUBLISHED.labels(self._service).inc()
+                OUTBOX_PUBLISHED.labels(self.service).inc()
         if failure is not None:
             raise _PublishFailedError(failure)
         return published
 
     async def _move_to_dead_letters(self, session: AsyncSession, row: Any, exc: Exception) -> None:
-        outbox = self._outbox
+        outbox = self.outbox
         error = f"{type(exc).__name__}: {exc}"[:_ERROR_CHARS]
         await session.execute(
             insert(outbox.dead_letters).values(
@@ -171,7 +166,7 @@ class OutboxRelay:
             )
         )
         await session.execute(delete(outbox.table).where(outbox.table.c.event_id == row.event_id))
-        OUTBOX_DEAD_LETTERS.labels(self._service).inc()
+        OUTBOX_DEAD_LETTERS.labels(self.service).inc()
         log.error(
             "outbox row %s (%s, %d bytes) moved to %s after %d attempt(s): %s",
             row.event_id,
@@ -185,7 +180,7 @@ class OutboxRelay:
     async def _run(self) -> None:
         backoff = 0.0
         while True:
-            self._outbox.committed.clear()
+            self.outbox.committed.clear()
             try:
                 count = await self.drain_once()
                 backoff = 0.0
@@ -204,7 +199,7 @@ class OutboxRelay:
                 continue
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(IDLE_POLL_SECONDS):
-                    await self._outbox.committed.wait()
+                    await self.outbox.committed.wait()
 
 
 class _PublishFailedError(Exception):

@@ -53,20 +53,14 @@ class NewGear:
     tone3000: Tone3000Source | None = None
 
 
+@dataclass(frozen=True, slots=True)
 class GearLibrary:
     """Every user's gear; each method acts for one owner and never sees another's items."""
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        outbox: Outbox,
-        blobs: BlobStore,
-        quotas: GearQuotas,
-    ) -> None:
-        self._sessions = sessions
-        self._outbox = outbox
-        self._blobs = blobs
-        self._quotas = quotas
+    sessions: async_sessionmaker[AsyncSession]
+    outbox: Outbox
+    blobs: BlobStore
+    quotas: GearQuotas
 
     async def add(
         self, owner_id: uuid.UUID, data: bytes | bytearray, new: NewGear
@@ -86,7 +80,7 @@ class GearLibrary:
         if existing is not None:
             return existing, False
         await self.check_room(owner_id, len(data))
-        blob = await self._blobs.put(slices(data), max_bytes=len(data), expected_sha256=sha)
+        blob = await self.blobs.put(slices(data), max_bytes=len(data), expected_sha256=sha)
         try:
             return await self._insert(owner_id, sha, len(data), kind, new)
         except BaseException:
@@ -97,19 +91,19 @@ class GearLibrary:
     async def check_room(self, owner_id: uuid.UUID, size: int) -> None:
         """Raise QuotaExceededError unless one more item of `size` bytes fits the owner's
         quotas now (advisory: `add` checks again under the owner's lock)."""
-        async with self._sessions() as session:
-            await check_room(session, self._quotas, owner_id, size)
+        async with self.sessions() as session:
+            await check_room(session, self.quotas, owner_id, size)
 
     async def _insert(
         self, owner_id: uuid.UUID, sha: str, size: int, kind: GearKind, new: NewGear
     ) -> tuple[GearItem, bool]:
         facts = new.facts
-        async with self._sessions() as session, session.begin():
+        async with self.sessions() as session, session.begin():
             await lock_owner(session, LOCK_SCOPE, owner_id)
             try:  # added by a concurrent upload of the same file, which held the lock
                 return item_from_row(await item_row(session, owner_id, sha=sha)), False
             except NotFoundError:
-                await check_room(session, self._quotas, owner_id, size)
+                await check_room(session, self.quotas, owner_id, size)
             await session.execute(
                 pg_insert(gear_blobs)
                 .values(sha256=sha, size_bytes=size, format=facts.format)
@@ -117,7 +111,7 @@ class GearLibrary:
             )
             await lock_blob(session, sha)
             # a last owner's delete may have removed the file between our put and this lock
-            if not await self._blobs.exists(sha):
+            if not await self.blobs.exists(sha):
                 raise UnavailableError("file: storage changed while saving; upload it again")
             row = (
                 await session.execute(
@@ -152,19 +146,19 @@ class GearLibrary:
                 found = await item_row(session, owner_id, sha=sha)
                 return item_from_row(found), False
             item = item_from_row(row)
-            await self._outbox.add(session, gear_added(owner_id, item))
+            await self.outbox.add(session, gear_added(owner_id, item))
         return item, True
 
     async def get(self, owner_id: uuid.UUID, gear_id: uuid.UUID) -> GearItem:
         """The owner's item; NotFoundError for a missing or another user's item."""
-        async with self._sessions() as session:
+        async with self.sessions() as session:
             return item_from_row(await item_row(session, owner_id, gear_id=gear_id))
 
     async def list(self, owner_id: uuid.UUID, filters: GearFilter) -> GearPage:
         """The owner's items matching every given filter, one page in the kit's paging order
         (newest first, ties by id); `filters.limit` and `offset` are the route's, checked
         there."""
-        async with self._sessions() as session:
+        async with self.sessions() as session:
             return await item_page(session, owner_id, filters)
 
     async def update(self, owner_id: uuid.UUID, gear_id: uuid.UUID, change: GearUpdate) -> GearItem:
@@ -178,7 +172,7 @@ class GearLibrary:
                 raise invalid("name", "must not be blank", "blank")
         if "tags" in values:
             values["tags"] = list(dict.fromkeys(t.strip() for t in values["tags"] if t.strip()))
-        async with self._sessions() as session, session.begin():
+        async with self.sessions() as session, session.begin():
             current = item_from_row(
                 await item_row(session, owner_id, gear_id=gear_id, for_update=True)
             )
@@ -195,17 +189,17 @@ class GearLibrary:
                 )
             ).one()
             item = item_from_row(row)
-            await self._outbox.add(session, gear_updated(owner_id, item))
+            await self.outbox.add(session, gear_updated(owner_id, item))
         return item
 
     async def delete(self, owner_id: uuid.UUID, gear_id: uuid.UUID) -> None:
         """Remove the item; its file goes too once no item of any user references it."""
-        async with self._sessions() as session, session.begin():
+        async with self.sessions() as session, session.begin():
             item = item_from_row(await item_row(session, owner_id, gear_id=gear_id))
             await lock_blob(session, item.sha256)
             await session.execute(delete(gear_items).where(gear_items.c.id == gear_id))
-            await self._outbox.add(session, gear_removed(owner_id, item))
-            await delete_blob_if_unreferenced(session, self._blobs, item.sha256)
+            await self.outbox.add(session, gear_removed(owner_id, item))
+            await delete_blob_if_unreferenced(session, self.blobs, item.sha256)
 
     async def open_file(
         self, owner_id: uuid.UUID, gear_id: uuid.UUID
@@ -213,18 +207,18 @@ class GearLibrary:
         """The item and its file's bytes as a stream (sha256 checked as it is read)."""
         item = await self.get(owner_id, gear_id)
         # checked before the response starts: a missing file is a clean 503, not a cut stream
-        if not await self._blobs.exists(item.sha256):
+        if not await self.blobs.exists(item.sha256):
             raise UnavailableError(f"file: gear item {gear_id}'s file is not in storage right now")
-        return item, self._blobs.get(item.sha256)
+        return item, self.blobs.get(item.sha256)
 
     async def _find_by_sha(self, owner_id: uuid.UUID, sha: str) -> GearItem | None:
-        async with self._sessions() as session:
+        async with self.sessions() as session:
             try:
                 return item_from_row(await item_row(session, owner_id, sha=sha))
             except NotFoundError:
                 return None
 
     async def _drop_blob_if_unreferenced(self, sha: str) -> None:
-        async with self._sessions() as session, session.begin():
+        async with self.sessions() as session, session.begin():
             await lock_blob(session, sha)
-            await delete_blob_if_unreferenced(session, self._blobs, sha)
+            await delete_blob_if_unreferenced(session, self.blobs, sha)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from catalog.gear.facts import check_filename, read_facts
@@ -26,31 +27,27 @@ from gts_tone3000 import Model, Tone
 _TONE_GEAR_KINDS: dict[str, GearKind] = {"pedal": "pedal", "outboard": "outboard"}
 
 
+@dataclass(frozen=True, slots=True)
 class Tone3000Importer:
-    """Downloads with the user's token, validates like an upload, stores deduplicated."""
+    """Downloads with the user's token, validates like an upload, stores deduplicated;
+    `limits` are the largest file of each format (bytes), `concurrency` the models
+    downloaded at once."""
 
-    def __init__(
-        self,
-        access: Tone3000Access,
-        library: GearLibrary,
-        limits: dict[GearFormat, int],
-        concurrency: int,
-    ) -> None:
-        self._access = access
-        self._library = library
-        self._limits = limits
-        self._concurrency = concurrency
+    access: Tone3000Access
+    library: GearLibrary
+    limits: dict[GearFormat, int]
+    concurrency: int
 
     async def run(self, user_id: uuid.UUID, request: ImportRequest) -> ImportReport:
         """Each requested model's result; a missing or private tone fails the whole request
         (404), and so does one of a format GTS does not import (422, before any download). A
         user already at a gear quota is refused at once (429/413); a model that no longer fits
         fails with code `quota_exceeded` while those before it stay."""
-        await self._library.check_room(user_id, 0)
-        tone = await self._access.call(user_id, lambda api: api.get_tone(request.tone_id))
+        await self.library.check_room(user_id, 0)
+        tone = await self.access.call(user_id, lambda api: api.get_tone(request.tone_id))
         _check_format(tone)
-        models = await self._access.call(user_id, lambda api: runnable_models(api, tone))
-        gate = asyncio.Semaphore(self._concurrency)
+        models = await self.access.call(user_id, lambda api: runnable_models(api, tone))
+        gate = asyncio.Semaphore(self.concurrency)
 
         async def one(model_id: int) -> ImportResult:
             async with gate:
@@ -65,11 +62,13 @@ class Tone3000Importer:
     async def _not_listed(self, user_id: uuid.UUID, tone: Tone, model_id: int) -> ImportResult:
         # not among the runnable models: say whether it is one GTS cannot run, or none at all
         try:
-            model = await self._access.call(user_id, lambda api: api.get_model(model_id))
+            model = await self.access.call(user_id, lambda api: api.get_model(model_id))
         except NotFoundError:
             model = None
-        if model is not None and model.tone_id == tone.id and not runnable(
-            model.architecture_version
+        if (
+            model is not None
+            and model.tone_id == tone.id
+            and not runnable(model.architecture_version)
         ):
             return ImportResult(
                 model_id=model_id,
@@ -94,12 +93,12 @@ class Tone3000Importer:
         try:
             filename = _filename(model, tone)
             fmt = check_filename(filename)
-            limit = self._limits[fmt]
-            data = await self._access.call(
+            limit = self.limits[fmt]
+            data = await self.access.call(
                 user_id, lambda api: api.download_model(model.model_url, max_bytes=limit)
             )
             facts = read_facts(data, filename, fmt)
-            item, created = await self._library.add(
+            item, created = await self.library.add(
                 user_id,
                 data,
                 NewGear(
@@ -131,9 +130,7 @@ def _check_format(tone: Tone) -> None:
     fmt = tone.file_format or "nam"
     if fmt in IMPORTABLE_FORMATS:
         return
-    reason = (
-        f"tone {tone.id} is a {fmt} tone; GTS imports {' and '.join(IMPORTABLE_FORMATS)} tones"
-    )
+    reason = f"tone {tone.id} is a {fmt} tone; GTS imports {' and '.join(IMPORTABLE_FORMATS)} tones"
     raise InvalidInputError(
         f"tone_id: {reason}",
         problems=[FieldProblem("tone_id", reason, "unsupported_format")],

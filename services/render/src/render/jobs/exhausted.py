@@ -9,6 +9,7 @@ failed state publishes it.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import msgspec
 from nats.js import JetStreamContext
@@ -36,22 +37,21 @@ def advisory_subject(stream: str, durable: str) -> str:
     return f"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{stream}.{durable}"
 
 
+@dataclass(frozen=True, slots=True)
 class ExhaustedJobs:
-    """Hears the advisory and ends the job as failed (once, across replicas)."""
+    """Hears the advisory and ends the job as failed (once, across replicas); `worker` names
+    this replica in the failed state it stores."""
 
-    def __init__(
-        self, js: JetStreamContext, states: JobStates, publisher: EventPublisher, worker: str
-    ) -> None:
-        self._js = js
-        self._states = states
-        self._publisher = publisher
-        self._worker = worker
+    js: JetStreamContext
+    states: JobStates
+    publisher: EventPublisher
+    worker: str
 
     async def on_advisory(self, data: bytes) -> None:
         """One max-deliveries advisory: fail its job unless it already ended."""
         try:
             advisory = msgspec.json.decode(data, type=MaxDeliveriesAdvisory)
-            stored = await self._js.get_msg(advisory.stream, advisory.stream_seq)
+            stored = await self.js.get_msg(advisory.stream, advisory.stream_seq)
             command = decode(stored.data or b"", RenderRequestedV1)
         except (msgspec.DecodeError, msgspec.ValidationError, MessageDecodeError) as exc:
             log.error("max-deliveries advisory for a message we cannot read: %s", exc)
@@ -63,7 +63,7 @@ class ExhaustedJobs:
 
     async def fail(self, command: RenderRequestedV1, deliveries: int) -> None:
         """End `command`'s job as failed unless it already ended."""
-        record, revision = await self._states.get(command.job_id)
+        record, revision = await self.states.get(command.job_id)
         if record is not None and record.terminal:
             return
         failed = RenderJobFailedV1.new(
@@ -80,8 +80,8 @@ class ExhaustedJobs:
         subject = spec_for(RenderJobFailedV1).subject
         data = encode(failed)
         ended = JobRecord(
-            state="failed", attempt=deliveries, worker=self._worker, subject=subject, event=data
+            state="failed", attempt=deliveries, worker=self.worker, subject=subject, event=data
         )
-        if await self._states.swap(command.job_id, ended, revision) is not None:
+        if await self.states.swap(command.job_id, ended, revision) is not None:
             log.error("job %s: given up after %d deliveries", command.job_id, deliveries)
-            await self._publisher.republish(subject, data)
+            await self.publisher.republish(subject, data)

@@ -6,6 +6,7 @@ import itertools
 import math
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -128,15 +129,13 @@ def _view(row: Any, known: Mapping[uuid.UUID, Gear]) -> GroupView:
     return from_row(GroupView, row, blocks=views, combinations=count)
 
 
+@dataclass(eq=False)
 class ChainGroups:
-    """The chain-group operations the API offers."""
+    """The chain-group operations the API offers; a group makes at most `cap` chains."""
 
-    def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], cap: int, quotas: Quotas
-    ) -> None:
-        self.sessions = sessions
-        self.cap = cap
-        self.quotas = quotas
+    sessions: async_sessionmaker[AsyncSession]
+    cap: int
+    quotas: Quotas
 
     async def create(self, owner_id: uuid.UUID, body: GroupIn) -> GroupView:
         """Check and store a group (422 above the cap, naming the count; 429 past the quota)."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
@@ -14,7 +15,7 @@ from gts_kit.quotas import Quota
 from shootouts.chains.blocks import BlockIn, check_blocks, describe, gear_ids, loaded, stored
 from shootouts.chains.levels import InputMode, OutputMode, check_levels, level_unusable
 from shootouts.chains.schemas import ChainIn, ChainPatch, ChainView
-from shootouts.db.owned_rows import delete_owned, newest_first, owned_row
+from shootouts.db.owned_rows import changed_row, delete_owned, newest_first, owned_row
 from shootouts.db.row_structs import from_row
 from shootouts.db.tables import signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
@@ -65,12 +66,12 @@ async def insert_chain(
     return result.one()
 
 
+@dataclass(eq=False)
 class SignalChains:
     """The chain operations the API offers."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], quota: Quota) -> None:
-        self.sessions = sessions
-        self.quota = quota
+    sessions: async_sessionmaker[AsyncSession]
+    quota: Quota
 
     async def create(self, owner_id: uuid.UUID, body: ChainIn) -> ChainView:
         """Check and store a new chain (422 naming each bad block, 429 past the quota)."""
@@ -137,14 +138,7 @@ class SignalChains:
                     body.input_mode or row.input_mode,
                     body.output_mode or row.output_mode,
                 )
-            row = (
-                await session.execute(
-                    update(signal_chains)
-                    .where(signal_chains.c.id == chain_id)
-                    .values(**values)
-                    .returning(signal_chains)
-                )
-            ).one()
+            row = await changed_row(session, signal_chains, chain_id, **values)
             return (await view_rows(session, owner_id, [row]))[0]
 
     async def delete(self, owner_id: uuid.UUID, chain_id: uuid.UUID) -> None:

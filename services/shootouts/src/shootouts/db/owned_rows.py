@@ -1,12 +1,12 @@
 """A user's own rows of a table with `id`, `owner_id` and `created_at`: one of them (another
-user's is a 404, never a 403), a page of them, deleting one."""
+user's is a 404, never a 403), a page of them, changing one, deleting one."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, func, select
+from sqlalchemy import ColumnElement, Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gts_kit.errors import not_found
@@ -44,6 +44,17 @@ async def newest_first(
         .offset(offset)
     )
     return list(rows), int(total)
+
+
+async def changed_row(
+    session: AsyncSession, table: Table, row_id: uuid.UUID, /, **values: Any
+) -> Any:
+    """Set `values` on row `row_id` of `table` (a row the caller has found already) and return
+    the row as it is now."""
+    result = await session.execute(
+        update(table).where(table.c.id == row_id).values(**values).returning(table)
+    )
+    return result.one()
 
 
 async def delete_owned(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,7 +22,7 @@ from gts_kit.errors import ConflictError, QuotaExceededError, invalid
 from gts_kit.http.multipart import SpooledUpload
 from gts_kit.quotas import lock_owner
 from gts_kit.rate_limit import TokenBucketLimiter
-from shootouts.db.owned_rows import newest_first, owned_row
+from shootouts.db.owned_rows import changed_row, newest_first, owned_row
 from shootouts.db.row_structs import from_row
 from shootouts.db.tables import di_tracks, shootouts
 from shootouts.di.schemas import METADATA_FIELDS, DITrackPatch, DITrackView
@@ -91,23 +92,16 @@ def _metadata(upload: SpooledUpload) -> dict[str, str]:
     return values
 
 
+@dataclass(eq=False)
 class DITracks:
     """The DI operations the API offers; audio lives in the DI bucket keyed by sha256."""
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        blobs: BlobStore,
-        max_seconds: float,
-        quotas: Quotas,
-        uploads: TokenBucketLimiter,
-    ) -> None:
-        self.sessions = sessions
-        self.blobs = blobs
-        self.max_seconds = max_seconds
-        self.quotas = quotas
-        # uploads per user (this replica's buckets), spent before a byte is read
-        self.uploads = uploads
+    sessions: async_sessionmaker[AsyncSession]
+    blobs: BlobStore
+    max_seconds: float
+    quotas: Quotas
+    # uploads per user (this replica's buckets), spent before a byte is read
+    uploads: TokenBucketLimiter
 
     async def upload(self, owner_id: uuid.UUID, upload: SpooledUpload) -> tuple[DITrackView, bool]:
         """Probe, store and record an upload; True when new, False when the owner had it.
@@ -220,14 +214,7 @@ class DITracks:
             raise invalid("name", "must not be blank", "blank")
         async with self.sessions.begin() as session:
             await owned_row(session, di_tracks, owner_id, di_id, "DI track")
-            row = (
-                await session.execute(
-                    update(di_tracks)
-                    .where(di_tracks.c.id == di_id)
-                    .values(**values, updated_at=func.now())
-                    .returning(di_tracks)
-                )
-            ).one()
+            row = await changed_row(session, di_tracks, di_id, **values, updated_at=func.now())
             return _view(row)
 
     async def delete(self, owner_id: uuid.UUID, di_id: uuid.UUID) -> None:

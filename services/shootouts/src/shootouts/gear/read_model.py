@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import msgspec
 from sqlalchemy import select
@@ -113,20 +113,6 @@ async def gear_by_id(
     rows = await session.execute(
         select(gear).where(gear.c.owner_id == owner_id, gear.c.id.in_(wanted))
     )
-    return {
-        row.id: Gear(
-            row.id,
-            row.owner_id,
-            row.kind,
-            row.format,
-            row.blob_sha256,
-            row.name,
-            row.architecture,
-            row.removed,
-            row.submodels,
-            loudness=row.loudness,
-            input_level_dbu=row.input_level_dbu,
-            output_level_dbu=row.output_level_dbu,
-        )
-        for row in rows
-    }
+    # every field of Gear is a column of the same name
+    columns = [f.name for f in fields(Gear)]
+    return {row.id: Gear(**{c: getattr(row, c) for c in columns}) for row in rows}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +27,7 @@ from gts_contracts import (
     RenderOutput,
 )
 from gts_kit.messaging.outbox import Outbox
+from shootouts.db.owned_rows import changed_row
 from shootouts.db.tables import outputs, render_jobs
 from shootouts.jobs.dispatch import dispatch_next, lock_jobs
 from shootouts.shootout.service import ACTIVE
@@ -121,14 +122,7 @@ async def apply_render_event(
         )
     else:
         values.update(status="cancelled", finished_at=func.now())
-    row = (
-        await session.execute(
-            update(render_jobs)
-            .where(render_jobs.c.id == job.id)
-            .values(**values)
-            .returning(render_jobs)
-        )
-    ).one()
+    row = await changed_row(session, render_jobs, job.id, **values)
     await outbox.add(session, job_updated(row, CHANGES[type(event)]))
     if finishing:
         await dispatch_next(session, event.owner_id, outbox, in_flight)

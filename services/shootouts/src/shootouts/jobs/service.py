@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import JobCancelRequestedV1, JobUpdatedV1, uuid7
@@ -15,7 +15,7 @@ from gts_kit.messaging.outbox import Outbox
 from gts_kit.quotas import Quota
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.chains.blocks import gear_ids, loaded
-from shootouts.db.owned_rows import newest_first, owned_row
+from shootouts.db.owned_rows import changed_row, newest_first, owned_row
 from shootouts.db.tables import di_tracks, render_jobs, signal_chains
 from shootouts.gear.read_model import gear_by_id
 from shootouts.jobs.dispatch import active_jobs, dispatch_next, lock_jobs, stored
@@ -148,14 +148,7 @@ class RenderJobs:
             dispatched = row.dispatched_at is not None
             if row.status == "queued":
                 values.update(status="cancelled", finished_at=func.now(), command=None)
-            row = (
-                await session.execute(
-                    update(render_jobs)
-                    .where(render_jobs.c.id == job_id)
-                    .values(**values)
-                    .returning(render_jobs)
-                )
-            ).one()
+            row = await changed_row(session, render_jobs, job_id, **values)
             if dispatched:
                 await self.outbox.add(
                     session, JobCancelRequestedV1.new(job_id=job_id, owner_id=owner_id)

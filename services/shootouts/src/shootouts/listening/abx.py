@@ -7,10 +7,11 @@ import secrets
 import uuid
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gts_kit.errors import ConflictError, invalid, not_found
+from shootouts.db.owned_rows import changed_row
 from shootouts.db.tables import abx_sessions
 from shootouts.listening.access import (
     ListenersRecords,
@@ -147,14 +148,13 @@ class AbxRuns(ListenersRecords):
             self.limiter.spend(listener_of(user_id), "answers", "listening_rate_limited")
             answers.append(body.answer)
             done = len(answers) == len(row.secrets)
-            updated = (
-                await session.execute(
-                    update(abx_sessions)
-                    .where(abx_sessions.c.id == session_id)
-                    .values(answers=answers, finished_at=func.now() if done else None)
-                    .returning(abx_sessions)
-                )
-            ).one()
+            updated = await changed_row(
+                session,
+                abx_sessions,
+                session_id,
+                answers=answers,
+                finished_at=func.now() if done else None,
+            )
             if done:
                 await announce_listening(session, self.outbox, row.shootout_id, row.owner_id, "abx")
         x: Side = row.secrets[n - 1]

@@ -44,20 +44,15 @@ def may_listen(row: Any, user_id: uuid.UUID | None) -> bool:
     return bool(row.owner_id == user_id or row.visibility != "private")
 
 
+@dataclass(eq=False)
 class ListenersRecords:
     """Listeners' own records of one kind (blind sessions, ABX runs): kept in `sessions`, each
     submission spent from the one `limiter` of every listener, finished ones announced
     through `outbox`."""
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        limiter: TokenBucketLimiter,
-        outbox: Outbox,
-    ) -> None:
-        self.sessions = sessions
-        self.limiter = limiter
-        self.outbox = outbox
+    sessions: async_sessionmaker[AsyncSession]
+    limiter: TokenBucketLimiter
+    outbox: Outbox
 
 
 async def listeners_row(

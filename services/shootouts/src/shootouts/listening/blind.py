@@ -11,11 +11,12 @@ import string
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gts_kit.errors import ConflictError, FieldProblem, invalid_fields, not_found
+from shootouts.db.owned_rows import changed_row
 from shootouts.db.tables import listening_sessions
 from shootouts.listening.access import (
     Caller,
@@ -103,14 +104,14 @@ class BlindSessions(ListenersRecords):
             letters = _shuffled(render)
             if mine is not None:
                 # a newer render, or another DI: the same session, its letters drawn anew
-                renewed = (
-                    await session.execute(
-                        update(listening_sessions)
-                        .where(listening_sessions.c.id == mine.id)
-                        .values(job_id=render.job_id, di_id=render.di_id, letters=letters)
-                        .returning(listening_sessions)
-                    )
-                ).one()
+                renewed = await changed_row(
+                    session,
+                    listening_sessions,
+                    mine.id,
+                    job_id=render.job_id,
+                    di_id=render.di_id,
+                    letters=letters,
+                )
                 return session_view(renewed), False
             created = (
                 await session.execute(
@@ -150,14 +151,14 @@ class BlindSessions(ListenersRecords):
                 raise AlreadyVotedError(row.shootout_id, row.id)
             _check_vote(body, sorted(row.letters))
             self.limiter.spend(listener, "votes", "listening_rate_limited")
-            voted = (
-                await session.execute(
-                    update(listening_sessions)
-                    .where(listening_sessions.c.id == session_id)
-                    .values(ratings=body.ratings, favourite=body.favourite, voted_at=func.now())
-                    .returning(listening_sessions)
-                )
-            ).one()
+            voted = await changed_row(
+                session,
+                listening_sessions,
+                session_id,
+                ratings=body.ratings,
+                favourite=body.favourite,
+                voted_at=func.now(),
+            )
             await announce_listening(session, self.outbox, row.shootout_id, row.owner_id, "vote")
             return session_view(voted)
 

@@ -8,6 +8,7 @@ import csv
 import io
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -35,11 +36,11 @@ def _estimate(interval: Interval) -> Estimate:
     return Estimate(estimate=interval.estimate, low=interval.low, high=interval.high)
 
 
+@dataclass(eq=False)
 class Results:
     """Listening results of shootouts."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self.sessions = sessions
+    sessions: async_sessionmaker[AsyncSession]
 
     async def results(self, user_id: uuid.UUID | None, shootout_id: uuid.UUID) -> ListeningResults:
         """The owner's, or anyone's who may see the shootout once published (404 otherwise)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, FieldProblem, invalid_fields, not_found
 from gts_kit.quotas import Quota
-from shootouts.db.owned_rows import owned_row
+from shootouts.db.owned_rows import changed_row, owned_row
 from shootouts.db.tables import di_tracks, outputs, render_jobs, shootouts, signal_chains
 from shootouts.quotas import check_count
 from shootouts.shootout import passages
@@ -126,19 +127,14 @@ async def active_job(session: AsyncSession, shootout_id: uuid.UUID) -> uuid.UUID
     ).scalar_one_or_none()
 
 
+@dataclasses.dataclass(eq=False)
 class Shootouts:
     """The shootout operations the API offers."""
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        reads: AsyncEngine,
-        quota: Quota,
-    ) -> None:
-        self.sessions = sessions
-        self.reads = reads
-        self.quota = quota
-        self.views = RememberedViews()
+    sessions: async_sessionmaker[AsyncSession]
+    reads: AsyncEngine
+    quota: Quota
+    views: RememberedViews = dataclasses.field(default_factory=RememberedViews, init=False)
 
     async def create(self, owner_id: uuid.UUID, body: ShootoutIn) -> ShootoutView:
         """Check the DI tracks and chains are the owner's, and store the shootout (429 past the
@@ -191,14 +187,9 @@ class Shootouts:
             row = await owned_shootout(session, owner_id, shootout_id, lock=True)
             await _check_refs(session, owner_id, body.di_ids, body.chain_ids)
             chosen = await _passages(session, body, row)
-            row = (
-                await session.execute(
-                    update(shootouts)
-                    .where(shootouts.c.id == shootout_id)
-                    .values(**_values(body), **chosen, updated_at=func.now())
-                    .returning(shootouts)
-                )
-            ).one()
+            row = await changed_row(
+                session, shootouts, shootout_id, **_values(body), **chosen, updated_at=func.now()
+            )
             return await shootout_view(session, self.views, row.id)
 
     async def reveal(self, owner_id: uuid.UUID, shootout_id: uuid.UUID) -> ShootoutView:

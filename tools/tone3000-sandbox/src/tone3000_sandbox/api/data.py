@@ -9,7 +9,7 @@ from litestar.params import Parameter
 
 from tone3000_sandbox.api.deps import API_PREFIX, site_url
 from tone3000_sandbox.api.errors import ApiError
-from tone3000_sandbox.api.paging import DEFAULT_PAGE_SIZE, LIST_CAP, SEARCH_CAP, paginate
+from tone3000_sandbox.api.paging import LIST_CAP, SEARCH_CAP, PageQuery
 from tone3000_sandbox.api.present import model_out, tone_out, user_out
 from tone3000_sandbox.api.request import Req
 from tone3000_sandbox.api.search import (
@@ -53,31 +53,21 @@ class DataController(Controller):
 
     @get("/tones/created", sync_to_thread=False)
     def tones_created(
-        self,
-        request: Req,
-        sandbox: SandboxState,
-        user: SandboxUser,
-        page: int = 1,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        self, request: Req, sandbox: SandboxState, user: SandboxUser, paging: PageQuery
     ) -> PageOut[ToneOut]:
         """The user's own tones, private ones included, newest first."""
         mine = [t for t in sandbox.library.tones.values() if t.user_id == user.id]
         mine.sort(key=lambda t: t.created_at, reverse=True)
-        return self._tones(request, sandbox, mine, page, page_size, LIST_CAP)
+        return self._tones(request, sandbox, paging.window(mine, LIST_CAP))
 
     @get("/tones/favorited", sync_to_thread=False)
     def tones_favorited(
-        self,
-        request: Req,
-        sandbox: SandboxState,
-        user: SandboxUser,
-        page: int = 1,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        self, request: Req, sandbox: SandboxState, user: SandboxUser, paging: PageQuery
     ) -> PageOut[ToneOut]:
         """The user's favourite tones."""
         ids = sandbox.library.favorites.get(user.id, ())
         tones = [sandbox.library.tones[i] for i in ids]
-        return self._tones(request, sandbox, tones, page, page_size, LIST_CAP)
+        return self._tones(request, sandbox, paging.window(tones, LIST_CAP))
 
     @get("/tones/search", sync_to_thread=False)
     def tones_search(
@@ -85,9 +75,8 @@ class DataController(Controller):
         request: Req,
         sandbox: SandboxState,
         user: SandboxUser,
+        paging: PageQuery,
         text: Annotated[str, Parameter(query="query")] = "",
-        page: int = 1,
-        page_size: int = DEFAULT_PAGE_SIZE,
         sort: str = "best-match",
         gears: str | None = None,
         sizes: str | None = None,
@@ -105,7 +94,7 @@ class DataController(Controller):
             architectures=architectures_for(architecture),
         )  # fmt: skip
         found = search(sandbox.library, text, sort, filters)
-        body = self._tones(request, sandbox, found, page, page_size, SEARCH_CAP, searched=True)
+        body = self._tones(request, sandbox, paging.window(found, SEARCH_CAP), searched=True)
         old = sorted(gear_set & DEPRECATED_GEARS.keys())
         notice = "; ".join(f"gears={g} is deprecated, use {DEPRECATED_GEARS[g]}" for g in old)
         return Response(body, headers={DEPRECATIONS_HEADER: notice} if notice else None)
@@ -125,8 +114,7 @@ class DataController(Controller):
         sandbox: SandboxState,
         user: SandboxUser,
         tone_id: int,
-        page: int = 1,
-        page_size: int = DEFAULT_PAGE_SIZE,
+        paging: PageQuery,
         architecture: str | None = None,
     ) -> PageOut[ModelOut]:
         """The tone's models; without `architecture` only A1 and custom ones (no A2)."""
@@ -134,7 +122,7 @@ class DataController(Controller):
         tone = _visible(sandbox.library.tones.get(tone_id), user)
         models = [m for m in tone.models if _listed(m, wanted)]
         api_root = site_url(request, sandbox) + API_PREFIX
-        return paginate([model_out(m, api_root) for m in models], page, page_size, LIST_CAP)
+        return paging.window([model_out(m, api_root) for m in models], LIST_CAP)
 
     @get("/models/{model_id:int}", sync_to_thread=False)
     def get_model(
@@ -164,15 +152,11 @@ class DataController(Controller):
         self,
         request: Req,
         sandbox: SandboxState,
-        tones: list[SandboxTone],
-        page: int,
-        page_size: int,
-        cap: int,
+        window: PageOut[SandboxTone],
         *,
         searched: bool = False,
     ) -> PageOut[ToneOut]:
         site = site_url(request, sandbox)
-        window = paginate(tones, page, page_size, cap)
         return PageOut(
             data=[tone_out(t, sandbox.library, site, searched=searched) for t in window.data],
             page=window.page,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from tone3000_sandbox.api.errors import ApiError
@@ -30,3 +31,15 @@ def paginate(items: Sequence[T], page: int, page_size: int, cap: int) -> PageOut
         total=len(items),
         total_pages=(len(items) + size - 1) // size,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PageQuery:
+    """A list endpoint's `page` (from 1) and `page_size` query parameters (a dependency)."""
+
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    def window(self, items: Sequence[T], cap: int) -> PageOut[T]:
+        """The asked page of `items`, its size clamped to the endpoint's `cap`."""
+        return paginate(items, self.page, self.page_size, cap)
