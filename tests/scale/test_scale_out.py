@@ -17,30 +17,23 @@ import time
 import urllib.request
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import msgspec
 import nats
 import numpy as np
 import pytest
 import soundfile as sf
 from nats.aio.client import Client
-from nats.aio.msg import Msg
-from nats.js import JetStreamContext, api
+from nats.js import JetStreamContext
 
 from gts_contracts import DI_BUCKET, GEAR_BUCKET, encode
 from gts_contracts.envelope import MSG_ID_HEADER
-from gts_contracts.shootouts import (
-    ChainSpec,
-    DITrackRef,
-    GearBlock,
-    RenderOptions,
-    RenderRequestedV1,
-)
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_contracts.shootouts import GearBlock, RenderOptions, RenderRequestedV1
 from gts_kit.local.ports import free_port
+from gts_kit.testing.blobs import put_blob
+from gts_kit.testing.render_commands import DI_RATE, chain_spec, mono_di, render_command
+from gts_kit.testing.render_events import follow_render_events
 from gts_kit.testing.waiting import eventually
 from gts_nam import synthesize_nam
 
@@ -49,34 +42,25 @@ pytestmark = [pytest.mark.slow, pytest.mark.fault]
 REPLICAS = 3
 JOBS = 12
 ACK_WAIT_SECONDS = 4.0
-RATE = 48_000
 DI_SECONDS = 1.5
 GTS_RENDER = Path(sys.executable).parent / "gts-render"
 
 
 def _di_wav(seed: int) -> bytes:
     rng = np.random.default_rng(seed)
-    t = np.arange(round(DI_SECONDS * RATE)) / RATE
+    t = np.arange(round(DI_SECONDS * DI_RATE)) / DI_RATE
     f0 = rng.uniform(80, 300)
     x = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 6)) * np.exp(-t * 2) * 0.2
     buffer = io.BytesIO()
-    sf.write(buffer, x.astype(np.float32), RATE, format="WAV", subtype="PCM_24")
+    sf.write(buffer, x.astype(np.float32), DI_RATE, format="WAV", subtype="PCM_24")
     return buffer.getvalue()
 
 
-async def _put(js: JetStreamContext, bucket: str, data: bytes) -> str:
-    async def chunks() -> AsyncIterator[bytes]:
-        yield data
-
-    store = await NatsObjectBlobStore.open(js, bucket)
-    return (await store.put(chunks(), max_bytes=len(data) + 1)).sha256
-
-
 async def _commands(js: JetStreamContext) -> list[RenderRequestedV1]:
-    di_sha = await _put(js, DI_BUCKET, _di_wav(1))
+    di_sha = await put_blob(js, DI_BUCKET, _di_wav(1))
     captures = []
     for i, kind in enumerate(("nano", "feather")):
-        sha = await _put(js, GEAR_BUCKET, synthesize_nam(kind, seed=10 + i))
+        sha = await put_blob(js, GEAR_BUCKET, synthesize_nam(kind, seed=10 + i))
         captures.append(
             GearBlock(
                 gear_id=uuid.uuid4(),
@@ -87,25 +71,12 @@ async def _commands(js: JetStreamContext) -> list[RenderRequestedV1]:
                 architecture="WaveNet",
             )
         )
-    di = DITrackRef(
-        di_id=uuid.uuid4(),
-        name="scale",
-        blob_sha256=di_sha,
-        sample_rate=RATE,
-        channels=1,
-        duration_seconds=DI_SECONDS,
-    )
+    di = mono_di(di_sha, DI_SECONDS, name="scale")
     return [
-        RenderRequestedV1.new(
-            job_id=uuid.uuid4(),
-            shootout_id=uuid.uuid4(),
-            owner_id=uuid.uuid4(),
-            di_tracks=[di],
-            chains=[
-                ChainSpec(chain_id=uuid.uuid4(), name=c.name, input_gain_db=0.0, blocks=[c])
-                for c in captures
-            ],
-            options=RenderOptions(segment_seconds=1.0, video=False, pictures=False),
+        render_command(
+            di,
+            [chain_spec(c.name, [c]) for c in captures],
+            RenderOptions(segment_seconds=1.0, video=False, pictures=False),
         )
         for _ in range(JOBS)
     ]
@@ -178,49 +149,13 @@ def replicas(nats_url: str, clean_state: None, tmp_path: Path) -> Iterator[list[
             r.wait()
 
 
-class RenderEvents:
-    """Render events as (kind, body), in stream order."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, dict[str, Any]]] = []
-
-    async def on_msg(self, msg: Msg) -> None:
-        self.items.append((msg.subject.split(".")[2], msgspec.json.decode(msg.data)))
-
-    def of_kind(self, kind: str) -> list[dict[str, Any]]:
-        return [body for k, body in self.items if k == kind]
-
-    def summary(self) -> str:
-        """Per job: its events' kinds and the workers that started it."""
-        jobs: dict[str, list[str]] = {}
-        for k, b in self.items:
-            jobs.setdefault(b["job_id"], []).append(f"{k}:{b.get('worker', '')}")
-        return "; ".join(
-            ",".join(v for v in kinds if not v.startswith("progress")) for kinds in jobs.values()
-        )
-
-    def running_on(self, worker: str) -> bool:
-        """Whether `worker` has started a job that has not ended yet."""
-        ended = {b["job_id"] for k, b in self.items if k in ("completed", "failed", "cancelled")}
-        return any(
-            b["worker"] == worker and b["job_id"] not in ended for b in self.of_kind("started")
-        )
-
-
 async def test_three_replicas_share_the_queue_and_a_killed_one_loses_nothing(
     replicas: list[Replica], nats_url: str
 ) -> None:
     nc: Client = await nats.connect(nats_url)
     try:
         js = nc.jetstream()
-        events = RenderEvents()
-        await js.subscribe(
-            "render.>",
-            stream="RENDER",
-            ordered_consumer=True,
-            deliver_policy=api.DeliverPolicy.ALL,
-            cb=events.on_msg,
-        )
+        events = await follow_render_events(js)
         commands = await _commands(js)
         for cmd in commands:
             await js.publish(

@@ -16,8 +16,6 @@ from sqlalchemy import insert, select, text
 
 from gts_contracts import (
     MSG_ID_HEADER,
-    ChainSpec,
-    DITrackRef,
     GearBlock,
     RenderOptions,
     RenderRequestedV1,
@@ -27,6 +25,7 @@ from gts_contracts.fields import LABEL_MAX_CHARS, NAME_MAX_CHARS
 from gts_contracts.shootouts import MAX_BLOCKS, MAX_CHAINS
 from gts_kit.errors import UnsendableEventError
 from gts_kit.messaging.outbox import MAX_EVENT_BYTES
+from gts_kit.testing.render_commands import chain_spec, mono_di, render_command
 from gts_kit.testing.waiting import eventually
 
 from .kit_service import (
@@ -112,31 +111,8 @@ def _largest_render_command() -> RenderRequestedV1:
         name="n" * NAME_MAX_CHARS,
         architecture="a" * LABEL_MAX_CHARS,
     )
-    chains = [
-        ChainSpec(
-            chain_id=uuid.uuid4(),
-            name="c" * NAME_MAX_CHARS,
-            input_gain_db=0.0,
-            blocks=[block] * MAX_BLOCKS,
-        )
-        for _ in range(MAX_CHAINS)
-    ]
-    di = DITrackRef(
-        di_id=uuid.uuid4(),
-        name="d",
-        blob_sha256="0" * 64,
-        sample_rate=48_000,
-        channels=1,
-        duration_seconds=1.0,
-    )
-    return RenderRequestedV1.new(
-        job_id=uuid.uuid4(),
-        shootout_id=uuid.uuid4(),
-        owner_id=uuid.uuid4(),
-        di_tracks=[di],
-        chains=chains,
-        options=RenderOptions(),
-    )
+    chains = [chain_spec("c" * NAME_MAX_CHARS, [block] * MAX_BLOCKS) for _ in range(MAX_CHAINS)]
+    return render_command(mono_di("0" * 64, 1.0, name="d"), chains, RenderOptions())
 
 
 async def test_an_event_too_large_for_the_bus_is_refused_and_nothing_is_stored(

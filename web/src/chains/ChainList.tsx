@@ -1,10 +1,8 @@
 /** The user's chains: name, blocks as a row, input gain, a warning when gear is gone; edit, delete. */
-import { useState } from "react";
 import { Link } from "react-router";
 
-import { ErrorNote } from "../components/ErrorNote";
-import { Loading } from "../components/Loading";
-import { Pager, pageOf } from "../components/Pager";
+import { PagedList } from "../components/PagedList";
+import { usePaging } from "../components/usePaging";
 import { useChains, useDeleteChain, type ChainView } from "./api";
 import { Card } from "./Card";
 import { levelsSummary } from "./levels";
@@ -19,34 +17,43 @@ export function formatGain(db: number): string {
 }
 
 export function ChainList({ effects }: { effects: readonly EffectInfo[] }) {
-  const [offset, setOffset] = useState(0);
-  const chains = useChains(PAGE, offset);
-  if (chains.isPending) return <Loading what="your chains" />;
-  if (chains.isError) return <ErrorNote error={chains.error} title="Your chains could not be loaded" />;
-  const { items, total } = chains.data;
-  if (total === 0) {
-    return (
-      <div className="empty">
-        <p>
-          <strong>No chains yet.</strong> A chain is the path your DI takes: effects and pedal captures, one amp capture, its cab IR, then
-          effects.
-        </p>
-        <p>
-          <Link to="/chains/new">Build your first chain</Link>, or <Link to="/groups/new">make a group</Link> to try several
-          amps and cabs at once. You need an amp capture in your <Link to="/gear">gear library</Link> first.
-        </p>
-      </div>
-    );
-  }
+  const paging = usePaging(PAGE);
+  const chains = useChains(PAGE, paging.offset);
   return (
-    <>
-      <ul className="card-list">
-        {items.map((chain) => (
-          <ChainRow key={chain.id} chain={chain} effects={effects} />
-        ))}
-      </ul>
-      <Pager label="Chain pages" {...pageOf(offset, PAGE, total)} onPage={(n) => setOffset((n - 1) * PAGE)} />
-    </>
+    <PagedList
+      query={chains}
+      what="your chains"
+      failed="Your chains could not be loaded"
+      empty={<NoChains />}
+      paging={paging}
+      pagerLabel="Chain pages"
+    >
+      {(items, pager) => (
+        <>
+          <ul className="card-list">
+            {items.map((chain) => (
+              <ChainRow key={chain.id} chain={chain} effects={effects} />
+            ))}
+          </ul>
+          {pager}
+        </>
+      )}
+    </PagedList>
+  );
+}
+
+function NoChains() {
+  return (
+    <div className="empty">
+      <p>
+        <strong>No chains yet.</strong> A chain is the path your DI takes: effects and pedal captures, one amp capture, its cab IR, then
+        effects.
+      </p>
+      <p>
+        <Link to="/chains/new">Build your first chain</Link>, or <Link to="/groups/new">make a group</Link> to try several
+        amps and cabs at once. You need an amp capture in your <Link to="/gear">gear library</Link> first.
+      </p>
+    </div>
   );
 }
 

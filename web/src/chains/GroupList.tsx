@@ -1,31 +1,43 @@
 /** The user's chain groups: name, slots, how many chains they make; open, delete. */
 import { Link } from "react-router";
 
-import { ErrorNote } from "../components/ErrorNote";
-import { Loading } from "../components/Loading";
+import { PagedList } from "../components/PagedList";
+import { usePaging } from "../components/usePaging";
 import { useDeleteGroup, useGroups, type GroupView } from "./api";
 import { Card } from "./Card";
 import { groupSummary } from "./groupRules";
 import type { EffectInfo } from "./rules";
 
+const PAGE = 100;
+
 export function GroupList({ effects }: { effects: readonly EffectInfo[] }) {
-  const groups = useGroups(100, 0);
-  if (groups.isPending) return <Loading what="your chain groups" />;
-  if (groups.isError) return <ErrorNote error={groups.error} title="Your chain groups could not be loaded" />;
-  if (groups.data.total === 0) {
-    return (
-      <p className="empty">
-        No groups yet. A group tries every combination of the options in its slots (say two amps × two cabs) and makes
-        one chain of each: <Link to="/groups/new">make a group</Link>.
-      </p>
-    );
-  }
+  const paging = usePaging(PAGE);
+  const groups = useGroups(PAGE, paging.offset);
   return (
-    <ul className="card-list">
-      {groups.data.items.map((group) => (
-        <GroupRow key={group.id} group={group} effects={effects} />
-      ))}
-    </ul>
+    <PagedList
+      query={groups}
+      what="your chain groups"
+      failed="Your chain groups could not be loaded"
+      empty={
+        <p className="empty">
+          No groups yet. A group tries every combination of the options in its slots (say two amps × two cabs) and makes
+          one chain of each: <Link to="/groups/new">make a group</Link>.
+        </p>
+      }
+      paging={paging}
+      pagerLabel="Group pages"
+    >
+      {(items, pager) => (
+        <>
+          <ul className="card-list">
+            {items.map((group) => (
+              <GroupRow key={group.id} group={group} effects={effects} />
+            ))}
+          </ul>
+          {pager}
+        </>
+      )}
+    </PagedList>
   );
 }
 

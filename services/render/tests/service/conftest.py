@@ -13,10 +13,11 @@ from nats.aio.client import Client
 from nats.js import JetStreamContext
 
 from gts_kit.local.ports import free_port
+from gts_kit.testing.render_events import RenderEvents, follow_render_events
 from render.app import create_app
 from render.config import Settings
 
-from .harness import Events, Rig, follow_events, store_rig
+from .harness import Rig, store_rig
 
 
 @pytest.fixture
@@ -64,9 +65,9 @@ def js(nc: Client) -> JetStreamContext:
 
 
 @pytest.fixture
-async def events(js: JetStreamContext) -> Events:
+async def events(js: JetStreamContext) -> RenderEvents:
     """Every render event, captured from the start of the RENDER stream."""
-    return await follow_events(js)
+    return await follow_render_events(js)
 
 
 @pytest.fixture

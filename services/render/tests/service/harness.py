@@ -6,32 +6,31 @@ import asyncio
 import hashlib
 import io
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import msgspec
 import numpy as np
 import soundfile as sf
-from nats.aio.msg import Msg
-from nats.js import JetStreamContext, api
+from nats.js import JetStreamContext
 
 from gts_contracts import DI_BUCKET, GEAR_BUCKET, encode
 from gts_contracts.envelope import MSG_ID_HEADER, Event
 from gts_contracts.shootouts import (
-    ChainSpec,
-    DITrackRef,
     GearBlock,
     JobCancelRequestedV1,
     RenderOptions,
     RenderRequestedV1,
 )
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.testing.blobs import put_blob
+from gts_kit.testing.render_commands import DI_RATE, chain_spec, mono_di, render_command
+from gts_kit.testing.render_events import RenderEvents
 from gts_kit.testing.waiting import eventually
 from gts_nam import synthesize_nam
 from render.consumers import DURABLE
 
-RATE = 48_000
+RATE = DI_RATE  # the rate the DIs are written at and their commands state
+
+# The names the render tests use for the shared capture of render events.
 
 
 def guitar_wav(seconds: float, seed: int = 0) -> bytes:
@@ -57,17 +56,6 @@ def ir_wav(seed: int = 0) -> bytes:
     buffer = io.BytesIO()
     sf.write(buffer, (ir / np.abs(ir).max()).astype(np.float32), RATE, format="WAV")
     return buffer.getvalue()
-
-
-async def _one(data: bytes) -> AsyncIterator[bytes]:
-    yield data
-
-
-async def put_blob(js: JetStreamContext, bucket: str, data: bytes) -> str:
-    """Store `data` in `bucket`; its sha256."""
-    store = await NatsObjectBlobStore.open(js, bucket)
-    info = await store.put(_one(data), max_bytes=len(data) + 1)
-    return info.sha256
 
 
 @dataclass
@@ -111,31 +99,13 @@ def command(
     rig: Rig, *, di_sha: str | None = None, chains: int = 2, **options: Any
 ) -> RenderRequestedV1:
     """A render command over the rig: chain 1 the full rig, chain 2 amp plus IR, then more."""
-    specs = []
-    for i in range(chains):
-        blocks = [rig.amp_cab] if i % 2 == 0 else [rig.amp, rig.cab]
-        specs.append(
-            ChainSpec(
-                chain_id=uuid.uuid4(), name=f"Chain {i + 1}", input_gain_db=0.0, blocks=list(blocks)
-            )
-        )
-    di = DITrackRef(
-        di_id=uuid.uuid4(),
-        name="riff",
-        blob_sha256=di_sha or rig.di_sha,
-        sample_rate=RATE,
-        channels=1,
-        duration_seconds=rig.di_seconds,
-    )
+    specs = [
+        chain_spec(f"Chain {i + 1}", [rig.amp_cab] if i % 2 == 0 else [rig.amp, rig.cab])
+        for i in range(chains)
+    ]
+    di = mono_di(di_sha or rig.di_sha, rig.di_seconds)
     opts = {"video": False, "pictures": False, "segment_seconds": 1.0, **options}
-    return RenderRequestedV1.new(
-        job_id=uuid.uuid4(),
-        shootout_id=uuid.uuid4(),
-        owner_id=uuid.uuid4(),
-        di_tracks=[di],
-        chains=specs,
-        options=RenderOptions(**opts),
-    )
+    return render_command(di, specs, RenderOptions(**opts))
 
 
 async def publish(js: JetStreamContext, event: Event, subject: str) -> None:
@@ -154,56 +124,6 @@ async def publish_cancel(js: JetStreamContext, cmd: RenderRequestedV1) -> None:
     await publish(js, cancel, "shootouts.job.cancel_requested.v1")
 
 
-@dataclass
-class Events:
-    """Every render event in the RENDER stream, in stream order, as (kind, body)."""
-
-    items: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    changed: asyncio.Event = field(default_factory=asyncio.Event)
-
-    async def on_msg(self, msg: Msg) -> None:
-        kind = msg.subject.split(".")[2]
-        self.items.append((kind, msgspec.json.decode(msg.data)))
-        self.changed.set()
-
-    def of(self, job_id: uuid.UUID, kind: str | None = None) -> list[dict[str, Any]]:
-        """Events of one job (optionally one kind)."""
-        return [
-            body
-            for k, body in self.items
-            if body["job_id"] == str(job_id) and (kind is None or k == kind)
-        ]
-
-    def kinds(self, job_id: uuid.UUID) -> list[str]:
-        """The kinds of one job's events, in order."""
-        return [k for k, body in self.items if body["job_id"] == str(job_id)]
-
-    async def wait_for(
-        self, job_id: uuid.UUID, kinds: set[str], within: float = 60.0
-    ) -> dict[str, Any]:
-        """The first event of `job_id` with one of `kinds`, waiting up to `within` seconds."""
-        async with asyncio.timeout(within):
-            while True:
-                for k, body in self.items:
-                    if body["job_id"] == str(job_id) and k in kinds:
-                        return body
-                self.changed.clear()
-                await self.changed.wait()
-
-
-async def follow_events(js: JetStreamContext) -> Events:
-    """Start capturing render events (all of the stream, then new ones)."""
-    events = Events()
-    await js.subscribe(
-        "render.>",
-        stream="RENDER",
-        ordered_consumer=True,
-        deliver_policy=api.DeliverPolicy.ALL,
-        cb=events.on_msg,
-    )
-    return events
-
-
 async def queue_drained(js: JetStreamContext) -> bool:
     """Render's work queue holds nothing waiting and nothing unacknowledged."""
     info = await js.consumer_info("SHOOTOUTS", DURABLE)
@@ -211,7 +131,7 @@ async def queue_drained(js: JetStreamContext) -> bool:
 
 
 async def assert_failed_for_good(
-    js: JetStreamContext, events: Events, job_id: uuid.UUID, failed: dict[str, Any]
+    js: JetStreamContext, events: RenderEvents, job_id: uuid.UUID, failed: dict[str, Any]
 ) -> None:
     """`failed` (the job's failed event) is final: not retryable, after one attempt, and the
     job, never completed, is not delivered again once the queue drains."""

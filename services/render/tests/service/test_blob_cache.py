@@ -10,9 +10,10 @@ import pytest
 from nats.aio.client import Client
 
 from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.testing.blobs import put_blob
 from render.jobs.blobs import BlobCache, MissingBlobError
 
-from .harness import put_blob, sha256
+from .harness import sha256
 
 BUCKET = "cache-test"
 KIB = 1024

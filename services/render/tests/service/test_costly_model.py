@@ -9,16 +9,11 @@ from litestar.testing import AsyncTestClient
 from nats.js import JetStreamContext
 
 from gts_contracts import GEAR_BUCKET
+from gts_kit.testing.blobs import put_blob
+from gts_kit.testing.render_events import RenderEvents
 from gts_nam import synthesize_nam
 
-from .harness import (
-    Events,
-    Rig,
-    assert_failed_for_good,
-    command,
-    publish_render,
-    put_blob,
-)
+from .harness import Rig, assert_failed_for_good, command, publish_render
 
 
 def _costly_nam() -> bytes:
@@ -36,7 +31,7 @@ def _costly_nam() -> bytes:
 async def test_a_model_past_the_cost_limits_fails_the_job_without_redelivery(
     render_app: AsyncTestClient,  # type: ignore[type-arg]
     js: JetStreamContext,
-    events: Events,
+    events: RenderEvents,
     rig: Rig,
 ) -> None:
     sha = await put_blob(js, GEAR_BUCKET, _costly_nam())

@@ -11,8 +11,10 @@ from litestar.testing import AsyncTestClient
 from nats.js import JetStreamContext
 
 from gts_contracts import DI_BUCKET, RenderRequestedV1
+from gts_kit.testing.blobs import put_blob
+from gts_kit.testing.render_events import follow_render_events
 
-from .harness import RATE, command, follow_events, publish_render, put_blob, store_rig
+from .harness import RATE, command, publish_render, store_rig
 
 
 def _unusable_left_usable_right(seconds: float = 2.0) -> bytes:
@@ -38,7 +40,7 @@ async def test_the_command_s_channel_is_the_one_rendered(
 ) -> None:
     rig = await store_rig(js)
     sha = await put_blob(js, DI_BUCKET, _unusable_left_usable_right())
-    events = await follow_events(js)
+    events = await follow_render_events(js)
     right = _reading(command(rig), sha, "right")
     left = _reading(command(rig), sha, "left")
     await publish_render(js, right)

@@ -11,12 +11,13 @@ from gts_contracts import encode, spec_for
 from gts_contracts.render import RenderJobFailedV1
 from gts_contracts.shootouts import RenderRequestedV1
 from gts_kit.messaging.streams import ensure_streams
+from gts_kit.testing.render_events import follow_render_events
 from render.consumers import DURABLE
 from render.jobs.events import EventPublisher
 from render.jobs.exhausted import ExhaustedJobs, advisory_subject
 from render.jobs.state import JobStates
 
-from .harness import command, follow_events, publish_render, store_rig
+from .harness import command, publish_render, store_rig
 
 
 async def test_job_whose_worker_died_on_every_delivery_is_reported_failed_once(
@@ -48,7 +49,7 @@ async def test_job_whose_worker_died_on_every_delivery_is_reported_failed_once(
     ]
     try:
         rig = await store_rig(js)
-        events = await follow_events(js)
+        events = await follow_render_events(js)
         cmd = command(rig)
         await publish_render(js, cmd)
         sub = await js.pull_subscribe_bind(durable=DURABLE, stream=stream)

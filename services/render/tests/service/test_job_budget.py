@@ -10,11 +10,12 @@ import pytest
 from litestar.testing import AsyncTestClient
 from nats.js import JetStreamContext
 
+from gts_kit.testing.render_events import RenderEvents
 from render.app import create_app
 from render.config import Settings
 from render.wiring import RenderWorker
 
-from .harness import Events, Rig, assert_failed_for_good, command, publish_render
+from .harness import Rig, assert_failed_for_good, command, publish_render
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ async def tight_app(render_settings: Settings) -> AsyncIterator[AsyncTestClient]
 async def test_a_job_past_its_budget_fails_without_redelivery_and_the_next_one_runs(
     tight_app: AsyncTestClient,  # type: ignore[type-arg]
     js: JetStreamContext,
-    events: Events,
+    events: RenderEvents,
     rig: Rig,
 ) -> None:
     slow = command(rig, chains=2)

@@ -11,18 +11,11 @@ from nats.js import JetStreamContext
 
 from gts_contracts import OUTPUTS_BUCKET, RenderJobCompletedV1, decode
 from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.testing.render_events import RenderEvents
 from gts_kit.testing.waiting import eventually
 from render.config import Settings
 
-from .harness import (
-    Events,
-    Rig,
-    command,
-    publish_cancel,
-    publish_render,
-    queue_drained,
-    store_rig,
-)
+from .harness import Rig, command, publish_cancel, publish_render, queue_drained, store_rig
 
 pytestmark = pytest.mark.usefixtures("render_app")
 
@@ -36,7 +29,7 @@ async def outputs_stored(js: JetStreamContext) -> int:
 
 
 async def test_command_renders_and_completed_event_lists_stored_outputs(
-    js: JetStreamContext, events: Events, rig: Rig
+    js: JetStreamContext, events: RenderEvents, rig: Rig
 ) -> None:
     cmd = command(rig, pictures=True, video=True)
     await publish_render(js, cmd)
@@ -71,7 +64,7 @@ async def test_command_renders_and_completed_event_lists_stored_outputs(
 
 
 async def test_progress_events_arrive_in_order_with_stage_names(
-    js: JetStreamContext, events: Events
+    js: JetStreamContext, events: RenderEvents
 ) -> None:
     rig = await store_rig(js, di_seconds=4.0)
     cmd = command(rig, chains=3)
@@ -93,7 +86,7 @@ async def test_progress_events_arrive_in_order_with_stage_names(
 
 
 async def test_redelivered_completed_job_produces_no_second_set(
-    js: JetStreamContext, events: Events, rig: Rig
+    js: JetStreamContext, events: RenderEvents, rig: Rig
 ) -> None:
     cmd = command(rig)
     await publish_render(js, cmd)
@@ -111,7 +104,7 @@ async def test_redelivered_completed_job_produces_no_second_set(
 
 
 async def test_poison_command_fails_after_bounded_retries_and_next_job_renders(
-    js: JetStreamContext, events: Events, rig: Rig
+    js: JetStreamContext, events: RenderEvents, rig: Rig
 ) -> None:
     poison = command(rig, di_sha="0" * 64)
     good = command(rig)
@@ -126,7 +119,7 @@ async def test_poison_command_fails_after_bounded_retries_and_next_job_renders(
 
 
 async def test_cancel_during_rendering_ends_cancelled_with_no_outputs(
-    js: JetStreamContext, events: Events
+    js: JetStreamContext, events: RenderEvents
 ) -> None:
     rig = await store_rig(js, di_seconds=20.0, model="standard")
     cmd = command(rig, chains=4)
@@ -148,7 +141,7 @@ async def test_cancel_during_rendering_ends_cancelled_with_no_outputs(
 
 
 async def test_cancel_before_the_job_starts_means_it_never_renders(
-    js: JetStreamContext, events: Events, rig: Rig
+    js: JetStreamContext, events: RenderEvents, rig: Rig
 ) -> None:
     cmd = command(rig)
     await publish_cancel(js, cmd)
