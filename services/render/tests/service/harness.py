@@ -28,15 +28,13 @@ from gts_kit.testing.waiting import eventually
 from gts_nam import synthesize_nam
 from render.consumers import DURABLE
 
-RATE = DI_RATE  # the rate the DIs are written at and their commands state
-
 # The names the render tests use for the shared capture of render events.
 
 
 def guitar_wav(seconds: float, seed: int = 0) -> bytes:
     """Plucked-string-like notes as 24-bit WAV bytes."""
     rng = np.random.default_rng(seed)
-    t = np.arange(round(seconds * RATE)) / RATE
+    t = np.arange(round(seconds * DI_RATE)) / DI_RATE
     out = np.zeros_like(t)
     for start in np.arange(0.0, seconds, 0.5):
         f0 = rng.uniform(80, 400)
@@ -44,7 +42,7 @@ def guitar_wav(seconds: float, seed: int = 0) -> bytes:
         env = np.where(tt >= 0, np.exp(-np.clip(tt, 0, None) * 4.0), 0.0)
         out += env * sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 6)) * 0.2
     buffer = io.BytesIO()
-    sf.write(buffer, out.astype(np.float32), RATE, format="WAV", subtype="PCM_24")
+    sf.write(buffer, out.astype(np.float32), DI_RATE, format="WAV", subtype="PCM_24")
     return buffer.getvalue()
 
 
@@ -54,7 +52,7 @@ def ir_wav(seed: int = 0) -> bytes:
     n = 2048
     ir = rng.standard_normal(n) * np.exp(-np.arange(n) / 200.0)
     buffer = io.BytesIO()
-    sf.write(buffer, (ir / np.abs(ir).max()).astype(np.float32), RATE, format="WAV")
+    sf.write(buffer, (ir / np.abs(ir).max()).astype(np.float32), DI_RATE, format="WAV")
     return buffer.getvalue()
 
 

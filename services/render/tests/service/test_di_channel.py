@@ -12,19 +12,20 @@ from nats.js import JetStreamContext
 
 from gts_contracts import DI_BUCKET, RenderRequestedV1
 from gts_kit.testing.blobs import put_blob
+from gts_kit.testing.render_commands import DI_RATE
 from gts_kit.testing.render_events import follow_render_events
 
-from .harness import RATE, command, publish_render, store_rig
+from .harness import command, publish_render, store_rig
 
 
 def _unusable_left_usable_right(seconds: float = 2.0) -> bytes:
     """A stereo float DI: NaN on the left (refused if read), a decaying note on the right."""
-    t = np.arange(round(seconds * RATE)) / RATE
+    t = np.arange(round(seconds * DI_RATE)) / DI_RATE
     right = 0.4 * np.sin(2 * np.pi * 196.0 * t) * np.exp(-t)
     left = np.full_like(right, np.nan)
     frames = np.stack([left, right], axis=1).astype(np.float32)
     out = io.BytesIO()
-    sf.write(out, frames, RATE, format="WAV", subtype="FLOAT")  # PCM would clip NaN to -1
+    sf.write(out, frames, DI_RATE, format="WAV", subtype="FLOAT")  # PCM would clip NaN to -1
     return out.getvalue()
 
 
