@@ -9,8 +9,8 @@ GTS_URL ?= http://127.0.0.1:8000
 
 # What the web app's build is made of: a change to any of these rebuilds it.
 WEB_SOURCES := web/index.html web/vite.config.ts $(wildcard web/tsconfig*.json) \
-	web/package.json web/package-lock.json \
-	$(shell find web/src web/public -type f 2>/dev/null)
+	web/package.json web/package-lock.json web/openapi.json \
+	$(shell find web/src web/public -type f -not -name schema.d.ts 2>/dev/null)
 
 .PHONY: run test setup lint typecheck imports pytest schemas nats-auth web web-test web-api
 

@@ -11,7 +11,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("auth", "catalog", "gateway", "render", "shootouts")
 MAX_LINES = 300
-GENERATED = {"web/src/api/schema.d.ts"}  # the gateway's OpenAPI as TypeScript types
 SOURCES = (".py", ".ts", ".tsx", ".css")
 
 
@@ -45,7 +44,7 @@ def test_no_hand_written_file_is_over_300_lines() -> None:
     long = {}
     for name in listed:
         path = ROOT / name
-        if name in GENERATED or not name.endswith(SOURCES) or not path.is_file():
+        if not name.endswith(SOURCES) or not path.is_file():
             continue
         lines = len(path.read_text(encoding="utf-8").splitlines())
         if lines > MAX_LINES:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page
 
-from .harness import csrf
+from .harness import csrf, fixture_files
 
 TAG = uuid.uuid4().hex[:6]
 USER = "carol"  # alice and bob belong to the other browser tests
@@ -67,6 +68,18 @@ def wait_until_chains_know(page: Page, *items: dict[str, Any]) -> None:
             page.wait_for_timeout(100)
         else:
             pytest.fail(f"gear {item['name']} never reached the shootouts service")
+
+
+def chain_gear(page: Page, folder: Path, kinds: Mapping[str, str | None]) -> list[dict[str, Any]]:
+    """Upload these files of the shared fixtures in `folder` as gear, each as the kind given
+    (None: the kind the catalog finds), and wait until the chain builder may use them all; the
+    items, in order."""
+    paths = fixture_files(folder, *kinds)
+    items = [
+        upload_gear(page, path, kind) for path, kind in zip(paths, kinds.values(), strict=True)
+    ]
+    wait_until_chains_know(page, *items)
+    return items
 
 
 def block_item(page: Page, name: str) -> Locator:

@@ -15,10 +15,9 @@ from .chain_steps import (
     USER,
     add_gear_block,
     block_item,
-    upload_gear,
-    wait_until_chains_know,
+    chain_gear,
 )
-from .harness import Guard, api_get, axe_check, fixture_files, screenshot
+from .harness import Guard, api_get, axe_check, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -26,13 +25,12 @@ pytestmark = pytest.mark.e2e
 def test_an_a2_capture_plays_a_chosen_submodel_at_calibrated_levels(
     signed_in: Callable[[str], Page], guard: Guard, shared_fixtures: Path, screenshots: Path
 ) -> None:
-    container, cab = fixture_files(shared_fixtures, "nam/a2_container.nam", "ir/mesa_fav.wav")
     guard.allow(422, r"^/api/v1/signal-chains$")  # the missing output level this test provokes
 
     page = signed_in(USER)
-    amp = upload_gear(page, container, kind="amp")
-    ir = upload_gear(page, cab)
-    wait_until_chains_know(page, amp, ir)
+    amp, ir = chain_gear(
+        page, shared_fixtures, {"nam/a2_container.nam": "amp", "ir/mesa_fav.wav": None}
+    )
     amp_block = f"{amp['name']} (amp)"
 
     # the gear card lists the file's two submodels

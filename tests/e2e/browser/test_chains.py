@@ -20,10 +20,9 @@ from .chain_steps import (
     add_gear_block,
     block_item,
     block_names,
-    upload_gear,
-    wait_until_chains_know,
+    chain_gear,
 )
-from .harness import Guard, api_get, axe_check, fixture_files, screenshot
+from .harness import Guard, api_get, axe_check, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -31,20 +30,19 @@ pytestmark = pytest.mark.e2e
 def test_build_chains_and_generate_a_group(
     signed_in: Callable[[str], Page], guard: Guard, shared_fixtures: Path, screenshots: Path
 ) -> None:
-    capture, rig_file, cab = fixture_files(
-        shared_fixtures, "nam/jcm800_capture3.nam", "nam/tiny_wavenet.nam", "ir/mesa_os_4x12_57.wav"
-    )
     guard.allow(422, r"^/api/v1/signal-chains$")  # the grammar error this test provokes
 
     page = signed_in(USER)
     # gear as the gear page adds it: the JCM800 capture is an amp alone (it needs a cab IR);
     # the tiny WaveNet plays a full rig, with its cabinet
-    amp = upload_gear(page, capture)
+    kinds = {
+        "nam/jcm800_capture3.nam": None,
+        "ir/mesa_os_4x12_57.wav": None,
+        "nam/tiny_wavenet.nam": "amp-cab",
+    }
+    amp, ir, rig = chain_gear(page, shared_fixtures, kinds)
     assert amp["kind"] == "amp", amp
-    ir = upload_gear(page, cab)
     assert ir["kind"] == "cab-ir", ir
-    rig = upload_gear(page, rig_file, kind="amp-cab")
-    wait_until_chains_know(page, amp, ir, rig)
     amp_block, ir_block, rig_block = (
         f"{amp['name']} (amp)",
         f"{ir['name']} (cab IR)",

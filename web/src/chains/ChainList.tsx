@@ -1,8 +1,7 @@
 /** The user's chains: name, blocks as a row, input gain, a warning when gear is gone; edit, delete. */
 import { Link } from "react-router";
 
-import { PagedList } from "../components/PagedList";
-import { usePaging } from "../components/usePaging";
+import { PagedItems } from "../components/PagedItems";
 import { useChains, useDeleteChain, type ChainView } from "./api";
 import { Card } from "./Card";
 import { levelsSummary } from "./levels";
@@ -17,28 +16,16 @@ export function formatGain(db: number): string {
 }
 
 export function ChainList({ effects }: { effects: readonly EffectInfo[] }) {
-  const paging = usePaging(PAGE);
-  const chains = useChains(PAGE, paging.offset);
+  const chains = useChains(PAGE);
   return (
-    <PagedList
-      query={chains}
+    <PagedItems
+      list={chains}
       what="your chains"
-      failed="Your chains could not be loaded"
       empty={<NoChains />}
-      paging={paging}
       pagerLabel="Chain pages"
-    >
-      {(items, pager) => (
-        <>
-          <ul className="card-list">
-            {items.map((chain) => (
-              <ChainRow key={chain.id} chain={chain} effects={effects} />
-            ))}
-          </ul>
-          {pager}
-        </>
-      )}
-    </PagedList>
+      className="card-list"
+      entry={(chain) => <ChainRow chain={chain} effects={effects} />}
+    />
   );
 }
 

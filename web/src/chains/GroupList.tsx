@@ -1,8 +1,7 @@
 /** The user's chain groups: name, slots, how many chains they make; open, delete. */
 import { Link } from "react-router";
 
-import { PagedList } from "../components/PagedList";
-import { usePaging } from "../components/usePaging";
+import { PagedItems } from "../components/PagedItems";
 import { useDeleteGroup, useGroups, type GroupView } from "./api";
 import { Card } from "./Card";
 import { groupSummary } from "./groupRules";
@@ -11,33 +10,21 @@ import type { EffectInfo } from "./rules";
 const PAGE = 100;
 
 export function GroupList({ effects }: { effects: readonly EffectInfo[] }) {
-  const paging = usePaging(PAGE);
-  const groups = useGroups(PAGE, paging.offset);
+  const groups = useGroups(PAGE);
   return (
-    <PagedList
-      query={groups}
+    <PagedItems
+      list={groups}
       what="your chain groups"
-      failed="Your chain groups could not be loaded"
       empty={
         <p className="empty">
           No groups yet. A group tries every combination of the options in its slots (say two amps × two cabs) and makes
           one chain of each: <Link to="/groups/new">make a group</Link>.
         </p>
       }
-      paging={paging}
       pagerLabel="Group pages"
-    >
-      {(items, pager) => (
-        <>
-          <ul className="card-list">
-            {items.map((group) => (
-              <GroupRow key={group.id} group={group} effects={effects} />
-            ))}
-          </ul>
-          {pager}
-        </>
-      )}
-    </PagedList>
+      className="card-list"
+      entry={(group) => <GroupRow group={group} effects={effects} />}
+    />
   );
 }
 

@@ -1,8 +1,9 @@
 /** Chains, groups, effects and the gear to pick from, through TanStack Query. */
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
+import { usePagedQuery } from "../components/usePagedQuery";
 import { nextBlocks, type BlockKind, type GearKind } from "./rules";
 
 export type ChainView = components["schemas"]["ChainView"];
@@ -39,12 +40,10 @@ export function useChainCatalog() {
   });
 }
 
-export function useChains(limit: number, offset: number) {
-  return useQuery({
-    queryKey: chainKeys.page(limit, offset),
-    queryFn: async () => unwrap(await api.GET("/api/v1/signal-chains", { params: { query: { limit, offset } } })),
-    placeholderData: keepPreviousData,
-  });
+export function useChains(perPage: number) {
+  return usePagedQuery(perPage, chainKeys.page, async (limit, offset) =>
+    unwrap(await api.GET("/api/v1/signal-chains", { params: { query: { limit, offset } } })),
+  );
 }
 
 export function useChain(id: string | undefined) {
@@ -113,12 +112,10 @@ export function useDeleteChain() {
   });
 }
 
-export function useGroups(limit: number, offset: number) {
-  return useQuery({
-    queryKey: groupKeys.page(limit, offset),
-    queryFn: async () => unwrap(await api.GET("/api/v1/chain-groups", { params: { query: { limit, offset } } })),
-    placeholderData: keepPreviousData,
-  });
+export function useGroups(perPage: number) {
+  return usePagedQuery(perPage, groupKeys.page, async (limit, offset) =>
+    unwrap(await api.GET("/api/v1/chain-groups", { params: { query: { limit, offset } } })),
+  );
 }
 
 export function useGroup(id: string | undefined) {

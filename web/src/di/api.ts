@@ -1,9 +1,10 @@
 /** DI tracks through TanStack Query: list, upload (with progress), change, delete. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { upload } from "../api/upload";
+import { usePagedQuery } from "../components/usePagedQuery";
 
 export type DiTrack = components["schemas"]["DITrackView"];
 export type DiTrackPatch = components["schemas"]["DITrackPatch"];
@@ -13,12 +14,10 @@ export const diKeys = {
   page: (limit: number, offset: number) => ["di-tracks", "page", { limit, offset }] as const,
 };
 
-export function useDiTracks(limit: number, offset: number) {
-  return useQuery({
-    queryKey: diKeys.page(limit, offset),
-    queryFn: async () => unwrap(await api.GET("/api/v1/di-tracks", { params: { query: { limit, offset } } })),
-    placeholderData: keepPreviousData,
-  });
+export function useDiTracks(perPage: number) {
+  return usePagedQuery(perPage, diKeys.page, async (limit, offset) =>
+    unwrap(await api.GET("/api/v1/di-tracks", { params: { query: { limit, offset } } })),
+  );
 }
 
 /** Send one DI (multipart `file`, `channel` and optional metadata); resolves with the track. */

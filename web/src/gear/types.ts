@@ -1,7 +1,5 @@
 /** The gear area's API shapes, by name (all from the generated schema). */
-import type { components } from "../api/schema";
-
-type Schemas = components["schemas"];
+import type { Schemas } from "../api/schemas";
 
 export type GearItem = Schemas["GearItem"];
 export type GearPage = Schemas["GearPage"];

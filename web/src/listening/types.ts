@@ -1,7 +1,5 @@
 /** The listening room's API shapes, named as the app uses them (generated from the gateway's OpenAPI). */
-import type { components } from "../api/schema";
-
-type Schemas = components["schemas"];
+import type { Schemas } from "../api/schemas";
 
 export type BlindSession = Schemas["ListeningSessionView"];
 export type AbxRun = Schemas["AbxSessionView"];

@@ -2,14 +2,12 @@
 import { Link } from "react-router";
 
 import { PagedList } from "../components/PagedList";
-import { usePaging } from "../components/usePaging";
 import { PAGE_SIZE, useShootouts } from "../shootouts/api";
 import { ShootoutList } from "../shootouts/ShootoutList";
 import { ShootoutsEmpty } from "../shootouts/ShootoutsEmpty";
 
 export function ShootoutsPage() {
-  const paging = usePaging(PAGE_SIZE);
-  const page = useShootouts(paging.offset);
+  const shootouts = useShootouts(PAGE_SIZE);
   return (
     <>
       <title>Your shootouts · GTS</title>
@@ -20,11 +18,9 @@ export function ShootoutsPage() {
         </Link>
       </header>
       <PagedList
-        query={page}
+        list={shootouts}
         what="your shootouts"
-        failed="Your shootouts could not be loaded"
         empty={<ShootoutsEmpty />}
-        paging={paging}
         pagerLabel="Pages of shootouts"
       >
         {(items, pager) => (

@@ -2,11 +2,12 @@
  * Shootouts, their jobs and outputs through the data layer: one query key per resource,
  * mutations invalidate what they change. Live job state comes from `/ws`, never by polling.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import { allPages, MAX_LIMIT } from "../api/pages";
 import { everyChain } from "../chains/everyChain";
+import { usePagedQuery } from "../components/usePagedQuery";
 import type { Chain, DiTrack, Job, PublicShootout, Shootout, ShootoutIn, ShootoutPatch, Submitted } from "./types";
 
 export const PAGE_SIZE = 20;
@@ -14,11 +15,11 @@ export const PAGE_SIZE = 20;
 export const keys = {
   all: ["shootouts"] as const,
   lists: ["shootouts", "list"] as const,
-  list: (offset: number) => ["shootouts", "list", offset] as const,
+  list: (limit: number, offset: number) => ["shootouts", "list", { limit, offset }] as const,
   one: (id: string) => ["shootouts", "one", id] as const,
   jobs: (id: string) => ["shootouts", "jobs", id] as const,
   publicAll: ["public-shootouts"] as const,
-  publicList: (offset: number) => ["public-shootouts", "list", offset] as const,
+  publicList: (limit: number, offset: number) => ["public-shootouts", "list", { limit, offset }] as const,
   publicOne: (id: string) => ["public-shootouts", "one", id] as const,
   // the whole libraries, for the pickers and for naming chains and DIs
   diTracks: ["di-tracks", "all"] as const,
@@ -32,13 +33,10 @@ function learnShootout(client: QueryClient, saved: Shootout): void {
   void client.invalidateQueries({ queryKey: keys.publicAll });
 }
 
-export function useShootouts(offset: number) {
-  return useQuery({
-    queryKey: keys.list(offset),
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/shootouts", { params: { query: { limit: PAGE_SIZE, offset } } })),
-    placeholderData: keepPreviousData,
-  });
+export function useShootouts(perPage: number) {
+  return usePagedQuery(perPage, keys.list, async (limit, offset) =>
+    unwrap(await api.GET("/api/v1/shootouts", { params: { query: { limit, offset } } })),
+  );
 }
 
 export function useShootout(id: string) {
@@ -62,13 +60,10 @@ export function useShootoutJobs(id: string, enabled: boolean) {
   });
 }
 
-export function usePublicShootouts(offset: number, limit = 6) {
-  return useQuery({
-    queryKey: [...keys.publicList(offset), limit],
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/public/shootouts", { params: { query: { limit, offset } } })),
-    placeholderData: keepPreviousData,
-  });
+export function usePublicShootouts(perPage: number) {
+  return usePagedQuery(perPage, keys.publicList, async (limit, offset) =>
+    unwrap(await api.GET("/api/v1/public/shootouts", { params: { query: { limit, offset } } })),
+  );
 }
 
 export function usePublicShootout(id: string) {

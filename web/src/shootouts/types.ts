@@ -1,7 +1,5 @@
 /** The API's shootout shapes, named as the app uses them (generated from the gateway's OpenAPI). */
-import type { components } from "../api/schema";
-
-type Schemas = components["schemas"];
+import type { Schemas } from "../api/schemas";
 
 export type Shootout = Schemas["ShootoutView"];
 export type ShootoutIn = Schemas["ShootoutIn"];

@@ -39,7 +39,7 @@ BlindKey = Annotated[
 ]
 
 
-class RenderJobEvent(Event, frozen=True, kw_only=True):
+class _JobEvent(Event, frozen=True, kw_only=True):
     """What every event of a render job names first: the job, its shootout and its owner."""
 
     job_id: uuid.UUID
@@ -47,14 +47,14 @@ class RenderJobEvent(Event, frozen=True, kw_only=True):
     owner_id: uuid.UUID
 
 
-class RenderJobStartedV1(RenderJobEvent, frozen=True, kw_only=True):
+class RenderJobStartedV1(_JobEvent, frozen=True, kw_only=True):
     """`render.job.started.v1`: a worker took the job (`attempt` counts from 1)."""
 
     attempt: Annotated[int, msgspec.Meta(ge=1)]
     worker: Name
 
 
-class RenderJobProgressV1(RenderJobEvent, frozen=True, kw_only=True):
+class RenderJobProgressV1(_JobEvent, frozen=True, kw_only=True):
     """`render.job.progress.v1`: how far the job is, per stage, in percent of the whole job."""
 
     stage: RenderStage
@@ -107,7 +107,7 @@ class ExtraRenderOutput(_StoredFile[ExtraOutputKind], frozen=True, kw_only=True)
     its `youtube.txt`), described as `RenderOutput` describes the others."""
 
 
-class RenderJobCompletedV1(RenderJobEvent, frozen=True, kw_only=True):
+class RenderJobCompletedV1(_JobEvent, frozen=True, kw_only=True):
     """`render.job.completed.v1`: every output is stored.
 
     `blind_key` maps a blind label ("A", "B", ...) to a chain id, when the job was blind;
@@ -121,7 +121,7 @@ class RenderJobCompletedV1(RenderJobEvent, frozen=True, kw_only=True):
     )
 
 
-class RenderJobFailedV1(RenderJobEvent, frozen=True, kw_only=True):
+class RenderJobFailedV1(_JobEvent, frozen=True, kw_only=True):
     """`render.job.failed.v1`: the job stopped with an error after `attempts` tries."""
 
     reason: NonEmptyText
@@ -129,5 +129,15 @@ class RenderJobFailedV1(RenderJobEvent, frozen=True, kw_only=True):
     retryable: bool
 
 
-class RenderJobCancelledV1(RenderJobEvent, frozen=True, kw_only=True):
+class RenderJobCancelledV1(_JobEvent, frozen=True, kw_only=True):
     """`render.job.cancelled.v1`: the job stopped because its owner cancelled it."""
+
+
+# Any event of a render job: what a consumer of every one of them (shootouts) takes.
+RenderJobEvent = (
+    RenderJobStartedV1
+    | RenderJobProgressV1
+    | RenderJobCompletedV1
+    | RenderJobFailedV1
+    | RenderJobCancelledV1
+)

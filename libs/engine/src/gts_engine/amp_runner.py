@@ -7,7 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
 
-from gts_engine.cab import Audio
+from gts_engine.arrays import Audio
 from gts_engine.nam import AmpCache, AmpKey, run_amp
 from gts_engine.nam.cache import audio_sha256, model_key
 from gts_nam import NamFile

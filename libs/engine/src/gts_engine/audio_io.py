@@ -8,13 +8,11 @@ from pathlib import Path
 
 import imageio_ffmpeg
 import numpy as np
-import numpy.typing as npt
 import soundfile as sf
 
 from gts_audio.di_channel import DEFAULT_DI_CHANNEL, pick_channel
 from gts_audio.di_rules import DIFormatError, check_di_shape
-
-Audio = npt.NDArray[np.float32]
+from gts_engine.arrays import Audio
 
 
 class AudioInputError(ValueError):

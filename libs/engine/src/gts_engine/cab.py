@@ -5,14 +5,12 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import numpy.typing as npt
 import soundfile as sf
 import soxr
 from scipy import signal
 
+from gts_engine.arrays import Audio
 from gts_engine.ir import IRFormatError, validate_ir
-
-Audio = npt.NDArray[np.float32]
 
 
 def load_ir(data: bytes, sample_rate: int, *, normalize: bool = False) -> Audio:

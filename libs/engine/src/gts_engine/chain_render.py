@@ -18,7 +18,8 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from gts_engine.amp_runner import AmpRunner
-from gts_engine.cab import Audio, convolve_ir
+from gts_engine.arrays import Audio
+from gts_engine.cab import convolve_ir
 from gts_engine.effects import apply_effect, apply_gain_db
 from gts_engine.levels import ChainLevels, analyse
 from gts_engine.nam.cache import model_key

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-import numpy.typing as npt
 import pedalboard
 from pedalboard._pedalboard import Pedalboard
 
 from gts_chains import validate_effect
+from gts_engine.arrays import Audio
 
-Audio = npt.NDArray[np.float32]
 # The effects that take a threshold (dB), ratio, attack and release (ms).
 _DYNAMICS: dict[str, type[pedalboard.NoiseGate] | type[pedalboard.Compressor]] = {
     "noise_gate": pedalboard.NoiseGate,

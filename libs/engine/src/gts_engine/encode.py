@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from gts_engine.aac_stereo import mono_adts_to_stereo
+from gts_engine.arrays import Audio
 from gts_engine.audio_io import ffmpeg_exe, run_ffmpeg
-from gts_engine.cab import Audio
 
 _QUIET = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
 # YouTube's audio: AAC-LC at 48 kHz, encoded mono (the montage is mono: half the work of

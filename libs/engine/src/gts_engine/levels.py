@@ -19,9 +19,9 @@ import pyloudnorm
 import scipy.fft
 from scipy import signal
 
+from gts_engine.arrays import Audio
 from gts_engine.true_peak import sample_peak, true_peak
 
-Audio = npt.NDArray[np.float32]
 Powers = npt.NDArray[np.float64]
 MIN_SECONDS = 0.4  # one BS.1770 gating block
 _BLOCK_SECONDS = 0.400  # BS.1770 gating block

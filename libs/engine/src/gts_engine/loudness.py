@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 import pyloudnorm
 
+from gts_engine.arrays import Audio
 from gts_engine.levels import (
     MIN_SECONDS,
     ChainLevels,
@@ -23,7 +23,6 @@ from gts_engine.levels import (
 )
 from gts_engine.true_peak import true_peak_dbtp
 
-Audio = npt.NDArray[np.float32]
 TRUE_PEAK_CEILING_DBTP = -1.0
 # float32 rounding of a scaled render may move its peak by ~1e-6 dB: stay this far below
 _CEILING_MARGIN_DB = 1e-4

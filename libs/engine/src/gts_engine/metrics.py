@@ -9,9 +9,9 @@ import msgspec
 import numpy as np
 import numpy.typing as npt
 
+from gts_engine.arrays import Audio
 from gts_engine.levels import ChainLevels, analyse, loudness_at, loudness_range_at
 
-Audio = npt.NDArray[np.float32]
 LOW_MID_HZ = 250.0
 MID_HIGH_HZ = 2_000.0
 # IEC 61260 base-10 third-octave centres, 25 Hz (band -16) to 20 kHz (band 13)

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from gts_audio.montage_plan import (
     MAX_ROUNDS,
@@ -19,8 +18,8 @@ from gts_audio.montage_plan import (
     crossfade_samples,
     grid_points,
 )
+from gts_engine.arrays import Audio
 
-Audio = npt.NDArray[np.float32]
 SEARCH_SECONDS = 1.0
 RMS_WINDOW_SECONDS = 0.050
 _HOP_SECONDS = 0.001

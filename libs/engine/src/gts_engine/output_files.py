@@ -17,8 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from gts_engine.arrays import Audio
 from gts_engine.audio_io import write_flac
-from gts_engine.cab import Audio
 from gts_engine.encode import AacEncode, adts_to_m4a, stereo_adts
 from gts_engine.metrics import ChainMetrics
 from gts_engine.montage import Montage

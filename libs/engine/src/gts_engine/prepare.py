@@ -17,8 +17,9 @@ from gts_chains import (
     check_chain_order,
     validate_effect,
 )
+from gts_engine.arrays import Audio
 from gts_engine.audio_io import AudioInputError, read_di
-from gts_engine.cab import Audio, load_ir
+from gts_engine.cab import load_ir
 from gts_engine.ir import IRFormatError
 from gts_engine.spec import AmpBlock, EffectBlock, IRBlock, RenderJobSpec, block_kind
 from gts_nam import NamFile, NamFormatError, parse_nam

@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 import soxr
 
-Floats = npt.NDArray[np.float32]
+from gts_engine.arrays import Floats
 
 
 def resample(x: npt.ArrayLike, from_rate: int, to_rate: int) -> Floats:

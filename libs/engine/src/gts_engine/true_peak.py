@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import numpy.typing as npt
 import scipy.fft
 from numpy.lib.stride_tricks import as_strided
 from scipy import signal
 
-Audio = npt.NDArray[np.float32]
+from gts_engine.arrays import Audio
+
 _OVERSAMPLE = 4
 _FILTER = _OVERSAMPLE * signal.firwin(
     2 * 10 * _OVERSAMPLE + 1, 1.0 / _OVERSAMPLE, window=("kaiser", 5.0)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gts_engine.cab import Audio
+from gts_engine.arrays import Audio
 from gts_engine.effects import apply_gain_db
 from gts_engine.job import render_job
 from gts_engine.nam import run_amp

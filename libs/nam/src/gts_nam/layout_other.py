@@ -15,12 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from gts_nam.config import ConvNetConfig, LinearConfig
 from gts_nam.errors import NamFormatError
-
-Floats = npt.NDArray[np.float32]
+from gts_nam.layout import Floats
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,10 @@ convolution here has one group (a slimmable WaveNet with groups is refused).
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 from gts_nam.a2_config import A2WaveNet, wavenet_weight_count
 from gts_nam.a2_layers import A2LayerArray
-
-Floats = npt.NDArray[np.float32]
+from gts_nam.layout import Floats
 
 
 class _Slicer:

@@ -1,8 +1,4 @@
-"""Users, sign-in attempts, refresh-token families and tokens, sealed TONE3000 grants.
-
-Revision ID: 0002
-Revises: 0001
-"""
+"""Users, sign-in attempts, refresh-token families and tokens, sealed TONE3000 grants."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -10,8 +6,6 @@ from sqlalchemy.dialects.postgresql import UUID
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 SCHEMA = "auth"
 TS = sa.DateTime(timezone=True)

@@ -1,8 +1,4 @@
-"""Gear items and the blobs they reference.
-
-Revision ID: 0002
-Revises: 0001
-"""
+"""Gear items and the blobs they reference."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -10,8 +6,6 @@ from sqlalchemy.dialects import postgresql as pg
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 SCHEMA = "catalog"
 

@@ -1,20 +1,10 @@
-"""An A2 SlimmableContainer's submodels (max_value, size, loudness) kept with its gear item.
+"""An A2 SlimmableContainer's submodels (max_value, size, loudness) kept with its gear item."""
 
-Revision ID: 0005
-Revises: 0004
-"""
-
-from alembic import op
+from gts_kit.db.sql_steps import sql_steps
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.execute("ALTER TABLE catalog.gear_items ADD COLUMN IF NOT EXISTS submodels JSONB")
-
-
-def downgrade() -> None:
-    op.execute("ALTER TABLE catalog.gear_items DROP COLUMN IF EXISTS submodels")
+upgrade, downgrade = sql_steps(
+    ["ALTER TABLE catalog.gear_items ADD COLUMN IF NOT EXISTS submodels JSONB"],
+    ["ALTER TABLE catalog.gear_items DROP COLUMN IF EXISTS submodels"],
+)

@@ -8,17 +8,12 @@ import uuid
 from pathlib import Path
 from typing import Any, cast
 
+import msgspec
 import pytest
 
-from gts_contracts import (
-    ChainSpec,
-    DITrackRef,
-    EffectBlock,
-    GearBlock,
-    RenderOptions,
-    RenderRequestedV1,
-)
+from gts_contracts import ChainSpec, GearBlock, RenderOptions, RenderRequestedV1
 from gts_engine import spec as engine
+from gts_kit.testing.render_commands import chain_spec, mono_di, render_command
 from gts_nam import synthesize_nam
 from render.jobs.blobs import BlobCache
 from render.jobs.manifest import UnsupportedBlockError, plan_job
@@ -50,37 +45,17 @@ def _gear(data: bytes, kind: str, fmt: str = "nam", **gains: float) -> GearBlock
     )
 
 
-def _chain(name: str, blocks: list[GearBlock | EffectBlock], **levels: Any) -> ChainSpec:
-    return ChainSpec(
-        chain_id=uuid.uuid4(), name=name, blocks=blocks, **{"input_gain_db": 0.0, **levels}
-    )
-
-
 def _command(di: bytes, chains: list[ChainSpec]) -> RenderRequestedV1:
-    return RenderRequestedV1.new(
-        job_id=uuid.uuid4(),
-        shootout_id=uuid.uuid4(),
-        owner_id=uuid.uuid4(),
-        di_tracks=[
-            DITrackRef(
-                di_id=uuid.uuid4(),
-                name="riff",
-                blob_sha256=hashlib.sha256(di).hexdigest(),
-                sample_rate=48_000,
-                channels=1,
-                duration_seconds=1.0,
-            )
-        ],
-        chains=chains,
-        options=RenderOptions(),
-    )
+    """The command of a one-second mono DI `di` through `chains`, default options."""
+    return render_command(mono_di(hashlib.sha256(di).hexdigest(), 1.0), chains, RenderOptions())
 
 
 async def test_capture_gains_and_level_modes_reach_the_engine(tmp_path: Path) -> None:
     nam, di = synthesize_nam("nano", seed=1), b"RIFF-not-decoded-here"
     block = _gear(nam, "amp-cab", input_gain_db=-6.3, output_gain_db=4.5)
     levels = {"input_mode": "calibrated", "output_mode": "normalized", "reference_dbu": 10.0}
-    command = _command(di, [_chain("Calibrated", [block], input_gain_db=1.0, **levels)])
+    calibrated = chain_spec("Calibrated", [block])
+    command = _command(di, [msgspec.structs.replace(calibrated, input_gain_db=1.0, **levels)])
     plan = await plan_job(command, Blobs(tmp_path / "d", di), Blobs(tmp_path / "g", nam))
     (chain,) = plan.renders[0].spec.chains
     (amp,) = chain.blocks
@@ -98,7 +73,7 @@ async def test_a_capture_shared_by_chains_is_fetched_once(tmp_path: Path) -> Non
     nam, ir, di = synthesize_nam("nano", seed=2), b"RIFF-an-IR", b"RIFF-a-DI"
     amp, cab = _gear(nam, "amp"), _gear(ir, "cab-ir", "ir")
     gear = Blobs(tmp_path / "g", nam, ir)
-    chains = [_chain("c0", [amp, cab]), _chain("c1", [amp, cab]), _chain("c2", [amp])]
+    chains = [chain_spec("c0", [amp, cab]), chain_spec("c1", [amp, cab]), chain_spec("c2", [amp])]
     plan = await plan_job(_command(di, chains), Blobs(tmp_path, di), gear)
     assert sorted(gear.reads) == sorted({amp.blob_sha256, cab.blob_sha256})
     kinds = [[type(b).__name__ for b in c.blocks] for c in plan.renders[0].spec.chains]
@@ -110,7 +85,10 @@ async def test_a_capture_the_engine_cannot_run_is_refused_before_any_fetch(
 ) -> None:
     nam, di = synthesize_nam("nano", seed=3), b"RIFF-a-DI"
     gear = Blobs(tmp_path / "g", nam)
-    chains = [_chain("c0", [_gear(nam, "amp")]), _chain("c1", [_gear(b"absent", "full-rig")])]
+    chains = [
+        chain_spec("c0", [_gear(nam, "amp")]),
+        chain_spec("c1", [_gear(b"absent", "full-rig")]),
+    ]
     command = _command(di, chains)
     with pytest.raises(UnsupportedBlockError, match=r"chains\['c1'\]\.blocks\[0\]: a full-rig"):
         await plan_job(command, Blobs(tmp_path, di), gear)

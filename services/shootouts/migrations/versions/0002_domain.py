@@ -1,15 +1,9 @@
-"""The domain tables: gear read model, DI tracks, chains, groups, shootouts, jobs, outputs.
-
-Revision ID: 0002
-Revises: 0001
-"""
+"""The domain tables: gear read model, DI tracks, chains, groups, shootouts, jobs, outputs."""
 
 from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def _owned_table(name: str, columns: str, constraints: str = "") -> list[str]:

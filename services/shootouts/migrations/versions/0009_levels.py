@@ -2,17 +2,12 @@
 calibration levels; a chain (and a chain group) has an input mode and an output mode; a group
 may sweep its input gain over a list of values; a shootout names the reference level (dBu at
 0 dBFS) calibrated chains are scaled from.
-
-Revision ID: 0009
-Revises: 0008
 """
 
 from alembic import op
 
 revision = "0009"
 down_revision = "0008"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,16 +1,11 @@
 """The listening room: listeners' blind sessions with their votes, ABX runs, and which
 shootouts' listening results their owners published.
-
-Revision ID: 0010
-Revises: 0009
 """
 
-from alembic import op
+from gts_kit.db.sql_steps import sql_steps
 
 revision = "0010"
 down_revision = "0009"
-branch_labels = None
-depends_on = None
 
 STATEMENTS = [
     """
@@ -62,12 +57,10 @@ STATEMENTS = [
     """,
 ]
 
-
-def upgrade() -> None:
-    for statement in STATEMENTS:
-        op.execute(statement)
-
-
-def downgrade() -> None:
-    for table in ("listening_published", "abx_sessions", "listening_sessions"):
-        op.execute(f"DROP TABLE IF EXISTS shootouts.{table}")
+upgrade, downgrade = sql_steps(
+    STATEMENTS,
+    [
+        f"DROP TABLE IF EXISTS shootouts.{table}"
+        for table in ("listening_published", "abx_sessions", "listening_sessions")
+    ],
+)

@@ -4,7 +4,6 @@ until the owner reveals them."""
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,10 +12,12 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from gts_cli.client import GtsClient
-from gts_cli.flow import create_shootout, upload_di
+from gts_cli.flow import upload_di
 from gts_cli.synth_di import di_wav_bytes
 
+from ...rendering import shootout_over
 from ..harness import axe_check, screenshot
+from ..rendered import render_shootout
 from .pages import LOAD_MS, RENDER_MS, TAG, watch_requests
 
 pytestmark = pytest.mark.e2e
@@ -27,11 +28,11 @@ def test_a_rendering_row_in_the_list_follows_its_job_live(
 ) -> None:
     # long enough that the row is seen rendering before it is done
     long_di = upload_di(alice, di_wav_bytes(45.0, seed=32), f"Long riff {TAG}")
-    made = create_shootout(
+    made = shootout_over(
         alice,
         f"Live row {TAG}",
-        [long_di["id"]],
-        [c["id"] for c in library["chains"]],
+        long_di,
+        library["chains"],
         outputs={"video": False, "pictures": False},
     )
     page = signed_in("alice")
@@ -54,27 +55,13 @@ def test_the_owner_reveals_a_blind_shootout_and_visitors_then_see_the_rigs(
     signed_in: Callable[[str], Page],
     new_context: Callable[[], BrowserContext],
     alice: GtsClient,
-    library: dict[str, Any],
     screenshots: Path,
 ) -> None:
-    made = create_shootout(
-        alice,
-        f"Blind test {TAG}",
-        [library["di"]["id"]],
-        [c["id"] for c in library["chains"]],
-        montage={"segment_seconds": 2.0, "blind": True},
-        visibility="unlisted",
-        outputs={"video": False, "pictures": False},
-    )
-    job = alice.post(f"/api/v1/shootouts/{made['id']}/render")
-    deadline = time.monotonic() + RENDER_MS / 1000
-    while alice.get(f"/api/v1/jobs/{job['job_id']}")["status"] != "completed":
-        assert time.monotonic() < deadline, "the blind render did not complete"
-        time.sleep(0.5)
-
-    key = alice.get(f"/api/v1/shootouts/{made['id']}")["blind_key"]
-    crunch = next(letter for letter, chain in key.items() if chain == library["chains"][0]["id"])
-    crunch_name = library["chains"][0]["name"]
+    made = render_shootout(alice, f"Blind test {TAG}", chains=2, visibility="unlisted", blind=True)
+    first = made["chains"][0]
+    key = made["shootout"]["blind_key"]
+    crunch = next(letter for letter, chain in key.items() if chain == first["id"])
+    crunch_name = first["name"]
 
     # the visitor sees the rigs by name, not which letter each played as
     visitor = new_context().new_page()

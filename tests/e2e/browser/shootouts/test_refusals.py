@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gts_cli.client import GtsClient
-from gts_cli.flow import create_shootout
 
+from ...rendering import shootout_over
 from ..harness import Guard, axe_check, screenshot
 from .pages import TAG
 
@@ -51,11 +51,8 @@ def test_a_shootout_with_an_unusable_chain_is_refused_in_words(
     guard: Guard,
     screenshots: Path,
 ) -> None:
-    made = create_shootout(
-        alice,
-        f"Broken {TAG}",
-        [library["di"]["id"]],
-        [library["broken"]["id"], library["chains"][0]["id"]],
+    made = shootout_over(
+        alice, f"Broken {TAG}", library["di"], [library["broken"], library["chains"][0]]
     )
     guard.allow(422, rf"^/api/v1/shootouts/{made['id']}/render$")
     page = signed_in("alice")
@@ -79,7 +76,7 @@ def test_a_di_that_shootouts_use_is_kept_and_the_page_says_why(
     screenshots: Path,
 ) -> None:
     di = library["di"]
-    create_shootout(alice, f"Keeps the DI {TAG}", [di["id"]], [c["id"] for c in library["chains"]])
+    shootout_over(alice, f"Keeps the DI {TAG}", di, library["chains"])
     guard.allow(409, rf"^/api/v1/di-tracks/{di['id']}$")
     page = signed_in("alice")
     page.goto("/di-tracks")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_nam.a2_layers import Activation
 
-Floats = npt.NDArray[np.float32]
 Act = Callable[[Floats], Floats]
 
 _F = np.float32

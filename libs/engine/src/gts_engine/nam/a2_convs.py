@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_nam.a2_layers import Film
 
-Floats = npt.NDArray[np.float32]
 # The input history of each convolution with a kernel, by the convolution's id.
 State = dict[int, Floats]
 

@@ -16,15 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 from numpy.lib.stride_tricks import as_strided
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.a2_convs import CausalConv
 from gts_engine.nam.a2_inplace import InPlace, inplace_activation
 from gts_engine.nam.wavenet_a2 import A2WaveNetRunner
 from gts_nam.a2_config import A2WaveNet
 
-Floats = npt.NDArray[np.float32]
 _F = np.float32
 # Spare columns so row strides are not multiples of 4 KiB (cache-set aliasing).
 _PAD = 16

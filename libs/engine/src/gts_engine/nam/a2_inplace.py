@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.a2_activations import make_activation
 from gts_nam.a2_layers import Activation
 
-Floats = npt.NDArray[np.float32]
 # (values, scratch of the same shape) -> None: overwrites values with act(values)
 InPlace = Callable[[Floats, Floats], None]
 

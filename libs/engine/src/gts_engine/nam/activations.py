@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 
-Floats = npt.NDArray[np.float32]
+from gts_engine.arrays import Floats
+
 Activation = Callable[[Floats], None]
 
 

@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.model import load_model
 from gts_engine.nam.parallel import (
     COLD_SPLIT_SAMPLES,
@@ -18,8 +19,6 @@ from gts_engine.nam.parallel import (
 from gts_engine.nam.pieces import splittable
 from gts_engine.resample import fit_length, resample
 from gts_nam import LinearConfig, NamFile
-
-Floats = npt.NDArray[np.float32]
 
 
 def run_amp(

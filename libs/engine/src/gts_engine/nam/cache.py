@@ -13,13 +13,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.amp_stage import run_amp
 from gts_engine.whole_files import written_whole
 from gts_nam import NamFile
 from gts_nam.a2_config import A2Config, SlimmableContainer
 from gts_nam.slimmable_wavenet import SlimmableWaveNet
-
-Floats = npt.NDArray[np.float32]
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 

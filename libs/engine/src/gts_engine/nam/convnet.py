@@ -10,13 +10,11 @@ first sample sees zero input before it.
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.a2_activations import make_activation
 from gts_nam import ConvNetConfig
 from gts_nam.layout_other import unpack_convnet
-
-Floats = npt.NDArray[np.float32]
 
 # Samples per block: the activations of every block stay in the CPU caches.
 CONVNET_BLOCK = 8_192

@@ -10,10 +10,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_nam import LinearConfig
 from gts_nam.layout_other import unpack_linear
-
-Floats = npt.NDArray[np.float32]
 
 # Up to this many taps a direct convolution is faster than the FFT.
 DIRECT_TAPS = 64

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.lstm_kernel import lstm_kernel
 from gts_nam import LstmConfig
 from gts_nam.layout import unpack_lstm
-
-Floats = npt.NDArray[np.float32]
 
 # Samples per kernel call: bounds the time between progress reports, not the result.
 LSTM_CHUNK = 1 << 16

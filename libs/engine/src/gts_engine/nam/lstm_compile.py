@@ -17,17 +17,16 @@ from typing import Any
 
 import numba
 import numpy as np
-import numpy.typing as npt
 from numba import types
 from numba.np.numpy_support import carray
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.lstm_stack import stack_floats
 from gts_engine.nam.native_code import NativeObject
 from gts_engine.nam.numba_start import start_numba
 
 start_numba()
 
-Floats = npt.NDArray[np.float32]
 
 # tanh(x) ~ x * P(x^2) / Q(x^2) on |x| <= TANH_CLAMP: a rational minimax fit made in
 # float64 (Lawson-weighted linearised least squares), its coefficients rounded to

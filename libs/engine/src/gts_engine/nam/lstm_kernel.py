@@ -12,11 +12,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.native_code import NativeObject, native_function, object_key
-
-Floats = npt.NDArray[np.float32]
 
 LstmLoop = Callable[[Floats, tuple[Floats, ...], float, Floats], None]
 

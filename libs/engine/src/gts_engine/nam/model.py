@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
+from gts_engine.arrays import Floats
 from gts_nam import ConvNetConfig, LinearConfig, LstmConfig, NamFile, WaveNetConfig
 from gts_nam.a2_config import A2Config
 from gts_nam.cost import model_cost
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from gts_engine.nam.wavenet_a2 import A2WaveNetRunner
     from gts_engine.nam.wavenet_plan import WaveNetPlan
 
-Floats = npt.NDArray[np.float32]
 
 # Multiply-adds one LSTM kernel call may run (about a second on a slow core).
 LSTM_CHUNK_WORK = 1 << 28

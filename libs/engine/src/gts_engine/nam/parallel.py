@@ -12,15 +12,13 @@ from concurrent.futures import ProcessPoolExecutor, wait
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.pieces import piece_input, plan_pieces, render_segment
 from gts_engine.nam.split_here import POLL_SECONDS, split_here
 from gts_nam import NamFile, WaveNetConfig, parse_nam, synthesize_nam
 from gts_nam.a2_config import A2Config
-
-Floats = npt.NDArray[np.float32]
 
 # Pieces of about this many samples (20 s at 48 kHz): progress every few seconds, and
 # per-piece costs (model set-up, priming, warm-up of 4092 samples) under 1 %.

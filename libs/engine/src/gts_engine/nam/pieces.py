@@ -15,12 +15,10 @@ import itertools
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.model import load_model
 from gts_nam import NamFile
-
-Floats = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True, slots=True)

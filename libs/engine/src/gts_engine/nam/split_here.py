@@ -14,13 +14,11 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 
 import numpy as np
-import numpy.typing as npt
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.pieces import Piece, piece_input, render_segment
 from gts_nam import NamFile
-
-Floats = npt.NDArray[np.float32]
 
 # The largest piece (10 s at 48 kHz): progress at least every few tenths of a second.
 MAX_PIECE_SAMPLES = 480_000

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 from numpy.lib.stride_tricks import as_strided
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.activations import sigmoid_inplace
 from gts_engine.nam.wavenet_plan import (
     COND_ROW,
@@ -22,8 +22,6 @@ from gts_engine.nam.wavenet_plan import (
     ArrayPlan,
     WaveNetPlan,
 )
-
-Floats = npt.NDArray[np.float32]
 
 DEFAULT_BLOCK = 3072
 # (widest conv output, block samples): the fastest block measured on a 2-core x86-64 for

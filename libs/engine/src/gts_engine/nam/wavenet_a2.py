@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.a2_activations import Act, make_activation
-from gts_engine.nam.a2_convs import CausalConv, FilmModulation, Floats, State, WeightReader
+from gts_engine.nam.a2_convs import CausalConv, FilmModulation, State, WeightReader
 from gts_nam.a2_config import A2WaveNet
 from gts_nam.a2_layers import A2LayerArray, GatingMode
 

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.activations import Activation, activation
 from gts_nam import WaveNetConfig
 from gts_nam.layout import LayerArrayWeights, WaveNetLayerWeights, unpack_wavenet
-
-Floats = npt.NDArray[np.float32]
 
 # im2col rows: 0 = condition (the raw input), 1 = ones (bias), then tap-major channels.
 COND_ROW = 0

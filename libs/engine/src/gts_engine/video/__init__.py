@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from gts_engine.montage import Audio, TimelineEntry
+from gts_engine.arrays import Audio
+from gts_engine.montage import TimelineEntry
 from gts_engine.pictures import HEIGHT, WIDTH
 from gts_engine.video.h264_motion import PlayheadGeometry, prime_playhead_slices
 from gts_engine.video.scenes import (

@@ -9,14 +9,11 @@ A service's migration names its revision and takes its `upgrade` and `downgrade`
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from alembic import op
 from sqlalchemy import MetaData
 
 from gts_kit.db.messaging_tables import inbox_table, outbox_dead_letters_table, outbox_table
-
-Step = Callable[[], None]
+from gts_kit.db.sql_steps import Step
 
 
 def messaging_tables_steps(schema: str) -> tuple[Step, Step]:

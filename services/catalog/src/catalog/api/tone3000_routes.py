@@ -27,6 +27,7 @@ from gts_tone3000 import (
 )
 
 PageNo = Annotated[int, Parameter(ge=1)]
+ListPageSize = Annotated[int, Parameter(ge=1, le=LIST_PAGE_SIZE_MAX)]
 
 
 class Tone3000Controller(Controller):
@@ -41,7 +42,7 @@ class Tone3000Controller(Controller):
         user_id: uuid.UUID,
         catalog: Catalog,
         page: PageNo = 1,
-        page_size: Annotated[int, Parameter(ge=1, le=LIST_PAGE_SIZE_MAX)] = 25,
+        page_size: ListPageSize = 25,
     ) -> Page[Tone]:
         """The user's own tones."""
         return await catalog.tone3000.call(user_id, lambda api: api.tones_created(page, page_size))
@@ -52,7 +53,7 @@ class Tone3000Controller(Controller):
         user_id: uuid.UUID,
         catalog: Catalog,
         page: PageNo = 1,
-        page_size: Annotated[int, Parameter(ge=1, le=LIST_PAGE_SIZE_MAX)] = 25,
+        page_size: ListPageSize = 25,
     ) -> Page[Tone]:
         """The tones the user favourited."""
         return await catalog.tone3000.call(
@@ -107,7 +108,7 @@ class Tone3000Controller(Controller):
         user_id: uuid.UUID,
         catalog: Catalog,
         page: PageNo = 1,
-        page_size: Annotated[int, Parameter(ge=1, le=LIST_PAGE_SIZE_MAX)] = 100,
+        page_size: ListPageSize = 100,
     ) -> Page[Model]:
         """The tone's models GTS can run (every runnable architecture), one page."""
 

@@ -22,7 +22,7 @@ from shootouts.chains.blocks import (
     check_blocks,
     describe,
 )
-from shootouts.chains.levels import InputMode, OutputMode, level_problems
+from shootouts.chains.levels import InputMode, OutputMode, block_level_problems
 from shootouts.chains.schemas import (
     Generated,
     GroupBlockIn,
@@ -92,18 +92,16 @@ def _check_group(
                     )
                 elif option is not None:
                     # every option must carry the level metadata the group's modes need
-                    problems.extend(
-                        FieldProblem(f"blocks[{i}].options[{j}]", p.reason, p.code)
-                        for p in level_problems(
-                            [GearBlockIn(gear_id=option)], known, input_mode, output_mode
-                        )
+                    problems += block_level_problems(
+                        GearBlockIn(gear_id=option),
+                        known,
+                        input_mode,
+                        output_mode,
+                        f"blocks[{i}].options[{j}]",
                     )
             continue
         if isinstance(block, GearBlockIn):
-            problems.extend(
-                FieldProblem(f"blocks[{i}]", p.reason, p.code)
-                for p in level_problems([block], known, input_mode, output_mode)
-            )
+            problems += block_level_problems(block, known, input_mode, output_mode, f"blocks[{i}]")
         try:
             # fixed blocks alone: gear and parameters (the grammar needs the slots filled)
             check_blocks([block], known, prefix="block")

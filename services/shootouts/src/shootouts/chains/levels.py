@@ -115,6 +115,24 @@ def _reason(item: Gear, field: str, input_mode: str, output_mode: str) -> str:
     )
 
 
+def block_level_problems(
+    block: GearBlockIn,
+    known: Mapping[uuid.UUID, Gear],
+    input_mode: InputMode,
+    output_mode: OutputMode,
+    field: str,
+) -> list[FieldProblem]:
+    """One problem, at `field`, per metadata field the modes need and the block's capture
+    lacks (none for an IR, nor for gear that is unknown or removed: reported elsewhere)."""
+    item = known.get(block.gear_id)
+    if item is None or item.removed:
+        return []
+    return [
+        FieldProblem(field, _reason(item, name, input_mode, output_mode), MISSING_LEVEL)
+        for name in needed(item, block.slim, input_mode, output_mode)
+    ]
+
+
 def level_problems(
     blocks: Sequence[BlockIn],
     known: Mapping[uuid.UUID, Gear],
@@ -123,20 +141,12 @@ def level_problems(
     prefix: str = "blocks",
 ) -> list[FieldProblem]:
     """One problem per capture block and metadata field the modes need and it lacks."""
-    problems: list[FieldProblem] = []
-    for i, block in enumerate(blocks):
-        if not isinstance(block, GearBlockIn):
-            continue
-        item = known.get(block.gear_id)
-        if item is None or item.removed:
-            continue  # reported as unknown gear elsewhere
-        problems.extend(
-            FieldProblem(
-                f"{prefix}[{i}]", _reason(item, field, input_mode, output_mode), MISSING_LEVEL
-            )
-            for field in needed(item, block.slim, input_mode, output_mode)
-        )
-    return problems
+    return [
+        problem
+        for i, block in enumerate(blocks)
+        if isinstance(block, GearBlockIn)
+        for problem in block_level_problems(block, known, input_mode, output_mode, f"{prefix}[{i}]")
+    ]
 
 
 def check_levels(
@@ -144,10 +154,9 @@ def check_levels(
     known: Mapping[uuid.UUID, Gear],
     input_mode: InputMode,
     output_mode: OutputMode,
-    prefix: str = "blocks",
 ) -> None:
     """Raise InvalidInputError (422) naming each capture block and the metadata it lacks."""
-    problems = level_problems(blocks, known, input_mode, output_mode, prefix)
+    problems = level_problems(blocks, known, input_mode, output_mode)
     if problems:
         raise invalid_fields(problems)
 

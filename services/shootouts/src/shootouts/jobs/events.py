@@ -21,6 +21,7 @@ from gts_contracts import (
     JobUpdatedV1,
     RenderJobCancelledV1,
     RenderJobCompletedV1,
+    RenderJobEvent,
     RenderJobFailedV1,
     RenderJobProgressV1,
     RenderJobStartedV1,
@@ -32,16 +33,8 @@ from shootouts.db.tables import outputs, render_jobs
 from shootouts.jobs.dispatch import dispatch_next, lock_jobs
 from shootouts.shootout.service import ACTIVE
 
-RenderEvent = (
-    RenderJobStartedV1
-    | RenderJobProgressV1
-    | RenderJobCompletedV1
-    | RenderJobFailedV1
-    | RenderJobCancelledV1
-)
 
-
-async def _active_job(session: AsyncSession, event: RenderEvent) -> Any:
+async def _active_job(session: AsyncSession, event: RenderJobEvent) -> Any:
     # lock the row so concurrent events of one job apply one after another
     return (
         await session.execute(
@@ -52,7 +45,7 @@ async def _active_job(session: AsyncSession, event: RenderEvent) -> Any:
     ).one_or_none()
 
 
-CHANGES: dict[type[Any], JobChange] = {
+CHANGES: dict[type[RenderJobEvent], JobChange] = {
     RenderJobStartedV1: "started",
     RenderJobProgressV1: "progress",
     RenderJobCompletedV1: "completed",
@@ -81,7 +74,7 @@ FINISHING = (RenderJobCompletedV1, RenderJobFailedV1, RenderJobCancelledV1)
 
 
 async def apply_render_event(
-    session: AsyncSession, event: RenderEvent, outbox: Outbox, in_flight: int = 1
+    session: AsyncSession, event: RenderJobEvent, outbox: Outbox, in_flight: int = 1
 ) -> None:
     """Move the job as `event` says, when that is still a legal move, and announce it; a job
     that finishes lets the user's next waiting job go (at most `in_flight` at once)."""

@@ -98,28 +98,17 @@ def build_command(
         owner_id=shootout.owner_id,
         di_tracks=[_track(d, passages.get(d.id)) for d in dis],
         chains=[
-            ChainSpec(
+            from_row(
+                ChainSpec,
+                c,
                 chain_id=c.id,
-                name=c.name,
-                input_gain_db=c.input_gain_db,
                 blocks=_blocks(
                     c.blocks, known, c.input_mode, c.output_mode, shootout.reference_dbu
                 ),
-                input_mode=c.input_mode,
-                output_mode=c.output_mode,
                 reference_dbu=shootout.reference_dbu,
             )
             for c in chains
         ],
-        options=RenderOptions(
-            segment_seconds=shootout.segment_seconds,
-            target_lufs=shootout.target_lufs,
-            blind=shootout.blind,
-            video=shootout.video,
-            pictures=shootout.pictures,
-            montage_mode=shootout.montage_mode,
-            rounds=shootout.rounds,
-            full_renders=shootout.full_renders,
-        ),
+        options=from_row(RenderOptions, shootout),
         shootout_name=shootout.name,
     )
