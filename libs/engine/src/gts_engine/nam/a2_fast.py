@@ -21,6 +21,7 @@ from numpy.lib.stride_tricks import as_strided
 from gts_engine.arrays import Floats
 from gts_engine.nam.a2_convs import CausalConv
 from gts_engine.nam.a2_inplace import InPlace, inplace_activation
+from gts_engine.nam.products import product_into
 from gts_engine.nam.wavenet_a2 import A2WaveNetRunner
 from gts_nam.a2_config import A2WaveNet
 
@@ -141,7 +142,7 @@ class _Array:
         for x2 in self.x2s.values():
             np.copyto(x2[:cs, :n], cond)
         layers = self.layers
-        np.matmul(self.rechannel, src, out=layers[0].tapped.block(n))
+        product_into(self.rechannel, src, layers[0].tapped.block(n))
         acc = self.head.tapped.block(n)
         if head_in is None:
             acc.fill(0.0)

@@ -15,6 +15,7 @@ from numpy.lib.stride_tricks import as_strided
 
 from gts_engine.arrays import Floats
 from gts_engine.nam.activations import sigmoid_inplace
+from gts_engine.nam.products import product_into
 from gts_engine.nam.wavenet_plan import (
     COND_ROW,
     FIRST_TAP_ROW,
@@ -207,7 +208,7 @@ def _run_array(
 ) -> None:
     """One layer array over a block; writes its head rechannel into `head_out` (head, n)."""
     np.copyto(views.cond, cond)
-    np.matmul(plan.rechannel, src, out=views.first_input)
+    product_into(plan.rechannel, src, views.first_input)
     head, x2, act = views.head, views.im2col, plan.act
     gated = plan.gated
     for layer, v in zip(plan.layers, views.layers, strict=True):
