@@ -15,6 +15,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from gts_engine.arrays import Floats
+from gts_engine.nam.owner_watch import exit_with
 from gts_engine.nam.pieces import piece_input, plan_pieces, render_segment
 from gts_engine.nam.split_here import POLL_SECONDS, split_here
 from gts_nam import NamFile, WaveNetConfig, parse_nam, synthesize_nam
@@ -57,8 +58,10 @@ def warm_up(pool: ProcessPoolExecutor, workers: int) -> None:
         seconds *= 2
 
 
-def _pin_one_blas_thread() -> None:
-    """Worker initializer: one BLAS thread per process, so two workers do not oversubscribe."""
+def _start_worker(owner: int) -> None:
+    """Worker initializer: one BLAS thread per process, so two workers do not oversubscribe,
+    and an exit when the pool's owner ends (`owner_watch`)."""
+    exit_with(owner)
     for name in _BLAS_ENV:
         os.environ[name] = "1"
     _worker_limits.append(threadpool_limits(limits=1, user_api="blas"))
@@ -93,7 +96,7 @@ def worker_pool(workers: int, nam: NamFile | None = None) -> ProcessPoolExecutor
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(_preload(nam))
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_pin_one_blas_thread
+        max_workers=workers, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),)
     )
 
 
