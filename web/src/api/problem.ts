@@ -1,7 +1,7 @@
 /** RFC 9457 problem+json as every GTS service answers errors, and how the app shows them. */
-import type { components } from "./schema";
+import type { Schemas } from "./schemas";
 
-export type Problem = components["schemas"]["Problem"];
+export type Problem = Schemas["Problem"];
 export type FieldError = NonNullable<Problem["errors"]>[number];
 
 /** An API call that failed: its problem document (or one made up for a network failure). */

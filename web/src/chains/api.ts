@@ -2,18 +2,18 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
-import type { components } from "../api/schema";
+import type { Schemas } from "../api/schemas";
 import { usePagedQuery } from "../components/usePagedQuery";
 import { nextBlocks, type BlockKind, type GearKind } from "./rules";
 
-export type ChainView = components["schemas"]["ChainView"];
-export type ChainIn = components["schemas"]["ChainIn"];
-export type ChainPatch = components["schemas"]["ChainPatch"];
-export type GroupView = components["schemas"]["GroupView"];
-export type GroupIn = components["schemas"]["GroupIn"];
-export type Generated = components["schemas"]["Generated"];
-export type GearItem = components["schemas"]["GearItem"];
-export type ChainCatalog = components["schemas"]["ChainCatalog"];
+export type ChainView = Schemas["ChainView"];
+export type ChainIn = Schemas["ChainIn"];
+export type ChainPatch = Schemas["ChainPatch"];
+export type GroupView = Schemas["GroupView"];
+export type GroupIn = Schemas["GroupIn"];
+export type Generated = Schemas["Generated"];
+export type GearItem = Schemas["GearItem"];
+export type ChainCatalog = Schemas["ChainCatalog"];
 
 export const chainKeys = {
   all: ["signal-chains"] as const,

@@ -4,10 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { csrfToken } from "../api/csrf";
 import { ApiError } from "../api/problem";
-import type { components } from "../api/schema";
+import type { Schemas } from "../api/schemas";
 import { session } from "../api/session";
 
-export type Me = components["schemas"]["Me"];
+export type Me = Schemas["Me"];
 
 export const ME_KEY = ["me"] as const;
 

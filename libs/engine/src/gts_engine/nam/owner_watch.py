@@ -41,5 +41,3 @@ def _poll(owner: int) -> None:
             os.kill(owner, 0)
         except ProcessLookupError:
             os._exit(1)
-        except PermissionError:
-            pass  # alive, someone else's (cannot be ours, but it is not gone)
