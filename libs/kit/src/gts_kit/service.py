@@ -40,6 +40,7 @@ from gts_kit.http.identity import (
 from gts_kit.http.internal_port import internal_port_middleware
 from gts_kit.http.logging import configure_logging, request_id_middleware
 from gts_kit.http.metrics import metrics
+from gts_kit.http.paging import provide_paging
 from gts_kit.http.problems import exception_handlers
 from gts_kit.http.tracing import tracing_middleware
 from gts_kit.messaging.broker import create_broker, jetstream
@@ -154,6 +155,7 @@ class ServicePlugin(InitPluginProtocol):
                 "user_id": Provide(require_user),
                 "maybe_user_id": Provide(optional_user),
                 "maybe_listener_id": Provide(optional_listener),
+                "paging": Provide(provide_paging, sync_to_thread=False),
                 **spec.dependencies,
             }
         )

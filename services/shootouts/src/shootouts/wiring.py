@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from gts_kit.blobs import BlobStore, NatsObjectBlobStore
+from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.rate_limit import TokenBucketLimiter
 from gts_kit.service import ServiceContext, provide_part
 from shootouts.chains.groups import ChainGroups
@@ -29,7 +29,7 @@ class Domain:
     groups: ChainGroups
     shootouts: Shootouts
     jobs: RenderJobs
-    outputs: BlobStore
+    outputs: NatsObjectBlobStore
     listening: Listening
 
 

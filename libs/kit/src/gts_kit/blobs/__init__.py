@@ -6,7 +6,6 @@ from gts_kit.blobs.store import (
     BlobDigestMismatchError,
     BlobInfo,
     BlobNotFoundError,
-    BlobStore,
     BlobStoreFullError,
     BlobTooLargeError,
 )
@@ -16,7 +15,6 @@ __all__ = [
     "BlobDigestMismatchError",
     "BlobInfo",
     "BlobNotFoundError",
-    "BlobStore",
     "BlobStoreFullError",
     "BlobTooLargeError",
     "NatsObjectBlobStore",

@@ -1,4 +1,5 @@
-"""`BlobStore` on the NATS JetStream Object Store, wire-compatible with nats-py's ObjectStore.
+"""Content-addressed blob storage (keyed by sha256) on the NATS JetStream Object Store,
+wire-compatible with nats-py's ObjectStore.
 
 Puts stream chunks to a fresh subject while hashing, then publish the meta record under the
 sha256 name only if no live record exists (expected-last-subject-sequence), so concurrent puts
@@ -80,7 +81,12 @@ class NatsObjectBlobStore:
         max_bytes: int,
         expected_sha256: str | None = None,
     ) -> BlobInfo:
-        """Store a stream (see `BlobStore.put`); at most one chunk of 128 KiB is held at a time."""
+        """Store a stream of bytes, hashing while writing; return the blob (existing if known).
+
+        Raises BlobTooLargeError past `max_bytes` bytes and BlobDigestMismatchError when the
+        hash is not `expected_sha256`; on any failure nothing is left behind. At most one
+        chunk of 128 KiB is held at a time.
+        """
         nuid = self._nuid.next().decode()  # a fresh chunk subject, as nats-py's ObjectStore does
         chunk_subject = f"$O.{self.bucket}.C.{nuid}"
         hasher = hashlib.sha256()
@@ -119,7 +125,8 @@ class NatsObjectBlobStore:
         return BlobInfo(sha, total, created)
 
     async def get(self, sha256: str) -> AsyncIterator[bytes]:
-        """Yield the blob's chunks (see `BlobStore.get`)."""
+        """The blob's bytes in chunks; BlobNotFoundError if absent, BlobCorruptError at the end
+        when the bytes do not hash to `sha256`."""
         info, _ = await self._meta(sha256)
         if info is None:
             raise BlobNotFoundError(sha256)

@@ -1,10 +1,8 @@
-"""The blob store port: put by stream, get by stream, exists, delete; blobs are keyed by sha256."""
+"""What the blob store returns and raises: a blob's facts and the errors of put and get."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
-from typing import Protocol
 
 from gts_kit.errors import DomainError, InvalidInputError, NotFoundError, PayloadTooLargeError
 
@@ -59,38 +57,3 @@ class BlobNotFoundError(NotFoundError):
 
 class BlobCorruptError(RuntimeError):
     """The stored bytes read back do not hash to their key (raised after the last chunk)."""
-
-
-class BlobStore(Protocol):
-    """Content-addressed storage: the key of a blob is the sha256 of its bytes."""
-
-    async def put(
-        self,
-        chunks: AsyncIterable[bytes],
-        *,
-        max_bytes: int,
-        expected_sha256: str | None = None,
-    ) -> BlobInfo:
-        """Store a stream of bytes, hashing while writing; return the blob (existing if known).
-
-        Raises BlobTooLargeError past `max_bytes` bytes and BlobDigestMismatchError when the
-        hash is not `expected_sha256`; on any failure nothing is left behind.
-        """
-        ...
-
-    def get(self, sha256: str) -> AsyncIterator[bytes]:
-        """The blob's bytes in chunks; BlobNotFoundError if absent, BlobCorruptError at the end
-        when the bytes do not hash to `sha256`."""
-        ...
-
-    async def stat(self, sha256: str) -> BlobInfo | None:
-        """The blob's facts, or None when there is no such blob."""
-        ...
-
-    async def exists(self, sha256: str) -> bool:
-        """Whether a blob with this sha256 is stored."""
-        ...
-
-    async def delete(self, sha256: str) -> bool:
-        """Remove the blob; False when there was none."""
-        ...

@@ -1,5 +1,8 @@
 """How every list endpoint pages: `limit` and `offset` in, one `Page` out.
 
+A list route takes the `paging` dependency (`Paging`, from the `limit` and `offset` query
+parameters, provided to every service's handlers) and answers `paging.page(items, total)`.
+
 The policy, the same in every service:
 
 - `limit` is 1 to MAX_LIMIT items, DEFAULT_LIMIT when the client sends none; `offset` is 0 or
@@ -15,6 +18,7 @@ The policy, the same in every service:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
 import msgspec
@@ -36,3 +40,20 @@ class Page(msgspec.Struct, Generic[T], kw_only=True):
     total: int
     limit: int
     offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """The page a client asked for (every list endpoint's `paging` dependency)."""
+
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+    def page(self, items: list[T], total: int) -> Page[T]:
+        """The answer: `items` of this page out of `total` matches."""
+        return Page(items=items, total=total, limit=self.limit, offset=self.offset)
+
+
+def provide_paging(limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Paging:
+    """The `paging` of a request, from its `limit` and `offset` query parameters."""
+    return Paging(limit, offset)

@@ -18,7 +18,7 @@ from catalog.wiring import Catalog
 from gts_contracts.fields import GearFormat, GearKind
 from gts_kit.errors import invalid
 from gts_kit.http.multipart import read_into_memory
-from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset
+from gts_kit.http.paging import Paging
 
 _KINDS: tuple[GearKind, ...] = ("amp", "amp-cab", "pedal", "outboard", "cab-ir")
 # The form's text fields are a kind and a name, both short.
@@ -71,14 +71,14 @@ class GearController(Controller):
         self,
         user_id: uuid.UUID,
         catalog: Catalog,
+        *,
         kind: GearKind | None = None,
         format: GearFormat | None = None,
         source: GearSource | None = None,
         tag: str | None = None,
         q: str | None = None,
         favourite: bool | None = None,
-        limit: Limit = DEFAULT_LIMIT,
-        offset: Offset = 0,
+        paging: Paging,
     ) -> GearPage:
         """The user's items, newest first, filtered; `q` searches name, make and model."""
         filters = GearFilter(
@@ -88,10 +88,8 @@ class GearController(Controller):
             tag=tag,
             q=q,
             favourite=favourite,
-            limit=limit,
-            offset=offset,
         )
-        return await catalog.library.list(user_id, filters)
+        return await catalog.library.list(user_id, filters, paging)
 
     @get("/{gear_id:uuid}")
     async def get_gear(self, gear_id: uuid.UUID, user_id: uuid.UUID, catalog: Catalog) -> GearItem:

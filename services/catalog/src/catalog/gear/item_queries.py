@@ -6,13 +6,15 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.db.tables import gear_items
 from catalog.gear.rows import item_from_row
 from catalog.gear.schemas import GearFilter, GearPage
+from gts_kit.db.newest_first import newest_first
 from gts_kit.errors import not_found
+from gts_kit.http.paging import Paging
 
 
 async def item_row(
@@ -38,22 +40,15 @@ async def item_row(
     return row
 
 
-async def item_page(session: AsyncSession, owner_id: uuid.UUID, filters: GearFilter) -> GearPage:
+async def item_page(
+    session: AsyncSession, owner_id: uuid.UUID, filters: GearFilter, paging: Paging
+) -> GearPage:
     """The owner's items matching every given filter, one page in the kit's paging order
     (newest first, ties by id), with the count of all that match."""
     where = and_(gear_items.c.owner_id == owner_id, *_conditions(filters))
-    total = (
-        await session.execute(select(func.count()).select_from(gear_items).where(where))
-    ).scalar_one()
-    rows = await session.execute(
-        select(gear_items)
-        .where(where)
-        .order_by(gear_items.c.created_at.desc(), gear_items.c.id.desc())
-        .limit(filters.limit)
-        .offset(filters.offset)
-    )
+    rows, total = await newest_first(session, gear_items, where, paging)
     items = [item_from_row(r) for r in rows]
-    return GearPage(items=items, total=total, limit=filters.limit, offset=filters.offset)
+    return GearPage(items=items, total=total, limit=paging.limit, offset=paging.offset)
 
 
 def _conditions(filters: GearFilter) -> Sequence[Any]:

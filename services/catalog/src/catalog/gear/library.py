@@ -35,8 +35,9 @@ from catalog.gear.schemas import (
 from catalog.gear.stored_files import delete_blob_if_unreferenced, lock_blob, slices
 from gts_contracts import uuid7
 from gts_contracts.fields import GearKind
-from gts_kit.blobs import BlobStore
+from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.errors import NotFoundError, UnavailableError, invalid
+from gts_kit.http.paging import Paging
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.quotas import lock_owner
 
@@ -59,7 +60,7 @@ class GearLibrary:
 
     sessions: async_sessionmaker[AsyncSession]
     outbox: Outbox
-    blobs: BlobStore
+    blobs: NatsObjectBlobStore
     quotas: GearQuotas
 
     async def add(
@@ -154,12 +155,11 @@ class GearLibrary:
         async with self.sessions() as session:
             return item_from_row(await item_row(session, owner_id, gear_id=gear_id))
 
-    async def list(self, owner_id: uuid.UUID, filters: GearFilter) -> GearPage:
+    async def list(self, owner_id: uuid.UUID, filters: GearFilter, paging: Paging) -> GearPage:
         """The owner's items matching every given filter, one page in the kit's paging order
-        (newest first, ties by id); `filters.limit` and `offset` are the route's, checked
-        there."""
+        (newest first, ties by id)."""
         async with self.sessions() as session:
-            return await item_page(session, owner_id, filters)
+            return await item_page(session, owner_id, filters, paging)
 
     async def update(self, owner_id: uuid.UUID, gear_id: uuid.UUID, change: GearUpdate) -> GearItem:
         """Apply the given fields and announce the item's new state."""

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from gts_contracts.fields import GearFormat, GearKind
-from gts_kit.http.paging import DEFAULT_LIMIT, Page
+from gts_kit.http.paging import Page
 
 GearSource = Literal["upload", "tone3000"]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -100,5 +100,3 @@ class GearFilter(msgspec.Struct, frozen=True, kw_only=True):
     tag: str | None = None
     q: str | None = None
     favourite: bool | None = None
-    limit: int = DEFAULT_LIMIT
-    offset: int = 0

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.db.tables import gear_blobs, gear_items
-from gts_kit.blobs import BlobStore
+from gts_kit.blobs import NatsObjectBlobStore
 
 PUT_CHUNK_BYTES = 256 * 1024
 
@@ -28,7 +28,9 @@ async def lock_blob(session: AsyncSession, sha: str) -> None:
     )
 
 
-async def delete_blob_if_unreferenced(session: AsyncSession, blobs: BlobStore, sha: str) -> None:
+async def delete_blob_if_unreferenced(
+    session: AsyncSession, blobs: NatsObjectBlobStore, sha: str
+) -> None:
     """Remove the file and its row when no item of any user references it; the caller holds
     the row's lock."""
     left = (

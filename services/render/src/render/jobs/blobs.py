@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from gts_engine.whole_files import written_whole
-from gts_kit.blobs import BlobNotFoundError, BlobStore
+from gts_kit.blobs import BlobNotFoundError, NatsObjectBlobStore
 
 PART_SUFFIX = ".part"
 
@@ -32,7 +32,7 @@ class BlobCache:
     its disk. Caches may share a folder; the bound is the folder's.
     """
 
-    def __init__(self, store: BlobStore, directory: Path, max_bytes: int) -> None:
+    def __init__(self, store: NatsObjectBlobStore, directory: Path, max_bytes: int) -> None:
         self.store = store
         self.directory = directory
         self.max_bytes = max_bytes

@@ -18,7 +18,7 @@ from gts_contracts.render import (
 from gts_engine.job import RenderResult
 from gts_engine.metrics import ChainMetrics
 from gts_engine.output_files import OutputFile
-from gts_kit.blobs import BlobStore
+from gts_kit.blobs import NatsObjectBlobStore
 
 # Outputs are at most a few hundred MB (video); the store refuses more.
 MAX_OUTPUT_BYTES = 2 * 1024**3
@@ -106,7 +106,7 @@ async def store_outputs(
     di_id: uuid.UUID,
     result: RenderResult,
     chain_ids: dict[str, uuid.UUID],
-    store: BlobStore,
+    store: NatsObjectBlobStore,
     progress: Callable[[float], None],
 ) -> list[RenderOutput | ExtraRenderOutput]:
     """Upload every file of one DI's render (plus its manifest) and describe each.

@@ -37,9 +37,9 @@ from gts_contracts.render import (
     RenderStage,
 )
 from gts_contracts.shootouts import RenderRequestedV1
-from gts_engine.job import AmpRunner, RenderCancelledError, RenderResult, render_job
+from gts_engine.job import CachedAmp, RenderCancelledError, RenderResult, render_job
 from gts_engine.prepare import RenderInputError
-from gts_kit.blobs import BlobStore
+from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.messaging.consumer import RejectError, RequeueError, delivery_count
 from gts_kit.tasks import stop_task
 from render.jobs.blobs import BlobCache
@@ -79,8 +79,8 @@ class RenderDeps:
     publisher: EventPublisher
     dis: BlobCache
     gear: BlobCache
-    outputs: BlobStore
-    amp: AmpRunner
+    outputs: NatsObjectBlobStore
+    amp: CachedAmp
     executor: Executor
     running: RunningJobs
     work_dir: Path

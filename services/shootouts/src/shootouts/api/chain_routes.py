@@ -10,8 +10,7 @@ from litestar.params import Parameter
 
 from gts_chains import ChainGrammarError, check_chain_order, next_block_kinds
 from gts_kit.errors import invalid
-from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
-from shootouts.api.paging import page_of
+from gts_kit.http.paging import Page, Paging
 from shootouts.chains.blocks import grammar_problem
 from shootouts.chains.catalog import CATALOG, ChainCatalog
 from shootouts.chains.schemas import (
@@ -73,15 +72,10 @@ class SignalChainController(Controller):
 
     @get("/")
     async def page(
-        self,
-        domain: Domain,
-        user_id: uuid.UUID,
-        limit: Limit = DEFAULT_LIMIT,
-        offset: Offset = 0,
-        gear_id: UsingGear = None,
+        self, domain: Domain, user_id: uuid.UUID, paging: Paging, gear_id: UsingGear = None
     ) -> Page[ChainView]:
         """The caller's chains, newest first; with `gear_id`, only the chains using that item."""
-        return page_of(await domain.chains.page(user_id, limit, offset, gear_id), limit, offset)
+        return await domain.chains.page(user_id, paging, gear_id)
 
     @get("/{chain_id:uuid}")
     async def read(self, domain: Domain, user_id: uuid.UUID, chain_id: uuid.UUID) -> ChainView:
@@ -113,16 +107,11 @@ class ChainGroupController(Controller):
 
     @get("/")
     async def page(
-        self,
-        domain: Domain,
-        user_id: uuid.UUID,
-        limit: Limit = DEFAULT_LIMIT,
-        offset: Offset = 0,
-        gear_id: UsingGear = None,
+        self, domain: Domain, user_id: uuid.UUID, paging: Paging, gear_id: UsingGear = None
     ) -> Page[GroupView]:
         """The caller's groups, newest first; with `gear_id`, only the groups that use that
         item in a block or offer it in a slot."""
-        return page_of(await domain.groups.page(user_id, limit, offset, gear_id), limit, offset)
+        return await domain.groups.page(user_id, paging, gear_id)
 
     @get("/{group_id:uuid}")
     async def read(self, domain: Domain, user_id: uuid.UUID, group_id: uuid.UUID) -> GroupView:

@@ -8,8 +8,7 @@ from typing import Any
 from litestar import Controller, Request, Response, delete, get, patch, post
 
 from gts_kit.http.multipart import spooled_upload
-from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
-from shootouts.api.paging import page_of
+from gts_kit.http.paging import Page, Paging
 from shootouts.api.ranged import ranged
 from shootouts.di.schemas import DITrackPatch, DITrackView
 from shootouts.di.tracks import CONTENT_TYPES
@@ -44,11 +43,9 @@ class DITrackController(Controller):
         return Response(track, status_code=201 if created else 200)
 
     @get("/")
-    async def page(
-        self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-    ) -> Page[DITrackView]:
+    async def page(self, domain: Domain, user_id: uuid.UUID, paging: Paging) -> Page[DITrackView]:
         """The caller's DI tracks, newest first."""
-        return page_of(await domain.di.page(user_id, limit, offset), limit, offset)
+        return await domain.di.page(user_id, paging)
 
     @get("/{di_id:uuid}")
     async def read(self, domain: Domain, user_id: uuid.UUID, di_id: uuid.UUID) -> DITrackView:

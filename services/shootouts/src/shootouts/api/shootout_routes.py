@@ -7,8 +7,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 
-from gts_kit.http.paging import DEFAULT_LIMIT, Limit, Offset, Page
-from shootouts.api.paging import page_of
+from gts_kit.http.paging import Page, Paging
 from shootouts.api.ranged import ranged
 from shootouts.outputs.access import readable_output
 from shootouts.shootout.schemas import (
@@ -33,11 +32,9 @@ class ShootoutController(Controller):
         return await domain.shootouts.create(user_id, data)
 
     @get("/")
-    async def page(
-        self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-    ) -> Page[ShootoutView]:
+    async def page(self, domain: Domain, user_id: uuid.UUID, paging: Paging) -> Page[ShootoutView]:
         """The caller's shootouts, newest first."""
-        return page_of(await domain.shootouts.page(user_id, limit, offset), limit, offset)
+        return await domain.shootouts.page(user_id, paging)
 
     @get("/{shootout_id:uuid}")
     async def read(
@@ -84,12 +81,11 @@ class ShootoutController(Controller):
         domain: Domain,
         user_id: uuid.UUID,
         shootout_id: uuid.UUID,
-        limit: Limit = DEFAULT_LIMIT,
-        offset: Offset = 0,
+        paging: Paging,
     ) -> Page[JobView]:
         """The shootout's render jobs, newest first."""
         await domain.shootouts.get(user_id, shootout_id)
-        return page_of(await domain.jobs.page(user_id, limit, offset, shootout_id), limit, offset)
+        return await domain.jobs.page(user_id, paging, shootout_id)
 
 
 class JobController(Controller):
@@ -98,11 +94,9 @@ class JobController(Controller):
     path = "/api/v1/jobs"
 
     @get("/")
-    async def page(
-        self, domain: Domain, user_id: uuid.UUID, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-    ) -> Page[JobView]:
+    async def page(self, domain: Domain, user_id: uuid.UUID, paging: Paging) -> Page[JobView]:
         """The caller's jobs, newest first."""
-        return page_of(await domain.jobs.page(user_id, limit, offset), limit, offset)
+        return await domain.jobs.page(user_id, paging)
 
     @get("/{job_id:uuid}")
     async def read(self, domain: Domain, user_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
@@ -145,11 +139,9 @@ class PublicShootoutController(Controller):
     path = "/api/v1/public/shootouts"
 
     @get("/")
-    async def page(
-        self, domain: Domain, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-    ) -> Page[PublicShootoutView]:
+    async def page(self, domain: Domain, paging: Paging) -> Page[PublicShootoutView]:
         """Public shootouts, newest first (unlisted ones only by their id)."""
-        return page_of(await domain.shootouts.public_page(limit, offset), limit, offset)
+        return await domain.shootouts.public_page(paging)
 
     @get("/{shootout_id:uuid}")
     async def read(self, domain: Domain, shootout_id: uuid.UUID) -> PublicShootoutView:

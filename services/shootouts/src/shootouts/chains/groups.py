@@ -13,7 +13,9 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
+from gts_kit.db.newest_first import newest_first
 from gts_kit.errors import FieldProblem, InvalidInputError, invalid_fields
+from gts_kit.http.paging import Page, Paging
 from shootouts.chains.blocks import (
     BlockIn,
     BlockView,
@@ -32,7 +34,7 @@ from shootouts.chains.schemas import (
     SlotIn,
 )
 from shootouts.chains.service import chain_view, insert_chain
-from shootouts.db.owned_rows import delete_owned, newest_first, owned_row
+from shootouts.db.owned_rows import delete_owned, owned_row
 from shootouts.db.row_structs import from_row
 from shootouts.db.tables import chain_groups, signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
@@ -174,8 +176,8 @@ class ChainGroups:
             return _view(row, await gear_by_id(session, owner_id, _group_gear_ids(blocks)))
 
     async def page(
-        self, owner_id: uuid.UUID, limit: int, offset: int, gear_id: uuid.UUID | None = None
-    ) -> tuple[list[GroupView], int]:
+        self, owner_id: uuid.UUID, paging: Paging, gear_id: uuid.UUID | None = None
+    ) -> Page[GroupView]:
         """A page of the owner's groups, newest first, and their total count; with `gear_id`,
         only the groups with a block of that item or a slot offering it."""
         async with self.sessions() as session:
@@ -185,14 +187,14 @@ class ChainGroups:
                 mine &= blocks.contains([{"gear_id": str(gear_id)}]) | blocks.contains(
                     [{"options": [str(gear_id)]}]
                 )
-            rows, total = await newest_first(session, chain_groups, mine, limit, offset)
+            rows, total = await newest_first(session, chain_groups, mine, paging)
             ids = [
                 g
                 for r in rows
                 for g in _group_gear_ids(msgspec.convert(r.blocks, list[GroupBlockIn]))
             ]
             known = await gear_by_id(session, owner_id, ids)
-            return [_view(r, known) for r in rows], total
+            return paging.page([_view(r, known) for r in rows], total)
 
     async def delete(self, owner_id: uuid.UUID, group_id: uuid.UUID) -> None:
         """Delete a group (chains it generated stay)."""

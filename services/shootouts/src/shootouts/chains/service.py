@@ -11,11 +11,13 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
+from gts_kit.db.newest_first import newest_first
+from gts_kit.http.paging import Page, Paging
 from gts_kit.quotas import Quota
 from shootouts.chains.blocks import BlockIn, check_blocks, describe, gear_ids, loaded, stored
 from shootouts.chains.levels import InputMode, OutputMode, check_levels, level_unusable
 from shootouts.chains.schemas import ChainIn, ChainPatch, ChainView
-from shootouts.db.owned_rows import changed_row, delete_owned, newest_first, owned_row
+from shootouts.db.owned_rows import changed_row, delete_owned, owned_row
 from shootouts.db.row_structs import from_row
 from shootouts.db.tables import signal_chains
 from shootouts.gear.read_model import Gear, gear_by_id
@@ -98,16 +100,16 @@ class SignalChains:
             return (await view_rows(session, owner_id, [row]))[0]
 
     async def page(
-        self, owner_id: uuid.UUID, limit: int, offset: int, gear_id: uuid.UUID | None = None
-    ) -> tuple[list[ChainView], int]:
+        self, owner_id: uuid.UUID, paging: Paging, gear_id: uuid.UUID | None = None
+    ) -> Page[ChainView]:
         """A page of the owner's chains, newest first, and their total count; with `gear_id`,
         only the chains with a block of that item."""
         async with self.sessions() as session:
             mine = signal_chains.c.owner_id == owner_id
             if gear_id is not None:
                 mine &= signal_chains.c.blocks.contains([{"gear_id": str(gear_id)}])
-            rows, total = await newest_first(session, signal_chains, mine, limit, offset)
-            return await view_rows(session, owner_id, rows), total
+            rows, total = await newest_first(session, signal_chains, mine, paging)
+            return paging.page(await view_rows(session, owner_id, rows), total)
 
     async def update(self, owner_id: uuid.UUID, chain_id: uuid.UUID, body: ChainPatch) -> ChainView:
         """Change a chain's name, gain, level modes or blocks; the result is checked like a new

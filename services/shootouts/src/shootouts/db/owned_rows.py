@@ -1,12 +1,12 @@
 """A user's own rows of a table with `id`, `owner_id` and `created_at`: one of them (another
-user's is a 404, never a 403), a page of them, changing one, deleting one."""
+user's is a 404, never a 403), changing one, deleting one."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, func, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gts_kit.errors import not_found
@@ -28,22 +28,6 @@ async def owned_row(
     if row is None:
         raise not_found(what)
     return row
-
-
-async def newest_first(
-    session: AsyncSession, table: Table, where: ColumnElement[bool], limit: int, offset: int
-) -> tuple[list[Any], int]:
-    """A page of the rows of `table` matching `where`, newest first (ties by id), and how many
-    match in all."""
-    total = (await session.execute(select(func.count()).where(where))).scalar_one()
-    rows = await session.execute(
-        select(table)
-        .where(where)
-        .order_by(table.c.created_at.desc(), table.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(rows), int(total)
 
 
 async def changed_row(

@@ -17,12 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gts_audio.di import DIFormatError, DIInfo, probe_di
 from gts_audio.di_channel import DEFAULT_DI_CHANNEL, parse_di_channel
 from gts_contracts import uuid7
-from gts_kit.blobs import BlobInfo, BlobStore
+from gts_kit.blobs import BlobInfo, NatsObjectBlobStore
+from gts_kit.db.newest_first import newest_first
 from gts_kit.errors import ConflictError, QuotaExceededError, invalid
 from gts_kit.http.multipart import SpooledUpload
+from gts_kit.http.paging import Page, Paging
 from gts_kit.quotas import lock_owner
 from gts_kit.rate_limit import TokenBucketLimiter
-from shootouts.db.owned_rows import changed_row, newest_first, owned_row
+from shootouts.db.owned_rows import changed_row, owned_row
 from shootouts.db.row_structs import from_row
 from shootouts.db.tables import di_tracks, shootouts
 from shootouts.di.schemas import METADATA_FIELDS, DITrackPatch, DITrackView
@@ -97,7 +99,7 @@ class DITracks:
     """The DI operations the API offers; audio lives in the DI bucket keyed by sha256."""
 
     sessions: async_sessionmaker[AsyncSession]
-    blobs: BlobStore
+    blobs: NatsObjectBlobStore
     max_seconds: float
     quotas: Quotas
     # uploads per user (this replica's buckets), spent before a byte is read
@@ -194,14 +196,12 @@ class DITracks:
         async with self.sessions() as session:
             return _view(await owned_row(session, di_tracks, owner_id, di_id, "DI track"))
 
-    async def page(
-        self, owner_id: uuid.UUID, limit: int, offset: int
-    ) -> tuple[list[DITrackView], int]:
+    async def page(self, owner_id: uuid.UUID, paging: Paging) -> Page[DITrackView]:
         """A page of the owner's DI tracks, newest first, and their total count."""
         async with self.sessions() as session:
             mine = di_tracks.c.owner_id == owner_id
-            rows, total = await newest_first(session, di_tracks, mine, limit, offset)
-            return [_view(r) for r in rows], total
+            rows, total = await newest_first(session, di_tracks, mine, paging)
+            return paging.page([_view(r) for r in rows], total)
 
     async def update(
         self, owner_id: uuid.UUID, di_id: uuid.UUID, patch: DITrackPatch

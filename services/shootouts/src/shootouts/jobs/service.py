@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gts_contracts import JobCancelRequestedV1, JobUpdatedV1, uuid7
+from gts_kit.db.newest_first import newest_first
 from gts_kit.errors import ConflictError, FieldProblem, invalid_fields
+from gts_kit.http.paging import Page, Paging
 from gts_kit.messaging.outbox import Outbox
 from gts_kit.quotas import Quota
 from gts_kit.rate_limit import TokenBucketLimiter
 from shootouts.chains.blocks import gear_ids, loaded
-from shootouts.db.owned_rows import changed_row, newest_first, owned_row
+from shootouts.db.owned_rows import changed_row, owned_row
 from shootouts.db.tables import di_tracks, render_jobs, signal_chains
 from shootouts.gear.read_model import gear_by_id
 from shootouts.jobs.dispatch import active_jobs, dispatch_next, lock_jobs, stored
@@ -125,15 +127,15 @@ class RenderJobs:
             return job_view(await owned_row(session, render_jobs, owner_id, job_id, "job"))
 
     async def page(
-        self, owner_id: uuid.UUID, limit: int, offset: int, shootout_id: uuid.UUID | None = None
-    ) -> tuple[list[JobView], int]:
+        self, owner_id: uuid.UUID, paging: Paging, shootout_id: uuid.UUID | None = None
+    ) -> Page[JobView]:
         """A page of the owner's jobs (of one shootout when given), newest first."""
         async with self.sessions() as session:
             where = render_jobs.c.owner_id == owner_id
             if shootout_id is not None:
                 where = where & (render_jobs.c.shootout_id == shootout_id)
-            rows, total = await newest_first(session, render_jobs, where, limit, offset)
-            return [job_view(r) for r in rows], total
+            rows, total = await newest_first(session, render_jobs, where, paging)
+            return paging.page([job_view(r) for r in rows], total)
 
     async def cancel(self, owner_id: uuid.UUID, job_id: uuid.UUID) -> JobView:
         """Ask render to stop the job; a queued one is cancelled at once, a running one when

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from gts_contracts import uuid7
 from gts_kit.errors import ConflictError, FieldProblem, invalid_fields, not_found
+from gts_kit.http.paging import Page, Paging
 from gts_kit.quotas import Quota
 from shootouts.db.owned_rows import changed_row, owned_row
 from shootouts.db.tables import di_tracks, outputs, render_jobs, shootouts, signal_chains
@@ -166,18 +167,20 @@ class Shootouts:
             raise not_found("shootout")
         return views[0]
 
-    async def page(
-        self, owner_id: uuid.UUID, limit: int, offset: int
-    ) -> tuple[list[ShootoutView], int]:
+    async def page(self, owner_id: uuid.UUID, paging: Paging) -> Page[ShootoutView]:
         """A page of the owner's shootouts, newest first, and their total count."""
         async with self.reads.connect() as db:
             mine = {"owner_id": owner_id}
-            return await shootout_views(db, self.views, OWNED, mine, limit, offset)
+            views, total = await shootout_views(
+                db, self.views, OWNED, mine, paging.limit, paging.offset
+            )
+            return paging.page(views, total)
 
-    async def public_page(self, limit: int, offset: int) -> tuple[list[PublicShootoutView], int]:
+    async def public_page(self, paging: Paging) -> Page[PublicShootoutView]:
         """A page of everyone's public (not unlisted) shootouts, newest first."""
         async with self.reads.connect() as db:
-            return await public_views(db, PUBLIC, {}, limit, offset)
+            views, total = await public_views(db, PUBLIC, {}, paging.limit, paging.offset)
+            return paging.page(views, total)
 
     async def update(
         self, owner_id: uuid.UUID, shootout_id: uuid.UUID, body: ShootoutPatch
