@@ -14,10 +14,10 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from gts_cli.client import GtsClient, GtsError
-from gts_cli.flow import render_and_follow, ws_url
+from gts_cli.flow import ws_url
 from gts_cli.stack.stack import Stack
 
-from .rendering import amp_cab_shootout
+from .rendering import amp_cab_shootout, chain_audio, render_to_completion
 
 pytestmark = pytest.mark.e2e
 
@@ -51,14 +51,8 @@ def test_a_blind_session_from_start_to_reveal(
         montage={"segment_seconds": 1.0, "blind": True},
         outputs={"video": False, "pictures": False},
     )
-    _, events = render_and_follow(alice, shootout["id"])
-    assert events[-1]["event"] == "completed", events[-1]
-    results = alice.get(f"/api/v1/shootouts/{shootout['id']}")["results"]
-    audio_of = {
-        r["chain_id"]: alice.request("GET", r["url"]).content
-        for r in results
-        if r["kind"] == "chain_audio"
-    }
+    results = render_to_completion(alice, shootout["id"])
+    audio_of = chain_audio(alice, results)
     assert set(audio_of) == {c["id"] for c in chains}
 
     start = f"/api/v1/shootouts/{shootout['id']}/listening"

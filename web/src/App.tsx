@@ -26,32 +26,42 @@ const ListenPage = page(() => import("./pages/ListenPage"), "ListenPage");
 const AbxPage = page(() => import("./pages/AbxPage"), "AbxPage");
 const NotFoundPage = page(() => import("./pages/NotFoundPage"), "NotFoundPage");
 
+/** Every page and the paths that show it; the `mine` ones show one's own things, so they ask to sign in first. */
+const PAGES: ReadonlyArray<{ page: React.ComponentType; paths: readonly string[]; mine?: boolean }> = [
+  { page: LandingPage, paths: ["/"] },
+  { page: GearPage, paths: ["/gear"], mine: true },
+  { page: Tone3000Page, paths: ["/gear/tone3000"], mine: true },
+  { page: DiTracksPage, paths: ["/di-tracks"], mine: true },
+  { page: ChainsPage, paths: ["/chains"], mine: true },
+  { page: ChainEditPage, paths: ["/chains/new", "/chains/:chainId"], mine: true },
+  { page: GroupEditPage, paths: ["/groups/new", "/groups/:groupId"], mine: true },
+  { page: ShootoutsPage, paths: ["/shootouts"], mine: true },
+  { page: ShootoutEditPage, paths: ["/shootouts/new", "/shootouts/:shootoutId/edit"], mine: true },
+  { page: ShootoutPage, paths: ["/shootouts/:shootoutId"], mine: true },
+  { page: PublicShootoutPage, paths: ["/s/:shootoutId"] },
+  { page: ListenPage, paths: ["/s/:shootoutId/listen"] },
+  { page: AbxPage, paths: ["/s/:shootoutId/abx"], mine: true },
+  { page: NotFoundPage, paths: ["*"] },
+];
+
 export function App() {
   const me = useMe();
-  const signedIn = Boolean(me.data);
-  const mine = (element: React.ReactNode) => <RequireSignIn me={me}>{element}</RequireSignIn>;
+  const element = (Page: React.ComponentType, mine = false) =>
+    mine ? (
+      <RequireSignIn me={me}>
+        <Page />
+      </RequireSignIn>
+    ) : (
+      <Page />
+    );
   return (
     <Layout me={me.data ?? null}>
-      <SessionKeeper signedIn={signedIn} />
+      <SessionKeeper signedIn={Boolean(me.data)} />
       <Suspense fallback={<Loading what="page" />}>
         <Routes>
-          <Route path="/" element={<LandingPage />} />
-          <Route path="/gear" element={mine(<GearPage />)} />
-          <Route path="/gear/tone3000" element={mine(<Tone3000Page />)} />
-          <Route path="/di-tracks" element={mine(<DiTracksPage />)} />
-          <Route path="/chains" element={mine(<ChainsPage />)} />
-          <Route path="/chains/new" element={mine(<ChainEditPage />)} />
-          <Route path="/chains/:chainId" element={mine(<ChainEditPage />)} />
-          <Route path="/groups/new" element={mine(<GroupEditPage />)} />
-          <Route path="/groups/:groupId" element={mine(<GroupEditPage />)} />
-          <Route path="/shootouts" element={mine(<ShootoutsPage />)} />
-          <Route path="/shootouts/new" element={mine(<ShootoutEditPage />)} />
-          <Route path="/shootouts/:shootoutId/edit" element={mine(<ShootoutEditPage />)} />
-          <Route path="/shootouts/:shootoutId" element={mine(<ShootoutPage />)} />
-          <Route path="/s/:shootoutId" element={<PublicShootoutPage />} />
-          <Route path="/s/:shootoutId/listen" element={<ListenPage />} />
-          <Route path="/s/:shootoutId/abx" element={mine(<AbxPage />)} />
-          <Route path="*" element={<NotFoundPage />} />
+          {PAGES.flatMap(({ page, paths, mine }) =>
+            paths.map((path) => <Route key={path} path={path} element={element(page, mine)} />),
+          )}
         </Routes>
       </Suspense>
     </Layout>

@@ -1,5 +1,6 @@
 """What the DI-track and chain browser tests share: their user, a tag that makes their names
-unique, and the steps of uploading gear and building a chain in the builder."""
+unique, the chain builder's page, and the steps of uploading gear and building a chain in the
+builder."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page
 
-from .harness import csrf, fixture_files
+from .harness import axe_check, csrf, fixture_files, screenshot
 
 TAG = uuid.uuid4().hex[:6]
 USER = "carol"  # alice and bob belong to the other browser tests
@@ -70,37 +72,49 @@ def wait_until_chains_know(page: Page, *items: dict[str, Any]) -> None:
             pytest.fail(f"gear {item['name']} never reached the shootouts service")
 
 
-def chain_gear(page: Page, folder: Path, kinds: Mapping[str, str | None]) -> list[dict[str, Any]]:
-    """Upload these files of the shared fixtures in `folder` as gear, each as the kind given
-    (None: the kind the catalog finds), and wait until the chain builder may use them all; the
-    items, in order."""
-    paths = fixture_files(folder, *kinds)
-    items = [
-        upload_gear(page, path, kind) for path, kind in zip(paths, kinds.values(), strict=True)
-    ]
-    wait_until_chains_know(page, *items)
-    return items
+@dataclass
+class ChainBuilder:
+    """The chain tests' user, signed in on `page`, and the steps of building chains there; the
+    shared fixture files in `fixtures` her gear comes from, and where the page's screenshots go."""
 
+    page: Page
+    fixtures: Path
+    screenshots: Path
 
-def block_item(page: Page, name: str) -> Locator:
-    """A block of the builder, by the name it shows ("JCM800 capture 3 (amp)")."""
-    return page.get_by_role("list", name="Blocks in signal order").get_by_role(
-        "listitem", name=re.compile(re.escape(name))
-    )
+    def gear(self, kinds: Mapping[str, str | None]) -> list[dict[str, Any]]:
+        """Upload these files of the shared fixtures as gear, each as the kind given (None: the
+        kind the catalog finds), and wait until the chain builder may use them all; the items,
+        in order."""
+        paths = fixture_files(self.fixtures, *kinds)
+        items = [
+            upload_gear(self.page, path, kind)
+            for path, kind in zip(paths, kinds.values(), strict=True)
+        ]
+        wait_until_chains_know(self.page, *items)
+        return items
 
+    def check(self, name: str) -> None:
+        """Axe on the page as it is now, then its screenshots (desktop and 390 px) as `name`."""
+        axe_check(self.page)
+        screenshot(self.page, self.screenshots, name, narrow=True)
 
-def block_names(page: Page) -> list[str]:
-    headings = page.get_by_role("list", name="Blocks in signal order").get_by_role("heading")
-    return [re.sub(r"^\d+\.\s*", "", h) for h in headings.all_inner_texts()]
+    def block(self, name: str) -> Locator:
+        """A block of the builder, by the name it shows ("JCM800 capture 3 (amp)")."""
+        return self._blocks().get_by_role("listitem", name=re.compile(re.escape(name)))
 
+    def block_names(self) -> list[str]:
+        headings = self._blocks().get_by_role("heading")
+        return [re.sub(r"^\d+\.\s*", "", h) for h in headings.all_inner_texts()]
 
-def add_gear_block(page: Page, kind_button: str, picker: str, item: dict[str, Any]) -> None:
-    page.get_by_role("button", name=kind_button).click()
-    page.get_by_role("combobox", name=picker).select_option(item["id"])
-    page.get_by_role("button", name=f"Add {item['name']}").click()
+    def _blocks(self) -> Locator:
+        return self.page.get_by_role("list", name="Blocks in signal order")
 
+    def add_gear(self, kind_button: str, picker: str, item: dict[str, Any]) -> None:
+        self.page.get_by_role("button", name=kind_button).click()
+        self.page.get_by_role("combobox", name=picker).select_option(item["id"])
+        self.page.get_by_role("button", name=f"Add {item['name']}").click()
 
-def add_effect_block(page: Page, label: str, value: str) -> None:
-    page.get_by_role("button", name="+ Effect").click()
-    page.get_by_role("combobox", name="Effect", exact=True).select_option(value)
-    page.get_by_role("button", name=f"Add {label}").click()
+    def add_effect(self, label: str, value: str) -> None:
+        self.page.get_by_role("button", name="+ Effect").click()
+        self.page.get_by_role("combobox", name="Effect", exact=True).select_option(value)
+        self.page.get_by_role("button", name=f"Add {label}").click()

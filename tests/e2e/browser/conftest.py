@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from gts_cli.stack.stack import Stack
 
+from .chain_steps import USER, ChainBuilder
 from .harness import WEB_DIST, Guard, sign_in
 
 SCREENSHOTS = pytest.StashKey[Path]()
@@ -157,3 +158,12 @@ def signed_in(new_context: Callable[[], BrowserContext]) -> Callable[[str], Page
         return user_page
 
     return as_user
+
+
+@pytest.fixture
+def builder(
+    signed_in: Callable[[str], Page], guard: Guard, shared_fixtures: Path, screenshots: Path
+) -> ChainBuilder:
+    """The chain tests' user, signed in; a chain the builder refuses to save (422) is expected."""
+    guard.allow(422, r"^/api/v1/signal-chains$")
+    return ChainBuilder(signed_in(USER), shared_fixtures, screenshots)

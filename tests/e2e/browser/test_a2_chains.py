@@ -3,34 +3,18 @@ at calibrated levels."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from .chain_steps import (
-    LOAD_MS,
-    TAG,
-    USER,
-    add_gear_block,
-    block_item,
-    chain_gear,
-)
-from .harness import Guard, api_get, axe_check, screenshot
+from .chain_steps import LOAD_MS, TAG, ChainBuilder
+from .harness import api_get, screenshot
 
 pytestmark = pytest.mark.e2e
 
 
-def test_an_a2_capture_plays_a_chosen_submodel_at_calibrated_levels(
-    signed_in: Callable[[str], Page], guard: Guard, shared_fixtures: Path, screenshots: Path
-) -> None:
-    guard.allow(422, r"^/api/v1/signal-chains$")  # the missing output level this test provokes
-
-    page = signed_in(USER)
-    amp, ir = chain_gear(
-        page, shared_fixtures, {"nam/a2_container.nam": "amp", "ir/mesa_fav.wav": None}
-    )
+def test_an_a2_capture_plays_a_chosen_submodel_at_calibrated_levels(builder: ChainBuilder) -> None:
+    page = builder.page
+    amp, ir = builder.gear({"nam/a2_container.nam": "amp", "ir/mesa_fav.wav": None})
     amp_block = f"{amp['name']} (amp)"
 
     # the gear card lists the file's two submodels
@@ -39,9 +23,9 @@ def test_an_a2_capture_plays_a_chosen_submodel_at_calibrated_levels(
 
     page.goto("/chains/new")
     page.get_by_role("textbox", name="Name").fill(f"A2 small {TAG}")
-    add_gear_block(page, "+ Amp", "Amp from your library", amp)
-    add_gear_block(page, "+ Cab IR", "Cab IR from your library", ir)
-    slim = block_item(page, amp_block).get_by_role("combobox", name=f"{amp_block} submodel (slim)")
+    builder.add_gear("+ Amp", "Amp from your library", amp)
+    builder.add_gear("+ Cab IR", "Cab IR from your library", ir)
+    slim = builder.block(amp_block).get_by_role("combobox", name=f"{amp_block} submodel (slim)")
     expect(slim).to_have_value("1")  # the largest, as NAM Core plays it
     slim.select_option(label="Smallest (slim up to 0.5)")
 
@@ -50,15 +34,14 @@ def test_an_a2_capture_plays_a_chosen_submodel_at_calibrated_levels(
     page.get_by_role("combobox", name="Capture output level").select_option("calibrated")
     page.get_by_role("button", name="Save chain").click()
     expect(page.get_by_role("alert").filter(has_text="output_level_dbu").first).to_be_visible()
-    axe_check(page)
-    screenshot(page, screenshots, "chains-builder-a2-missing-level", narrow=True)
+    builder.check("chains-builder-a2-missing-level")
 
     page.get_by_role("combobox", name="Capture output level").select_option("normalized")
     page.get_by_role("button", name="Save chain").click()
     expect(page.get_by_role("status").filter(has_text="saved")).to_have_text(
         f"Chain “A2 small {TAG}” saved."
     )
-    screenshot(page, screenshots, "chains-list-a2", narrow=True)
+    screenshot(page, builder.screenshots, "chains-list-a2", narrow=True)
     chains = {c["name"]: c for c in api_get(page, "/api/v1/signal-chains?limit=100")["items"]}
     saved = chains[f"A2 small {TAG}"]
     assert (saved["input_mode"], saved["output_mode"]) == ("calibrated", "normalized")

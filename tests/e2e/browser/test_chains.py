@@ -7,32 +7,18 @@ combinations skipped read back. Everything checked through the API as well; a sc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from .chain_steps import (
-    TAG,
-    USER,
-    add_effect_block,
-    add_gear_block,
-    block_item,
-    block_names,
-    chain_gear,
-)
-from .harness import Guard, api_get, axe_check, screenshot
+from .chain_steps import TAG, ChainBuilder
+from .harness import api_get, axe_check, screenshot
 
 pytestmark = pytest.mark.e2e
 
 
-def test_build_chains_and_generate_a_group(
-    signed_in: Callable[[str], Page], guard: Guard, shared_fixtures: Path, screenshots: Path
-) -> None:
-    guard.allow(422, r"^/api/v1/signal-chains$")  # the grammar error this test provokes
-
-    page = signed_in(USER)
+def test_build_chains_and_generate_a_group(builder: ChainBuilder) -> None:
+    page = builder.page
     # gear as the gear page adds it: the JCM800 capture is an amp alone (it needs a cab IR);
     # the tiny WaveNet plays a full rig, with its cabinet
     kinds = {
@@ -40,7 +26,7 @@ def test_build_chains_and_generate_a_group(
         "ir/mesa_os_4x12_57.wav": None,
         "nam/tiny_wavenet.nam": "amp-cab",
     }
-    amp, ir, rig = chain_gear(page, shared_fixtures, kinds)
+    amp, ir, rig = builder.gear(kinds)
     assert amp["kind"] == "amp", amp
     assert ir["kind"] == "cab-ir", ir
     amp_block, ir_block, rig_block = (
@@ -51,8 +37,7 @@ def test_build_chains_and_generate_a_group(
 
     page.goto("/chains")
     expect(page.get_by_role("heading", name="Signal chains", level=1)).to_be_visible()
-    axe_check(page)
-    screenshot(page, screenshots, "chains-list-start", narrow=True)
+    builder.check("chains-list-start")
 
     # chain 1: the amp alone is refused at its block, with what the code means
     page.get_by_role("link", name="New chain").click()
@@ -60,23 +45,22 @@ def test_build_chains_and_generate_a_group(
     expect(page.get_by_role("button", name="+ Cab IR")).to_have_count(0)  # nothing to follow yet
     page.get_by_role("textbox", name="Name").fill(f"Lead {TAG}")
     page.get_by_role("spinbutton", name="Input gain in dB").fill("-3")
-    add_gear_block(page, "+ Amp", "Amp from your library", amp)
+    builder.add_gear("+ Amp", "Amp from your library", amp)
     expect(page.get_by_text("The amp capture needs a cab IR after it")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Save chain").click()
-    problem = block_item(page, amp_block).get_by_role("alert")
+    problem = builder.block(amp_block).get_by_role("alert")
     expect(problem).to_contain_text("needs a cab IR after it")
     expect(problem).to_contain_text("IR_REQUIRED")
     expect(problem).to_contain_text("capture (no cabinet) needs one cab IR after it")
-    axe_check(page)
-    screenshot(page, screenshots, "chains-builder-grammar-error", narrow=True)
+    builder.check("chains-builder-grammar-error")
 
     # complete it: the IR, then a reverb whose room size changes
-    add_gear_block(page, "+ Cab IR", "Cab IR from your library", ir)
+    builder.add_gear("+ Cab IR", "Cab IR from your library", ir)
     expect(page.get_by_text("The chain is complete")).to_be_visible()
     expect(problem).to_have_count(0)  # the blocks changed: the old answer no longer applies
-    add_effect_block(page, "Reverb", "reverb")
-    reverb = block_item(page, "Reverb")
+    builder.add_effect("Reverb", "reverb")
+    reverb = builder.block("Reverb")
     expect(reverb.get_by_role("slider", name="Room size")).to_have_value("0.5")  # the default
     reverb.get_by_role("spinbutton", name="Reverb room size").fill("0.8")
     expect(reverb.get_by_role("slider", name="Room size")).to_have_value("0.8")
@@ -86,16 +70,15 @@ def test_build_chains_and_generate_a_group(
     expect(reverb.get_by_role("alert")).to_have_count(0)
 
     # reorder by keyboard: the reverb between the amp and its IR; focus stays on it
-    assert block_names(page) == [amp_block, ir_block, "Reverb"]
+    assert builder.block_names() == [amp_block, ir_block, "Reverb"]
     page.get_by_role("button", name="Move Reverb up").focus()
     page.keyboard.press("Enter")
-    assert block_names(page) == [amp_block, "Reverb", ir_block]
+    assert builder.block_names() == [amp_block, "Reverb", ir_block]
     expect(page.get_by_role("button", name="Move Reverb up")).to_be_focused()
     expect(page.get_by_role("status").filter(has_text="Reverb moved")).to_have_text(
         "Reverb moved to position 2 of 3."
     )
-    axe_check(page)
-    screenshot(page, screenshots, "chains-builder-chain-one", narrow=True)
+    builder.check("chains-builder-chain-one")
     page.get_by_role("button", name="Save chain").click()
     expect(page.get_by_role("status").filter(has_text="saved")).to_have_text(
         f"Chain “Lead {TAG}” saved."
@@ -107,17 +90,16 @@ def test_build_chains_and_generate_a_group(
     # chain 2: a noise gate dragged before the full rig
     page.get_by_role("link", name="New chain").click()
     page.get_by_role("textbox", name="Name").fill(f"Rig {TAG}")
-    add_gear_block(page, "+ Full rig (amp + cab)", "Full rig (amp + cab) from your library", rig)
+    builder.add_gear("+ Full rig (amp + cab)", "Full rig (amp + cab) from your library", rig)
     expect(page.get_by_role("button", name="+ Cab IR")).to_have_count(0)  # a full rig has its cab
-    add_effect_block(page, "Noise gate", "noise_gate")
-    assert block_names(page) == [rig_block, "Noise gate"]
-    handle = block_item(page, "Noise gate").locator("[draggable=true]")
-    handle.drag_to(block_item(page, rig_block))
-    assert block_names(page) == ["Noise gate", rig_block]
-    block_item(page, "Noise gate").get_by_role(
-        "spinbutton", name="Noise gate threshold in dBFS"
-    ).fill("-70")
-    screenshot(page, screenshots, "chains-builder-chain-two", narrow=True)
+    builder.add_effect("Noise gate", "noise_gate")
+    assert builder.block_names() == [rig_block, "Noise gate"]
+    handle = builder.block("Noise gate").locator("[draggable=true]")
+    handle.drag_to(builder.block(rig_block))
+    assert builder.block_names() == ["Noise gate", rig_block]
+    gate = builder.block("Noise gate")
+    gate.get_by_role("spinbutton", name="Noise gate threshold in dBFS").fill("-70")
+    screenshot(page, builder.screenshots, "chains-builder-chain-two", narrow=True)
     page.get_by_role("button", name="Save chain").click()
     expect(page.get_by_role("listitem", name=f"Rig {TAG}")).to_contain_text(
         f"Noise gate → {rig_block}"
@@ -141,18 +123,16 @@ def test_build_chains_and_generate_a_group(
     assert rig_chain["blocks"][0]["params"]["threshold_db"] == -70
     using = api_get(page, f"/api/v1/signal-chains?gear_id={rig['id']}&limit=100")["items"]
     assert rig_chain["id"] in {c["id"] for c in using}
-    axe_check(page)
-    screenshot(page, screenshots, "chains-list-two-chains", narrow=True)
+    builder.check("chains-list-two-chains")
 
     # the edit page shows the chain as saved
     page.get_by_role("link", name=f"Edit Lead {TAG}").click()
     expect(page.get_by_role("heading", name=f"Edit “Lead {TAG}”", level=1)).to_be_visible()
-    assert block_names(page) == [amp_block, "Reverb", ir_block]
+    assert builder.block_names() == [amp_block, "Reverb", ir_block]
     expect(
-        block_item(page, "Reverb").get_by_role("spinbutton", name="Reverb room size")
+        builder.block("Reverb").get_by_role("spinbutton", name="Reverb room size")
     ).to_have_value("0.8")
-    axe_check(page)
-    screenshot(page, screenshots, "chains-builder-edit", narrow=True)
+    builder.check("chains-builder-edit")
 
     # a group: the amp or the full rig, with the cab IR or without; two make chains, two not
     page.goto("/chains")
@@ -166,8 +146,7 @@ def test_build_chains_and_generate_a_group(
     cab_slot.get_by_role("checkbox", name=re.compile(re.escape(ir["name"]))).check()
     cab_slot.get_by_role("checkbox", name="Also try without this slot (leave it out)").check()
     expect(page.get_by_text("This group tries 4 combinations")).to_be_visible()
-    axe_check(page)
-    screenshot(page, screenshots, "chains-group-new", narrow=True)
+    builder.check("chains-group-new")
     page.get_by_role("button", name="Create group").click()
     expect(page.get_by_role("heading", name=f"Group “Amps {TAG}”", level=1)).to_be_visible()
     group_id = page.url.rstrip("/").rsplit("/", 1)[-1]
@@ -182,8 +161,7 @@ def test_build_chains_and_generate_a_group(
     expect(skipped).to_contain_text("needs a cab IR after it")
     forbidden = report.get_by_role("listitem").filter(has_text="IR_FORBIDDEN")
     expect(forbidden).to_contain_text("already includes the cabinet")
-    axe_check(page)
-    screenshot(page, screenshots, "chains-group-generated", narrow=True)
+    builder.check("chains-group-generated")
 
     every = api_get(page, "/api/v1/signal-chains?limit=100")["items"]
     generated = [c for c in every if c["group_id"] == group_id]
@@ -195,5 +173,4 @@ def test_build_chains_and_generate_a_group(
 
     page.goto("/chains")
     expect(page.get_by_role("listitem", name=f"Amps {TAG}")).to_contain_text("4 combinations")
-    axe_check(page)
-    screenshot(page, screenshots, "chains-list-with-group", narrow=True)
+    builder.check("chains-list-with-group")

@@ -1,8 +1,9 @@
 /** Chains, groups, effects and the gear to pick from, through TanStack Query. */
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import type { Schemas } from "../api/schemas";
+import { intoOwnEntry, useApiMutation } from "../api/useApiMutation";
 import { usePagedQuery } from "../components/usePagedQuery";
 import { nextBlocks, type BlockKind, type GearKind } from "./rules";
 
@@ -87,29 +88,24 @@ export function useGearOfKinds(kinds: readonly GearKind[]) {
 }
 
 export function useSaveChain(id: string | undefined) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: ChainIn): Promise<ChainView> =>
+  return useApiMutation(
+    async (body: ChainIn): Promise<ChainView> =>
       id
         ? unwrap(
             await api.PATCH("/api/v1/signal-chains/{chain_id}", { params: { path: { chain_id: id } }, body }),
           )
         : unwrap(await api.POST("/api/v1/signal-chains", { body })),
-    onSuccess: (chain) => {
-      client.setQueryData(chainKeys.one(chain.id), chain);
-      void client.invalidateQueries({ queryKey: chainKeys.all });
-    },
-  });
+    { update: intoOwnEntry(chainKeys.one), stale: [chainKeys.all] },
+  );
 }
 
 export function useDeleteChain() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (id: string) => {
+  return useApiMutation(
+    async (id: string) => {
       unwrap(await api.DELETE("/api/v1/signal-chains/{chain_id}", { params: { path: { chain_id: id } } }));
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: chainKeys.all }),
-  });
+    { stale: [chainKeys.all], awaitRefetch: true },
+  );
 }
 
 export function useGroups(perPage: number) {
@@ -128,31 +124,25 @@ export function useGroup(id: string | undefined) {
 }
 
 export function useCreateGroup() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: GroupIn): Promise<GroupView> => unwrap(await api.POST("/api/v1/chain-groups", { body })),
-    onSuccess: (group) => {
-      client.setQueryData(groupKeys.one(group.id), group);
-      void client.invalidateQueries({ queryKey: groupKeys.all });
-    },
-  });
+  return useApiMutation(
+    async (body: GroupIn): Promise<GroupView> => unwrap(await api.POST("/api/v1/chain-groups", { body })),
+    { update: intoOwnEntry(groupKeys.one), stale: [groupKeys.all] },
+  );
 }
 
 export function useDeleteGroup() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (id: string) => {
+  return useApiMutation(
+    async (id: string) => {
       unwrap(await api.DELETE("/api/v1/chain-groups/{group_id}", { params: { path: { group_id: id } } }));
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: groupKeys.all }),
-  });
+    { stale: [groupKeys.all], awaitRefetch: true },
+  );
 }
 
 export function useGenerateGroup(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (): Promise<Generated> =>
+  return useApiMutation(
+    async (): Promise<Generated> =>
       unwrap(await api.POST("/api/v1/chain-groups/{group_id}/generate", { params: { path: { group_id: id } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: chainKeys.all }),
-  });
+    { stale: [chainKeys.all], awaitRefetch: true },
+  );
 }

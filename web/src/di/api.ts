@@ -1,9 +1,8 @@
 /** DI tracks through TanStack Query: list, upload (with progress), change, delete. */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { upload } from "../api/upload";
+import { useApiMutation } from "../api/useApiMutation";
 import { usePagedQuery } from "../components/usePagedQuery";
 
 export type DiTrack = components["schemas"]["DITrackView"];
@@ -34,22 +33,20 @@ export function uploadDi(
 }
 
 export function useChangeDi(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: DiTrackPatch) =>
+  return useApiMutation(
+    async (body: DiTrackPatch) =>
       unwrap(await api.PATCH("/api/v1/di-tracks/{di_id}", { params: { path: { di_id: id } }, body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: diKeys.all }),
-  });
+    { stale: [diKeys.all], awaitRefetch: true },
+  );
 }
 
 export function useDeleteDi(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async () => {
+  return useApiMutation(
+    async () => {
       unwrap(await api.DELETE("/api/v1/di-tracks/{di_id}", { params: { path: { di_id: id } } }));
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: diKeys.all }),
-  });
+    { stale: [diKeys.all], awaitRefetch: true },
+  );
 }
 
 export const audioUrl = (id: string) => `/api/v1/di-tracks/${id}/audio`;

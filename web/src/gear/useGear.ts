@@ -1,7 +1,8 @@
 /** The gear library through TanStack Query: the list, changes, deletion, download. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, type QueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
+import { useApiMutation } from "../api/useApiMutation";
 import { everyChain } from "../chains/everyChain";
 import type { GearListQuery } from "./filters";
 import type { GearItem, GearPage, GearUpdate } from "./types";
@@ -31,27 +32,18 @@ function replaceInLists(client: QueryClient, item: GearItem): void {
 
 /** One mutation a control: each keeps its own error to show at its own field. */
 export function useUpdateGear(gearId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (change: GearUpdate) =>
+  return useApiMutation(
+    async (change: GearUpdate) =>
       unwrap(await api.PATCH("/api/v1/gear/{gear_id}", { params: { path: { gear_id: gearId } }, body: change })),
-    onSuccess: (item) => {
-      replaceInLists(client, item);
-      void client.invalidateQueries({ queryKey: gearKeys.all });
-    },
-  });
+    { update: replaceInLists, stale: [gearKeys.all] },
+  );
 }
 
 export function useDeleteGear(gearId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async () =>
-      unwrap(await api.DELETE("/api/v1/gear/{gear_id}", { params: { path: { gear_id: gearId } } })),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: gearKeys.all });
-      void client.invalidateQueries({ queryKey: ["signal-chains"] });
-    },
-  });
+  return useApiMutation(
+    async () => unwrap(await api.DELETE("/api/v1/gear/{gear_id}", { params: { path: { gear_id: gearId } } })),
+    { stale: [gearKeys.all, ["signal-chains"]] },
+  );
 }
 
 export function useChainsUsing(gearId: string, enabled: boolean) {

@@ -1,7 +1,8 @@
 /** TONE3000 browsing and importing through TanStack Query. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
 import { api } from "../api/client";
+import { useApiMutation } from "../api/useApiMutation";
 import { unwrapTone3000 } from "./tone3000Errors";
 import { searchQuery, type ToneView } from "./toneSearch";
 import type { ImportRequest, TonePage, ToneModel } from "./types";
@@ -68,10 +69,8 @@ export function useToneModels(toneId: number) {
 }
 
 export function useImportModels() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (request: ImportRequest) =>
-      unwrapTone3000(await api.POST("/api/v1/gear/import", { body: request })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: gearKeys.all }),
-  });
+  return useApiMutation(
+    async (request: ImportRequest) => unwrapTone3000(await api.POST("/api/v1/gear/import", { body: request })),
+    { stale: [gearKeys.all] },
+  );
 }

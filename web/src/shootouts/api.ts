@@ -2,10 +2,11 @@
  * Shootouts, their jobs and outputs through the data layer: one query key per resource,
  * mutations invalidate what they change. Live job state comes from `/ws`, never by polling.
  */
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "../api/client";
 import { allPages, MAX_LIMIT } from "../api/pages";
+import { intoOwnEntry, useApiMutation, type CacheEffects } from "../api/useApiMutation";
 import { everyChain } from "../chains/everyChain";
 import { usePagedQuery } from "../components/usePagedQuery";
 import type { Chain, DiTrack, Job, PublicShootout, Shootout, ShootoutIn, ShootoutPatch, Submitted } from "./types";
@@ -27,11 +28,7 @@ export const keys = {
 };
 
 /** The shootout as the API now answers it into its cache entry; the lists showing it are stale. */
-function learnShootout(client: QueryClient, saved: Shootout): void {
-  client.setQueryData(keys.one(saved.id), saved);
-  void client.invalidateQueries({ queryKey: keys.lists });
-  void client.invalidateQueries({ queryKey: keys.publicAll });
-}
+const LEARN_SHOOTOUT: CacheEffects<Shootout> = { update: intoOwnEntry(keys.one), stale: [keys.lists, keys.publicAll] };
 
 export function useShootouts(perPage: number) {
   return usePagedQuery(perPage, keys.list, async (limit, offset) =>
@@ -95,74 +92,59 @@ export function useChains() {
 
 /** Create (no id) or change (id) a shootout; the caches learn the answer. */
 export function useSaveShootout(id: string | undefined) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: ShootoutIn): Promise<Shootout> => {
+  return useApiMutation(
+    async (body: ShootoutIn): Promise<Shootout> => {
       if (id === undefined) return unwrap(await api.POST("/api/v1/shootouts", { body }));
       return unwrap(
         await api.PATCH("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } }, body }),
       );
     },
-    onSuccess: (saved) => {
-      client.setQueryData(keys.one(saved.id), saved);
-      void client.invalidateQueries({ queryKey: keys.all });
-      void client.invalidateQueries({ queryKey: keys.publicAll });
-    },
-  });
+    { update: intoOwnEntry(keys.one), stale: [keys.all, keys.publicAll] },
+  );
 }
 
 export function usePatchShootout(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: ShootoutPatch): Promise<Shootout> =>
+  return useApiMutation(
+    async (body: ShootoutPatch): Promise<Shootout> =>
       unwrap(await api.PATCH("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } }, body })),
-    onSuccess: (saved) => learnShootout(client, saved),
-  });
+    LEARN_SHOOTOUT,
+  );
 }
 
 export function useDeleteShootout(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async () =>
+  return useApiMutation(
+    async () =>
       unwrap(await api.DELETE("/api/v1/shootouts/{shootout_id}", { params: { path: { shootout_id: id } } })),
-    onSuccess: () => {
-      client.removeQueries({ queryKey: keys.one(id) });
-      void client.invalidateQueries({ queryKey: keys.lists });
-      void client.invalidateQueries({ queryKey: keys.publicAll });
+    {
+      update: (client) => client.removeQueries({ queryKey: keys.one(id) }),
+      stale: [keys.lists, keys.publicAll],
     },
-  });
+  );
 }
 
 export function useRender(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (): Promise<Submitted> =>
+  return useApiMutation(
+    async (): Promise<Submitted> =>
       unwrap(await api.POST("/api/v1/shootouts/{shootout_id}/render", { params: { path: { shootout_id: id } } })),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: keys.one(id) });
-      void client.invalidateQueries({ queryKey: keys.lists });
-      void client.invalidateQueries({ queryKey: keys.jobs(id) });
-    },
-  });
+    { stale: [keys.one(id), keys.lists, keys.jobs(id)] },
+  );
 }
 
 /** Show everyone which letter of the blind render is which chain (the shared page lists each chain's files). */
 export function useReveal(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (): Promise<Shootout> =>
+  return useApiMutation(
+    async (): Promise<Shootout> =>
       unwrap(await api.POST("/api/v1/shootouts/{shootout_id}/reveal", { params: { path: { shootout_id: id } } })),
-    onSuccess: (saved) => learnShootout(client, saved),
-  });
+    LEARN_SHOOTOUT,
+  );
 }
 
 export function useCancelJob(shootoutId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (jobId: string): Promise<Job> =>
+  return useApiMutation(
+    async (jobId: string): Promise<Job> =>
       unwrap(await api.POST("/api/v1/jobs/{job_id}/cancel", { params: { path: { job_id: jobId } } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: keys.jobs(shootoutId) }),
-  });
+    { stale: [keys.jobs(shootoutId)] },
+  );
 }
 
 /** After a job ends: the shootout (its results), the lists and the job history are stale. */

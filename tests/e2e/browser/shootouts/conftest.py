@@ -1,20 +1,26 @@
 """The shootout browser tests' library: alice's DI, two amps and a cab IR from TONE3000, two
 chains of them, and a third chain that cannot render. Each test module gets its own, its
-names tagged apart from every other module's."""
+names tagged apart from every other module's. `shootouts_ui` bundles it with alice's pages."""
 
 from __future__ import annotations
 
 import random
 import time
 import uuid
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from gts_cli.client import GtsClient, GtsError
 from gts_cli.flow import import_gear, upload_di
 from gts_cli.synth_di import di_wav_bytes
 from tone3000_sandbox.library.ir import synthesize_ir
+
+from ..harness import Guard
+from .pages import ShootoutsUI
 
 
 def chain(client: GtsClient, name: str, gear_ids: list[str]) -> Any:
@@ -53,3 +59,14 @@ def library(alice: GtsClient) -> dict[str, Any]:
         assert time.monotonic() < deadline, "the chain stayed usable after its IR was deleted"
         time.sleep(0.2)
     return {"di": di, "chains": [first, second], "broken": broken}
+
+
+@pytest.fixture
+def shootouts_ui(
+    signed_in: Callable[[str], Page],
+    alice: GtsClient,
+    library: dict[str, Any],
+    guard: Guard,
+    screenshots: Path,
+) -> ShootoutsUI:
+    return ShootoutsUI(alice, library, guard, screenshots, signed_in)

@@ -1,17 +1,46 @@
-"""What the shootout browser tests share: their timeouts, a tag for names, and the steps that
-watch a page's requests and render progress, play and seek its players, and share it."""
+"""What the shootout browser tests share: their timeouts, a tag for names, alice's side of a
+test, and the steps that watch a page's requests and render progress, play and seek its
+players, and share it."""
 
 from __future__ import annotations
 
 import re
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from gts_cli.client import GtsClient
+
+from ..harness import Guard, axe_check, screenshot
 
 RENDER_MS = 180_000  # a render of a 20 s DI through two chains takes seconds; leave room
 LOAD_MS = 30_000
 TAG = uuid.uuid4().hex[:6]
+
+
+@dataclass
+class ShootoutsUI:
+    """Alice's side of a shootout test: her API client and library, her pages in the browser
+    (watched by `guard`), and where their screenshots go."""
+
+    alice: GtsClient
+    library: dict[str, Any]
+    guard: Guard
+    screenshots: Path
+    signed_in: Callable[[str], Page]
+
+    def page(self) -> Page:
+        """A fresh page, signed in as alice."""
+        return self.signed_in("alice")
+
+    def check(self, page: Page, name: str) -> None:
+        """The page's screenshots as it is now (desktop and 390 px) as `name`, then axe on it."""
+        screenshot(page, self.screenshots, name, narrow=True)
+        axe_check(page)
 
 
 def watch_requests(page: Page) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -18,24 +17,23 @@ from gts_cli.synth_di import di_wav_bytes
 from ...rendering import shootout_over
 from ..harness import axe_check, screenshot
 from ..rendered import render_shootout
-from .pages import LOAD_MS, RENDER_MS, TAG, watch_requests
+from .pages import LOAD_MS, RENDER_MS, TAG, ShootoutsUI, watch_requests
 
 pytestmark = pytest.mark.e2e
 
 
-def test_a_rendering_row_in_the_list_follows_its_job_live(
-    signed_in: Callable[[str], Page], alice: GtsClient, library: dict[str, Any], screenshots: Path
-) -> None:
+def test_a_rendering_row_in_the_list_follows_its_job_live(shootouts_ui: ShootoutsUI) -> None:
+    alice = shootouts_ui.alice
     # long enough that the row is seen rendering before it is done
     long_di = upload_di(alice, di_wav_bytes(45.0, seed=32), f"Long riff {TAG}")
     made = shootout_over(
         alice,
         f"Live row {TAG}",
         long_di,
-        library["chains"],
+        shootouts_ui.library["chains"],
         outputs={"video": False, "pictures": False},
     )
-    page = signed_in("alice")
+    page = shootouts_ui.page()
     requests = watch_requests(page)
     page.goto("/shootouts")
     row = page.get_by_role("row", name=re.compile(f"Live row {TAG}"))
@@ -44,7 +42,7 @@ def test_a_rendering_row_in_the_list_follows_its_job_live(
     # the list learns of the new job on its next read (a focus or a visit); then /ws drives it
     page.reload()
     expect(row.get_by_text(re.compile(r"Queued|Rendering \d+ %"))).to_be_visible()
-    screenshot(page, screenshots, "shootouts-list-rendering", narrow=True)
+    screenshot(page, shootouts_ui.screenshots, "shootouts-list-rendering", narrow=True)
     expect(row).to_contain_text("Done", timeout=RENDER_MS)
     lists = [r for r in requests if r.startswith("GET /api/v1/shootouts?")]
     assert len(lists) <= 4, f"the list was polled: {lists}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +33,7 @@ _KIND_BY_GEAR_TYPE: dict[str, GearKind] = {
     "outboard": "outboard",
 }
 _MAX_FILENAME = 255
+_NOT_KEPT = frozenset({"default_kind", "default_name"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -54,7 +55,14 @@ class GearFacts:
     submodels: list[dict[str, Any]] | None = None
     channels: int | None = None
     duration_seconds: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    def columns(self) -> dict[str, Any]:
+        """The facts a `gear_items` row keeps, by column (all but the defaults it suggests)."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name not in _NOT_KEPT
+        }
 
 
 def check_filename(filename: str | None) -> GearFormat:
