@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,3 @@ class TokenSet:
     expires_at: datetime
     token_type: str = "bearer"
     scope: str | None = None
-
-    def expires_within(self, now: datetime, seconds: float) -> bool:
-        """True when the access token dies within `seconds` of `now`."""
-        return self.expires_at - now <= timedelta(seconds=seconds)

@@ -83,11 +83,6 @@ class AmpModel:
         else:  # pragma: no cover - parse_nam admits nothing else
             raise TypeError(f"config: unsupported {type(nam.config).__name__}")
 
-    @property
-    def is_stateful(self) -> bool:
-        """True for an LSTM: its output depends on all the past, so it cannot be split."""
-        return self._lstm is not None
-
     def stream(self, tick: Callable[[], None] | None = None, *, prime: bool = True) -> Stream:
         """A fresh running state: zero history (WaveNet) or the stored initial states (LSTM).
 

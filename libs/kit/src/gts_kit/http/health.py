@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
 
 import msgspec
 from faststream.nats import NatsBroker
@@ -77,11 +76,6 @@ async def run_checks(checks: Mapping[str, ReadinessCheck]) -> list[CheckResult]:
         return CheckResult(name=name, ok=problem is None, detail=problem)
 
     return list(await asyncio.gather(*(one(n, c) for n, c in checks.items())))
-
-
-def health_state(checks: dict[str, ReadinessCheck]) -> dict[str, Any]:
-    """App state entries that `/health/ready` reads."""
-    return {"readiness_checks": checks}
 
 
 def nats_check(broker: NatsBroker) -> ReadinessCheck:

@@ -55,11 +55,6 @@ class PostgresServer:
         if (self.pgdata / "postmaster.pid").exists():
             self._pg_ctl(["-m", mode, "-w", "-t", "30", "stop"], check=False)
 
-    def restart(self) -> None:
-        """Stop and start on the same port, keeping the data."""
-        self.stop()
-        self.start()
-
     @property
     def running(self) -> bool:
         """Whether a postmaster runs for this cluster."""
