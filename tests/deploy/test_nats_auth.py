@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from gts_cli.commands.nats_auth import FILES, stale
+from gts_cli.run.nats_auth import FILES, stale
 from gts_contracts.permissions import services
 from gts_kit.local.nats import nats_binary
 from gts_kit.local.nats_auth import ADMIN_USER, deployed_config, password_variable

@@ -25,6 +25,9 @@ HEAVY = (
     "soundfile",
     "httpx",
     "websockets",
+    "msgspec",
+    "gts_contracts",
+    "gts_kit",
 )
 # Runs `gts` with the given arguments in a fresh interpreter, then names the heavy modules
 # it imported (a structural check: no timing).
