@@ -99,6 +99,28 @@ def test_a_failing_binary_is_a_one_line_error(
     assert err == [f"gts bench render: {failed}"]
 
 
+def test_a_model_nam_core_cannot_run_gets_a_row_saying_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    refuse_lstm = (
+        "if model.endswith('lstm.nam'):\n"
+        "    print('No config parser registered for architecture: LSTM', file=sys.stderr)\n"
+        "    sys.exit(1)\n" + COPY
+    )
+    binary, _ = _fake_render(tmp_path, refuse_lstm)
+    assert _bench(binary) == 0
+    out = capsys.readouterr().out.splitlines()
+    start = next(i for i, line in enumerate(out) if line.startswith("NAM Core side by side"))
+    rows = out[start + 3 :]
+    assert [row[:13].strip() for row in rows] == ["A1 standard", "A2 full", "A2 lite", "LSTM"]
+    assert all(0 < float(row.split()[-1]) < float("inf") for row in rows[:3])
+    lstm = rows[3].split("(", 1)
+    assert lstm[0].split()[1:3] == ["-", "-"]
+    assert lstm[0].split()[3].endswith("s")
+    why = "No config parser registered for architecture: LSTM"
+    assert lstm[1] == f"NAM Core: {binary.resolve()} failed on LSTM: {why})"
+
+
 def test_a_missing_or_non_executable_binary_is_refused_before_measuring(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

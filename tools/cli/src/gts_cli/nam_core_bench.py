@@ -47,12 +47,15 @@ class NamCoreBenchError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class SideBySideRow:
-    """One model's whole-process wall times (s) and the largest output difference."""
+    """One model's whole-process wall times (s) and the largest output difference; when NAM
+    Core could not run the model (a build without its architecture), why, and `gts nam`'s
+    time alone."""
 
     label: str
-    nam_core: float
+    nam_core: float | None
     gts: float
-    max_difference: float
+    max_difference: float | None
+    nam_core_failed: str = ""
 
 
 def check_binary(path: Path) -> Path:
@@ -68,7 +71,10 @@ def measure(
     binary: Path, audio_seconds: float, repeat: int, workers: int | None
 ) -> list[SideBySideRow]:
     """Time NAM Core's `render` and `gts nam` on every model of MODELS over one synthesized
-    DI of `audio_seconds`, alternating the two programs; the best of `repeat` runs counts."""
+    DI of `audio_seconds`, alternating the two programs; the best of `repeat` runs counts.
+
+    A model NAM Core fails on gets a row without its figures; NamCoreBenchError when it fails
+    on every model, or `gts nam` on any."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="gts-bench-nam-core-") as tmp:
         folder = Path(tmp)
@@ -79,15 +85,24 @@ def measure(
             if not path.exists():
                 path.write_bytes(model.synthesize())
             theirs, ours = folder / "nam_core.wav", folder / "gts.wav"
-            core_times, gts_times = [], []
+            core_times, gts_times, failed = [], [], ""
             for _ in range(repeat):
-                core_times.append(run_nam_core(binary, path, source, theirs, model))
+                if not failed:
+                    try:
+                        core_times.append(run_nam_core(binary, path, source, theirs, model))
+                    except NamCoreBenchError as exc:
+                        failed = str(exc)
                 try:
                     gts_times.append(time_nam_command(path, source, ours, workers, model.slim)[0])
                 except NamCommandBenchError as exc:
                     raise NamCoreBenchError(f"gts nam failed on {model.label}: {exc}") from None
-            difference = _max_difference(theirs, ours)
-            rows.append(SideBySideRow(model.label, min(core_times), min(gts_times), difference))
+            if failed:
+                rows.append(SideBySideRow(model.label, None, min(gts_times), None, failed))
+            else:
+                difference = _max_difference(theirs, ours)
+                rows.append(SideBySideRow(model.label, min(core_times), min(gts_times), difference))
+    if all(row.nam_core_failed for row in rows):
+        raise NamCoreBenchError(rows[0].nam_core_failed)
     return rows
 
 
@@ -153,7 +168,14 @@ def format_side_by_side(
         f"{'max diff':>11}",
     ]
     for row in rows:
-        core_x, gts_x = audio_seconds / row.nam_core, audio_seconds / row.gts
+        gts_x = audio_seconds / row.gts
+        if row.nam_core is None or row.max_difference is None:
+            lines.append(
+                f"{row.label:<13}{'-':>10}{'-':>8}{row.gts:>9.2f}s{gts_x:>7.1f}x"
+                f"  ({row.nam_core_failed})"
+            )
+            continue
+        core_x = audio_seconds / row.nam_core
         lines.append(
             f"{row.label:<13}{row.nam_core:>9.2f}s{core_x:>7.1f}x{row.gts:>9.2f}s{gts_x:>7.1f}x"
             f"{gts_x / core_x:>9.2f}x{row.max_difference:>11.1e}"
