@@ -1,10 +1,11 @@
-"""The amp stage: what runs a capture over audio (`run_amp` on a worker pool, through an
-optional cache of renders)."""
+"""The amp stage's interface: what runs a capture over audio, and the engine's own runner
+(`run_amp` on a worker pool, through an optional cache of renders)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from typing import Protocol
 
 from gts_engine.arrays import Audio
 from gts_engine.nam import AmpCache, AmpKey, run_amp
@@ -12,9 +13,28 @@ from gts_engine.nam.cache import audio_sha256, model_key
 from gts_nam import NamFile
 
 
+class AmpRunner(Protocol):
+    """Runs a capture over mono float32 audio at `sample_rate` Hz; same length out.
+
+    `di_sha256` names the input when it is the job's DI (so a cache can key on it);
+    `progress` gets the fraction done, 0..1.
+    """
+
+    def __call__(
+        self,
+        nam: NamFile,
+        audio: Audio,
+        sample_rate: int,
+        *,
+        input_gain_db: float,
+        di_sha256: str | None,
+        progress: Callable[[float], None] | None,
+    ) -> Audio: ...
+
+
 class CachedAmp:
-    """The amp stage: `run_amp` (on `pool` when given), through an `AmpCache` when one is
-    given, keyed by DI, model, input gain and rate."""
+    """The engine's own amp stage: `run_amp` (on `pool` when given), through an `AmpCache`
+    when one is given, keyed by DI, model, input gain and rate."""
 
     def __init__(
         self,
@@ -36,11 +56,7 @@ class CachedAmp:
         di_sha256: str | None,
         progress: Callable[[float], None] | None,
     ) -> Audio:
-        """Run `nam` over mono float32 `audio` at `sample_rate` Hz; same length out.
-
-        `di_sha256` names the input when it is the job's DI (so the cache can key on it);
-        `progress` gets the fraction done, 0..1.
-        """
+        """Render `audio` through `nam` (see `AmpRunner`)."""
         key = None
         if self.cache is not None:
             source = di_sha256 or audio_sha256(audio, sample_rate)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
-from gts_engine.amp_runner import CachedAmp
+from gts_engine.amp_runner import AmpRunner
 from gts_engine.arrays import Audio
 from gts_engine.cab import convolve_ir
 from gts_engine.effects import apply_effect, apply_gain_db
@@ -89,7 +89,7 @@ class ChainRenderer:
     `loudness`: their wall time would count the waits for a core the amps hold)."""
 
     def __init__(
-        self, job: PreparedJob, amp: CachedAmp, report: Report, *, side_by_side: bool
+        self, job: PreparedJob, amp: AmpRunner, report: Report, *, side_by_side: bool
     ) -> None:
         self.job = job
         self.amp = amp

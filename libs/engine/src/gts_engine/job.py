@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gts_engine.amp_runner import CachedAmp
+from gts_engine.amp_runner import AmpRunner, CachedAmp
 from gts_engine.chain_render import ChainRenderer, RenderedChain
 from gts_engine.job_manifest import Manifest, TimelineRecord, build_manifest, manifest_json
 from gts_engine.loudness import LoudnessError, LoudnessMatch, apply_gain, match_levels
@@ -27,6 +27,7 @@ from gts_engine.prepare import PreparedJob, RenderInputError, prepare_job
 from gts_engine.spec import RenderJobSpec
 
 __all__ = [
+    "AmpRunner",
     "CachedAmp",
     "OutputFile",
     "RenderCancelledError",
@@ -146,7 +147,7 @@ def render_job(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     *,
-    amp: CachedAmp | None = None,
+    amp: AmpRunner | None = None,
     on_prepared: Callable[[PreparedJob], None] | None = None,
 ) -> RenderResult:
     """Render every chain of `spec` over its passage and write the outputs plus
@@ -173,7 +174,7 @@ def render_job(
         pool = worker_pool(default_workers()) if default_workers() > 1 else None
     runner = amp or CachedAmp(workers=default_workers() if pool is not None else 1, pool=pool)
     try:
-        pooled = runner.pool is not None
+        pooled = isinstance(runner, CachedAmp) and runner.pool is not None
         renderer = ChainRenderer(job, runner, report, side_by_side=pooled)
         chains = renderer.render(spec.options.full_renders)
         timings = renderer.timings  # the stages after the amps add theirs

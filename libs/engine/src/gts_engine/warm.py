@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from gts_engine.amp_runner import CachedAmp
+from gts_engine.amp_runner import AmpRunner
 from gts_engine.job import RenderResult, render_job
 from gts_engine.spec import AmpBlock, ChainSpec, IRBlock, RenderJobSpec
 from gts_engine.video import prime_video
@@ -40,7 +40,7 @@ def warm_job() -> RenderJobSpec:
     return RenderJobSpec(_wav(di), chains, di_name="warm-up")
 
 
-def warm_up_engine(amp: CachedAmp) -> RenderResult:
+def warm_up_engine(amp: AmpRunner) -> RenderResult:
     """Render `warm_job` with `amp` into a temporary folder, removed after, and build the
     video's playhead slices."""
     prime_video()

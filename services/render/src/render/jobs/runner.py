@@ -37,7 +37,7 @@ from gts_contracts.render import (
     RenderStage,
 )
 from gts_contracts.shootouts import RenderRequestedV1
-from gts_engine.job import CachedAmp, RenderCancelledError, RenderResult, render_job
+from gts_engine.job import AmpRunner, RenderCancelledError, RenderResult, render_job
 from gts_engine.prepare import RenderInputError
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.messaging.consumer import RejectError, RequeueError, delivery_count
@@ -80,7 +80,7 @@ class RenderDeps:
     dis: BlobCache
     gear: BlobCache
     outputs: NatsObjectBlobStore
-    amp: CachedAmp
+    amp: AmpRunner
     executor: Executor
     running: RunningJobs
     work_dir: Path
