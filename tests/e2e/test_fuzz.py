@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import CheckContext, not_a_server_error
+from schemathesis.core.result import Err, Ok
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -30,6 +31,10 @@ from .conftest import signed_in
 pytestmark = pytest.mark.e2e
 
 EXAMPLES_PER_OPERATION = 30
+# How a request is framed on the wire is the HTTP client's and server's business, not the
+# API's: a made-up Content-Length (negative cases add random headers) is refused by uvicorn
+# as "Invalid HTTP request" before any GTS code sees it.
+FRAMING_HEADERS = ("content-length", "transfer-encoding", "host", "connection", "expect")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +71,9 @@ CHECKS = [
 def test_every_operation_keeps_its_contract(stack: Stack, fuzz_user: GtsClient) -> None:
     api = schemathesis.openapi.from_url(stack.gateway_url + "/openapi.json")
     headers = {"Authorization": f"Bearer {fuzz_user.access_token}"}
-    operations = [result.ok() for result in api.get_all_operations()]
+    results = list(api.get_all_operations())
+    assert not [result.err() for result in results if isinstance(result, Err)]
+    operations = [result.ok() for result in results if isinstance(result, Ok)]
     assert len(operations) > 40  # the whole public API, not a stub
     failures: list[str] = []
     for operation in operations:
@@ -81,6 +88,8 @@ def test_every_operation_keeps_its_contract(stack: Stack, fuzz_user: GtsClient) 
                 database=None,
             )
             def fuzz(case: Any) -> None:
+                for name in FRAMING_HEADERS:
+                    case.headers.pop(name, None)
                 case.call_and_validate(
                     base_url=stack.gateway_url,
                     headers=headers,
