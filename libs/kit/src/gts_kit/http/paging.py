@@ -46,8 +46,8 @@ class Page(msgspec.Struct, Generic[T], kw_only=True):
 class Paging:
     """The page a client asked for (every list endpoint's `paging` dependency)."""
 
-    limit: int = DEFAULT_LIMIT
-    offset: int = 0
+    limit: int
+    offset: int
 
     def page(self, items: list[T], total: int) -> Page[T]:
         """The answer: `items` of this page out of `total` matches."""
