@@ -92,7 +92,7 @@ def match_levels(levels: Sequence[ChainLevels], target_lufs: float = -14.0) -> L
 
 def apply_gain(audio: Audio, gain_db: float) -> Audio:
     """`audio` scaled by `gain_db`, float32."""
-    return (audio * np.float32(10.0 ** (gain_db / 20.0))).astype(np.float32)
+    return np.multiply(audio, np.float32(10.0 ** (gain_db / 20.0)), dtype=np.float32)
 
 
 def match_loudness(

@@ -97,6 +97,28 @@ def equal_power_fades(length: int) -> tuple[Audio, Audio]:
     return np.sin(phase).astype(np.float32), np.cos(phase).astype(np.float32)
 
 
+def _place(dst: Audio, src: Audio, head: int, fade_in: Audio, fade_out: Audio | None) -> None:
+    """Write a piece into its place `dst`, whose first `head` samples already hold the faded
+    tail of the piece before: its own start fades in over them (`fade_in`, when `head`) and
+    its end fades out (`fade_out`, when given). No copy of the piece is made."""
+    n, xf = src.shape[0], fade_in.shape[0]
+    tail = 0 if fade_out is None else xf
+    if n < head + tail:  # fades that overlap: apply both to a copy
+        piece = src.copy()
+        if head:
+            piece[:head] *= fade_in
+        if fade_out is not None:
+            piece[n - xf :] *= fade_out
+        dst[:head] += piece[:head]
+        dst[head:] = piece[head:]
+        return
+    dst[head : n - tail] = src[head : n - tail]
+    if head:
+        dst[:head] += src[:head] * fade_in
+    if fade_out is not None:
+        np.multiply(src[n - xf :], fade_out, out=dst[n - xf :])
+
+
 def _labels(names: Sequence[str], blind: bool, rng: random.Random) -> list[str]:
     if not blind:
         return list(names)
@@ -153,15 +175,12 @@ def build_montage(
     for _, _, start, end in pieces[:-1]:
         offsets.append(offsets[-1] + (end - start) - xf)
     total = offsets[-1] + pieces[-1][3] - pieces[-1][2]
-    audio = np.zeros(total, dtype=np.float32)
+    audio = np.empty(total, dtype=np.float32)
     timeline: list[TimelineEntry] = []
     for p, (c, w, start, end) in enumerate(pieces):
-        src = chains[c][start:end].copy()
-        if p > 0:
-            src[:xf] *= fade_in
-        if p < len(pieces) - 1:
-            src[-xf:] *= fade_out
-        audio[offsets[p] : offsets[p] + src.shape[0]] += src
+        head = xf if p > 0 else 0  # the samples it shares with the piece before
+        _place(audio[offsets[p] : offsets[p] + end - start], chains[c][start:end], head,
+               fade_in, None if p == len(pieces) - 1 else fade_out)  # fmt: skip
         # the switch to a piece is the centre of the crossfade that brings it in
         first = offsets[p] + half if p > 0 else 0
         last = offsets[p + 1] + half if p < len(pieces) - 1 else total

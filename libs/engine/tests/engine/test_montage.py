@@ -106,3 +106,23 @@ def test_blind_shuffle_is_reproducible_with_a_seed() -> None:
 def test_empty_chain_list_is_rejected() -> None:
     with pytest.raises(ValueError, match="chains"):
         build_montage([], [], RATE)
+
+
+@pytest.mark.parametrize("seconds", [0.015, 3.0])  # fades that overlap within a piece, or not
+def test_montage_is_the_sum_of_its_faded_pieces(seconds: float) -> None:
+    rng = np.random.default_rng(5)
+    chains = [rng.standard_normal(round(seconds * RATE)).astype(np.float32) for _ in range(3)]
+    m = build_montage(chains, ["a", "b", "c"], RATE, mode="sequence", rounds=2)
+    xf = 480
+    fade_in, fade_out = equal_power_fades(xf)
+    expected = np.zeros(m.audio.shape[0], dtype=np.float32)
+    at = 0
+    for p, c in enumerate([0, 1, 2, 0, 1, 2]):
+        piece = chains[c].copy()
+        if p > 0:
+            piece[:xf] *= fade_in
+        if p < 5:
+            piece[-xf:] *= fade_out
+        expected[at : at + piece.shape[0]] += piece
+        at += piece.shape[0] - xf
+    np.testing.assert_array_equal(m.audio, expected)

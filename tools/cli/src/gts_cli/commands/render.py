@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "render",
         help="render a loudness-matched A/B shootout offline",
         description="Render every chain from the DI, loudness-match them and write the "
-        "per-chain FLACs, the A/B montage (FLAC, MP3, MP4 with its thumbnail and "
+        "per-chain FLACs, the A/B montage (FLAC, M4A, MP4 with its thumbnail and "
         "youtube.txt), pictures and manifest.json.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
