@@ -29,6 +29,8 @@ def test_a_new_user_signs_in_finds_the_places_and_uploads_a_di(
     screenshot(page, screenshots, "first-visit-1-stand-in")
     page.get_by_role("button", name="Sign in and allow").click()  # the first user is picked
     page.get_by_role("button", name="Sign out").wait_for()
+    # signed in, she lands on her shootouts (their page loaded, not its spinner)
+    expect(page.get_by_role("heading", level=1, name="Shootouts")).to_be_visible()
     screenshot(page, screenshots, "first-visit-2-signed-in")
 
     navigation = page.get_by_role("navigation", name="Main")
