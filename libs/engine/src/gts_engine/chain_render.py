@@ -17,6 +17,8 @@ from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
+import numpy as np
+
 from gts_engine.amp_runner import AmpRunner
 from gts_engine.arrays import Audio
 from gts_engine.cab import convolve_ir
@@ -43,11 +45,14 @@ class StoppedError(Exception):
 @dataclass(frozen=True, slots=True)
 class RenderedChain:
     """A chain's render of the passage and its measuring pass (raw level, before matching);
-    `full` is its render of the whole DI when asked for."""
+    `full` is its render of the whole DI when asked for (the passage is a view of it). `owned`:
+    a block after the amp made these arrays for this chain alone (no cached or shared amp
+    render), so matching may scale them in place."""
 
     passage: Audio
     levels: ChainLevels
     full: Audio | None
+    owned: bool = False
 
 
 def amp_index(chain: PreparedChain) -> int:
@@ -194,4 +199,5 @@ class ChainRenderer:
         with self._lock:
             self.timings["cab"] += measured - started
             self.timings["loudness"] += time.thread_time() - measured
-        return RenderedChain(passage, levels, signal if full else None)
+        owned = not np.may_share_memory(signal, amped)
+        return RenderedChain(passage, levels, signal if full else None, owned)

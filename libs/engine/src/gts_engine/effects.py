@@ -10,6 +10,7 @@ from pedalboard._pedalboard import Pedalboard
 
 from gts_chains import validate_effect
 from gts_engine.arrays import Audio
+from gts_engine.loudness import apply_gain
 
 # The effects that take a threshold (dB), ratio, attack and release (ms).
 _DYNAMICS: dict[str, type[pedalboard.NoiseGate] | type[pedalboard.Compressor]] = {
@@ -80,6 +81,4 @@ def apply_effect(
 
 def apply_gain_db(audio: Audio, gain_db: float) -> Audio:
     """Scale `audio` by `gain_db` decibels."""
-    if gain_db == 0.0:
-        return audio
-    return (audio * np.float32(10.0 ** (gain_db / 20.0))).astype(np.float32)
+    return audio if gain_db == 0.0 else apply_gain(audio, gain_db)

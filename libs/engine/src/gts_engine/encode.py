@@ -42,11 +42,12 @@ class AacEncode:
         self._process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
         )
-        data = np.ascontiguousarray(audio, dtype="<f4").tobytes()
+        # the samples' own memory, not a copy: fresh memory is slow to touch on some VMs
+        data = np.ascontiguousarray(audio, dtype="<f4").data.cast("B")
         self._feeder = threading.Thread(target=self._feed, args=(data,), daemon=True)
         self._feeder.start()
 
-    def _feed(self, data: bytes) -> None:
+    def _feed(self, data: memoryview) -> None:
         stdin = self._process.stdin
         assert stdin is not None
         try:

@@ -90,9 +90,10 @@ def match_levels(levels: Sequence[ChainLevels], target_lufs: float = -14.0) -> L
     )
 
 
-def apply_gain(audio: Audio, gain_db: float) -> Audio:
-    """`audio` scaled by `gain_db`, float32."""
-    return np.multiply(audio, np.float32(10.0 ** (gain_db / 20.0)), dtype=np.float32)
+def apply_gain(audio: Audio, gain_db: float, *, in_place: bool = False) -> Audio:
+    """`audio` scaled by `gain_db`, float32: a new array, or `audio` itself when `in_place`."""
+    scale = np.float32(10.0 ** (gain_db / 20.0))
+    return np.multiply(audio, scale, out=audio if in_place else None, dtype=np.float32)
 
 
 def match_loudness(

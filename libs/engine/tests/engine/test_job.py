@@ -193,3 +193,28 @@ def test_chains_that_share_a_capture_or_an_ir_share_its_one_reading(
     assert amps[0].nam is amps[2].nam  # "Nano" and "Nano hot": one capture, parsed once
     assert amps[0].nam is not amps[1].nam
     assert irs[0].ir is irs[1].ir is irs[2].ir
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_chains_that_share_one_amp_render_are_each_matched_once(
+    tmp_path: Path, di_wav: bytes, full: bool
+) -> None:
+    # "Rig" and "Rig again" have nothing after the shared full rig: their passages are one
+    # array, which matching must not scale in place (twice); "Rig EQ" has its own array
+    rig = synthesize_nam("nano", seed=1)
+    chains = [
+        ChainSpec(name, [AmpBlock(rig, "amp-cab"), *extra])
+        for name, extra in (("Rig", []), ("Rig EQ", [EffectBlock("eq")]), ("Rig again", []))
+    ]
+    options = RenderOptions(video=False, pictures=False, full_renders=full)
+    out = tmp_path / "out"
+    render_job(RenderJobSpec(di_wav, chains, options), out, amp=CachedAmp(workers=1))
+    import soundfile as sf
+
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    for kind in ("chain_audio", "chain_full_audio") if full else ("chain_audio",):
+        rendered = [sf.read(out / f["path"], dtype="float32") for f in files if f["kind"] == kind]
+        assert len(rendered) == 3
+        loudness = [integrated_loudness(audio, rate) for audio, rate in rendered]
+        assert max(loudness) - min(loudness) <= 0.1, (kind, loudness)
+        np.testing.assert_array_equal(rendered[0][0], rendered[2][0])
