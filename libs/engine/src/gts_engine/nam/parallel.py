@@ -96,6 +96,11 @@ def worker_pool(workers: int, nam: NamFile | None = None) -> ProcessPoolExecutor
     process: the first pool's preloads stay."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(_preload(nam))
+    return _pool(workers, ctx)
+
+
+def _pool(workers: int, ctx: multiprocessing.context.BaseContext) -> ProcessPoolExecutor:
+    """`workers` processes started by `ctx`, each with one BLAS thread, ending with us."""
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),)
     )
@@ -109,12 +114,7 @@ def helper_pool(workers: int, nam: NamFile) -> ProcessPoolExecutor:
     service) uses the forkserver: a fork would copy locks its other threads may hold."""
     if threading.active_count() > 1:
         return worker_pool(workers, nam)
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    )
+    pool = _pool(workers, multiprocessing.get_context("fork"))
     try:  # fork them here and now, before this call starts any thread
         wait([pool.submit(os.getpid) for _ in range(workers)])
     except BaseException:
