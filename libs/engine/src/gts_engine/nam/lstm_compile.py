@@ -11,7 +11,6 @@ compiles imports this module, and numba with it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +21,7 @@ from numba.np.numpy_support import carray
 
 from gts_engine.arrays import Floats
 from gts_engine.nam.lstm_stack import stack_floats
-from gts_engine.nam.native_code import NativeObject
+from gts_engine.nam.native_code import NativeObject, object_of
 from gts_engine.nam.numba_start import start_numba
 
 start_numba()
@@ -188,8 +187,4 @@ def compile_lstm(hid: int, layers: int) -> NativeObject:
             carray(y, (n,)),
         )
 
-    compiled: Any = numba.cfunc(signature, **_OPTIONS)(entry)
-    library: Any = compiled._library
-    _name, _kind, (code, _bitcode) = library.serialize_using_object_code()
-    external = re.findall(r"^declare [^@]*@([\w.$]+)\(", library.get_llvm_str(), re.MULTILINE)
-    return NativeObject(code=code, symbol=compiled.native_name, external=tuple(external))
+    return object_of(numba.cfunc(signature, **_OPTIONS)(entry))

@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -73,6 +74,14 @@ def object_key(name: str, sources: Iterable[Path], shape: str) -> str:
     for part in parts:
         digest.update(len(part).to_bytes(8, "little") + part)
     return digest.hexdigest()[:32]
+
+
+def object_of(compiled: Any) -> NativeObject:
+    """The object code of a `numba.cfunc`, its entry's symbol and the symbols it needs."""
+    library: Any = compiled._library
+    _name, _kind, (code, _bitcode) = library.serialize_using_object_code()
+    external = re.findall(r"^declare [^@]*@([\w.$]+)\(", library.get_llvm_str(), re.MULTILINE)
+    return NativeObject(code=code, symbol=compiled.native_name, external=tuple(external))
 
 
 def native_function(

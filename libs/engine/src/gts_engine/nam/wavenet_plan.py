@@ -9,6 +9,7 @@ import numpy.typing as npt
 
 from gts_engine.arrays import Floats
 from gts_engine.nam.activations import Activation, activation
+from gts_engine.nam.wavenet_kernel import LayerKernel, compiles, layer_kernel
 from gts_nam import WaveNetConfig
 from gts_nam.layout import LayerArrayWeights, WaveNetLayerWeights, unpack_wavenet
 
@@ -40,6 +41,7 @@ class ArrayPlan:
     layers: tuple[LayerPlan, ...]
     head_w: Floats  # (head, C)
     head_b: Floats | None  # (head, 1)
+    kernel: LayerKernel | None  # the compiled layer for this shape, None: numpy's
 
     @property
     def im2col_rows(self) -> int:
@@ -80,11 +82,13 @@ def _layer_plan(lw: WaveNetLayerWeights, dilation: int, kernel_size: int) -> Lay
 
 def _array_plan(weights: LayerArrayWeights, config_index: int, config: WaveNetConfig) -> ArrayPlan:
     a = config.layers[config_index]
+    act = activation(a.activation)
+    compiled = compiles(a.channels, a.kernel_size, a.gated, act)
     return ArrayPlan(
         channels=a.channels,
         kernel_size=a.kernel_size,
         gated=a.gated,
-        act=activation(a.activation),
+        act=act,
         rechannel=_f32(weights.rechannel_w),
         layers=tuple(
             _layer_plan(lw, d, a.kernel_size)
@@ -92,6 +96,7 @@ def _array_plan(weights: LayerArrayWeights, config_index: int, config: WaveNetCo
         ),
         head_w=_f32(weights.head_w),
         head_b=None if weights.head_b is None else _f32(weights.head_b[:, None]),
+        kernel=layer_kernel(a.channels, a.kernel_size) if compiled else None,
     )
 
 
