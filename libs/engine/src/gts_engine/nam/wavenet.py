@@ -19,6 +19,7 @@ from numpy.lib.stride_tricks import as_strided
 from gts_engine.arrays import Floats
 from gts_engine.nam.activations import sigmoid_inplace
 from gts_engine.nam.products import product_into
+from gts_engine.nam.wavenet_kernel import layer_calls
 from gts_engine.nam.wavenet_plan import (
     COND_ROW,
     FIRST_TAP_ROW,
@@ -153,41 +154,6 @@ class _ArrayState:
         )
 
 
-def _address(array: Floats) -> int:
-    return int(array.ctypes.data)
-
-
-def _kernel_calls(
-    plan: ArrayPlan, state: _ArrayState, cond: Floats
-) -> tuple[tuple[int, ...], ...]:
-    """Each layer's arguments to the compiled layer but the sample count (see
-    compile_layer): its input with history, the block's raw input, its weights, the head
-    sum, and the next layer's input (or the array's output) to write."""
-    calls = []
-    for i, (layer, buf) in enumerate(zip(plan.layers, state.inputs, strict=True)):
-        if i + 1 < len(plan.layers):
-            dest, column = state.inputs[i + 1], plan.layers[i + 1].history
-        else:
-            dest, column = state.out, 0
-        calls.append(
-            (
-                _address(buf),
-                buf.shape[1],
-                layer.history,
-                layer.dilation,
-                _address(cond),
-                _address(layer.w),
-                _address(layer.mix_w),
-                _address(state.head),
-                state.head.shape[1],
-                _address(dest),
-                dest.shape[1],
-                column,
-            )
-        )
-    return tuple(calls)
-
-
 class WaveNetStream:
     """Feeds a WaveNet block by block; the input before the first sample is zero."""
 
@@ -208,7 +174,9 @@ class WaveNetStream:
         self._final = np.empty((last.head_w.shape[0], block + _ROW_PAD), np.float32)
         self._cond = np.zeros(block, np.float32)
         self._calls = [
-            _kernel_calls(a, state, self._cond) if a.kernel is not None else ()
+            layer_calls(a.layers, state.inputs, state.out, state.head, self._cond)
+            if a.kernel is not None
+            else ()
             for a, state in zip(plan.arrays, self._states, strict=True)
         ]
         if prime:

@@ -7,13 +7,17 @@ object code on disk, so later processes load it without numba.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from gts_engine.arrays import Floats
 from gts_engine.nam.activations import Activation, activation
 from gts_engine.nam.native_code import NativeObject, native_function, object_key
+
+if TYPE_CHECKING:
+    from gts_engine.nam.wavenet_plan import LayerPlan
 
 _HERE = Path(__file__).parent
 # What the object code is made from (its key): a change to any compiles it anew.
@@ -57,3 +61,26 @@ def layer_kernel(channels: int, kernel_size: int) -> LayerKernel:
     key = object_key("wavenet-layer", SOURCES, f"{channels}x{kernel_size}")
     function: Any = native_function(key, _compile(channels, kernel_size), _SIGNATURE)
     return function  # type: ignore[no-any-return]
+
+
+def layer_calls(
+    layers: Sequence[LayerPlan],
+    inputs: Sequence[Floats],
+    out: Floats,
+    head: Floats,
+    cond: Floats,
+) -> tuple[tuple[int, ...], ...]:
+    """Each layer's arguments to its compiled layer but the sample count: its input with
+    history (`inputs`, one (C, columns) buffer a layer), the block's raw input `cond`, its
+    weights, the head sum, and what it writes: the next layer's input after that layer's
+    history, or the array's output `out` from column 0."""
+    calls = []
+    for i, (layer, buf) in enumerate(zip(layers, inputs, strict=True)):
+        last = i + 1 == len(layers)
+        dest = out if last else inputs[i + 1]
+        column = 0 if last else layers[i + 1].history
+        pointers = (buf, cond, layer.w, layer.mix_w, head, dest)
+        x, u, w, mix_w, h, d = (int(a.ctypes.data) for a in pointers)
+        shape = (buf.shape[1], layer.history, layer.dilation)
+        calls.append((x, *shape, u, w, mix_w, h, head.shape[1], d, dest.shape[1], column))
+    return tuple(calls)
