@@ -3,13 +3,14 @@
 
 A layer done with numpy is six passes over memory: the im2col tap copy, the convolution
 product, tanh, the head sum, the 1x1 product and the residual sum, and OpenBLAS packs both
-products' operands again. Here the layer runs in chunks of `CHUNK` samples: the convolution
-reads its taps straight from the layer's input history, with `GROUP` output channels
-summed in registers per sample (the generated expression names every weight and tap, so
-the loop over samples is the innermost one and LLVM vectorises it); tanh and the head sum
-take one pass; the 1x1 product adds the residual as it writes the next layer's input.
-The chunk's activations live on the stack, which LLVM knows no argument aliases, so the
-loops vectorise without run-time overlap checks.
+products' operands again. Here the layer runs in chunks of `CHUNK` samples: the
+convolution reads its taps straight from the layer's input history, with up to `MAX_GROUP`
+output channels summed in registers per sample (the generated expression names every
+weight and tap, so the loop over samples is the innermost one and LLVM vectorises it);
+tanh and the head sum take one pass, which also copies the residual; the 1x1 product adds
+it as it writes the next layer's input. The chunk's activations and residual live on the
+stack, which LLVM knows no argument aliases, so the loops vectorise without run-time
+overlap checks.
 
 Each sum runs in the order of the numpy path's weight row ([mixin | bias | taps]), fused
 multiply-adds allowed; tanh is tanh32 (within 3e-7 of float64 tanh). Imported only to
