@@ -5,18 +5,17 @@ encode (ffmpeg's AAC encoder codes both channels), and that encode is the longes
 the amps. An AAC-LC frame of a mono stream is a single channel element (SCE): its channel's
 `individual_channel_stream` (ICS) followed by the END element. A channel pair element (CPE)
 with `common_window` 0 is two complete ICS in a row, so each frame becomes a CPE carrying the
-same ICS twice: both channels decode to exactly the mono signal. Fill elements (ffmpeg writes
+same ICS twice: both channels decode to exactly the mono signal. Fill elements (libavcodec writes
 its name in one every 256 frames, before the SCE) are kept as they are.
 """
 
 from __future__ import annotations
 
 _ID_SCE, _ID_CPE, _ID_FIL, _ID_END = 0, 1, 6, 7
-_HEADER = 7  # ADTS header without CRC
 
 
 class AacFrameError(ValueError):
-    """A frame that is not mono AAC-LC as ffmpeg writes it (SCE, END)."""
+    """A frame that is not mono AAC-LC as libavcodec writes it (SCE, END)."""
 
 
 def _stereo_payload(payload: bytes) -> tuple[int, int]:
@@ -62,36 +61,8 @@ def _stereo_payload(payload: bytes) -> tuple[int, int]:
     return out << pad, out_bits + pad
 
 
-def mono_adts_to_stereo(data: bytes) -> bytes:
-    """Every ADTS frame of mono AAC-LC `data` as stereo (both channels the mono one).
-
-    Raises AacFrameError for anything but mono AAC-LC frames without CRC, one block each.
-    """
-    out = bytearray()
-    i = 0
-    while i < len(data):
-        header = data[i : i + _HEADER]
-        if len(header) < _HEADER or header[0] != 0xFF or header[1] & 0xF6 != 0xF0:
-            raise AacFrameError(f"no ADTS frame at byte {i}")
-        if not header[1] & 1 or header[6] & 0b11:
-            raise AacFrameError("frames with a CRC or several blocks are not handled")
-        channels = ((header[2] & 1) << 2) | (header[3] >> 6)
-        if channels != 1:
-            raise AacFrameError(f"a frame of {channels} channels; mono is expected")
-        length = ((header[3] & 0b11) << 11) | (header[4] << 3) | (header[5] >> 5)
-        payload, nbits = _stereo_payload(data[i + _HEADER : i + length])
-        size = _HEADER + nbits // 8
-        out += bytes(
-            (
-                0xFF,
-                header[1],
-                (header[2] & 0xFE) | 0,  # channel configuration 2: its high bit is 0
-                ((2 & 0b11) << 6) | (header[3] & 0b00111100) | (size >> 11),
-                (size >> 3) & 0xFF,
-                ((size & 0b111) << 5) | 0x1F,  # buffer fullness 0x7FF: variable rate
-                0xFC,  # the rest of the fullness, one raw data block
-            )
-        )
-        out += payload.to_bytes(nbits // 8, "big")
-        i += length
-    return bytes(out)
+def stereo_frame(payload: bytes) -> bytes:
+    """One raw mono AAC-LC frame (as the encoder gives it) as a frame of two channels, both
+    the mono one. Raises AacFrameError for anything but one SCE and END."""
+    stereo, nbits = _stereo_payload(payload)
+    return stereo.to_bytes(nbits // 8, "big")

@@ -1,92 +1,120 @@
-"""The montage's one lossy encode, run beside the rest of the job: AAC-LC in an ffmpeg process
-fed raw samples through a pipe, so it encodes on the other core while this process writes
-FLAC, draws pictures and builds the video's frames. The AAC serves twice: as the montage's
-M4A download and, made stereo (`aac_stereo`), as the video's sound."""
+"""The montage's one lossy encode, run beside the rest of the job: AAC-LC in a process of its
+own (`aac_process`), started before the montage is built and reading it from memory the two
+processes share, so it encodes on the other core while this process writes FLAC, draws
+pictures and builds the video's frames. Its packets come back as they are made; the M4A
+and the video's (stereo) sound are muxed from them while it runs."""
 
 from __future__ import annotations
 
+import mmap
+import os
+import queue
 import subprocess
+import sys
+import tempfile
 import threading
-from pathlib import Path
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
-from gts_engine.aac_stereo import mono_adts_to_stereo
+from gts_engine.aac_process import PACKET_HEAD
 from gts_engine.arrays import Audio
-from gts_engine.audio_io import ffmpeg_exe, run_ffmpeg
 
-_QUIET = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
-# YouTube's audio: AAC-LC at 48 kHz, encoded mono (the montage is mono: half the work of
-# stereo); no noise substitution, whose noise would differ left and right once made stereo
-AAC_RATE = 48_000
-_AAC = [
-    "-c:a", "aac", "-aac_coder", "fast", "-aac_pns", "0", "-b:a", "128k", "-ar", str(AAC_RATE),
-    "-f", "adts",
-]  # fmt: skip
+
+@dataclass(frozen=True, slots=True)
+class AacPacket:
+    """One AAC-LC frame of mono sound: its time and duration in samples at 48 kHz (the last
+    frame's counts only the samples it ends), and its bytes."""
+
+    pts: int
+    duration: int
+    data: bytes
+
+
+def _shared_file() -> int:
+    """A file in memory (a plain temporary file where there is no memfd)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("gts-montage", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile() as handle:
+        return os.dup(handle.fileno())
 
 
 class AacEncode:
-    """The AAC encode of mono `audio` into the ADTS file `path`, started at once; `wait()`
-    raises RuntimeError with ffmpeg's last words when it failed.
+    """The AAC encode of one montage: `samples(n)` gives the memory to build it in, `start()`
+    sets the encoder going, `packets()` yields each packet as it is made, `wait()` raises
+    RuntimeError with the encoder's last words when it failed, `kill()` stops it."""
 
-    One process: encoding halves side by side and joining them where both chose long
-    windows measured no faster here, as the other core is busy with the rest of the job.
-    """
-
-    def __init__(self, audio: Audio, sample_rate: int, path: Path) -> None:
-        self.path = path
-        command = [
-            ffmpeg_exe(), *_QUIET, "-f", "f32le", "-ar", str(sample_rate), "-ac", "1",
-            "-i", "pipe:0", *_AAC, str(path),
-        ]  # fmt: skip
+    def __init__(self, sample_rate: int) -> None:
+        self._fd = _shared_file()
+        self._count = 0
         self._process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+            [sys.executable, "-m", "gts_engine.aac_process", str(sample_rate), str(self._fd)],
+            pass_fds=(self._fd,),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
-        # the samples' own memory, not a copy: fresh memory is slow to touch on some VMs
-        data = np.ascontiguousarray(audio, dtype="<f4").data.cast("B")
-        self._feeder = threading.Thread(target=self._feed, args=(data,), daemon=True)
-        self._feeder.start()
+        self._queue: queue.SimpleQueue[AacPacket | None] = queue.SimpleQueue()
+        self._reader = threading.Thread(target=self._read, name="aac-packets", daemon=True)
+        self._reader.start()
 
-    def _feed(self, data: memoryview) -> None:
+    def samples(self, count: int) -> Audio:
+        """Memory for `count` float32 samples, shared with the encoder (one montage)."""
+        os.ftruncate(self._fd, 4 * max(count, 1))  # a map is never empty
+        self._memory = mmap.mmap(self._fd, 4 * max(count, 1))
+        self._count = count
+        return np.frombuffer(self._memory, dtype=np.float32, count=count)
+
+    def start(self) -> None:
+        """Encode the samples, now written."""
         stdin = self._process.stdin
         assert stdin is not None
         try:
-            stdin.write(data)
-        except BrokenPipeError:
-            pass  # ffmpeg stopped early; wait() reports why
-        finally:
+            stdin.write(f"{self._count}\n".encode())
             stdin.close()
+        except BrokenPipeError:
+            pass  # the encoder stopped early; wait() reports why
 
-    def wait(self) -> Path:
-        """The mono ADTS file, once ffmpeg finished."""
-        self._feeder.join()
+    def _read(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        while head := stdout.read(PACKET_HEAD.size):
+            if len(head) < PACKET_HEAD.size:
+                break  # cut short: wait() reports the exit status
+            pts, duration, size = PACKET_HEAD.unpack(head)
+            data = stdout.read(size)
+            if len(data) < size:
+                break
+            self._queue.put(AacPacket(pts, duration, data))
+        self._queue.put(None)
+
+    def packets(self) -> Iterator[AacPacket]:
+        """Every packet in order, as the encoder makes them; RuntimeError if it failed."""
+        while (packet := self._queue.get()) is not None:
+            yield packet
+        self.wait()
+
+    def wait(self) -> None:
+        """Return once the encoder ended well."""
         assert self._process.stderr is not None
         errors = self._process.stderr.read().decode(errors="replace")
         if self._process.wait() != 0:
             tail = " | ".join(errors.strip().splitlines()[-3:])
-            raise RuntimeError(f"ffmpeg (aac) failed ({self._process.returncode}): {tail}")
-        return self.path
+            raise RuntimeError(f"aac encode failed ({self._process.returncode}): {tail}")
+        self._close()
 
     def kill(self) -> None:
         """Stop the encode (the job failed or was cancelled)."""
         self._process.kill()
         self._process.wait()
-        self._feeder.join()
-        self.path.unlink(missing_ok=True)
+        self._close()
 
-
-def stereo_adts(mono: Path, out_path: Path) -> Path:
-    """The mono ADTS file made stereo (both channels decode to it exactly), at `out_path`."""
-    out_path.write_bytes(mono_adts_to_stereo(mono.read_bytes()))
-    return out_path
-
-
-def adts_to_m4a(adts: Path, out_path: Path) -> None:
-    """The ADTS stream copied into an MP4 audio file (M4A), playable anywhere; nothing is left
-    at `out_path` when ffmpeg fails (RuntimeError)."""
-    try:
-        run_ffmpeg(["-f", "aac", "-i", str(adts), "-c", "copy", "-movflags", "+faststart",
-                    str(out_path)])  # fmt: skip
-    except RuntimeError:
-        out_path.unlink(missing_ok=True)
-        raise
+    def _close(self) -> None:
+        self._reader.join()
+        for pipe in (self._process.stdin, self._process.stdout, self._process.stderr):
+            if pipe is not None and not pipe.closed:
+                pipe.close()
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1

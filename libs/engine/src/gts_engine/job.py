@@ -17,6 +17,7 @@ from pathlib import Path
 from gts_engine.amp_runner import AmpRunner, CachedAmp
 from gts_engine.arrays import Audio
 from gts_engine.chain_render import ChainRenderer, RenderedChain
+from gts_engine.encode import AacEncode
 from gts_engine.job_manifest import Manifest, TimelineRecord, build_manifest, manifest_json
 from gts_engine.loudness import LoudnessError, LoudnessMatch, apply_gain, match_levels
 from gts_engine.metrics import ChainMetrics, metrics_of
@@ -119,9 +120,11 @@ def _matched(
     spec: RenderJobSpec,
     chains: list[RenderedChain],
     timings: defaultdict[str, float],
+    encode: AacEncode,
 ) -> tuple[Rendered, LoudnessMatch]:
-    """Every chain at the common loudness, its metrics, and the montage of the passages;
-    `timings` gets the seconds of each (`matching`, `montage`)."""
+    """Every chain at the common loudness, its metrics, and the montage of the passages,
+    built in `encode`'s memory and handed to it; `timings` gets the seconds of each
+    (`matching`, `montage`)."""
     started = time.perf_counter()
     try:
         loudness = match_levels([c.levels for c in chains], spec.options.target_lufs)
@@ -141,7 +144,9 @@ def _matched(
         rounds=o.rounds,
         blind=o.blind,
         seed=o.seed,
+        allocate=encode.samples,
     )
+    encode.start()
     shown = montage.labels if o.blind else [c.name for c in job.chains]
     measured = time.perf_counter()
     timings["montage"] += measured - building
@@ -188,9 +193,14 @@ def render_job(
         chains = renderer.render(spec.options.full_renders)
         timings = renderer.timings  # the stages after the amps add theirs
         report("loudness", 0.0)
-        rendered, loudness = _matched(job, spec, chains, timings)
-        report("montage", 0.0)
-        files = OutputWriter(work, job, spec, rendered, timings).write(report)
+        encode = AacEncode(job.sample_rate)  # its start-up beside the matching and montage
+        try:
+            rendered, loudness = _matched(job, spec, chains, timings, encode)
+            report("montage", 0.0)
+            files = OutputWriter(work, job, spec, rendered, timings).write(report, encode)
+        except BaseException:
+            encode.kill()
+            raise
         timings["total"] = time.perf_counter() - started
         manifest = build_manifest(
             job, spec, files, loudness, rendered.montage, rendered.shown, timings

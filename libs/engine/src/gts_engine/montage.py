@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -137,13 +137,15 @@ def build_montage(
     rounds: int = 1,
     blind: bool = False,
     seed: int | None = None,
+    allocate: Callable[[int], Audio] | None = None,
 ) -> Montage:
     """Join pieces of the chains (same length, mono, sample_rate Hz) by 10 ms equal-power
     crossfades over the pieces' own material; each switch point in the timeline is the
     centre of its crossfade. `alternate`: windows of about `segment_seconds`, each playing
     every chain in turn; `sequence`: each chain plays the whole passage in turn, `rounds`
     times round. Chain order, or shuffled per window (round) when `blind`. The length is
-    `gts_audio.montage_plan.plan_montage`'s.
+    `gts_audio.montage_plan.plan_montage`'s. `allocate(n)` gives the memory the montage's n
+    samples are written in (default: a new array).
     """
     if not chains:
         raise ValueError("chains: at least one chain is needed for a montage")
@@ -175,7 +177,7 @@ def build_montage(
     for _, _, start, end in pieces[:-1]:
         offsets.append(offsets[-1] + (end - start) - xf)
     total = offsets[-1] + pieces[-1][3] - pieces[-1][2]
-    audio = np.empty(total, dtype=np.float32)
+    audio = np.empty(total, dtype=np.float32) if allocate is None else allocate(total)
     timeline: list[TimelineEntry] = []
     for p, (c, w, start, end) in enumerate(pieces):
         head = xf if p > 0 else 0  # the samples it shares with the piece before

@@ -1,9 +1,9 @@
 """The files of a render: each chain's passage (and whole DI when asked), the montage as FLAC
 and M4A (AAC), pictures, the video with its thumbnail and `youtube.txt`.
 
-The montage's AAC encodes in an ffmpeg process started first, so it runs on the other core
-while this process writes FLAC, draws the pictures and builds the video's frames; the same
-AAC is the M4A and, made stereo, the video's sound.
+The montage's AAC encodes in a process of its own, on the other core while this process writes
+FLAC, draws the pictures and builds the video's frames; the same AAC is the M4A and, made
+stereo, the video's sound.
 """
 
 from __future__ import annotations
@@ -13,19 +13,18 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from gts_engine.arrays import Audio
 from gts_engine.audio_io import write_flac
-from gts_engine.encode import AacEncode, adts_to_m4a, stereo_adts
+from gts_engine.encode import AacEncode
 from gts_engine.metrics import ChainMetrics
 from gts_engine.montage import Montage
 from gts_engine.pictures import draw_card, plot_spectra
 from gts_engine.prepare import PreparedJob, describe_block, describe_levels, slug
 from gts_engine.spec import RenderJobSpec
-from gts_engine.video import VideoChain, make_thumbnail, mux, video_stream, youtube_text
+from gts_engine.video import VideoChain, make_thumbnail, video_stream, write_sound, youtube_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,37 +86,29 @@ class OutputWriter:
         self.timings = timings
         self.files: list[OutputFile] = []
 
-    def write(self, report: Report) -> list[OutputFile]:
+    def write(self, report: Report, encode: AacEncode) -> list[OutputFile]:
         """Write every file, saying when the video's stage starts (`report("video", 0.0)`);
-        an encode that fails raises RuntimeError and leaves no process."""
-        rate, montage, work = self.job.sample_rate, self.r.montage.audio, self.work
-        encode = AacEncode(montage, rate, work / ".montage.aac")
-        try:
-            # what needs no encode first, so the AAC's halves have the cores meanwhile
-            self._pictures()
-            started = time.perf_counter()
-            self._audio()
-            self._lap("montage", started)
-            stage, stream = "montage", None
-            if self.spec.options.video:
-                stage = "video"
-                report(stage, 0.0)
-                stream = self._video_stream()
-            started = time.perf_counter()
-            adts = encode.wait()
-            # the M4A beside the video's mux: two ffmpeg processes, one a core
-            with ThreadPoolExecutor(1, thread_name_prefix="render-m4a") as beside:
-                m4a = beside.submit(adts_to_m4a, adts, work / "montage.m4a")
-                if stream is not None:
-                    self._mux(stream, stereo_adts(adts, work / ".montage.stereo.aac"))
-                m4a.result()
-            seconds = montage.shape[0] / rate
-            self.files.append(_file(work, "montage.m4a", "montage_audio", seconds=seconds))
-            self._lap(stage, started)
-            adts.unlink()
-        except BaseException:
-            encode.kill()
-            raise
+        `encode` is the montage's AAC, under way. An encode or mux that fails raises
+        RuntimeError."""
+        work = self.work
+        # what needs no encode first, so the AAC has the other core meanwhile
+        self._pictures()
+        started = time.perf_counter()
+        self._audio()
+        self._lap("montage", started)
+        stage, video = "montage", None
+        if self.spec.options.video:
+            stage = "video"
+            report(stage, 0.0)
+            video = (self._video_stream(), work / "montage.mp4")
+        started = time.perf_counter()
+        # the files with sound, muxed as its packets come (most are there by now)
+        write_sound(encode.packets(), work / "montage.m4a", video)
+        seconds = self.r.montage.audio.shape[0] / self.job.sample_rate
+        self.files.append(_file(work, "montage.m4a", "montage_audio", seconds=seconds))
+        if video is not None:
+            self.files.append(_file(work, "montage.mp4", "montage_video", seconds=seconds))
+        self._lap(stage, started)
         return self.files
 
     def _lap(self, stage: str, started: float) -> None:
@@ -231,10 +222,3 @@ class OutputWriter:
         self.files.append(_file(work, "youtube.txt", "youtube_text"))
         self._lap("video", started)
         return stream
-
-    def _mux(self, stream: bytes, aac: Path) -> None:
-        work = self.work
-        mux(stream, aac, work / "montage.mp4")
-        aac.unlink()
-        seconds = self.r.montage.audio.shape[0] / self.job.sample_rate
-        self.files.append(_file(work, "montage.mp4", "montage_video", seconds=seconds))

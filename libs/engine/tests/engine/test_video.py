@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import av
 import numpy as np
 import pytest
-import soundfile as sf
 from PIL import Image
 
-from gts_engine.audio_io import ffmpeg_exe, run_ffmpeg
+from gts_engine.audio_io import ffmpeg_exe
+from gts_engine.encode import AacEncode, AacPacket
 from gts_engine.montage import Montage, build_montage
 from gts_engine.pictures import accent
 from gts_engine.video import (
@@ -21,9 +23,9 @@ from gts_engine.video import (
     VideoChain,
     frame_plan,
     make_thumbnail,
-    mux,
     prime_video,
     video_stream,
+    write_sound,
 )
 from gts_engine.video.h264_motion import PlayheadSlices, _slice_body
 
@@ -45,12 +47,14 @@ def _ffmpeg(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", *args], capture_output=True)
 
 
-def _aac(montage: Montage, folder: Path) -> Path:
-    """The montage's audio as the AAC 48 kHz stereo file a video is muxed with."""
-    wav, m4a = folder / "montage.wav", folder / "montage.m4a"
-    sf.write(str(wav), montage.audio, RATE, subtype="FLOAT")
-    run_ffmpeg(["-i", str(wav), "-ac", "2", "-ar", "48000", "-c:a", "aac", str(m4a)])
-    return m4a
+def _mux(montage: Montage, stream: bytes, folder: Path) -> Path:
+    """The MP4 of `stream` with the montage's sound, encoded and muxed as a render does."""
+    encode = AacEncode(RATE)
+    encode.samples(montage.audio.shape[0])[:] = montage.audio
+    encode.start()
+    mp4 = folder / "montage.mp4"
+    write_sound(encode.packets(), folder / "montage.m4a", (stream, mp4))
+    return mp4
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +72,17 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         for i, label in enumerate(montage.labels)
     ]
     duration = montage.audio.shape[0] / RATE
-    mp4 = tmp / "montage.mp4"
     stream = video_stream(
         "Three amps", chains, waves, montage.timeline, RATE, t.shape[0], duration, blind=False
     )
-    mux(stream, _aac(montage, tmp), mp4)
+    mp4 = _mux(montage, stream, tmp)
     return Rendered(montage, chains, mp4, duration)
+
+
+def _raw_h264(mp4: Path) -> bytes:
+    done = _ffmpeg("-v", "error", "-i", str(mp4), "-c", "copy", "-bsf:v", "h264_mp4toannexb",
+                   "-an", "-f", "h264", "-")  # fmt: skip
+    return done.stdout
 
 
 def _frames(mp4: Path, numbers: list[int]) -> list[np.ndarray]:
@@ -120,6 +129,33 @@ def test_every_frame_lasts_one_thirtieth_and_the_video_lasts_as_long_as_the_mont
     assert len(durations) == 1
     assert len(rows) == round(rendered.duration * 30)
     assert abs(len(rows) / 30 - rendered.duration) <= 1 / 30
+
+
+def test_the_index_comes_first_and_sound_and_pictures_interleave(rendered: Rendered) -> None:
+    data = rendered.mp4.read_bytes()
+    assert 0 < data.index(b"moov") < data.index(b"mdat")  # playable while it downloads
+    with av.open(str(rendered.mp4)) as container:
+        where = sorted((p.pos, p.stream.index) for p in container.demux() if p.size)
+    # the samples in file order: pictures and sound alternate many times a second
+    order = [index for _, index in where]
+    assert sum(a != b for a, b in itertools.pairwise(order)) > 10 * rendered.duration
+
+
+@pytest.mark.parametrize(
+    ("stream", "sound"),
+    [
+        (b"\x00\x00\x00\x01" + bytes(64), AacPacket(0, 1024, b"\x00" * 8)),  # not H.264
+        (None, AacPacket(0, 1024, b"RIFF....WAVE")),  # not an AAC frame
+    ],
+)
+def test_a_mux_that_cannot_read_its_input_fails_and_leaves_nothing(
+    rendered: Rendered, tmp_path: Path, stream: bytes | None, sound: AacPacket
+) -> None:
+    h264 = stream if stream is not None else _raw_h264(rendered.mp4)
+    m4a, mp4 = tmp_path / "out.m4a", tmp_path / "out.mp4"
+    with pytest.raises(RuntimeError, match="mux failed"):
+        write_sound([sound], m4a, (h264, mp4))
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_scene_switches_with_the_montage_to_within_a_frame(rendered: Rendered) -> None:
@@ -178,13 +214,12 @@ def test_a_long_piece_gets_a_fresh_idr_every_ten_seconds_and_keeps_its_playhead(
         np.float32
     )
     montage = build_montage([wave], ["Only"], RATE, 60.0)  # a single piece of 11 s
-    mp4 = tmp_path / "m.mp4"
     chains = [VideoChain("Only", ["Amp: one"], 0)]
     samples = wave.shape[0]
     stream = video_stream(
         "One", chains, [wave], montage.timeline, RATE, samples, seconds, blind=True
     )
-    mux(stream, _aac(montage, tmp_path), mp4)
+    mp4 = _mux(montage, stream, tmp_path)
     assert _ffmpeg("-v", "error", "-i", str(mp4), "-f", "null", "-").stderr == b""
     left, top, right, bottom = BAND
     before, idr, after = _frames(mp4, [299, 300, 305])

@@ -18,6 +18,7 @@ from gts_engine.arrays import Audio
 from gts_engine.montage import TimelineEntry
 from gts_engine.pictures import HEIGHT, WIDTH
 from gts_engine.video.h264_motion import PlayheadGeometry, prime_playhead_slices
+from gts_engine.video.mp4 import write_sound
 from gts_engine.video.scenes import (
     BAND_BOTTOM,
     BAND_LEFT,
@@ -29,7 +30,7 @@ from gts_engine.video.scenes import (
     draw_thumbnail,
     waveform_peaks,
 )
-from gts_engine.video.stream import FPS, encode_stream, mux
+from gts_engine.video.stream import FPS, encode_stream
 from gts_engine.video.youtube import youtube_text
 
 __all__ = [
@@ -37,9 +38,9 @@ __all__ = [
     "VideoChain",
     "frame_plan",
     "make_thumbnail",
-    "mux",
     "prime_video",
     "video_stream",
+    "write_sound",
     "youtube_text",
 ]
 

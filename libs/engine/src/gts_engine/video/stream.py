@@ -1,19 +1,15 @@
-"""The H.264 stream of the video and its MP4: an IDR picture (x264's) starts each run of a
+"""The H.264 stream of the video: an IDR picture (x264's) starts each run of a
 scene; every other frame is a P slice written here that copies the scene's IDR and draws
-the playhead; ffmpeg muxes the stream with the AAC audio, both copied."""
+the playhead (`mp4` puts it in the MP4 with the sound)."""
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
 from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from gts_engine.audio_io import ffmpeg_exe
 from gts_engine.pictures import HEIGHT, WIDTH
 from gts_engine.video.h264_headers import idr_nal, write_p_pps, write_sps
 from gts_engine.video.h264_motion import PlayheadGeometry, PlayheadSlices
@@ -21,44 +17,7 @@ from gts_engine.video.x264_scenes import SceneEncoder
 
 FPS = 30
 MAX_IDR_GAP = 10 * FPS  # a keyframe at least every 10 s: seeking, and POC LSBs never wrap
-TRACK_TIMESCALE = 512 * FPS
-FRAME_TIMES = (("pts", "N"), ("dts", "N"), ("duration", "1"))  # in frames
 IntArray = npt.NDArray[np.int64]
-
-
-class Muxer:
-    """ffmpeg muxing a raw H.264 stream (from stdin, 30 fps) with the AAC file into an MP4."""
-
-    def __init__(self, audio_m4a: Path, out_path: Path) -> None:
-        cmd = [
-            ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-            "-f", "h264", "-framerate", str(FPS), "-i", "pipe:0",
-            "-i", str(audio_m4a),
-            "-map", "0:v", "-map", "1:a", "-c", "copy", "-movflags", "+faststart",
-            # the raw stream's own 1.2 MHz timestamps drift by a tick: frame k is k/30 s
-            "-bsf:v", "setts=" + ":".join(f"{k}=round({n}/({FPS}*TB))" for k, n in FRAME_TIMES),
-            "-video_track_timescale", str(TRACK_TIMESCALE),
-            str(out_path),
-        ]  # fmt: skip
-        self._process = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-
-    def abort(self) -> None:
-        """Stop ffmpeg after a failure elsewhere; its partial output is left to the caller."""
-        self._process.kill()
-        self._process.wait()
-        for pipe in (self._process.stdin, self._process.stderr):
-            if pipe is not None:
-                with contextlib.suppress(OSError):
-                    pipe.close()
-
-    def finish(self, stream: bytes) -> None:
-        """Feed the whole stream and wait; RuntimeError with ffmpeg's last words on failure."""
-        _, err = self._process.communicate(stream)
-        if self._process.returncode != 0:
-            tail = " | ".join(err.decode(errors="replace").strip().splitlines()[-3:])
-            raise RuntimeError(f"ffmpeg (mux) failed ({self._process.returncode}): {tail}")
 
 
 def encode_stream(
@@ -74,18 +33,6 @@ def encode_stream(
         return _encode(scenes, frame_scenes, frame_columns, geometry, encoder)
     except BaseException:
         encoder.abort()
-        raise
-
-
-def mux(stream: bytes, audio: Path, out_path: Path) -> None:
-    """Write the MP4 of `stream` (30 fps) and the AAC file `audio`, both copied; nothing is
-    left at `out_path` when it fails."""
-    muxer = Muxer(audio, out_path)
-    try:
-        muxer.finish(stream)
-    except BaseException:
-        muxer.abort()
-        out_path.unlink(missing_ok=True)
         raise
 
 
