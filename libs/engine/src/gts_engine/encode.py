@@ -1,8 +1,8 @@
 """The montage's one lossy encode, run beside the rest of the job: AAC-LC in a process of its
 own (`aac_process`), started before the montage is built and reading it from memory the two
 processes share, so it encodes on the other core while this process writes FLAC, draws
-pictures and builds the video's frames. Its packets come back as they are made; the M4A
-and the video's (stereo) sound are muxed from them while it runs."""
+pictures and builds the video's frames. It writes the M4A itself; the video's (stereo)
+frames come back as they are made."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -24,8 +25,9 @@ from gts_engine.arrays import Audio
 
 @dataclass(frozen=True, slots=True)
 class AacPacket:
-    """One AAC-LC frame of mono sound: its time and duration in samples at 48 kHz (the last
-    frame's counts only the samples it ends), and its bytes."""
+    """One AAC-LC frame of the video's sound (stereo, both channels the montage): its time and
+    duration in samples at 48 kHz (the last frame's counts only the samples it ends), and
+    its bytes."""
 
     pts: int
     duration: int
@@ -41,15 +43,18 @@ def _shared_file() -> int:
 
 
 class AacEncode:
-    """The AAC encode of one montage: `samples(n)` gives the memory to build it in, `start()`
-    sets the encoder going, `packets()` yields each packet as it is made, `wait()` raises
-    RuntimeError with the encoder's last words when it failed, `kill()` stops it."""
+    """The AAC encode of one montage into the M4A file `m4a`: `samples(n)` gives the memory to
+    build it in, `start()` sets the encoder going, `packets()` yields the video's frames as
+    they are made, `wait()` returns once the M4A is written or raises RuntimeError with the
+    encoder's last words, `kill()` stops it and removes the M4A."""
 
-    def __init__(self, sample_rate: int) -> None:
+    def __init__(self, sample_rate: int, m4a: Path) -> None:
+        self.m4a = m4a
         self._fd = _shared_file()
         self._count = 0
+        command = [sys.executable, "-m", "gts_engine.aac_process", str(sample_rate)]
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "gts_engine.aac_process", str(sample_rate), str(self._fd)],
+            [*command, str(self._fd), str(m4a)],
             pass_fds=(self._fd,),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -90,13 +95,15 @@ class AacEncode:
         self._queue.put(None)
 
     def packets(self) -> Iterator[AacPacket]:
-        """Every packet in order, as the encoder makes them; RuntimeError if it failed."""
+        """Every frame in order, as the encoder makes them; RuntimeError if it failed."""
         while (packet := self._queue.get()) is not None:
             yield packet
         self.wait()
 
     def wait(self) -> None:
-        """Return once the encoder ended well."""
+        """Return once the encoder ended well (the M4A written)."""
+        if self._fd < 0:
+            return  # waited for already
         assert self._process.stderr is not None
         errors = self._process.stderr.read().decode(errors="replace")
         if self._process.wait() != 0:
@@ -109,6 +116,7 @@ class AacEncode:
         self._process.kill()
         self._process.wait()
         self._close()
+        self.m4a.unlink(missing_ok=True)
 
     def _close(self) -> None:
         self._reader.join()

@@ -193,7 +193,8 @@ def render_job(
         chains = renderer.render(spec.options.full_renders)
         timings = renderer.timings  # the stages after the amps add theirs
         report("loudness", 0.0)
-        encode = AacEncode(job.sample_rate)  # its start-up beside the matching and montage
+        # the encoder starts up beside the matching and the montage's making
+        encode = AacEncode(job.sample_rate, work / "montage.m4a")
         try:
             rendered, loudness = _matched(job, spec, chains, timings, encode)
             report("montage", 0.0)

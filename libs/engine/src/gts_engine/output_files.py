@@ -24,7 +24,7 @@ from gts_engine.montage import Montage
 from gts_engine.pictures import draw_card, plot_spectra
 from gts_engine.prepare import PreparedJob, describe_block, describe_levels, slug
 from gts_engine.spec import RenderJobSpec
-from gts_engine.video import VideoChain, make_thumbnail, video_stream, write_sound, youtube_text
+from gts_engine.video import VideoChain, make_thumbnail, mux, video_stream, youtube_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,18 +96,18 @@ class OutputWriter:
         started = time.perf_counter()
         self._audio()
         self._lap("montage", started)
-        stage, video = "montage", None
+        stage, started = "montage", time.perf_counter()
+        seconds = self.r.montage.audio.shape[0] / self.job.sample_rate
         if self.spec.options.video:
             stage = "video"
             report(stage, 0.0)
-            video = (self._video_stream(), work / "montage.mp4")
-        started = time.perf_counter()
-        # the files with sound, muxed as its packets come (most are there by now)
-        write_sound(encode.packets(), work / "montage.m4a", video)
-        seconds = self.r.montage.audio.shape[0] / self.job.sample_rate
-        self.files.append(_file(work, "montage.m4a", "montage_audio", seconds=seconds))
-        if video is not None:
+            stream = self._video_stream()
+            started = time.perf_counter()
+            # muxed as the encoder's frames come (most are there by now)
+            mux(stream, encode.packets(), work / "montage.mp4")
             self.files.append(_file(work, "montage.mp4", "montage_video", seconds=seconds))
+        encode.wait()
+        self.files.append(_file(work, "montage.m4a", "montage_audio", seconds=seconds))
         self._lap(stage, started)
         return self.files
 
