@@ -1,11 +1,13 @@
 """The montage's one lossy encode, run beside the rest of the job: AAC-LC in a process of its
-own (`aac_process`), started before the montage is built and reading it from memory the two
-processes share, so it encodes on the other core while this process writes FLAC, draws
-pictures and builds the video's frames. It writes the M4A itself; the video's (stereo)
-frames come back as they are made."""
+own (`aac_process`), started with the job (its start-up beside the amps) and reading the
+montage from memory the two processes share, so it encodes on the other core while this
+process writes FLAC, draws pictures and builds the video's frames. Its packets come back as
+they are made; the M4A and the video's (stereo) sound are muxed from them."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import mmap
 import os
 import queue
@@ -15,19 +17,19 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from gts_engine.aac_process import PACKET_HEAD
 from gts_engine.arrays import Audio
 
+_PIPE_BYTES = 1 << 20
+
 
 @dataclass(frozen=True, slots=True)
 class AacPacket:
-    """One AAC-LC frame of the video's sound (stereo, both channels the montage): its time and
-    duration in samples at 48 kHz (the last frame's counts only the samples it ends), and
-    its bytes."""
+    """One AAC-LC frame of mono sound: its time and duration in samples at 48 kHz (the last
+    frame's counts only the samples it ends), and its bytes."""
 
     pts: int
     duration: int
@@ -43,18 +45,15 @@ def _shared_file() -> int:
 
 
 class AacEncode:
-    """The AAC encode of one montage into the M4A file `m4a`: `samples(n)` gives the memory to
-    build it in, `start()` sets the encoder going, `packets()` yields the video's frames as
-    they are made, `wait()` returns once the M4A is written or raises RuntimeError with the
-    encoder's last words, `kill()` stops it and removes the M4A."""
+    """The AAC encode of one montage: `samples(n)` gives the memory to build it in, `start()`
+    sets the encoder going, `packets()` yields each packet as it is made, `wait()` raises
+    RuntimeError with the encoder's last words when it failed, `kill()` stops it."""
 
-    def __init__(self, sample_rate: int, m4a: Path) -> None:
-        self.m4a = m4a
+    def __init__(self, sample_rate: int) -> None:
         self._fd = _shared_file()
         self._count = 0
-        command = [sys.executable, "-m", "gts_engine.aac_process", str(sample_rate)]
         self._process = subprocess.Popen(
-            [*command, str(self._fd), str(m4a)],
+            [sys.executable, "-m", "gts_engine.aac_process", str(sample_rate), str(self._fd)],
             pass_fds=(self._fd,),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -82,28 +81,36 @@ class AacEncode:
             pass  # the encoder stopped early; wait() reports why
 
     def _read(self) -> None:
+        """Drain the encoder's output in large reads: each read gives the GIL back, and this
+        thread waits up to a switch interval (5 ms) to have it again while the render runs
+        Python; a full pipe would stop the encoder meanwhile."""
         stdout = self._process.stdout
         assert stdout is not None
-        while head := stdout.read(PACKET_HEAD.size):
-            if len(head) < PACKET_HEAD.size:
-                break  # cut short: wait() reports the exit status
-            pts, duration, size = PACKET_HEAD.unpack(head)
-            data = stdout.read(size)
-            if len(data) < size:
-                break
-            self._queue.put(AacPacket(pts, duration, data))
-        self._queue.put(None)
+        fd = stdout.fileno()
+        with contextlib.suppress(OSError):  # Linux: a 1 MiB pipe, 0.2 s of packets
+            fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
+        pending = bytearray()
+        while chunk := os.read(fd, _PIPE_BYTES):
+            pending += chunk
+            at = 0
+            while len(pending) - at >= PACKET_HEAD.size:
+                pts, duration, size = PACKET_HEAD.unpack_from(pending, at)
+                end = at + PACKET_HEAD.size + size
+                if end > len(pending):
+                    break
+                self._queue.put(AacPacket(pts, duration, bytes(pending[end - size : end])))
+                at = end
+            del pending[:at]
+        self._queue.put(None)  # a packet cut short is dropped: wait() reports the exit status
 
     def packets(self) -> Iterator[AacPacket]:
-        """Every frame in order, as the encoder makes them; RuntimeError if it failed."""
+        """Every packet in order, as the encoder makes them; RuntimeError if it failed."""
         while (packet := self._queue.get()) is not None:
             yield packet
         self.wait()
 
     def wait(self) -> None:
-        """Return once the encoder ended well (the M4A written)."""
-        if self._fd < 0:
-            return  # waited for already
+        """Return once the encoder ended well."""
         assert self._process.stderr is not None
         errors = self._process.stderr.read().decode(errors="replace")
         if self._process.wait() != 0:
@@ -116,7 +123,6 @@ class AacEncode:
         self._process.kill()
         self._process.wait()
         self._close()
-        self.m4a.unlink(missing_ok=True)
 
     def _close(self) -> None:
         self._reader.join()

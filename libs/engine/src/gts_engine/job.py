@@ -187,31 +187,27 @@ def render_job(
     if amp is None and end - first >= POOL_MIN_SECONDS * job.sample_rate:
         pool = worker_pool(default_workers()) if default_workers() > 1 else None
     runner = amp or CachedAmp(workers=default_workers() if pool is not None else 1, pool=pool)
+    encode = AacEncode(job.sample_rate)  # the encoder starts up beside the amps
     try:
         pooled = isinstance(runner, CachedAmp) and runner.pool is not None
         renderer = ChainRenderer(job, runner, report, side_by_side=pooled)
         chains = renderer.render(spec.options.full_renders)
         timings = renderer.timings  # the stages after the amps add theirs
         report("loudness", 0.0)
-        # the encoder starts up beside the matching and the montage's making
-        encode = AacEncode(job.sample_rate, work / "montage.m4a")
-        try:
-            rendered, loudness = _matched(job, spec, chains, timings, encode)
-            report("montage", 0.0)
-            files = OutputWriter(work, job, spec, rendered, timings).write(report, encode)
-        except BaseException:
-            encode.kill()
-            raise
+        rendered, loudness = _matched(job, spec, chains, timings, encode)
+        report("montage", 0.0)
+        files = OutputWriter(work, job, spec, rendered, timings).write(report, encode)
         timings["total"] = time.perf_counter() - started
         manifest = build_manifest(
             job, spec, files, loudness, rendered.montage, rendered.shown, timings
         )
         (work / "manifest.json").write_bytes(manifest_json(manifest))
+        report("video", 1.0)  # the last point a cancel is heard: nothing is in place yet
         if out_dir.exists():
             out_dir.rmdir()  # checked empty when claimed
         work.rename(out_dir)
-        report("video", 1.0)
     except BaseException:
+        encode.kill()
         shutil.rmtree(work, ignore_errors=True)
         raise
     finally:

@@ -3,7 +3,8 @@ and M4A (AAC), pictures, the video with its thumbnail and `youtube.txt`.
 
 The montage's AAC encodes in a process of its own, on the other core while this process writes
 FLAC, draws the pictures and builds the video's frames; the same AAC is the M4A and, made
-stereo, the video's sound.
+stereo, the video's sound. The files' digests are taken while this process waits for the
+encode's last packets.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gts_engine.arrays import Audio
@@ -24,7 +26,7 @@ from gts_engine.montage import Montage
 from gts_engine.pictures import draw_card, plot_spectra
 from gts_engine.prepare import PreparedJob, describe_block, describe_levels, slug
 from gts_engine.spec import RenderJobSpec
-from gts_engine.video import VideoChain, make_thumbnail, mux, video_stream, youtube_text
+from gts_engine.video import VideoChain, make_thumbnail, video_stream, write_sound, youtube_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +63,18 @@ def _file(
     seconds: float | None = None,
     metrics: ChainMetrics | None = None,
 ) -> OutputFile:
-    path = root / name
-    with path.open("rb") as f:
-        digest = hashlib.file_digest(f, "sha256").hexdigest()
-    return OutputFile(name, kind, chain, seconds, path.stat().st_size, digest, metrics)
+    """The file `name` in `root`, its digest not yet taken (`_with_digests`)."""
+    size = (root / name).stat().st_size
+    return OutputFile(name, kind, chain, seconds, size, "", metrics)
+
+
+def _with_digests(root: Path, files: list[OutputFile]) -> list[OutputFile]:
+    """`files` with their SHA-256."""
+    done = []
+    for f in files:
+        with (root / f.path).open("rb") as data:
+            done.append(replace(f, sha256=hashlib.file_digest(data, "sha256").hexdigest()))
+    return done
 
 
 Report = Callable[[str, float], None]
@@ -96,18 +106,22 @@ class OutputWriter:
         started = time.perf_counter()
         self._audio()
         self._lap("montage", started)
-        stage, started = "montage", time.perf_counter()
-        seconds = self.r.montage.audio.shape[0] / self.job.sample_rate
+        stage, video = "montage", None
         if self.spec.options.video:
             stage = "video"
             report(stage, 0.0)
-            stream = self._video_stream()
-            started = time.perf_counter()
-            # muxed as the encoder's frames come (most are there by now)
-            mux(stream, encode.packets(), work / "montage.mp4")
-            self.files.append(_file(work, "montage.mp4", "montage_video", seconds=seconds))
-        encode.wait()
-        self.files.append(_file(work, "montage.m4a", "montage_audio", seconds=seconds))
+            video = (self._video_stream(), work / "montage.mp4")
+        started = time.perf_counter()
+        seconds = self.r.montage.audio.shape[0] / self.job.sample_rate
+        with ThreadPoolExecutor(1, thread_name_prefix="render-digests") as beside:
+            # the digests of what is written, while this thread mostly waits for the encoder
+            written = beside.submit(_with_digests, work, self.files)
+            # the files with sound, muxed as its packets come (most are there by now)
+            write_sound(encode.packets(), work / "montage.m4a", video)
+            sound = [_file(work, "montage.m4a", "montage_audio", seconds=seconds)]
+            if video is not None:
+                sound.append(_file(work, "montage.mp4", "montage_video", seconds=seconds))
+            self.files = written.result() + _with_digests(work, sound)
         self._lap(stage, started)
         return self.files
 

@@ -13,6 +13,7 @@ import soundfile as sf
 from gts_engine.aac_stereo import AacFrameError, stereo_frame
 from gts_engine.audio_io import ffmpeg_exe
 from gts_engine.encode import AacEncode, AacPacket
+from gts_engine.video import write_sound
 
 
 def _decode(path: Path, channels: int) -> tuple[np.ndarray, str]:
@@ -25,9 +26,8 @@ def _decode(path: Path, channels: int) -> tuple[np.ndarray, str]:
     return np.frombuffer(done.stdout, dtype="<f4").reshape(-1, channels), info
 
 
-def _packets(audio: np.ndarray, rate: int, m4a: Path) -> list[AacPacket]:
-    """The video's (stereo) frames of `audio`, its M4A written at `m4a`."""
-    encode = AacEncode(rate, m4a)
+def _packets(audio: np.ndarray, rate: int) -> list[AacPacket]:
+    encode = AacEncode(rate)
     encode.samples(audio.shape[0])[:] = audio
     encode.start()
     return list(encode.packets())
@@ -50,11 +50,12 @@ def test_stereo_frames_decode_to_the_m4a_on_both_sides(
     audio, rate = sf.read(shared_fixtures / "audio" / "di_gojira_left.wav", dtype="float32")
     # long enough for the encoder's fill elements (its name, every 256 frames) to appear
     mono = np.tile(np.ascontiguousarray(audio[:, 0]), 4)
-    packets = _packets(mono, rate, tmp_path / "a.m4a")
+    packets = _packets(mono, rate)
     assert [p.pts for p in packets[:3]] == [-1024, 0, 1024]  # the encoder's priming first
-    stereo, info = _decode(_adts([p.data for p in packets], 2, tmp_path / "s.aac"), 2)
+    stereo, info = _decode(_adts([stereo_frame(p.data) for p in packets], 2, tmp_path / "s.aac"), 2)
     assert "Audio: aac (LC), 48000 Hz, stereo" in info
     np.testing.assert_array_equal(stereo[:, 0], stereo[:, 1])
+    write_sound(packets, tmp_path / "a.m4a", None)
     from_m4a, info = _decode(tmp_path / "a.m4a", 1)
     assert "Audio: aac (LC) (mp4a" in info
     assert "mono" in info
@@ -68,7 +69,7 @@ def test_stereo_frames_decode_to_the_m4a_on_both_sides(
 def test_a_montage_at_another_rate_is_encoded_at_48k(tmp_path: Path) -> None:
     rate = 44_100
     tone = (0.3 * np.sin(2 * np.pi * 220 * np.arange(3 * rate) / rate)).astype(np.float32)
-    _packets(tone, rate, tmp_path / "a.m4a")
+    write_sound(_packets(tone, rate), tmp_path / "a.m4a", None)
     decoded, info = _decode(tmp_path / "a.m4a", 1)
     assert "48000 Hz, mono" in info
     assert abs(decoded.shape[0] - 3 * 48_000) <= 1  # resampled: within a sample
@@ -76,23 +77,22 @@ def test_a_montage_at_another_rate_is_encoded_at_48k(tmp_path: Path) -> None:
     assert abs(int(np.argmax(spectrum)) - 220) <= 1  # 1 Hz bins: the tone kept its pitch
 
 
-def test_frames_that_are_not_mono_are_refused(tmp_path: Path) -> None:
-    frame = _packets(np.zeros(48_000, np.float32), 48_000, tmp_path / "a.m4a")[1].data
+def test_frames_that_are_not_mono_are_refused() -> None:
+    frame = _packets(np.zeros(48_000, np.float32), 48_000)[1].data
     with pytest.raises(AacFrameError, match="single channel element"):
-        stereo_frame(frame)  # already a channel pair element
+        stereo_frame(stereo_frame(frame))  # a channel pair element
     with pytest.raises(AacFrameError):
         stereo_frame(b"RIFF....WAVE")
 
 
-def test_a_failed_encode_says_why_and_a_killed_one_leaves_nothing(tmp_path: Path) -> None:
-    failing = AacEncode(0, tmp_path / "a.m4a")  # no rate: the encoder cannot read its samples
+def test_a_failed_encode_says_why_and_a_killed_one_leaves_no_process() -> None:
+    failing = AacEncode(0)  # no sample rate: the encoder cannot read its samples
     failing.samples(48_000)[:] = 0.0
     failing.start()
     with pytest.raises(RuntimeError, match=r"aac encode failed \(1\): aac: "):
         list(failing.packets())
-    long = AacEncode(48_000, tmp_path / "b.m4a")
+    long = AacEncode(48_000)
     long.samples(48_000 * 600)[:] = 0.0
     long.start()
     long.kill()
     assert long._process.poll() is not None
-    assert list(tmp_path.iterdir()) == []

@@ -16,28 +16,42 @@ from gts_nam import synthesize_nam
 from .conftest import three_chain_spec
 
 
+def _children() -> set[int]:
+    """The processes this one started that are still there (the AAC encoder's, say)."""
+    return {
+        int(pid)
+        for task in Path("/proc/self/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    }
+
+
+@pytest.mark.parametrize("stage", ["loudness", "montage", "video"])
 def test_cancel_between_stages_leaves_nothing(
-    tmp_path: Path, di_wav: bytes, cab_wav: bytes
+    tmp_path: Path, di_wav: bytes, cab_wav: bytes, stage: str
 ) -> None:
+    before = _children()
     stages: list[str] = []
     with pytest.raises(RenderCancelledError):
         render_job(
             three_chain_spec(di_wav, cab_wav),
             tmp_path / "out",
             lambda stage, _: stages.append(stage),
-            cancel=lambda: "loudness" in stages,
+            cancel=lambda: stage in stages,
             amp=CachedAmp(workers=1),
         )
     assert list(tmp_path.iterdir()) == []
+    assert _children() <= before
 
 
 def test_failure_mid_render_leaves_nothing(tmp_path: Path, di_wav: bytes, cab_wav: bytes) -> None:
     def broken_amp(*_: object, **__: object) -> np.ndarray:
         raise RuntimeError("inference exploded")
 
+    before = _children()
     with pytest.raises(RuntimeError, match="exploded"):
         render_job(three_chain_spec(di_wav, cab_wav), tmp_path / "out", amp=broken_amp)
     assert list(tmp_path.iterdir()) == []
+    assert _children() <= before
 
 
 @pytest.mark.parametrize(

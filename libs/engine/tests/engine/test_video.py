@@ -6,7 +6,6 @@ import itertools
 import math
 import re
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +23,9 @@ from gts_engine.video import (
     VideoChain,
     frame_plan,
     make_thumbnail,
-    mux,
     prime_video,
     video_stream,
+    write_sound,
 )
 from gts_engine.video.h264_motion import PlayheadSlices, _slice_body
 
@@ -50,11 +49,11 @@ def _ffmpeg(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 def _mux(montage: Montage, stream: bytes, folder: Path) -> Path:
     """The MP4 of `stream` with the montage's sound, encoded and muxed as a render does."""
-    encode = AacEncode(RATE, folder / "montage.m4a")
+    encode = AacEncode(RATE)
     encode.samples(montage.audio.shape[0])[:] = montage.audio
     encode.start()
     mp4 = folder / "montage.mp4"
-    mux(stream, encode.packets(), mp4)
+    write_sound(encode.packets(), folder / "montage.m4a", (stream, mp4))
     return mp4
 
 
@@ -142,23 +141,20 @@ def test_the_index_comes_first_and_sound_and_pictures_interleave(rendered: Rende
     assert sum(a != b for a, b in itertools.pairwise(order)) > 10 * rendered.duration
 
 
-def test_a_stream_that_is_not_h264_fails_the_mux_and_leaves_nothing(tmp_path: Path) -> None:
-    mp4 = tmp_path / "out.mp4"
-    with pytest.raises(RuntimeError, match="mux failed"):
-        mux(b"\x00\x00\x00\x01" + bytes(64), [AacPacket(0, 1024, bytes(8))], mp4)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_an_encode_that_fails_midway_fails_the_mux_and_leaves_nothing(
-    rendered: Rendered, tmp_path: Path
+@pytest.mark.parametrize(
+    ("stream", "sound"),
+    [
+        (b"\x00\x00\x00\x01" + bytes(64), AacPacket(0, 1024, b"\x00" * 8)),  # not H.264
+        (None, AacPacket(0, 1024, b"RIFF....WAVE")),  # not an AAC frame
+    ],
+)
+def test_a_mux_that_cannot_read_its_input_fails_and_leaves_nothing(
+    rendered: Rendered, tmp_path: Path, stream: bytes | None, sound: AacPacket
 ) -> None:
-    def sound() -> Iterator[AacPacket]:
-        yield AacPacket(-1024, 1024, bytes.fromhex("21100504a0"))  # a silent stereo frame
-        raise RuntimeError("aac encode failed (1): aac: killed")
-
-    mp4 = tmp_path / "out.mp4"
-    with pytest.raises(RuntimeError, match="aac encode failed"):
-        mux(_raw_h264(rendered.mp4), sound(), mp4)
+    h264 = stream if stream is not None else _raw_h264(rendered.mp4)
+    m4a, mp4 = tmp_path / "out.m4a", tmp_path / "out.mp4"
+    with pytest.raises(RuntimeError, match="mux failed"):
+        write_sound([sound], m4a, (h264, mp4))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -18,7 +18,7 @@ from gts_engine.arrays import Audio
 from gts_engine.montage import TimelineEntry
 from gts_engine.pictures import HEIGHT, WIDTH
 from gts_engine.video.h264_motion import PlayheadGeometry, prime_playhead_slices
-from gts_engine.video.mp4 import mux
+from gts_engine.video.mp4 import write_sound
 from gts_engine.video.scenes import (
     BAND_BOTTOM,
     BAND_LEFT,
@@ -38,9 +38,9 @@ __all__ = [
     "VideoChain",
     "frame_plan",
     "make_thumbnail",
-    "mux",
     "prime_video",
     "video_stream",
+    "write_sound",
     "youtube_text",
 ]
 
