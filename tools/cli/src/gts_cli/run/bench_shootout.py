@@ -32,9 +32,9 @@ _STAGES = {
     "cab": "CPU, on threads beside the amps",
     "loudness": "CPU, on threads beside the amps: BS.1770, true peak, spectrum",
     "matching": "wall, after the amps: the gains and each chain's metrics",
-    "montage": "wall: the montage, its FLAC and M4A, each chain's FLAC",
+    "montage": "wall: the montage and its FLAC, each chain's FLAC",
     "pictures": "wall: each chain's card and the spectrum plot",
-    "video": "wall: its frames, the rest of the AAC encode, the mux",
+    "video": "wall: its frames, the rest of the AAC encode, the M4A and MP4",
 }
 
 
