@@ -86,11 +86,9 @@ def write_sound(
             sound = _sound(packets, m4a, mono, _aac(mp4, "stereo"))
             for _, packet in heapq.merge(_frames(source, picture), sound, key=lambda t: t[0]):
                 mp4.mux(packet)
-    except (av.FFmpegError, ValueError) as exc:
+    except BaseException as exc:
         for path in paths:
             path.unlink(missing_ok=True)
-        raise RuntimeError(f"mux failed: {exc}") from exc
-    except BaseException:
-        for path in paths:
-            path.unlink(missing_ok=True)
+        if isinstance(exc, av.FFmpegError | ValueError):
+            raise RuntimeError(f"mux failed: {exc}") from exc
         raise
