@@ -6,6 +6,7 @@ import time
 
 import httpx
 
+from gts_tone3000 import LIST_PAGE_SIZE_MAX
 from tone3000_sandbox import RunningSandbox
 
 from .conftest import ALICE, BOB, CAROL, Api, TokenResponder
@@ -44,6 +45,24 @@ async def test_browse_created_favorited_search_and_one_tone(api: Api) -> None:
     tone = await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{ALICE_FIRST_TONE}")
     assert tone.json()["user"]["username"] == "alice"
     assert set(await models_of(api, ALICE_FIRST_TONE)) >= {"standard", "nano"}
+
+
+async def test_the_users_lists_page_as_asked_and_refuse_a_page_out_of_bounds(api: Api) -> None:
+    seen: list[int] = []
+    for page in (1, 2):
+        answer = await api.request(
+            ALICE, "GET", f"/api/v1/tone3000/tones/created?page={page}&page_size=1"
+        )
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert (body["page"], body["page_size"], len(body["data"])) == (page, 1, 1)
+        seen.append(body["data"][0]["id"])
+    assert seen[0] != seen[1]
+    for path in ("created", "favorited"):
+        for bad in ("page=0", "page_size=0", f"page_size={LIST_PAGE_SIZE_MAX + 1}"):
+            answer = await api.request(ALICE, "GET", f"/api/v1/tone3000/tones/{path}?{bad}")
+            assert answer.status_code == 400, (path, bad)
+            assert answer.json()["errors"][0]["field"] == bad.split("=")[0]
 
 
 async def test_pedal_and_outboard_tones_import_as_their_gear(api: Api) -> None:

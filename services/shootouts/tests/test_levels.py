@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
+from gts_contracts import GearUpdatedV1
+from gts_kit.testing.waiting import eventually
 from shootouts.chains.levels import CaptureGains, resolve
 from shootouts.gear.read_model import Gear
 
-from .conftest import ALICE, Api
+from .conftest import ALICE, Api, gear_added
 from .flow import commands
 
 
@@ -72,6 +74,15 @@ def _chain(name: str, *blocks: uuid.UUID, **extra: Any) -> dict[str, Any]:
     }
 
 
+async def _stored_chain(api: Api, name: str, *blocks: uuid.UUID, **modes: str) -> dict[str, Any]:
+    """Alice's new chain of `blocks` at `modes` (201)."""
+    answer = await api.request(
+        ALICE, "POST", "/api/v1/signal-chains", json=_chain(name, *blocks, **modes)
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
 async def test_a_mode_whose_metadata_a_capture_lacks_is_a_422_naming_block_and_field(
     api: Api,
 ) -> None:
@@ -91,14 +102,50 @@ async def test_a_mode_whose_metadata_a_capture_lacks_is_a_422_naming_block_and_f
         assert field in error["reason"]
         assert "Bare amp" in error["reason"]
     # raw needs nothing; switching it to calibrated later is refused the same way
-    made = await api.request(ALICE, "POST", "/api/v1/signal-chains", json=_chain("Bare", bare, ir))
-    assert made.status_code == 201, made.text
-    assert (made.json()["input_mode"], made.json()["output_mode"]) == ("raw", "raw")
-    path = f"/api/v1/signal-chains/{made.json()['id']}"
+    made = await _stored_chain(api, "Bare", bare, ir)
+    assert (made["input_mode"], made["output_mode"]) == ("raw", "raw")
+    path = f"/api/v1/signal-chains/{made['id']}"
     patched = await api.request(ALICE, "PATCH", path, json={"output_mode": "calibrated"})
     assert patched.status_code == 422, patched.text
     assert patched.json()["errors"][0]["field"] == "blocks[0]"
     assert (await api.request(ALICE, "GET", path)).json()["output_mode"] == "raw"
+
+
+async def test_a_chain_whose_capture_loses_the_metadata_its_modes_need_is_unusable(
+    api: Api,
+) -> None:
+    from .conftest import wav_bytes
+
+    di = (await api.upload_di(ALICE, "di.wav", wav_bytes(1.0), name="DI")).json()
+    amp = await api.add_gear(ALICE, "Plexi", "amp", output_level_dbu=9.8)
+    ir = await api.add_gear(ALICE, "V30", "cab-ir")
+    made = await _stored_chain(api, "Cal", amp, ir, output_mode="calibrated")
+    assert made["usable"] is True
+    chain_ids = [made["id"], (await _stored_chain(api, "Raw", amp, ir))["id"]]
+    body = {"name": "Levels", "di_ids": [di["id"]], "chain_ids": chain_ids}
+    created = await api.request(ALICE, "POST", "/api/v1/shootouts", json=body)
+    assert created.status_code == 201, created.text
+    shootout = created.json()
+    # the catalog re-reads the capture and finds no output level any more
+    bare = gear_added(ALICE, amp, "Plexi", "amp")
+    await api.publish(
+        GearUpdatedV1(**{f: getattr(bare, f) for f in GearUpdatedV1.__struct_fields__})
+    )
+    path = f"/api/v1/signal-chains/{made['id']}"
+
+    async def unusable() -> bool:
+        return (await api.request(ALICE, "GET", path)).json()["usable"] is False
+
+    assert await eventually(unusable)
+    (reason,) = (await api.request(ALICE, "GET", path)).json()["unusable"]
+    assert (reason["field"], reason["code"]) == ("blocks[0]", "missing_level_metadata")
+    assert "output_level_dbu" in reason["reason"]
+    # and the shootout is refused a render, naming the chain and the block
+    sent = await api.request(ALICE, "POST", f"/api/v1/shootouts/{shootout['id']}/render")
+    assert sent.status_code == 422, sent.text
+    (error,) = sent.json()["errors"]
+    assert (error["field"], error["code"]) == ("chain_ids[0].blocks[0]", "missing_level_metadata")
+    assert error["reason"].startswith("Cal: ")
 
 
 async def test_calibrated_chain_sends_the_resolved_gains_with_the_shootouts_reference(
@@ -111,28 +158,15 @@ async def test_calibrated_chain_sends_the_resolved_gains_with_the_shootouts_refe
         ALICE, "Plexi", "amp", loudness=-22.5, input_level_dbu=18.3, output_level_dbu=9.8
     )
     ir = await api.add_gear(ALICE, "V30", "cab-ir")
-    calibrated = await api.request(
-        ALICE,
-        "POST",
-        "/api/v1/signal-chains",
-        json=_chain("Cal", amp, ir, input_mode="calibrated", output_mode="calibrated"),
+    calibrated = await _stored_chain(
+        api, "Cal", amp, ir, input_mode="calibrated", output_mode="calibrated"
     )
-    assert calibrated.status_code == 201, calibrated.text
-    assert (calibrated.json()["input_mode"], calibrated.json()["output_mode"]) == (
-        "calibrated",
-        "calibrated",
-    )
-    normalized = await api.request(
-        ALICE,
-        "POST",
-        "/api/v1/signal-chains",
-        json=_chain("Norm", amp, ir, output_mode="normalized"),
-    )
-    assert normalized.status_code == 201, normalized.text
+    assert (calibrated["input_mode"], calibrated["output_mode"]) == ("calibrated", "calibrated")
+    normalized = await _stored_chain(api, "Norm", amp, ir, output_mode="normalized")
     body = {
         "name": "Levels",
         "di_ids": [di["id"]],
-        "chain_ids": [calibrated.json()["id"], normalized.json()["id"]],
+        "chain_ids": [calibrated["id"], normalized["id"]],
         "reference_dbu": 10.0,
     }
     shootout = await api.request(ALICE, "POST", "/api/v1/shootouts", json=body)

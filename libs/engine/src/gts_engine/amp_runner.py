@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Protocol
 
 from gts_engine.arrays import Audio
@@ -13,23 +14,24 @@ from gts_engine.nam.cache import audio_sha256, model_key
 from gts_nam import NamFile
 
 
+@dataclass(frozen=True, slots=True)
+class AmpInput:
+    """One run of a capture: the model, mono float32 audio at `sample_rate` Hz, and the gain
+    (dB) before the model; `di_sha256` names the audio when it is the job's DI (so a cache
+    can key on it)."""
+
+    nam: NamFile
+    audio: Audio
+    sample_rate: int
+    input_gain_db: float = 0.0
+    di_sha256: str | None = None
+
+
 class AmpRunner(Protocol):
-    """Runs a capture over mono float32 audio at `sample_rate` Hz; same length out.
+    """Runs a capture over its input (see `AmpInput`); the output has the input's length.
+    `progress` gets the fraction done, 0..1."""
 
-    `di_sha256` names the input when it is the job's DI (so a cache can key on it);
-    `progress` gets the fraction done, 0..1.
-    """
-
-    def __call__(
-        self,
-        nam: NamFile,
-        audio: Audio,
-        sample_rate: int,
-        *,
-        input_gain_db: float,
-        di_sha256: str | None,
-        progress: Callable[[float], None] | None,
-    ) -> Audio: ...
+    def __call__(self, run: AmpInput, progress: Callable[[float], None] | None) -> Audio: ...
 
 
 class CachedAmp:
@@ -46,29 +48,21 @@ class CachedAmp:
         self.workers = workers
         self.pool = pool
 
-    def __call__(
-        self,
-        nam: NamFile,
-        audio: Audio,
-        sample_rate: int,
-        *,
-        input_gain_db: float,
-        di_sha256: str | None,
-        progress: Callable[[float], None] | None,
-    ) -> Audio:
-        """Render `audio` through `nam` (see `AmpRunner`)."""
+    def __call__(self, run: AmpInput, progress: Callable[[float], None] | None) -> Audio:
+        """Run the capture (see `AmpRunner`)."""
         key = None
         if self.cache is not None:
-            source = di_sha256 or audio_sha256(audio, sample_rate)
-            key = AmpKey(source, model_key(nam), round(float(input_gain_db), 6), sample_rate)
+            source = run.di_sha256 or audio_sha256(run.audio, run.sample_rate)
+            gain = round(float(run.input_gain_db), 6)
+            key = AmpKey(source, model_key(run.nam), gain, run.sample_rate)
             cached = self.cache.get(key)
             if cached is not None:
                 return cached
         out = run_amp(
-            nam,
-            audio,
-            sample_rate,
-            input_gain_db=input_gain_db,
+            run.nam,
+            run.audio,
+            run.sample_rate,
+            input_gain_db=run.input_gain_db,
             workers=self.workers,
             progress=progress,
             pool=self.pool,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gts_engine.amp_runner import AmpRunner
+from gts_engine.amp_runner import AmpInput, AmpRunner
 from gts_engine.arrays import Audio
 from gts_engine.cab import convolve_ir
 from gts_engine.effects import apply_effect, apply_gain_db
@@ -169,14 +169,14 @@ class ChainRenderer:
             assert isinstance(block, PreparedAmp)
             # the first block hears the DI itself: a cache may key on the DI and the gain
             first = bi == 0
-            signal = self.amp(
+            run = AmpInput(
                 block.nam,
                 job.di[r0:r1] if first else signal,
                 job.sample_rate,
                 input_gain_db=block.input_gain_db + (chain.input_gain_db if first else 0.0),
                 di_sha256=f"{job.di_sha256}:{r0}-{r1}" if first else None,
-                progress=progress,
             )
+            signal = self.amp(run, progress)
             signal = apply_gain_db(signal, block.output_gain_db)
         progress(1.0)
         return signal

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gts_engine.amp_runner import AmpRunner, CachedAmp
+from gts_engine.amp_runner import AmpInput, AmpRunner, CachedAmp
 from gts_engine.arrays import Audio
 from gts_engine.chain_render import ChainRenderer, RenderedChain
 from gts_engine.encode import AacEncode
@@ -29,6 +29,7 @@ from gts_engine.prepare import PreparedJob, RenderInputError, prepare_job
 from gts_engine.spec import RenderJobSpec
 
 __all__ = [
+    "AmpInput",
     "AmpRunner",
     "CachedAmp",
     "OutputFile",

@@ -4,12 +4,13 @@ chain's blocks in order."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from gts_engine.job import CachedAmp, render_job
+from gts_engine.job import AmpInput, CachedAmp, render_job
 from gts_engine.loudness import integrated_loudness, true_peak_dbtp
 from gts_engine.nam import AmpCache
 from gts_engine.spec import AmpBlock, ChainSpec, EffectBlock, IRBlock, RenderJobSpec, RenderOptions
@@ -141,16 +142,10 @@ def test_pedal_captures_run_in_order_before_the_amp(
     heard: list[tuple[str, float, bool, np.ndarray, np.ndarray]] = []
     inner = CachedAmp(workers=1)
 
-    def recording(nam, audio, sample_rate, *, input_gain_db, di_sha256, progress):  # type: ignore[no-untyped-def]
-        out = inner(
-            nam,
-            audio,
-            sample_rate,
-            input_gain_db=input_gain_db,
-            di_sha256=di_sha256,
-            progress=progress,
-        )
-        heard.append((nam.metadata.name or "amp", input_gain_db, di_sha256 is not None, audio, out))
+    def recording(run: AmpInput, progress: Callable[[float], None] | None) -> np.ndarray:
+        out = inner(run, progress)
+        name = run.nam.metadata.name or "amp"
+        heard.append((name, run.input_gain_db, run.di_sha256 is not None, run.audio, out))
         return out
 
     chain = ChainSpec(

@@ -12,12 +12,12 @@ import pytest
 
 from gts_engine.arrays import Audio
 from gts_engine.effects import apply_gain_db
-from gts_engine.job import render_job
+from gts_engine.job import AmpInput, render_job
 from gts_engine.nam import run_amp
 from gts_engine.prepare import RenderInputError
 from gts_engine.spec import AmpBlock, ChainSpec, IRBlock, RenderJobSpec, RenderOptions
 from gts_engine.testing import WavMaker
-from gts_nam import NamFile, synthesize_nam
+from gts_nam import synthesize_nam
 
 RATE = 48_000
 
@@ -35,12 +35,10 @@ class MeasuringAmp:
         self.heard: list[float] = []
         self.outputs: list[Audio] = []
 
-    def __call__(
-        self, nam: NamFile, audio: Audio, sample_rate: int, *, input_gain_db: float, **_: object
-    ) -> Audio:
-        heard = apply_gain_db(audio, input_gain_db)
+    def __call__(self, run: AmpInput, progress: object) -> Audio:
+        heard = apply_gain_db(run.audio, run.input_gain_db)
         self.heard.append(_rms_db(heard) - self.di_db)
-        out = run_amp(nam, heard, sample_rate, input_gain_db=0.0, workers=1)
+        out = run_amp(run.nam, heard, run.sample_rate, input_gain_db=0.0, workers=1)
         self.outputs.append(out)
         return out
 

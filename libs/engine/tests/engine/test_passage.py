@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +11,9 @@ import pytest
 import soundfile as sf
 
 from gts_audio.montage_plan import plan_montage
-from gts_engine.job import CachedAmp, RenderResult, render_job
+from gts_engine.job import AmpInput, CachedAmp, RenderResult, render_job
 from gts_engine.prepare import RenderInputError
 from gts_engine.spec import AmpBlock, ChainSpec, IRBlock, RenderJobSpec, RenderOptions
-from gts_nam import NamFile
 
 RATE = 48_000
 
@@ -128,9 +128,9 @@ def test_each_distinct_amp_runs_once_however_many_irs_follow_it(
 ) -> None:
     calls: list[str] = []
 
-    def counting_amp(nam: NamFile, audio: np.ndarray, sample_rate: int, **kw: object) -> np.ndarray:
-        calls.append(nam.sha256)
-        return CachedAmp(workers=1)(nam, audio, sample_rate, **kw)  # type: ignore[arg-type]
+    def counting_amp(run: AmpInput, progress: Callable[[float], None] | None) -> np.ndarray:
+        calls.append(run.nam.sha256)
+        return CachedAmp(workers=1)(run, progress)
 
     amps = [
         (shared_fixtures / "nam" / f"{n}.nam").read_bytes()

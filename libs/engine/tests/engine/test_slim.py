@@ -3,17 +3,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
 
-from gts_engine.job import CachedAmp, RenderResult, render_job
+from gts_engine.job import AmpInput, CachedAmp, RenderResult, render_job
 from gts_engine.nam import AmpCache, load_model
 from gts_engine.prepare import RenderInputError
 from gts_engine.spec import AmpBlock, ChainSpec, RenderJobSpec, RenderOptions
-from gts_nam import NamFile, parse_nam, synthesize_nam, synthesize_slimmable_wavenet
+from gts_nam import parse_nam, synthesize_nam, synthesize_slimmable_wavenet
 
 TOLERANCE = 1e-5  # the fixtures' bound (absolute)
 OPTIONS = RenderOptions(segment_seconds=1.0, video=False, pictures=False)
@@ -26,10 +27,8 @@ class RecordingAmp:
         self.inner = CachedAmp(AmpCache(), workers=1)
         self.outputs: list[np.ndarray] = []
 
-    def __call__(
-        self, nam: NamFile, audio: np.ndarray, sample_rate: int, **kw: object
-    ) -> np.ndarray:
-        out = self.inner(nam, audio, sample_rate, **kw)  # type: ignore[arg-type]
+    def __call__(self, run: AmpInput, progress: Callable[[float], None] | None) -> np.ndarray:
+        out = self.inner(run, progress)
         self.outputs.append(np.array(out))
         return out
 

@@ -1,4 +1,5 @@
-"""AmpCache: shared amps render once, memory stays under its bound, files persist."""
+"""AmpCache (through CachedAmp, the engine's amp stage): shared amps render once, memory
+stays under its bound, files persist."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gts_engine.amp_runner import AmpInput, CachedAmp
 from gts_engine.nam import AmpCache, AmpKey, run_amp
 from gts_nam import NamFile
 
@@ -23,9 +25,10 @@ def test_second_request_for_the_same_amp_returns_the_cached_render(
     synth: Synth, guitar: Signal
 ) -> None:
     cache = AmpCache()
+    amp = CachedAmp(cache, workers=1)
     nam, x = synth("nano"), guitar(0.5, 48_000)
-    first = cache.get_or_render(nam, x, 48_000, workers=1)
-    second = cache.get_or_render(nam, x, 48_000, workers=1)
+    first = amp(AmpInput(nam, x, 48_000), None)
+    second = amp(AmpInput(nam, x, 48_000), None)
     assert second is first
     assert len(cache) == 1
     assert np.array_equal(first, run_amp(nam, x, 48_000, workers=1))
@@ -34,11 +37,14 @@ def test_second_request_for_the_same_amp_returns_the_cached_render(
 
 def test_gain_model_and_rate_are_part_of_the_key(synth: Synth, guitar: Signal) -> None:
     cache = AmpCache()
+    amp = CachedAmp(cache, workers=1)
     x = guitar(0.25, 48_000)
-    cache.get_or_render(synth("nano"), x, 48_000, di_sha256="d", workers=1)
-    cache.get_or_render(synth("nano"), x, 48_000, di_sha256="d", input_gain_db=3.0, workers=1)
-    cache.get_or_render(synth("nano", 1), x, 48_000, di_sha256="d", workers=1)
-    cache.get_or_render(synth("nano"), guitar(0.25, 44_100), 44_100, di_sha256="d", workers=1)
+    amp(AmpInput(synth("nano"), x, 48_000, di_sha256="d"), None)
+    amp(AmpInput(synth("nano"), x, 48_000, input_gain_db=3.0, di_sha256="d"), None)
+    amp(AmpInput(synth("nano", 1), x, 48_000, di_sha256="d"), None)
+    amp(AmpInput(synth("nano"), guitar(0.25, 44_100), 44_100, di_sha256="d"), None)
+    # the same DI, model, gain and rate again: no new render
+    amp(AmpInput(synth("nano"), x, 48_000, di_sha256="d"), None)
     assert len(cache) == 4
 
 

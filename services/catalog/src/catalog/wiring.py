@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 
@@ -16,7 +15,7 @@ from catalog.tone3000.importer import Tone3000Importer
 from catalog.tone3000.tokens import Tone3000Tokens
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.rate_limit import TokenBucketLimiter
-from gts_kit.service import ServiceContext, provide_part
+from gts_kit.service import Resource, ServiceContext, provide_part
 from gts_tone3000 import Tone3000Client, Tone3000Config
 
 
@@ -32,7 +31,7 @@ class Catalog:
     uploads: TokenBucketLimiter
 
 
-def catalog_resource(settings: Settings) -> Any:
+def catalog_resource(settings: Settings) -> Resource:
     """The lifespan resource that builds the `Catalog` (blob bucket, HTTP client, tokens)."""
 
     @contextlib.asynccontextmanager

@@ -5,11 +5,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 
 from gts_kit.blobs import NatsObjectBlobStore
 from gts_kit.rate_limit import TokenBucketLimiter
-from gts_kit.service import ServiceContext, provide_part
+from gts_kit.service import Resource, ServiceContext, provide_part
 from shootouts.chains.groups import ChainGroups
 from shootouts.chains.service import SignalChains
 from shootouts.config import Settings
@@ -33,7 +32,7 @@ class Domain:
     listening: Listening
 
 
-def domain_resource(settings: Settings) -> Any:
+def domain_resource(settings: Settings) -> Resource:
     """The lifespan resource that opens the buckets and builds the `Domain`."""
 
     @contextlib.asynccontextmanager

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +12,6 @@ import numpy as np
 import numpy.typing as npt
 
 from gts_engine.arrays import Floats
-from gts_engine.nam.amp_stage import run_amp
 from gts_engine.whole_files import written_whole
 from gts_nam import NamFile
 from gts_nam.a2_config import A2Config, SlimmableContainer
@@ -108,41 +105,6 @@ class AmpCache:
         if self.directory is not None:
             _write_atomically(self.directory / key.file_name, stored)
         return stored
-
-    def get_or_render(
-        self,
-        nam: NamFile,
-        audio: npt.ArrayLike,
-        sample_rate: int,
-        *,
-        di_sha256: str | None = None,
-        input_gain_db: float = 0.0,
-        workers: int | None = None,
-        progress: Callable[[float], None] | None = None,
-        pool: ProcessPoolExecutor | None = None,
-    ) -> Floats:
-        """run_amp's result for these inputs, rendered only when not cached yet.
-
-        `di_sha256` names the DI (hashed from the samples when absent); `pool` is a
-        long-lived worker_pool to reuse.
-        """
-        di = di_sha256 or audio_sha256(audio, sample_rate)
-        key = AmpKey(di, model_key(nam), round(float(input_gain_db), 6), sample_rate)
-        cached = self.get(key)
-        if cached is not None:
-            if progress is not None:
-                progress(1.0)
-            return cached
-        rendered = run_amp(
-            nam,
-            audio,
-            sample_rate,
-            input_gain_db=input_gain_db,
-            workers=workers,
-            progress=progress,
-            pool=pool,
-        )
-        return self.put(key, rendered)
 
     def _remember(self, key: AmpKey, audio: Floats) -> Floats:
         audio.flags.writeable = False

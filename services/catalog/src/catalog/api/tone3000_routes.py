@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Annotated
 
 from litestar import Controller, get
+from litestar.di import Provide
 from litestar.params import Parameter
 
 from catalog.tone3000.architectures import checked_search_architecture
@@ -30,34 +32,42 @@ PageNo = Annotated[int, Parameter(ge=1)]
 ListPageSize = Annotated[int, Parameter(ge=1, le=LIST_PAGE_SIZE_MAX)]
 
 
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """The page of a TONE3000 list asked for: `page` from 1, `page_size` tones a page."""
+
+    page: int
+    page_size: int
+
+
+def _list_page(page: PageNo = 1, page_size: ListPageSize = 25) -> ListPage:
+    return ListPage(page, page_size)
+
+
+# the `listing` of a route over one of the user's TONE3000 lists, paged as TONE3000 pages
+LIST_PAGE = {"listing": Provide(_list_page, sync_to_thread=False)}
+
+
 class Tone3000Controller(Controller):
     """Pass-through browsing; errors become problem+json (401 means sign in to TONE3000 again)."""
 
     path = "/api/v1/tone3000"
     tags = ["tone3000"]  # noqa: RUF012 (Litestar reads it as a class attribute)
 
-    @get("/tones/created")
-    async def created(
-        self,
-        user_id: uuid.UUID,
-        catalog: Catalog,
-        page: PageNo = 1,
-        page_size: ListPageSize = 25,
-    ) -> Page[Tone]:
+    @get("/tones/created", dependencies=LIST_PAGE)
+    async def created(self, user_id: uuid.UUID, catalog: Catalog, listing: ListPage) -> Page[Tone]:
         """The user's own tones."""
-        return await catalog.tone3000.call(user_id, lambda api: api.tones_created(page, page_size))
+        return await catalog.tone3000.call(
+            user_id, lambda api: api.tones_created(listing.page, listing.page_size)
+        )
 
-    @get("/tones/favorited")
+    @get("/tones/favorited", dependencies=LIST_PAGE)
     async def favorited(
-        self,
-        user_id: uuid.UUID,
-        catalog: Catalog,
-        page: PageNo = 1,
-        page_size: ListPageSize = 25,
+        self, user_id: uuid.UUID, catalog: Catalog, listing: ListPage
     ) -> Page[Tone]:
         """The tones the user favourited."""
         return await catalog.tone3000.call(
-            user_id, lambda api: api.tones_favorited(page, page_size)
+            user_id, lambda api: api.tones_favorited(listing.page, listing.page_size)
         )
 
     @get("/tones/search")

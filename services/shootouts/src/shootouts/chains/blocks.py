@@ -72,6 +72,11 @@ class Unusable(msgspec.Struct, frozen=True, kw_only=True):
     code: str
     reason: str
 
+    @classmethod
+    def of(cls, problem: FieldProblem) -> Unusable:
+        """The reason `problem` gives."""
+        return cls(field=problem.field, code=problem.code or "", reason=problem.reason)
+
 
 def stored(blocks: Sequence[BlockIn]) -> list[dict[str, Any]]:
     """The JSON kept in the database for `blocks`."""
@@ -173,10 +178,10 @@ def _max_values(item: Gear) -> list[float] | None:
 
 def describe(
     blocks: Sequence[BlockIn], known: Mapping[uuid.UUID, Gear], prefix: str = "blocks"
-) -> tuple[list[BlockView], list[Unusable]]:
+) -> tuple[list[BlockView], list[FieldProblem]]:
     """The blocks as the API shows them, and why the chain cannot be used now (if so)."""
     views: list[BlockView] = []
-    reasons: list[Unusable] = []
+    reasons: list[FieldProblem] = []
     for i, block in enumerate(blocks):
         if isinstance(block, EffectBlockIn):
             views.append(BlockView(type="effect", effect=block.effect, params=block.params))
@@ -185,10 +190,10 @@ def describe(
         usable = item is not None and not item.removed
         if not usable:
             reasons.append(
-                Unusable(
-                    field=f"{prefix}[{i}].gear_id",
-                    code=GrammarCode.UNKNOWN_GEAR,
-                    reason=f"gear {block.gear_id} was removed from your library",
+                FieldProblem(
+                    f"{prefix}[{i}].gear_id",
+                    f"gear {block.gear_id} was removed from your library",
+                    GrammarCode.UNKNOWN_GEAR,
                 )
             )
         views.append(

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gts_kit.errors import FieldProblem, invalid_fields
-from shootouts.chains.blocks import BlockIn, GearBlockIn, Unusable
+from shootouts.chains.blocks import BlockIn, GearBlockIn
 from shootouts.gear.read_model import Gear
 
 InputMode = Literal["raw", "calibrated"]
@@ -159,17 +159,3 @@ def check_levels(
     problems = level_problems(blocks, known, input_mode, output_mode)
     if problems:
         raise invalid_fields(problems)
-
-
-def level_unusable(
-    blocks: Sequence[BlockIn],
-    known: Mapping[uuid.UUID, Gear],
-    input_mode: InputMode,
-    output_mode: OutputMode,
-    prefix: str = "blocks",
-) -> list[Unusable]:
-    """Why a stored chain cannot render at its modes now (a capture lost its metadata)."""
-    return [
-        Unusable(field=p.field, code=p.code or MISSING_LEVEL, reason=p.reason)
-        for p in level_problems(blocks, known, input_mode, output_mode, prefix)
-    ]

@@ -14,8 +14,16 @@ from gts_contracts import uuid7
 from gts_kit.db.newest_first import newest_first
 from gts_kit.http.paging import Page, Paging
 from gts_kit.quotas import Quota
-from shootouts.chains.blocks import BlockIn, check_blocks, describe, gear_ids, loaded, stored
-from shootouts.chains.levels import InputMode, OutputMode, check_levels, level_unusable
+from shootouts.chains.blocks import (
+    BlockIn,
+    Unusable,
+    check_blocks,
+    describe,
+    gear_ids,
+    loaded,
+    stored,
+)
+from shootouts.chains.levels import InputMode, OutputMode, check_levels, level_problems
 from shootouts.chains.schemas import ChainIn, ChainPatch, ChainView
 from shootouts.db.owned_rows import changed_row, delete_owned, owned_row
 from shootouts.db.row_structs import from_row
@@ -27,9 +35,10 @@ from shootouts.quotas import check_count
 def chain_view(row: Any, known: Mapping[uuid.UUID, Gear]) -> ChainView:
     """A stored chain as the API shows it, usable or not given the gear `known` now."""
     blocks = loaded(row.blocks)
-    views, reasons = describe(blocks, known)
-    reasons += level_unusable(blocks, known, row.input_mode, row.output_mode)
-    return from_row(ChainView, row, blocks=views, usable=not reasons, unusable=reasons)
+    views, problems = describe(blocks, known)
+    problems += level_problems(blocks, known, row.input_mode, row.output_mode)
+    unusable = [Unusable.of(p) for p in problems]
+    return from_row(ChainView, row, blocks=views, usable=not unusable, unusable=unusable)
 
 
 async def view_rows(session: AsyncSession, owner_id: uuid.UUID, rows: list[Any]) -> list[ChainView]:

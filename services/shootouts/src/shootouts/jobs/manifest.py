@@ -17,7 +17,7 @@ from gts_contracts import (
 from gts_contracts.shootouts import ChainBlock
 from gts_kit.errors import FieldProblem, invalid_fields
 from shootouts.chains.blocks import GearBlockIn, describe, loaded
-from shootouts.chains.levels import DEFAULT_REFERENCE_DBU, InputMode, OutputMode, level_unusable
+from shootouts.chains.levels import DEFAULT_REFERENCE_DBU, InputMode, OutputMode, level_problems
 from shootouts.chains.levels import resolve as resolve_levels
 from shootouts.db.row_structs import from_row
 from shootouts.gear.read_model import Gear
@@ -83,12 +83,10 @@ def build_command(
     problems: list[FieldProblem] = []
     for i, chain in enumerate(chains):
         prefix = f"chain_ids[{i}].blocks"
-        _, reasons = describe(loaded(chain.blocks), known, prefix=prefix)
-        if not reasons:
-            reasons = level_unusable(
-                loaded(chain.blocks), known, chain.input_mode, chain.output_mode, prefix
-            )
-        problems.extend(FieldProblem(r.field, f"{chain.name}: {r.reason}", r.code) for r in reasons)
+        blocks = loaded(chain.blocks)
+        _, found = describe(blocks, known, prefix=prefix)
+        found += level_problems(blocks, known, chain.input_mode, chain.output_mode, prefix)
+        problems.extend(FieldProblem(p.field, f"{chain.name}: {p.reason}", p.code) for p in found)
     if problems:
         raise invalid_fields(problems)
     passages = {p.di_id: p for p in loaded_passages(shootout.passages)}
