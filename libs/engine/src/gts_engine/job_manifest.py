@@ -12,20 +12,20 @@ from gts_engine.prepare import PreparedAmp, PreparedJob, describe_block
 from gts_engine.spec import RenderJobSpec, RenderOptions
 
 
-class CaptureLevels(msgspec.Struct, frozen=True):
+class CaptureGainsRecord(msgspec.Struct, frozen=True):
     """The gains one capture's levels came to (dB)."""
 
     input_gain_db: float
     output_gain_db: float
 
 
-class ChainLevels(msgspec.Struct, frozen=True):
+class LevelsRecord(msgspec.Struct, frozen=True):
     """How a chain's captures' levels were set, and what they came to."""
 
     input_mode: str
     output_mode: str
     reference_dbu: float
-    captures: list[CaptureLevels]
+    captures: list[CaptureGainsRecord]
 
 
 class ChainRecord(msgspec.Struct, frozen=True, omit_defaults=True):
@@ -35,7 +35,7 @@ class ChainRecord(msgspec.Struct, frozen=True, omit_defaults=True):
     gain_db: float
     name: str | None = None
     blocks: list[str] | None = None
-    levels: ChainLevels | None = None
+    levels: LevelsRecord | None = None
 
 
 class DiRecord(msgspec.Struct, frozen=True):
@@ -119,11 +119,11 @@ def build_manifest(
         record = ChainRecord(label=shown[ci], gain_db=loudness.gains_db[ci])
         if not blind:
             captures = [
-                CaptureLevels(b.input_gain_db, b.output_gain_db)
+                CaptureGainsRecord(b.input_gain_db, b.output_gain_db)
                 for b in chain.blocks
                 if isinstance(b, PreparedAmp)
             ]
-            levels = ChainLevels(
+            levels = LevelsRecord(
                 chain.input_mode, chain.output_mode, chain.reference_dbu, captures
             )
             blocks = [describe_block(b) for b in chain.blocks]
