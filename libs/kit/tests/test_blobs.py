@@ -11,12 +11,12 @@ import nats
 import pytest
 from nats.js.errors import ObjectNotFoundError
 
-from gts_kit.blobs import (
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
+from gts_kit.blobs.store import (
     BlobCorruptError,
     BlobDigestMismatchError,
     BlobNotFoundError,
     BlobTooLargeError,
-    NatsObjectBlobStore,
 )
 
 pytestmark = pytest.mark.usefixtures("clean_state")

@@ -16,7 +16,7 @@ from gts_contracts import GEAR_BUCKET, spec_for
 from gts_contracts.auth import GetTone3000TokenV1
 from gts_contracts.permissions import inbox_prefix
 from gts_contracts.render import RenderJobStartedV1
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.messaging.provision import provision
 from gts_kit.testing.servers import Servers
 

@@ -13,7 +13,8 @@ from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, StreamConfig
 
 from gts_contracts import STREAMS
-from gts_kit.blobs import BlobStoreFullError, NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
+from gts_kit.blobs.store import BlobStoreFullError
 from gts_kit.messaging.streams import STREAM_LIMITS, ensure_streams, stream_limits
 
 pytestmark = pytest.mark.usefixtures("clean_state")

@@ -18,7 +18,8 @@ from gts_contracts import (
     decode,
     spec_for,
 )
-from gts_kit.blobs import BlobInfo, NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
+from gts_kit.blobs.store import BlobInfo
 from gts_kit.testing.waiting import eventually
 
 from .conftest import ALICE, Api, wav_bytes

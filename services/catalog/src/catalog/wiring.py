@@ -13,7 +13,7 @@ from catalog.gear.library import GearLibrary
 from catalog.tone3000.access import Tone3000Access
 from catalog.tone3000.importer import Tone3000Importer
 from catalog.tone3000.tokens import Tone3000Tokens
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.rate_limit import TokenBucketLimiter
 from gts_kit.service import Resource, ServiceContext, provide_part
 from gts_tone3000 import Tone3000Client, Tone3000Config

@@ -18,7 +18,7 @@ from gts_engine.job import CachedAmp
 from gts_engine.nam import AmpCache, worker_pool
 from gts_engine.nam.parallel import warm_up
 from gts_engine.warm import warm_up_engine
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.http.health import ReadinessCheck
 from gts_kit.messaging.consumer import InFlight
 from gts_kit.service import ServiceContext

@@ -10,7 +10,7 @@ from litestar.testing import AsyncTestClient
 from nats.js import JetStreamContext
 
 from gts_contracts import OUTPUTS_BUCKET, RenderJobCompletedV1, decode
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.testing.render_events import RenderEvents
 from gts_kit.testing.waiting import eventually
 from render.config import Settings

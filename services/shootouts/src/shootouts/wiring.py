@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.rate_limit import TokenBucketLimiter
 from gts_kit.service import Resource, ServiceContext, provide_part
 from shootouts.chains.groups import ChainGroups

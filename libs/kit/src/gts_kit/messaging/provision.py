@@ -16,7 +16,7 @@ from nats.js import JetStreamContext, api
 from nats.js.errors import BucketNotFoundError
 
 from gts_contracts import BUCKETS
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.messaging.streams import StreamLimits, ensure_streams, stream_limits
 from gts_kit.settings import ServiceSettings
 

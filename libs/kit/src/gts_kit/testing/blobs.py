@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 from nats.js import JetStreamContext
 
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 
 
 async def _one(data: bytes) -> AsyncIterator[bytes]:

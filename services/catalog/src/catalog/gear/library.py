@@ -35,7 +35,7 @@ from catalog.gear.schemas import (
 from catalog.gear.stored_files import delete_blob_if_unreferenced, lock_blob, slices
 from gts_contracts import uuid7
 from gts_contracts.fields import GearKind
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.errors import NotFoundError, UnavailableError, invalid
 from gts_kit.http.paging import Paging
 from gts_kit.messaging.outbox import Outbox

@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 from gts_engine.whole_files import written_whole
-from gts_kit.blobs import BlobNotFoundError, NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
+from gts_kit.blobs.store import BlobNotFoundError
 
 PART_SUFFIX = ".part"
 

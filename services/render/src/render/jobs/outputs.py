@@ -18,7 +18,7 @@ from gts_contracts.render import (
 from gts_engine.job import RenderResult
 from gts_engine.metrics import ChainMetrics
 from gts_engine.output_files import OutputFile
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 
 # Outputs are at most a few hundred MB (video); the store refuses more.
 MAX_OUTPUT_BYTES = 2 * 1024**3

@@ -39,7 +39,7 @@ from gts_contracts.render import (
 from gts_contracts.shootouts import RenderRequestedV1
 from gts_engine.job import AmpRunner, RenderCancelledError, RenderResult, render_job
 from gts_engine.prepare import RenderInputError
-from gts_kit.blobs import NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
 from gts_kit.messaging.consumer import RejectError, RequeueError, delivery_count
 from gts_kit.tasks import stop_task
 from render.jobs.blobs import BlobCache

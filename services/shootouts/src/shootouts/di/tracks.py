@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gts_audio.di import DIFormatError, DIInfo, probe_di
 from gts_audio.di_channel import DEFAULT_DI_CHANNEL, parse_di_channel
 from gts_contracts import uuid7
-from gts_kit.blobs import BlobInfo, NatsObjectBlobStore
+from gts_kit.blobs.nats_store import NatsObjectBlobStore
+from gts_kit.blobs.store import BlobInfo
 from gts_kit.db.newest_first import newest_first
 from gts_kit.errors import ConflictError, QuotaExceededError, invalid
 from gts_kit.http.multipart import SpooledUpload
