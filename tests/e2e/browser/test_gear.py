@@ -49,6 +49,9 @@ def test_import_from_tone3000_and_see_each_result(
     page.get_by_role("button", name=f"Show models of {tone['title']}").click()
     models = page.get_by_role("group", name=f"Models of {tone['title']}")
     listed = api_get(page, f"/api/v1/tone3000/tones/{tone['id']}/models")["data"]
+    # the card counts the models the list shows (A2 included, which TONE3000's count leaves out)
+    card = page.get_by_role("article", name=tone["title"], exact=True)
+    expect(card).to_contain_text(f"{len(listed)} model{'' if len(listed) == 1 else 's'}")
     model_name = listed[0]["name"]
     target = models.get_by_role(
         "checkbox", name=re.compile("^" + re.escape(model_name) + r"(\s|$)")

@@ -1,6 +1,7 @@
 /** One TONE3000 tone: title, author, gear type, tags, model count; expands to its models. */
 import { useId, useState } from "react";
 
+import { toneModelCount } from "./format";
 import { ToneModels } from "./ToneModels";
 import { GEAR_TYPES } from "./toneSearch";
 import type { Tone } from "./types";
@@ -10,12 +11,6 @@ const IMPORTABLE = new Set(["nam", "ir"]);
 
 function gearLabel(gear: string | null | undefined): string {
   return GEAR_TYPES.find(([value]) => value === gear)?.[1] ?? gear ?? "Unknown gear";
-}
-
-function modelCount(tone: Tone): string {
-  const n = tone.models_count ?? 0;
-  const what = tone.format === "ir" ? "IR" : "model";
-  return `${n} ${what}${n === 1 ? "" : "s"}`;
 }
 
 export function ToneCard({ tone }: { tone: Tone }) {
@@ -35,7 +30,7 @@ export function ToneCard({ tone }: { tone: Tone }) {
       <p className="tone-card__facts">
         <span className="tag">{gearLabel(tone.gear)}</span>
         <span className="tag">{format === "ir" ? "IR" : format.toUpperCase()}</span>
-        <span>{modelCount(tone)}</span>
+        <span>{toneModelCount(tone)}</span>
         {tone.sizes && tone.sizes.length > 0 && <span className="muted">sizes: {tone.sizes.join(", ")}</span>}
       </p>
       {tone.tags && tone.tags.length > 0 && (

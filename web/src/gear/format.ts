@@ -1,5 +1,5 @@
 /** Words and numbers for gear facts, as a guitarist reads them. */
-import type { GearFormat, GearKind, GearSource } from "./types";
+import type { GearFormat, GearKind, GearSource, Tone } from "./types";
 
 const KIND_LABELS: Record<GearKind, string> = {
   amp: "Amp",
@@ -38,4 +38,16 @@ export function submodelSummary(sub: Submodel, index: number, count: number): st
   const macs = `${Math.round(sub.macs_per_second / 1e6).toLocaleString("en-US")} M MAC/s`;
   const loudness = sub.loudness == null ? "loudness not recorded" : `${sub.loudness.toFixed(1)} LUFS`;
   return `${which}: ${size}, ${macs}, ${loudness}`;
+}
+
+/**
+ * How many models GTS lists for a tone, in words. TONE3000's `models_count` leaves A2 models
+ * out (it lists them only when asked for by architecture, as GTS does), so a NAM tone adds
+ * its A2 count.
+ */
+export function toneModelCount(tone: Pick<Tone, "format" | "models_count" | "a2_models_count">): string {
+  const format = (tone.format ?? "nam").toLowerCase();
+  const n = (tone.models_count ?? 0) + (format === "nam" ? (tone.a2_models_count ?? 0) : 0);
+  const what = format === "ir" ? "IR" : "model";
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
 }

@@ -31,7 +31,7 @@ export function Tone3000Page() {
       </header>
       <p className="muted">
         Pick models from your TONE3000 tones, the ones you favourited, or any public tone, and import them into your
-        library. GTS runs NAM A1 and custom models and cabinet IRs.
+        library. GTS runs NAM A1 and A2 captures, custom models (LSTMs among them) and cabinet IRs.
       </p>
       <section className="panel">
         <ToneTabs tab={view.tab} onChange={(tab) => setParams(writeToneView({ ...view, tab, page: 1 }))} />
