@@ -93,6 +93,10 @@ def test_the_signed_out_landing_page_offers_sign_in_and_is_accessible(
     page.goto("/")
     header = page.get_by_role("banner")
     expect(header.get_by_role("link", name="Sign in with TONE3000")).to_be_visible()
+    # the page itself, not its loading state, is what is looked at and checked
+    expect(page.get_by_role("heading", name="Which rig sounds best?", level=1)).to_be_visible()
+    main = page.get_by_role("main")
+    expect(main.get_by_role("link", name="Sign in with TONE3000")).to_be_visible()
     screenshot(page, screenshots, "landing-signed-out")
     axe_check(page)
 
